@@ -1,0 +1,40 @@
+"""The Gaussian family's configuration."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from collapse_core.config import ChainConfig, check_choice, check_real
+
+ESTIMATORS = ("mle", "unbiased")
+
+
+@dataclass(frozen=True)
+class GaussianConfig(ChainConfig):
+    """A one-dimensional Gaussian refitted generation after generation.
+
+    Attributes (beyond ChainConfig):
+        estimator: "mle" (variance divides by n, ddof=0, as in the paper authors' notebook)
+            or "unbiased" (divides by n - 1, ddof=1, as in the paper's theorems).
+        mu0, sigma0: the truth, N(mu0, sigma0^2).
+    """
+
+    estimator: str = "mle"
+    mu0: float = 0.0
+    sigma0: float = 1.0
+
+    family = "gaussian"  # class constant, not a field
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_choice("estimator", self.estimator, ESTIMATORS)
+        check_real("mu0", self.mu0, -1e12, 1e12)
+        check_real("sigma0", self.sigma0, 0.0, 1e12, open_low=True)
+
+    @property
+    def ddof(self) -> int:
+        return 0 if self.estimator == "mle" else 1
+
+    def asdict(self) -> dict:
+        return {"family": self.family, **dataclasses.asdict(self)}

@@ -1,0 +1,146 @@
+"""Monte Carlo engine: draws every one of the M points, vectorised across replicates.
+
+Points are drawn as standard normals and their group statistics scaled afterwards
+(mean m + s * zbar, sum of squares v * Qz): the same numbers as drawing m + s * z, without
+a pass over the points to transform them. Memory is bounded by drawing at most
+`chunk_elements` points per numpy call; each block of replicates draws from its own stream
+in a fixed order, so the chunk size never changes a result.
+accumulate-subsample keeps the actual points, since later subsamples reuse them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from collapse_core.gaussian.config import GaussianConfig
+from collapse_core.gaussian.pooling import ChainState, Group
+from collapse_core.streams import block_generators, block_slices
+
+_CHUNK_ELEMENTS = 1 << 20
+_TINY = np.finfo(float).tiny
+
+
+def _standard_stats(gen: np.random.Generator, rows: int, n: int, chunk: int):
+    """Mean and centred sum of squares of `rows` x `n` standard normals, drawn row-major."""
+    total = np.zeros(rows)
+    total_sq = np.zeros(rows)
+    if n <= chunk:
+        per = max(1, chunk // n)
+        for r0 in range(0, rows, per):
+            z = gen.standard_normal((min(per, rows - r0), n))
+            total[r0 : r0 + len(z)] = z.sum(axis=1)
+            total_sq[r0 : r0 + len(z)] = np.einsum("ij,ij->i", z, z)
+    else:
+        # One row is larger than a chunk: split it into consecutive pieces (same stream order).
+        for r0 in range(rows):
+            for c0 in range(0, n, chunk):
+                z = gen.standard_normal(min(chunk, n - c0))
+                total[r0] += z.sum()
+                total_sq[r0] += z @ z
+    zbar = total / n
+    # For standard normals sum(z^2) - n zbar^2 loses no precision worth having.
+    return zbar, np.maximum(total_sq - n * zbar * zbar, 0.0)
+
+
+def distinct_indices(gen: np.random.Generator, rows: int, n: int, k: int) -> np.ndarray:
+    """Per row, k distinct indices from range(n), a uniformly random k-subset.
+
+    Draw with replacement, then redraw the repeats until none are left: O(k log k) a row
+    instead of O(n) for shuffling the whole pool. The procedure treats every index alike, so
+    the subset it returns is uniform over all k-subsets.
+    """
+    idx = gen.integers(0, n, (rows, k))
+    while True:
+        order = np.argsort(idx, axis=1, kind="stable")
+        srt = np.take_along_axis(idx, order, axis=1)
+        dup = np.zeros((rows, k), dtype=bool)
+        dup[:, 1:] = srt[:, 1:] == srt[:, :-1]
+        n_dup = int(dup.sum())
+        if n_dup == 0:
+            return idx
+        rr, cc = np.nonzero(dup)
+        idx[rr, order[rr, cc]] = gen.integers(0, n, n_dup)
+
+
+def run(cfg: GaussianConfig, seed: int, chunk_elements: int = _CHUNK_ELEMENTS):
+    """Return (mean, log_variance), each of shape (R, G + 1); column 0 is the truth."""
+    r, g = cfg.replicates, cfg.generations
+    mean = np.empty((r, g + 1))
+    logv = np.empty((r, g + 1))
+    mean[:, 0] = cfg.mu0
+    logv[:, 0] = 2.0 * np.log(cfg.sigma0)
+    for sl, (gen,) in zip(block_slices(r), block_generators(seed, r, 1), strict=True):
+        if cfg.regime == "accumulate-subsample":
+            _run_subsample(cfg, gen, mean[sl], logv[sl])
+        elif cfg.regime == "replace" and cfg.n_real == 0:
+            _run_pure_replace(cfg, gen, chunk_elements, mean[sl], logv[sl])
+        else:
+            _run_pooled(cfg, gen, chunk_elements, mean[sl], logv[sl])
+    return mean, logv
+
+
+def _run_pure_replace(cfg, gen, chunk, mean, logv) -> None:
+    """Only synthetic data: carry log-variance so tiny variances stay positive."""
+    rows, m_size, k = mean.shape[0], cfg.sample_size, cfg.sample_size - cfg.ddof
+    for t in range(cfg.generations):
+        zbar, qz = _standard_stats(gen, rows, m_size, chunk)
+        sd = np.exp(0.5 * logv[:, t])
+        mean[:, t + 1] = mean[:, t] + sd * zbar
+        logv[:, t + 1] = logv[:, t] + np.log(np.maximum(qz, _TINY) / k)
+
+
+def _real_group(cfg, gen, rows, chunk) -> Group:
+    zbar, qz = _standard_stats(gen, rows, cfg.n_real, chunk)
+    return Group(cfg.n_real, cfg.mu0 + cfg.sigma0 * zbar, cfg.sigma0**2 * qz)
+
+
+def _run_pooled(cfg, gen, chunk, mean, logv) -> None:
+    rows, n_r, n_s = mean.shape[0], cfg.n_real, cfg.n_syn
+    state = ChainState(cfg.mu0, cfg.sigma0, rows, cfg.ddof, cfg.regime == "accumulate")
+    fixed = None
+    for t in range(cfg.generations):
+        # Stream order each generation: real points first, then synthetic ones.
+        real = None
+        if n_r:
+            if fixed is None:
+                real = _real_group(cfg, gen, rows, chunk)
+                if cfg.real_source == "fixed":
+                    fixed = real
+            else:
+                real = fixed
+        syn = None
+        if n_s:
+            zbar, qz = _standard_stats(gen, rows, n_s, chunk)
+            syn = Group(n_s, state.mean + np.sqrt(state.var) * zbar, state.var * qz)
+        state.advance(real, syn)
+        mean[:, t + 1] = state.mean
+        logv[:, t + 1] = np.log(np.maximum(state.var, _TINY))
+
+
+def _run_subsample(cfg, gen, mean, logv) -> None:
+    """Keep every point; each model is fitted on M points drawn without replacement."""
+    rows, m_size, n_r, n_s = mean.shape[0], cfg.sample_size, cfg.n_real, cfg.n_syn
+    pool = np.empty((rows, m_size * cfg.generations))
+    fixed = None
+    m, v = mean[:, 0].copy(), np.exp(logv[:, 0])
+    for t in range(cfg.generations):
+        if fixed is None:
+            real = cfg.mu0 + cfg.sigma0 * gen.standard_normal((rows, n_r))
+            if cfg.real_source == "fixed":
+                fixed = real
+        else:
+            real = fixed
+        syn = m[:, None] + np.sqrt(v)[:, None] * gen.standard_normal((rows, n_s))
+        size = m_size * (t + 1)
+        pool[:, size - m_size : size - m_size + n_r] = real
+        pool[:, size - n_s : size] = syn
+        if t == 0:
+            train = pool[:, :m_size]
+        else:
+            pick = distinct_indices(gen, rows, size, m_size)
+            train = np.take_along_axis(pool[:, :size], pick, axis=1)
+        m = train.mean(axis=1)
+        q = np.einsum("ij,ij->i", train - m[:, None], train - m[:, None])
+        v = np.maximum(q / (m_size - cfg.ddof), _TINY)
+        mean[:, t + 1] = m
+        logv[:, t + 1] = np.log(v)

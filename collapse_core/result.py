@@ -1,0 +1,67 @@
+"""Simulation results: per-generation metrics for every replicate, plus provenance."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+SUMMARY_STATS = ("mean", "median", "q05", "q95")
+
+
+def summarise(values: np.ndarray) -> dict[str, np.ndarray]:
+    """Across replicates (axis 0): mean, median and the 5% and 95% quantiles per generation."""
+    q05, med, q95 = np.quantile(values, [0.05, 0.5, 0.95], axis=0)
+    return {"mean": values.mean(axis=0), "median": med, "q05": q05, "q95": q95}
+
+
+def json_ready(x):
+    """Lists and floats for json.dump: NaN and infinities become None (valid JSON)."""
+    if isinstance(x, dict):
+        return {k: json_ready(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple, np.ndarray)):
+        return [json_ready(v) for v in np.asarray(x, dtype=object).tolist()] if isinstance(
+            x, np.ndarray
+        ) else [json_ready(v) for v in x]
+    if isinstance(x, (float, np.floating)):
+        return float(x) if math.isfinite(x) else None
+    if isinstance(x, np.integer):
+        return int(x)
+    return x
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    """One chain run. Metric arrays have shape (replicates, generations + 1).
+
+    Attributes:
+        config: the configuration, with the seed actually used filled in.
+        engine: "exact" or "monte-carlo"; engine_reason says why it was chosen.
+        arrays: the family's state per generation (e.g. mean and log_variance), from which
+            metrics are computed on demand by `metric(name)` and cached.
+    """
+
+    config: object
+    engine: str
+    engine_reason: str
+    arrays: dict[str, np.ndarray]
+    _metric_fn: object = field(repr=False)
+    metric_names: tuple[str, ...] = ()
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def seed(self) -> int:
+        return self.config.seed
+
+    @property
+    def generations(self) -> np.ndarray:
+        return np.arange(self.config.generations + 1)
+
+    def metric(self, name: str) -> np.ndarray:
+        if name not in self._cache:
+            self._cache[name] = self._metric_fn(name, self)
+        return self._cache[name]
+
+    def summary(self, names: tuple[str, ...] | None = None) -> dict[str, dict[str, np.ndarray]]:
+        return {n: summarise(self.metric(n)) for n in (names or self.metric_names)}
