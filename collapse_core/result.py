@@ -20,10 +20,10 @@ def json_ready(x):
     """Lists and floats for json.dump: NaN and infinities become None (valid JSON)."""
     if isinstance(x, dict):
         return {k: json_ready(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple, np.ndarray)):
-        return [json_ready(v) for v in np.asarray(x, dtype=object).tolist()] if isinstance(
-            x, np.ndarray
-        ) else [json_ready(v) for v in x]
+    if isinstance(x, np.ndarray):
+        x = x.tolist()
+    if isinstance(x, (list, tuple)):
+        return [json_ready(v) for v in x]
     if isinstance(x, (float, np.floating)):
         return float(x) if math.isfinite(x) else None
     if isinstance(x, np.integer):

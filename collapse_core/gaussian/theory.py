@@ -23,40 +23,41 @@ def _step(cfg: GaussianConfig, t: int, v: float, d2: float, de: float, pool_q: f
 
     v = E[sigma_t^2], d2 = E[D_t^2] with D_t = mu_t - mu0, de = E[D_t e] where e is the
     fixed real sample's mean minus mu0, pool_q = E[pooled sum of squares] (accumulate).
+    Returns (v, d2, de, pool_q) of generation t + 1.
     """
-    s2, n_r, n_s, big_m = cfg.sigma0**2, cfg.n_real, cfg.n_syn, cfg.sample_size
+    s2, n_r, n_s = cfg.sigma0**2, cfg.n_real, cfg.n_syn
     fixed = cfg.real_source == "fixed"
-    sizes, within = [], 0.0
-    # second moments of the group means a_g (relative to mu0): cov[g][h] = E[a_g a_h]
-    names = []
+    # Groups of the training set: (name, size, E[within-group sum of squares]).
+    groups = []
     if cfg.regime == "accumulate" and t > 0:
-        sizes.append(t * big_m)
-        names.append("pool")
-        within += pool_q
+        groups.append(("pool", t * cfg.sample_size, pool_q))
     if n_r:
-        sizes.append(n_r)
-        names.append("real")
-        within += (n_r - 1) * s2
+        groups.append(("real", n_r, (n_r - 1) * s2))
     if n_s:
-        sizes.append(n_s)
-        names.append("syn")
-        within += (n_s - 1) * v
+        groups.append(("syn", n_s, (n_s - 1) * v))
+    # E[a_g a_h] for group means a relative to mu0: the pool's mean is D_t, the synthetic
+    # mean is D_t plus noise of variance v/n_s, the real mean is e (fixed) or fresh noise.
+    cross_real = de if fixed else 0.0
     second = {
-        ("pool", "pool"): d2,
-        ("pool", "syn"): d2,
-        ("syn", "syn"): d2 + v / max(n_s, 1),
-        ("real", "real"): s2 / max(n_r, 1),
-        ("pool", "real"): de if fixed else 0.0,
-        ("real", "syn"): de if fixed else 0.0,
+        frozenset(["pool"]): d2,
+        frozenset(["syn"]): d2 + v / max(n_s, 1),
+        frozenset(["real"]): s2 / max(n_r, 1),
+        frozenset(["pool", "syn"]): d2,
+        frozenset(["pool", "real"]): cross_real,
+        frozenset(["real", "syn"]): cross_real,
     }
-    n = np.array(sizes, dtype=float)
-    c = np.array([[second[tuple(sorted((a, b), key=("pool", "real", "syn").index))] for b in names] for a in names])
+    names = [g[0] for g in groups]
+    n = np.array([g[1] for g in groups], dtype=float)
+    c = np.array([[second[frozenset([a, b])] for b in names] for a in names])
     total = n.sum()
-    q = within + float(n @ np.diag(c)) - float(n @ c @ n) / total
+    # Pooled sum of squares = sum(Q_g) + sum(n_g a_g^2) - (sum n_g a_g)^2 / N.
+    q = sum(g[2] for g in groups) + float(n @ np.diag(c)) - float(n @ c @ n) / total
     d2_next = float(n @ c @ n) / total**2
-    # E[a_g e]: the fixed real group is e itself; pool and synthetic means carry E[D_t e].
-    with_e = {"pool": de, "real": s2 / max(n_r, 1), "syn": de}
-    de_next = float(sum(k * with_e[g] for k, g in zip(n, names, strict=True))) / total if fixed else 0.0
+    de_next = 0.0
+    if fixed:
+        # E[a_g e]: the fixed real group is e itself; pool and synthetic means carry E[D_t e].
+        with_e = {"pool": de, "real": s2 / max(n_r, 1), "syn": de}
+        de_next = float(sum(k * with_e[g] for k, g in zip(n, names, strict=True))) / total
     return q / (total - cfg.ddof), d2_next, de_next, q
 
 
