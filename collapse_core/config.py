@@ -89,7 +89,7 @@ class ChainConfig:
     @property
     def n_real(self) -> int:
         """Real points in each new batch: round(r * M), halves up."""
-        return int(math.floor(self.real_fraction * self.sample_size + 0.5))
+        return math.floor(self.real_fraction * self.sample_size + 0.5)
 
     @property
     def n_syn(self) -> int:
