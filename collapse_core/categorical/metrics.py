@@ -30,18 +30,18 @@ class TruthTables:
         self.log_p0 = np.append(np.log(p0), 0.0)  # never used where p0 = 0
         self.heterozygosity = float(1.0 - p0 @ p0)
         self.entropy = float(-special.xlogy(p0, p0).sum())
-        self.beyond = {}
-        self.coverage_weight = {}
-        for c in TAIL_RANKS:
-            mask = np.zeros(k + 1)
-            mask[c:k] = 1.0
-            self.beyond[c] = mask
-            tail = float(p0[c:].sum())
-            self.coverage_weight[c] = self.p0 * mask / tail if tail > 0 else None
+        self.tail_mass = {c: float(p0[c:].sum()) for c in TAIL_RANKS}
 
     def take(self, table: np.ndarray, cat: np.ndarray | None) -> np.ndarray:
         """table at each column's category; cat None means the identity layout (all K)."""
         return table[None, : self.k] if cat is None else table[cat]
+
+
+def _beyond(x: np.ndarray, cat: np.ndarray | None, c: int) -> np.ndarray:
+    """Row sums of x over the categories of rank > c (index >= c; padding excluded)."""
+    if cat is None:
+        return x[:, c:].sum(axis=1)
+    return np.where(cat >= c, x, 0.0).sum(axis=1)  # padding columns hold x = 0
 
 
 def reduce(p: np.ndarray, cat: np.ndarray | None, alive: np.ndarray, tt: TruthTables) -> dict:
@@ -50,6 +50,7 @@ def reduce(p: np.ndarray, cat: np.ndarray | None, alive: np.ndarray, tt: TruthTa
     plogp = special.xlogy(p, p).sum(axis=1)
     # Categories outside the layout are dead (p = 0): each adds its p0 to sum |p - p0|.
     outside = np.maximum(1.0 - p0.sum(axis=1), 0.0)
+    alive_p0 = np.where(alive, p0, 0.0)
     out = {
         "surviving": alive.sum(axis=1),
         "heterozygosity": 1.0 - np.einsum("ij,ij->i", p, p),
@@ -58,10 +59,10 @@ def reduce(p: np.ndarray, cat: np.ndarray | None, alive: np.ndarray, tt: TruthTa
         "kl_divergence": np.maximum(plogp - np.einsum("ij,ij->i", p, tt.take(tt.log_p0, cat)), 0.0),
     }
     for c in TAIL_RANKS:
-        w = tt.coverage_weight[c]
-        cov = np.where(alive, tt.take(w, cat), 0.0).sum(axis=1) if w is not None else np.nan
-        out[f"tail_coverage_top{c}"] = np.broadcast_to(cov, alive.shape[:1])
-        out[f"tail_mass_top{c}"] = np.einsum("ij,ij->i", p, tt.take(tt.beyond[c], cat))
+        tail = tt.tail_mass[c]
+        cov = _beyond(alive_p0, cat, c) / tail if tail > 0 else np.full(p.shape[0], np.nan)
+        out[f"tail_coverage_top{c}"] = cov
+        out[f"tail_mass_top{c}"] = _beyond(p, cat, c)
     return out
 
 
@@ -76,8 +77,8 @@ def truth_values(tt: TruthTables) -> dict:
         "kl_divergence": 0.0,
     }
     for c in TAIL_RANKS:
-        out[f"tail_coverage_top{c}"] = 1.0 if tt.coverage_weight[c] is not None else np.nan
-        out[f"tail_mass_top{c}"] = float(tt.p0 @ tt.beyond[c])
+        out[f"tail_coverage_top{c}"] = 1.0 if tt.tail_mass[c] > 0 else np.nan
+        out[f"tail_mass_top{c}"] = tt.tail_mass[c]
     return out
 
 

@@ -11,11 +11,23 @@ from __future__ import annotations
 
 import numpy as np
 
+# A zero entry still costs numpy ~40 ns inside a 2-D multinomial call; a separate call per
+# row (on its positive entries only) costs ~5 us more. Measured here; either path gives
+# the same draws.
+_ZEROS_PER_ROW_CALL = 150
+
 
 def multinomial_rows(gen: np.random.Generator, n: int, p: np.ndarray) -> np.ndarray:
     """Counts (rows, W) int64, row i ~ Multinomial(n, p[i]); every row of p sums to 1."""
-    width = p.shape[1]
-    last = width - 1 - np.argmax(p[:, ::-1] > 0, axis=1)  # last positive column per row
+    rows, width = p.shape
+    positive = p > 0
+    if p.size - np.count_nonzero(positive) > _ZEROS_PER_ROW_CALL * rows:
+        counts = np.zeros((rows, width), dtype=np.int64)
+        for i in range(rows):
+            nz = np.flatnonzero(positive[i])
+            counts[i, nz] = gen.multinomial(n, p[i, nz])
+        return counts
+    last = width - 1 - np.argmax(positive[:, ::-1], axis=1)  # last positive column per row
     moved = np.flatnonzero(last != width - 1)
     if moved.size:
         # Only zeros lie between the last positive entry and the end: moving it to the end
