@@ -6,6 +6,7 @@
 """
 
 from collapse_core.budget import BATCH, INTERACTIVE, Budget, WorkBudgetError
+from collapse_core.categorical import CategoricalConfig, simulate_categorical
 from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
 from collapse_core.gaussian import GaussianConfig, simulate_gaussian
 from collapse_core.result import Result
@@ -16,6 +17,7 @@ __all__ = [
     "REAL_SOURCES",
     "REGIMES",
     "Budget",
+    "CategoricalConfig",
     "ChainConfig",
     "GaussianConfig",
     "Result",
@@ -28,4 +30,6 @@ def simulate(cfg, engine: str = "auto", budget: Budget = INTERACTIVE, chunk: int
     """Run a chain for any family's config."""
     if isinstance(cfg, GaussianConfig):
         return simulate_gaussian(cfg, engine=engine, budget=budget, chunk=chunk)
+    if isinstance(cfg, CategoricalConfig):
+        return simulate_categorical(cfg, engine, budget=budget, chunk=chunk)
     raise TypeError(f"no family handles a {type(cfg).__name__}")

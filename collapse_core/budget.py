@@ -17,16 +17,25 @@ class Budget:
         monte_carlo_draws: M * G * R points drawn by the Monte Carlo engine (~9 ns each here).
         result_cells: R * (G + 1) cells per stored metric array (two float64 arrays are kept).
         pool_cells: points one block of replicates keeps for accumulate-subsample.
+        category_steps: categorical family, estimated replicate x category x generation
+            updates (measured here: about 50 ns each when every category is carried, i.e.
+            fresh real data or smoothing; the estimate is an upper bound otherwise).
+        category_cells: categorical family, replicate x category cells held at once
+            (extinction tables for all replicates plus one block's counts).
     """
 
     monte_carlo_draws: float = 1e8
     result_cells: float = 1e7
     pool_cells: float = 3e7
+    category_steps: float = 3e8
+    category_cells: float = 3e7
 
 
 INTERACTIVE = Budget()
 # The command line runs unattended and may take minutes; memory stays the real limit.
-BATCH = Budget(monte_carlo_draws=2e10, result_cells=5e7, pool_cells=2e8)
+BATCH = Budget(
+    monte_carlo_draws=2e10, result_cells=5e7, pool_cells=2e8, category_steps=3e10, category_cells=4e8
+)
 
 
 def _fmt(x: float) -> str:

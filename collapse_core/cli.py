@@ -10,6 +10,7 @@ import json
 import sys
 
 from collapse_core import budget as budget_mod
+from collapse_core.categorical import cli as categorical_cli
 from collapse_core.config import REAL_SOURCES, REGIMES
 from collapse_core.gaussian import GaussianConfig, simulate_gaussian, theory
 from collapse_core.gaussian.config import ESTIMATORS
@@ -47,7 +48,7 @@ def _gaussian(args) -> tuple:
 
 
 # family name -> runner(args) -> (Result, theory dict); other families register here.
-FAMILIES = {"gaussian": _gaussian}
+FAMILIES = {"gaussian": _gaussian, "categorical": categorical_cli.run}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,7 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
             "the per-generation summary (mean, median, 5%% and 95%% quantiles across replicates) "
             "of every metric. Generation 0 is the truth; generation 1 is fitted on M real points."
         ),
-        epilog="Gaussian metrics: " + "; ".join(f"{k}: {v[0]}" for k, v in METRICS.items()),
+        epilog="Gaussian metrics: "
+        + "; ".join(f"{k}: {v[0]}" for k, v in METRICS.items())
+        + ". "
+        + categorical_cli.EPILOG,
     )
     chain = sim.add_argument_group("chain")
     chain.add_argument("--family", choices=sorted(FAMILIES), default="gaussian", help="what is fitted and sampled (default: gaussian)")
@@ -77,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     gauss.add_argument("--estimator", choices=ESTIMATORS, default="mle", help="mle: variance divides by n (ddof=0); unbiased: by n-1 (default: mle)")
     gauss.add_argument("--mu0", type=float, default=0.0, help="mean of the truth (default: 0)")
     gauss.add_argument("--sigma0", type=float, default=1.0, help="standard deviation of the truth (default: 1)")
+    categorical_cli.add_arguments(sim)
     out = sim.add_argument_group("output")
     out.add_argument("--format", choices=("json", "csv"), default="json", help="json: config, seed, engine, generations, summary, theory; csv: one row per generation (default: json)")
     out.add_argument("--out", metavar="FILE", default=None, help="write here instead of standard output")

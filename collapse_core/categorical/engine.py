@@ -1,0 +1,199 @@
+"""The categorical engine: counts are sufficient statistics, so no token is ever drawn.
+
+Each generation, per replicate: real counts ~ Multinomial(n_real, p0) (or the fixed real
+counts of generation 1), synthetic counts ~ Multinomial(n_syn, p_t); the regime turns the
+batch into the training counts (replace: the batch; accumulate: the pooled counts;
+accumulate-subsample: a multivariate hypergeometric draw of M from the pooled counts), and
+p_{t+1} = (counts + alpha) / (N + alpha K). All of it is exact, vectorised across the
+replicates of a stream block.
+
+Layout: state arrays are (rows, W). In the identity layout (cat None) column j is category
+j. Where lost categories can never return (CategoricalConfig.sparse), columns holding only
+dead categories are dropped once they are a quarter of the width: `cat` then maps each
+column to its category (K for padding), kept in rank order. Because zero entries draw no
+random numbers (see sampling.py), compaction and row chunking never change a result.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from collapse_core.categorical.config import CategoricalConfig
+from collapse_core.categorical.metrics import INT_METRICS, STORED, TruthTables, reduce, truth_values
+from collapse_core.categorical.sampling import hypergeometric_rows, multinomial_rows
+from collapse_core.streams import block_generators, block_slices
+
+# Streams per block: synthetic tokens, real tokens, subsampling of the pool.
+_SYN, _REAL, _SUB = range(3)
+_KINDS = 3
+CHUNK_CELLS = 1 << 18  # rows x width per numpy call (temporaries of a few MB)
+_COMPACT_AT = 0.75  # drop dead columns once the alive ones fit in 3/4 of the width
+
+
+class Output:
+    """What a run keeps: stored metrics (R, G + 1), extinction generations (R, K), snapshots."""
+
+    def __init__(self, cfg: CategoricalConfig, tt: TruthTables, snap_gens, snap_reps: int):
+        r, g, k = cfg.replicates, cfg.generations, cfg.categories
+        self.metrics = {
+            name: np.empty((r, g + 1), dtype=np.int64 if name in INT_METRICS else float) for name in STORED
+        }
+        for name, val in truth_values(tt).items():
+            self.metrics[name][:, 0] = val
+        # first_extinct: first generation with count 0; last_extinct: start of the final
+        # dead spell. Both -1 when it never happened / the category is alive at the end.
+        self.first_extinct = np.full((r, k), -1, dtype=np.int32)
+        self.last_extinct = np.full((r, k), -1, dtype=np.int32)
+        self.snap_index = {int(t): i for i, t in enumerate(snap_gens)}
+        self.snap_reps = snap_reps
+        self.snapshots = np.zeros((len(snap_gens), snap_reps, k))
+        if 0 in self.snap_index:
+            self.snapshots[self.snap_index[0]] = tt.p0[:k]
+
+
+class Block:
+    """One stream block of replicates, advanced one generation at a time."""
+
+    def __init__(self, cfg: CategoricalConfig, tt: TruthTables, gens, rows: slice, out: Output,
+                 chunk_cells: int, compact: bool):
+        self.cfg, self.tt, self.gens, self.out = cfg, tt, gens, out
+        self.rows = rows
+        self.n = rows.stop - rows.start
+        self.compact = compact and cfg.sparse
+        self.cat: np.ndarray | None = None
+        k = cfg.categories
+        self.train = np.zeros((self.n, k), dtype=np.int64)
+        self.pool = None
+        if cfg.regime == "accumulate":
+            self.pool = self.train  # the model is fitted on the whole pool
+        elif cfg.regime == "accumulate-subsample":
+            self.pool = np.zeros((self.n, k), dtype=np.int64)
+        self.fixed = None
+        self.chunk_cells = chunk_cells
+
+    @property
+    def width(self) -> int:
+        return self.train.shape[1]
+
+    def _model(self, train: np.ndarray, t: int) -> np.ndarray:
+        """p of generation t from its training counts (t >= 1)."""
+        cfg = self.cfg
+        total = cfg.sample_size * (t if cfg.regime == "accumulate" else 1)
+        alpha = cfg.smoothing
+        if alpha == 0:
+            return train / total
+        return (train + alpha) / (total + alpha * cfg.categories)
+
+    def _real(self, rs: slice, t: int) -> np.ndarray | int:
+        cfg = self.cfg
+        if cfg.n_real == 0:
+            return 0
+        if self.fixed is not None and t > 0:
+            return self.fixed[rs]
+        # Fresh draws (and generation 1's draw under "fixed") happen in the identity layout.
+        real = self.gens[_REAL].multinomial(cfg.n_real, self.tt.p0[: cfg.categories], size=rs.stop - rs.start)
+        if cfg.real_source == "fixed":
+            if self.fixed is None:
+                self.fixed = np.zeros_like(self.train)
+            self.fixed[rs] = real
+        return real
+
+    def step(self, t: int) -> None:
+        """Form generation t + 1 from generation t."""
+        rows_per = max(1, self.chunk_cells // self.width)
+        for r0 in range(0, self.n, rows_per):
+            self._step_rows(slice(r0, min(r0 + rows_per, self.n)), t)
+        if self.compact:
+            self._compact()
+
+    def _step_rows(self, rs: slice, t: int) -> None:
+        cfg, tt, m = self.cfg, self.tt, self.cfg.sample_size
+        rows = rs.stop - rs.start
+        old = self.train[rs]
+        if t == 0:
+            p_old = np.broadcast_to(tt.take(tt.p0, self.cat), (rows, self.width))
+            alive_old = np.ones((rows, self.width), dtype=bool)
+        else:
+            p_old = self._model(old, t)
+            alive_old = old > 0
+        batch = self._real(rs, t) + (multinomial_rows(self.gens[_SYN], cfg.n_syn, p_old) if cfg.n_syn else 0)
+        if cfg.regime == "replace":
+            self.train[rs] = batch
+        elif cfg.regime == "accumulate":
+            self.train[rs] += batch
+        else:
+            self.pool[rs] += batch
+            self.train[rs] = batch if t == 0 else hypergeometric_rows(self.gens[_SUB], m, self.pool[rs])
+        new = self.train[rs]
+        alive = new > 0
+        p = self._model(new, t + 1)
+        values = reduce(p, self.cat if self.cat is None else self.cat[rs], alive, tt)
+        values["revived"] = self._record_events(rs, alive_old, alive, t + 1)
+        glob = slice(self.rows.start + rs.start, self.rows.start + rs.stop)
+        for name, val in values.items():
+            self.out.metrics[name][glob, t + 1] = val
+        self._snapshot(glob, p, rs, t + 1)
+
+    def _categories(self, rs: slice, r_idx: np.ndarray, c_idx: np.ndarray) -> np.ndarray:
+        return c_idx if self.cat is None else self.cat[rs][r_idx, c_idx]
+
+    def _record_events(self, rs: slice, alive_old, alive, gen: int) -> np.ndarray:
+        out = self.out
+        first = out.first_extinct[self.rows][rs]
+        last = out.last_extinct[self.rows][rs]
+        ri, ci = np.nonzero(alive_old & ~alive)
+        if ri.size:
+            cats = self._categories(rs, ri, ci)
+            first[ri, cats] = np.where(first[ri, cats] < 0, gen, first[ri, cats])
+            last[ri, cats] = gen
+        back = ~alive_old & alive
+        ri, ci = np.nonzero(back)
+        if ri.size:
+            last[ri, self._categories(rs, ri, ci)] = -1
+        return back.sum(axis=1)
+
+    def _snapshot(self, glob: slice, p: np.ndarray, rs: slice, gen: int) -> None:
+        out = self.out
+        s = out.snap_index.get(gen)
+        if s is None or glob.start >= out.snap_reps:
+            return
+        for i in range(glob.start, min(glob.stop, out.snap_reps)):
+            row = i - glob.start
+            if self.cat is None:
+                out.snapshots[s, i] = p[row]
+            else:
+                cats = self.cat[rs][row]
+                real = cats < self.cfg.categories
+                out.snapshots[s, i, cats[real]] = p[row][real]
+
+    def _compact(self) -> None:
+        """Drop columns dead in every row of the block for good (sparse configs only)."""
+        keep = self.train > 0
+        for extra in (self.pool, self.fixed):
+            if extra is not None and extra is not self.train:
+                keep |= extra > 0
+        w_new = int(keep.sum(axis=1).max())
+        if w_new > _COMPACT_AT * self.width:
+            return
+        # Stable sort puts the dropped columns first and keeps rank order among the kept.
+        order = np.argsort(keep, axis=1, kind="stable")[:, self.width - w_new :]
+        kept = np.take_along_axis(keep, order, axis=1)
+        cat = order if self.cat is None else np.take_along_axis(self.cat, order, axis=1)
+        self.cat = np.where(kept, cat, self.cfg.categories).astype(np.int32)
+        same_pool = self.pool is self.train
+        self.train = np.take_along_axis(self.train, order, axis=1)
+        if self.pool is not None:
+            self.pool = self.train if same_pool else np.take_along_axis(self.pool, order, axis=1)
+        if self.fixed is not None:
+            self.fixed = np.take_along_axis(self.fixed, order, axis=1)
+
+
+def run(cfg: CategoricalConfig, seed: int, p0: np.ndarray, *, chunk_cells: int = CHUNK_CELLS,
+        compact: bool = True, snapshot_generations=(), snapshot_replicates: int = 0) -> Output:
+    tt = TruthTables(p0)
+    out = Output(cfg, tt, snapshot_generations, snapshot_replicates)
+    for rows, gens in zip(block_slices(cfg.replicates), block_generators(seed, cfg.replicates, _KINDS), strict=True):
+        block = Block(cfg, tt, gens, rows, out, chunk_cells, compact)
+        for t in range(cfg.generations):
+            block.step(t)
+    return out

@@ -1,0 +1,131 @@
+"""Per-generation metrics of a fitted categorical model p against the truth p0.
+
+The engine reduces each generation's model to the STORED metrics (one value per replicate)
+as it goes, because the (R, G + 1, K) models themselves are never kept. The DERIVED metrics
+are computed on demand from those and from the extinction table.
+
+A category is *alive* at generation t when it occurs in the training set of model t (count
+> 0). Under maximum likelihood that is the same as p_k > 0; with add-alpha smoothing every
+category keeps probability alpha / (N + alpha K), and alive still means "seen in training".
+
+Tail coverage at cut c: truth mass of the categories of rank > c that are alive, divided by
+the truth mass of all ranks > c (NaN when K <= c: there is no tail).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import special
+
+TAIL_RANKS = (10, 100)
+
+
+class TruthTables:
+    """The truth laid out for gathers: index K is a padding category with probability 0."""
+
+    def __init__(self, p0: np.ndarray):
+        k = p0.size
+        self.k = k
+        self.p0 = np.append(p0, 0.0)
+        self.log_p0 = np.append(np.log(p0), 0.0)  # never used where p0 = 0
+        self.heterozygosity = float(1.0 - p0 @ p0)
+        self.entropy = float(-special.xlogy(p0, p0).sum())
+        self.tail_mass = {c: float(p0[c:].sum()) for c in TAIL_RANKS}
+
+    def take(self, table: np.ndarray, cat: np.ndarray | None) -> np.ndarray:
+        """table at each column's category; cat None means the identity layout (all K)."""
+        return table[None, : self.k] if cat is None else table[cat]
+
+
+def _beyond(x: np.ndarray, cat: np.ndarray | None, c: int) -> np.ndarray:
+    """Row sums of x over the categories of rank > c (index >= c; padding excluded)."""
+    if cat is None:
+        return x[:, c:].sum(axis=1)
+    return np.where(cat >= c, x, 0.0).sum(axis=1)  # padding columns hold x = 0
+
+
+def reduce(p: np.ndarray, cat: np.ndarray | None, alive: np.ndarray, tt: TruthTables) -> dict:
+    """Stored metrics (except `revived`) for rows of models p laid out as cat (see engine)."""
+    p0 = tt.take(tt.p0, cat)
+    plogp = special.xlogy(p, p).sum(axis=1)
+    # Categories outside the layout are dead (p = 0): each adds its p0 to sum |p - p0|.
+    outside = np.maximum(1.0 - p0.sum(axis=1), 0.0)
+    alive_p0 = np.where(alive, p0, 0.0)
+    out = {
+        "surviving": alive.sum(axis=1),
+        "heterozygosity": 1.0 - np.einsum("ij,ij->i", p, p),
+        "entropy": -plogp,
+        "tv_distance": 0.5 * (np.abs(p - p0).sum(axis=1) + outside),
+        "kl_divergence": np.maximum(plogp - np.einsum("ij,ij->i", p, tt.take(tt.log_p0, cat)), 0.0),
+    }
+    for c in TAIL_RANKS:
+        tail = tt.tail_mass[c]
+        cov = _beyond(alive_p0, cat, c) / tail if tail > 0 else np.full(p.shape[0], np.nan)
+        out[f"tail_coverage_top{c}"] = cov
+        out[f"tail_mass_top{c}"] = _beyond(p, cat, c)
+    return out
+
+
+def truth_values(tt: TruthTables) -> dict:
+    """Stored metrics of generation 0, the truth itself."""
+    out = {
+        "surviving": tt.k,
+        "revived": 0,
+        "heterozygosity": tt.heterozygosity,
+        "entropy": tt.entropy,
+        "tv_distance": 0.0,
+        "kl_divergence": 0.0,
+    }
+    for c in TAIL_RANKS:
+        out[f"tail_coverage_top{c}"] = 1.0 if tt.tail_mass[c] > 0 else np.nan
+        out[f"tail_mass_top{c}"] = tt.tail_mass[c]
+    return out
+
+
+STORED: dict[str, str] = {
+    "surviving": "categories alive (seen in the model's training set); K at generation 0",
+    "revived": "categories alive now that were extinct one generation earlier",
+    "heterozygosity": "1 - sum p_k^2: chance that two tokens drawn from the model differ",
+    "entropy": "Shannon entropy of the model, nats",
+    "tv_distance": "total-variation distance to the truth, 1/2 sum |p_k - p0_k|",
+    "kl_divergence": "KL(fitted || truth) in nats",
+    **{
+        f"tail_coverage_top{c}": (
+            f"truth mass of alive categories of rank > {c} / truth mass of all ranks > {c}"
+        )
+        for c in TAIL_RANKS
+    },
+    **{f"tail_mass_top{c}": f"model's probability of the ranks > {c}" for c in TAIL_RANKS},
+}
+INT_METRICS = ("surviving", "revived")
+
+
+def _ever_extinct(res) -> np.ndarray:
+    """Categories extinct at some generation <= t (a revived one still counts)."""
+    first = res.arrays["first_extinct"]
+    g = res.config.generations
+    out = np.zeros((first.shape[0], g + 1), dtype=np.int64)
+    for i, row in enumerate(first):
+        out[i] = np.cumsum(np.bincount(row[row > 0], minlength=g + 1))
+    return out
+
+
+DERIVED: dict[str, tuple[str, object]] = {
+    "extinct": ("categories not alive: K - surviving", lambda res: res.config.categories - res.metric("surviving")),
+    "surviving_fraction": ("surviving / K", lambda res: res.metric("surviving") / res.config.categories),
+    "ever_extinct": ("categories extinct at some generation so far (revived ones included)", _ever_extinct),
+    "effective_categories": (
+        "1 / sum p_k^2, the number of equally likely categories with the same heterozygosity",
+        lambda res: 1.0 / (1.0 - res.metric("heterozygosity")),
+    ),
+}
+
+METRICS: dict[str, str] = {**STORED, **{k: v[0] for k, v in DERIVED.items()}}
+
+
+def compute(name: str, res) -> np.ndarray:
+    if name in STORED:
+        return res.arrays[name]
+    if name in DERIVED:
+        return DERIVED[name][1](res)
+    raise ValueError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")

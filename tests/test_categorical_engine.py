@@ -1,0 +1,175 @@
+"""The fast engine: reproducible, chunk- and compaction-invariant, and in distribution equal
+to the plain reference loop (tests/categorical_reference.py)."""
+
+import numpy as np
+import pytest
+from categorical_reference import reference_chain
+
+from collapse_core import simulate
+from collapse_core.categorical import (
+    CategoricalConfig,
+    engine,
+    extinct_words,
+    extinction_table,
+    simulate_categorical,
+    survival_by_rank,
+    truth_probabilities,
+)
+from collapse_core.categorical.metrics import STORED
+from collapse_core.categorical.sampling import hypergeometric_rows, multinomial_rows
+
+VARIANTS = [
+    {},
+    {"regime": "accumulate"},
+    {"regime": "accumulate-subsample"},
+    {"real_fraction": 0.3},
+    {"real_fraction": 0.3, "real_source": "fixed"},
+    {"smoothing": 0.5},
+    {"regime": "accumulate-subsample", "real_fraction": 0.25, "real_source": "fixed"},
+    {"regime": "accumulate", "real_fraction": 0.2, "smoothing": 0.1},
+]
+
+
+def _cfg(**kw):
+    base = {"sample_size": 40, "categories": 150, "generations": 15, "replicates": 300, "seed": 7}
+    return CategoricalConfig(**{**base, **kw})
+
+
+def _all_arrays(res):
+    return dict(res.arrays)
+
+
+@pytest.mark.parametrize("kw", VARIANTS)
+def test_same_seed_same_result_and_chunk_and_compaction_invariance(kw):
+    cfg = _cfg(replicates=300, **kw)  # two stream blocks
+    base = _all_arrays(simulate_categorical(cfg))
+    for chunk in (1, 37):
+        other = _all_arrays(simulate_categorical(cfg, chunk=chunk))
+        for name, arr in base.items():
+            np.testing.assert_array_equal(other[name], arr, err_msg=f"{name}, chunk {chunk}")
+    # Without compaction the draws are identical (same counts, same extinctions); float
+    # metrics differ only by summation order over a different number of columns.
+    plain = engine.run(cfg, cfg.seed, truth_probabilities(cfg), compact=False)
+    for name in STORED:
+        np.testing.assert_allclose(plain.metrics[name], base[name], rtol=1e-12, atol=1e-14, err_msg=name)
+    np.testing.assert_array_equal(plain.metrics["surviving"], base["surviving"])
+    np.testing.assert_array_equal(plain.first_extinct, base["first_extinct"])
+    np.testing.assert_array_equal(plain.last_extinct, base["last_extinct"])
+
+
+def test_different_seeds_differ_and_seed_is_recorded():
+    a = simulate_categorical(_cfg(seed=1))
+    b = simulate_categorical(_cfg(seed=2))
+    assert not np.array_equal(a.metric("heterozygosity"), b.metric("heterozygosity"))
+    c = simulate_categorical(_cfg(seed=None, replicates=3))
+    assert isinstance(c.seed, int) and c.config.seed == c.seed
+
+
+def test_simulate_dispatches_to_categorical():
+    cfg = _cfg(replicates=5)
+    np.testing.assert_array_equal(simulate(cfg).metric("entropy"), simulate_categorical(cfg).metric("entropy"))
+
+
+def test_multinomial_rows_ignores_zeros_and_padding():
+    p = np.array([[0.2, 0.0, 0.3, 0.5, 0.0, 0.0], [0.0, 0.6, 0.0, 0.0, 0.4, 0.0]])
+    got = multinomial_rows(np.random.default_rng(3), 1000, p)
+    gen = np.random.default_rng(3)
+    want = [gen.multinomial(1000, row[row > 0]) for row in p]
+    for row, w, g in zip(p, want, got, strict=True):
+        np.testing.assert_array_equal(g[row > 0], w)
+        assert g[row == 0].sum() == 0
+
+
+def test_hypergeometric_rows_draws_m_within_pool():
+    pool = np.array([[5, 0, 3, 2], [0, 0, 9, 1]])
+    out = hypergeometric_rows(np.random.default_rng(0), 6, pool)
+    assert out.sum(axis=1).tolist() == [6, 6] and np.all(out <= pool)
+
+
+@pytest.mark.parametrize("kw", VARIANTS)
+def test_matches_reference_loop_in_distribution(kw):
+    """Means of every stored metric at three generations agree within 4.5 two-sample SEs."""
+    cfg = _cfg(replicates=400, **kw)
+    fast = simulate_categorical(cfg)
+    rng = np.random.default_rng(12345)
+    ref = [reference_chain(cfg, rng) for _ in range(400)]
+    for name in ("surviving", "heterozygosity", "entropy", "tv_distance", "kl_divergence",
+                 "tail_coverage_top10", "tail_coverage_top100", "tail_mass_top10"):
+        a = fast.metric(name).astype(float)
+        b = np.array([r[name] for r in ref], dtype=float)
+        np.testing.assert_allclose(a[:, 0], b[:, 0], rtol=1e-9, atol=1e-12, err_msg=name)
+        for t in (1, 7, cfg.generations):
+            se = np.hypot(a[:, t].std(), b[:, t].std()) / np.sqrt(400)
+            diff = abs(a[:, t].mean() - b[:, t].mean())
+            assert diff <= 4.5 * se + 1e-12, (name, t, diff, se)
+
+
+def test_generation_zero_is_the_truth():
+    cfg = _cfg(replicates=3, truth="zipf", zipf_exponent=1.2)
+    res = simulate_categorical(cfg)
+    p0 = truth_probabilities(cfg)
+    assert res.metric("surviving")[:, 0].tolist() == [150] * 3
+    np.testing.assert_allclose(res.metric("heterozygosity")[:, 0], 1 - p0 @ p0)
+    assert np.all(res.metric("tv_distance")[:, 0] == 0) and np.all(res.metric("tail_coverage_top100")[:, 0] == 1)
+    np.testing.assert_allclose(res.arrays["snapshot_probabilities"][0, 0], p0)
+
+
+def test_tail_coverage_is_nan_without_a_tail():
+    res = simulate_categorical(CategoricalConfig(categories=8, sample_size=20, generations=3, replicates=2, seed=0))
+    assert np.all(np.isnan(res.metric("tail_coverage_top10")))
+    assert np.all(res.metric("tail_mass_top10") == 0)
+
+
+def test_extinction_tables_agree_with_surviving():
+    cfg = _cfg(replicates=20)
+    res = simulate_categorical(cfg)
+    first, last = res.arrays["first_extinct"], res.arrays["last_extinct"]
+    assert np.array_equal(first, last)  # no revival without fresh data or smoothing
+    for t in range(cfg.generations + 1):
+        alive = ((first < 0) | (first > t)).sum(axis=1)
+        np.testing.assert_array_equal(alive, res.metric("surviving")[:, t])
+    np.testing.assert_array_equal(res.metric("ever_extinct")[:, -1], (first > 0).sum(axis=1))
+    np.testing.assert_allclose(survival_by_rank(res, 5), ((first < 0) | (first > 5)).mean(axis=0))
+    tab = extinction_table(res, 0)
+    assert np.all(np.diff(tab["first_extinct"]) >= 0) and not tab["revived"].any()
+    rows = extinct_words(res, 0, limit=5)
+    assert len(rows) == 5 and rows[0]["extinct_at"] == tab["first_extinct"][0]
+
+
+def test_revivals_are_recorded_with_fresh_real_data():
+    cfg = _cfg(replicates=20, real_fraction=0.5)
+    res = simulate_categorical(cfg)
+    revived = res.metric("revived")
+    assert revived[:, 1:].sum() > 0 and np.all(revived[:, :2] == 0)
+    first, last = res.arrays["first_extinct"], res.arrays["last_extinct"]
+    back = (first > 0) & (last != first)
+    assert back.any()
+    # every category extinct at the end has a final-extinction generation >= its first one
+    assert np.all(last[last > 0] >= first[last > 0])
+    assert (last < 0).sum(axis=1).tolist() == res.metric("surviving")[:, -1].tolist()
+    with pytest.raises(ValueError, match="alive states before the last generation"):
+        survival_by_rank(res, 3)
+    table = extinction_table(res, 0)
+    assert table["revived"].any()
+
+
+def test_extinct_words_for_english():
+    cfg = CategoricalConfig(truth="english", categories=3000, sample_size=2000, generations=30, replicates=2, seed=4)
+    rows = extinct_words(simulate_categorical(cfg), replicate=1)
+    assert rows and all(isinstance(r["word"], str) and r["word"] for r in rows)
+    gens = [r["extinct_at"] for r in rows]
+    assert gens == sorted(gens) and all(1 <= g <= 30 for g in gens)
+    with pytest.raises(ValueError, match="replicate must be an integer from 0 to 1; got 2"):
+        extinct_words(simulate_categorical(cfg), replicate=2)
+
+
+def test_snapshots_sum_to_one_and_default_generations():
+    cfg = _cfg(replicates=4, generations=40)
+    res = simulate_categorical(cfg, snapshot_replicates=3)
+    snaps = res.arrays["snapshot_probabilities"]
+    assert res.arrays["snapshot_generations"][0] == 0 and res.arrays["snapshot_generations"][-1] == 40
+    assert snaps.shape == (len(res.arrays["snapshot_generations"]), 3, 150)
+    np.testing.assert_allclose(snaps.sum(axis=2), 1.0, atol=1e-12)
+    last = snaps[-1]
+    alive = res.arrays["last_extinct"][:3] < 0
+    assert np.array_equal(last > 0, alive)
