@@ -50,8 +50,12 @@ def _step(cfg: GaussianConfig, t: int, v: float, d2: float, de: float, pool_q: f
     n = np.array([g[1] for g in groups], dtype=float)
     c = np.array([[second[frozenset([a, b])] for b in names] for a in names])
     total = n.sum()
-    # Pooled sum of squares = sum(Q_g) + sum(n_g a_g^2) - (sum n_g a_g)^2 / N.
-    q = sum(g[2] for g in groups) + float(n @ np.diag(c)) - float(n @ c @ n) / total
+    # Pooled sum of squares = sum(Q_g) + sum(n_g a_g^2) - (sum n_g a_g)^2 / N. The between-group
+    # part is summed over pairs, (1/N) sum_{g<h} n_g n_h E[(a_g - a_h)^2]: the two-term form
+    # cancels numbers of the size of the drift and floored expected variances near 1e-16.
+    k = len(n)
+    between = sum(n[i] * n[j] * (c[i, i] + c[j, j] - 2.0 * c[i, j]) for i in range(k) for j in range(i + 1, k))
+    q = sum(g[2] for g in groups) + float(between) / total
     d2_next = float(n @ c @ n) / total**2
     de_next = 0.0
     if fixed:
