@@ -52,7 +52,14 @@ def _step(cfg: GaussianConfig, t: int, v: float, d2: float, de: float, pool_q: f
     n = np.array(sizes, dtype=float)
     c = np.array([[second[tuple(sorted((a, b), key=("pool", "real", "syn").index))] for b in names] for a in names])
     total = n.sum()
-    q = within + float(n @ np.diag(c)) - float(n @ c @ n) / total
+    # Between-group part, sum n_g a_g^2 - (sum n_g a_g)^2 / N, summed over pairs of groups:
+    # (1/N) sum_{g<h} n_g n_h E[(a_g - a_h)^2]. The two-term form cancels two nearly equal
+    # numbers of the size of the drift d2, which wiped out variances below ~1e-16 * d2 (the
+    # expected variance floored near 1e-16 instead of decaying); a single group now adds 0.
+    between = sum(
+        n[i] * n[j] * (c[i, i] + c[j, j] - 2.0 * c[i, j]) for i in range(len(n)) for j in range(i + 1, len(n))
+    )
+    q = within + float(between) / total
     d2_next = float(n @ c @ n) / total**2
     # E[a_g e]: the fixed real group is e itself; pool and synthetic means carry E[D_t e].
     with_e = {"pool": de, "real": s2 / max(n_r, 1), "syn": de}
