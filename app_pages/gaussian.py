@@ -34,7 +34,8 @@ st.header("A bell curve fitted to its own samples")
 try:
     run = cache.run(gaussian.config_from(values))
 except WorkBudgetError as exc:
-    st.error(f"That is too much work for an interactive page: {exc}.", icon="⏳")
+    st.error(f"That is too much work for an interactive page: {exc}.", icon=":material/hourglass_disabled:")
+    st.info(gaussian.TOO_LARGE_TIP, icon=":material/lightbulb:")
     st.stop()
 
 st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")

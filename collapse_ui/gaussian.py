@@ -71,6 +71,11 @@ PARAMS = (
     ),
 )
 
+TOO_LARGE_TIP = (
+    "Replace and Accumulate run on the exact engine, whose cost does not grow with the sample "
+    "size: a million points per generation is as quick as ten."
+)
+
 CONFIG_FIELDS = ("sample_size", "generations", "replicates", "seed", "regime", "real_fraction",
                  "real_source", "estimator")
 

@@ -55,7 +55,7 @@ class PageState:
         if problems:
             lines = "\n".join(f"- {p.message}" for p in problems[:8])
             more = f"\n- and {len(problems) - 8} more." if len(problems) > 8 else ""
-            st.warning(f"Some settings in the link were not usable:\n{lines}{more}", icon="⚠️")
+            st.warning(f"Some settings in the link were not usable:\n{lines}{more}", icon=":material/warning:")
         return problems
 
     def value(self, name: str) -> Any:

@@ -12,6 +12,8 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
+from collapse_ui.figures import variance
+
 pytestmark = pytest.mark.browser
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -34,7 +36,7 @@ def test_sample_size_slider_by_keyboard_reruns_chart_and_url(page: Page, app_url
     page.goto(f"{app_url}/")  # the Gaussian page is the default page, at the root
     expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=60_000)
     wait_idle(page)
-    expect(page.locator(".gtitle", has_text="Variance of the fitted model")).to_have_count(1)
+    expect(page.locator(".gtitle", has_text=variance.TITLE)).to_have_count(1)
     assert "sample_size=100" in page.url
     before = page.evaluate(MEDIAN_JS)
     assert before

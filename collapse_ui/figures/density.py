@@ -49,7 +49,7 @@ def figure(d: ChainDigest, picked: int | None = None) -> go.Figure:
     cap = CLIP * peak * 1.02  # just above the axis top, so a clipped peak runs off the frame
 
     fig = style.new_figure(
-        "One chain's fitted bell curve narrows and drifts",
+        "One chain's bell curve narrows and drifts",
         "value", "probability density")
     fig.add_trace(go.Scatter(x=grid, y=stats.norm.pdf(grid, cfg.mu0, cfg.sigma0), mode="lines",
                              name="truth (generation 0)",

@@ -13,9 +13,9 @@ LEFT, RIGHT = {"row": 1, "col": 1}, {"row": 1, "col": 2}
 
 def figure(d: ChainDigest) -> go.Figure:
     x = d.generations
-    fig = style.new_figure("Mean drift and distance to the truth", "generation", "")
+    fig = style.new_figure("The mean wanders, the model drifts away", "generation", "")
     fig.set_subplots(1, 2, subplot_titles=(
-        "fitted mean − true mean (in true SDs)", "Wasserstein-2 distance to the truth"),
+        "mean drift (in true SDs)", "distance to truth (W2)"),
         horizontal_spacing=0.12)
     fig.update_annotations(font={"size": 15})
     fig.update_layout(margin={"t": 95}, title={"y": 0.97, "yanchor": "top"})

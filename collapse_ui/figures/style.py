@@ -3,6 +3,8 @@ for a median with its band, a few chains and a dashed theory curve."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -19,9 +21,9 @@ def new_figure(title: str, x_title: str, y_title: str, *, log_y: bool = False) -
         template="plotly_white",
         height=HEIGHT,
         font=FONT,
-        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 19}},
+        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17}},
         # A horizontal legend under the x-axis title never covers the data.
-        legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.2, "yanchor": "top",
+        legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.3, "yanchor": "top",
                 "font": {"size": 14}},
         margin={"l": 70, "r": 20, "t": 60, "b": 10},
         hovermode="x unified",
@@ -30,6 +32,16 @@ def new_figure(title: str, x_title: str, y_title: str, *, log_y: bool = False) -
     fig.update_yaxes(title_text=y_title, showline=True, linecolor="#444", ticks="outside",
                      type="log" if log_y else "linear", exponentformat="power")
     return fig
+
+
+def log_range(fig: go.Figure, low: float, high: float, *, labels: int = 6, **where) -> None:
+    """Show [low, high] on a log y-axis with at most about `labels` tick labels: whole decades
+    (every n-th one on a long axis), or 1-2-5 steps when the axis spans under two decades.
+    Plotly's own choice labels every digit of a short axis and every decade of a long one,
+    both too crowded on a small chart."""
+    lo, hi = float(np.log10(low)), float(np.log10(high))
+    span = hi - lo
+    fig.update_yaxes(range=[lo, hi], dtick="D2" if span < 2 else max(1, math.ceil(span / labels)), **where)
 
 
 def band(fig: go.Figure, x: np.ndarray, b: Band, colour: str, name: str, *,

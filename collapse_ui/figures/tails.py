@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import plotly.graph_objects as go
 
 from collapse_core.gaussian.metrics import TAIL_KS, truth_tail_mass
@@ -20,8 +19,8 @@ def _percent(p: float) -> str:
 def figure(d: ChainDigest) -> go.Figure:
     x = d.generations
     fig = style.new_figure(
-        "Rare events vanish: tail probability relative to the truth",
-        "generation", "fitted tail probability ÷ true (log scale)", log_y=True)
+        "Rare events vanish: tail probability vs the truth",
+        "generation", "fitted ÷ true tail probability", log_y=True)
     style.level(fig, x, 1.0, "truth", palette.TRUTH, width=1.5)
     lowest = 1.0
     for k, colour in zip(TAIL_KS, palette.SERIES, strict=False):
@@ -32,7 +31,7 @@ def figure(d: ChainDigest) -> go.Figure:
         positive = b.median[b.median > 0]
         lowest = min(lowest, float(positive.min()) if positive.size else FLOOR)
     highest = max(float(d.bands[f"tail_ratio_{k}sigma"].median.max()) for k in TAIL_KS)
-    fig.update_yaxes(range=[np.log10(max(lowest, FLOOR)) - 0.3, np.log10(max(2.0, 1.5 * highest))])
+    style.log_range(fig, max(lowest, FLOOR) / 2, max(2.0, 1.5 * highest))
     return fig
 
 

@@ -12,6 +12,7 @@ from collapse_ui.figures import style
 # Double precision ends near 1e-308 (the core floors there); the log axis stops a little above.
 SMALLEST = 1e-300
 
+TITLE = "Fitted variance, relative to the truth"
 LIMITS = {
     "accumulate_limit": "theory: limit when all data is kept",
     "stationary_variance_ratio": "theory: level with fresh real data",
@@ -20,9 +21,7 @@ LIMITS = {
 
 def figure(d: ChainDigest, *, log_y: bool = False) -> go.Figure:
     x = d.generations
-    fig = style.new_figure(
-        "Variance of the fitted model, relative to the truth",
-        "generation", "fitted variance ÷ true variance", log_y=log_y)
+    fig = style.new_figure(TITLE, "generation", "fitted variance ÷ true variance", log_y=log_y)
     style.level(fig, x, 1.0, "truth", palette.TRUTH, width=1.5)
     style.chains(fig, x, d.chains["variance_ratio"])
     style.band(fig, x, d.bands["variance_ratio"], palette.SIMULATION, "simulation")
@@ -40,7 +39,7 @@ def figure(d: ChainDigest, *, log_y: bool = False) -> go.Figure:
         fig.update_yaxes(range=[0, top])
         return fig
     lowest = max(float(b.q05.min()), SMALLEST)
-    fig.update_yaxes(range=[np.log10(lowest) - 0.2, np.log10(top) + 0.1])
+    style.log_range(fig, lowest / 1.6, top * 1.25)
     gone = np.flatnonzero(b.median < SMALLEST)
     if gone.size:
         fig.add_annotation(
