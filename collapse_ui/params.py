@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-_INT = re.compile(r"[+-]?\d{1,20}", re.ASCII)
+_INT = re.compile(r"[+-]?\d+", re.ASCII)
 _FLOAT = re.compile(r"[+-]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})([eE][+-]?\d{1,3})?", re.ASCII)
 # ASCII only: \d alone would accept other scripts' digits, which int() then reads.
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -56,9 +56,11 @@ class IntParam(Param):
     high: int
 
     def parse(self, text: str) -> int:
-        if not _INT.fullmatch(text.strip()):
+        text = text.strip()
+        if not _INT.fullmatch(text):
             raise ValueError("is not a whole number")
-        value = int(text)
+        # Bound the digits before int(): a megabyte of them is a slow conversion, not a seed.
+        value = int(text) if len(text) <= 24 else math.inf
         if not self.low <= value <= self.high:
             raise ValueError(f"is outside {self.low:,} to {self.high:,}")
         return value
@@ -184,14 +186,13 @@ def parse_query(params: Sequence[Param], query: Mapping[str, str]) -> tuple[dict
 
 
 def quote(text: str) -> str:
-    """Untrusted text made safe to show in Markdown: shortened, one line, punctuation escaped.
+    """Untrusted text made safe to show in Markdown: shortened, one line, in a code span.
 
-    Escaping every ASCII punctuation mark stops links, emphasis, HTML, LaTeX ($) and Streamlit's
-    :colour[...] and :emoji: directives from being interpreted.
+    Nothing inside a code span is interpreted: no links (not even bare URLs, which backslash
+    escapes do not stop), emphasis, HTML, LaTeX or Streamlit's :colour[...] directives. A
+    backtick would end the span, so backticks become plain quotes.
     """
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text).replace("`", "'")
     if len(text) > MAX_ECHO:
         text = text[:MAX_ECHO] + "…"
-    if not text:
-        return "an empty value"
-    return "“" + re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text) + "”"
+    return f"`{text}`" if text.strip() else "an empty value"

@@ -66,8 +66,14 @@ def test_numbers_that_are_not_plain_finite_decimals_are_refused(text):
         BY_NAME["generations"].parse(text)
 
 
-def test_quote_escapes_markdown_and_bounds_length():
-    assert quote("[a](http://x)") == "“\\[a\\]\\(http\\:\\/\\/x\\)”"
-    assert quote("") == "an empty value"
+def test_quote_puts_text_in_a_code_span_and_bounds_length():
+    assert quote("[a](http://x)") == "`[a](http://x)`"
+    assert quote("a`b") == "`a'b`"  # a backtick cannot close the span early
+    assert quote("") == quote("  ") == "an empty value"
     assert len(quote("9" * 1000)) < 50
     assert "\n" not in quote("a\nb")
+
+
+def test_huge_integers_are_out_of_range_not_malformed():
+    with pytest.raises(ValueError, match="outside"):
+        BY_NAME["seed"].parse("9" * 5000)
