@@ -1,0 +1,34 @@
+"""How it works: the controls and the charts in plain words, for a teacher or a curious visitor."""
+
+import streamlit as st
+
+st.header("How it works")
+st.markdown(
+    """
+**The experiment.** The truth is a bell curve (a normal distribution). Generation 1 fits a bell
+curve to a sample drawn from the truth. Every later generation fits a new bell curve to a sample
+drawn from the previous generation's curve. Nobody makes a mistake, yet the curves drift away.
+
+**The controls.**
+- *Sample size per generation*: how many points each model learns from. Small samples forget fast.
+- *Generations*: how many times the model is refitted to its own output.
+- *Training data each generation*: replace it (only the newest data), accumulate it (keep
+  everything so far), or accumulate and then draw a sample of the usual size from the pile.
+- *Share of real data*: part of each generation's data can be real, either fresh draws from the
+  truth or the same original sample reused.
+- *Variance estimate*: maximum likelihood (what the paper's experiments use) or the unbiased
+  textbook formula. Both collapse.
+- *Chains run side by side* and *Seed*: many independent runs show what is typical; the seed
+  makes a picture reproducible. Every setting is in the page's address, so copying the link
+  shares the exact picture.
+
+**The charts.** Blue is always the simulation (a solid median line and a shaded band where 90% of
+the chains lie), thin grey lines are single chains, dashed or dotted coloured lines are formulas from
+theory, and black is the truth. The colours are chosen to be told apart with the common kinds
+of colour blindness.
+
+**Engines.** Where it can, the page draws each generation's fitted mean and variance straight
+from their known sampling distributions (the *exact* engine), so a million points per generation
+cost no more than ten. Where that shortcut does not exist, every point is drawn (*Monte Carlo*).
+"""
+)

@@ -1,0 +1,55 @@
+"""The Gaussian page: a bell curve refitted, generation after generation, to its own samples."""
+
+import streamlit as st
+
+from collapse_core import WorkBudgetError
+from collapse_ui import cache, gaussian, widgets
+from collapse_ui.figures import density, drift, tails, variance
+from collapse_ui.headlines import headlines
+from collapse_ui.url_state import PageState
+
+state = PageState("gaussian", gaussian.PARAMS)
+state.load()
+
+with st.sidebar:
+    st.header("The chain")
+    widgets.ladder_slider(state, "sample_size")
+    widgets.slider(state, "generations")
+    widgets.choice(state, "regime")
+    widgets.choice(state, "estimator")
+    st.header("Real data")
+    widgets.slider(state, "real_fraction")
+    widgets.choice(state, "real_source", disabled=state.value("real_fraction") == 0)
+    st.header("Runs")
+    widgets.ladder_slider(state, "replicates")
+    widgets.seed_input(state)
+    st.header("Display")
+    widgets.toggle(state, "log_y")
+    widgets.slider(state, "show_generation", high=state.value("generations"))
+
+values = state.values()
+state.save()
+
+st.header("A bell curve fitted to its own samples")
+try:
+    run = cache.run(gaussian.config_from(values))
+except WorkBudgetError as exc:
+    st.error(f"That is too much work for an interactive page: {exc}.", icon=":material/hourglass_disabled:")
+    st.info(gaussian.TOO_LARGE_TIP, icon=":material/lightbulb:")
+    st.stop()
+
+st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
+for column, h in zip(st.columns(4), headlines(run), strict=True):
+    column.metric(h.label, h.value, help=h.help, border=True)
+
+charts = [
+    (variance, variance.figure(run, log_y=values["log_y"])),
+    (density, density.figure(run, picked=values["show_generation"])),
+    (tails, tails.figure(run)),
+    (drift, drift.figure(run)),
+]
+for row in (charts[:2], charts[2:]):
+    for column, (module, fig) in zip(st.columns(2), row, strict=True):
+        with column:
+            st.plotly_chart(fig, theme=None, config={"displaylogo": False})
+            st.caption(module.caption(run))

@@ -1,0 +1,24 @@
+"""The cached run wrapper: one simulation per (config, engine), shared by every session.
+
+The config is a frozen dataclass with the seed always set (pages put the seed in the URL), so
+equal settings are equal cache keys and a shared link hits the same entry. Errors are not
+cached: a WorkBudgetError is raised again, cheaply, before any work is done.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from collapse_core import simulate
+from collapse_ui import gaussian
+from collapse_ui.digest import ChainDigest
+
+# family -> Result -> ChainDigest; a new family's page registers its digester here.
+DIGESTERS = {"gaussian": gaussian.digest_result}
+
+
+@st.cache_data(max_entries=64, show_spinner="Running the chains…")
+def run(cfg, engine: str = "auto") -> ChainDigest:
+    if cfg.seed is None:
+        raise ValueError("cached runs need a seed: an unseeded run would be cached as if it were one")
+    return DIGESTERS[cfg.family](simulate(cfg, engine=engine))

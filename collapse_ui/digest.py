@@ -1,0 +1,74 @@
+"""The compact summary of a Result that charts are drawn from, and that the page caches.
+
+A Result holds every replicate's metrics, (R, G+1) arrays; a chart needs only the median, the
+5-95% band, a few individual chains and the theory curves. Caching this digest instead of the
+Result keeps each rerun cheap: st.cache_data copies its value out on every hit, and the band
+quantiles are computed once per configuration instead of once per redraw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from collapse_core.result import Result
+
+
+@dataclass(frozen=True, eq=False)
+class Band:
+    """Across replicates, per generation: median and the 5% and 95% quantiles."""
+
+    median: np.ndarray
+    q05: np.ndarray
+    q95: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class ChainDigest:
+    """What the charts of one run show.
+
+    Attributes:
+        config: the run's configuration, seed filled in.
+        engine, engine_reason: which engine ran and why (plain words, from the core).
+        generations: 0..G.
+        bands: metric name -> Band across all replicates.
+        chains: metric name -> (k, G+1) array, the first k replicates as they ran.
+        theory: closed-form curves ((G+1,) arrays) and limits (floats) that apply to the config.
+    """
+
+    config: object
+    engine: str
+    engine_reason: str
+    generations: np.ndarray
+    bands: Mapping[str, Band]
+    chains: Mapping[str, np.ndarray]
+    theory: Mapping[str, np.ndarray | float]
+
+    @property
+    def last(self) -> int:
+        return int(self.generations[-1])
+
+
+def digest(
+    result: Result,
+    band_metrics: tuple[str, ...],
+    chain_metrics: tuple[str, ...],
+    theory: Mapping[str, np.ndarray | float],
+    n_chains: int = 5,
+) -> ChainDigest:
+    k = min(n_chains, result.config.replicates)
+    bands = {}
+    for name in band_metrics:
+        q05, med, q95 = np.quantile(result.metric(name), [0.05, 0.5, 0.95], axis=0)
+        bands[name] = Band(median=med, q05=q05, q95=q95)
+    return ChainDigest(
+        config=result.config,
+        engine=result.engine,
+        engine_reason=result.engine_reason,
+        generations=result.generations,
+        bands=bands,
+        chains={name: result.metric(name)[:k].copy() for name in chain_metrics},
+        theory=dict(theory),
+    )

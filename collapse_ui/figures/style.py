@@ -1,0 +1,83 @@
+"""What every chart shares: fonts sized for a projector, the legend below the plot, the traces
+for a median with its band, a few chains and a dashed theory curve."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+
+from collapse_ui import palette
+from collapse_ui.digest import Band
+
+HEIGHT = 460
+FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": "#1A1A1A"}
+
+
+def new_figure(title: str, x_title: str, y_title: str, *, log_y: bool = False) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(
+        template="plotly_white",
+        height=HEIGHT,
+        font=FONT,
+        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17}},
+        # A horizontal legend under the x-axis title never covers the data.
+        legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.3, "yanchor": "top",
+                "font": {"size": 14}},
+        margin={"l": 70, "r": 20, "t": 60, "b": 10},
+        hovermode="x unified",
+    )
+    fig.update_xaxes(title_text=x_title, showline=True, linecolor="#444", ticks="outside")
+    fig.update_yaxes(title_text=y_title, showline=True, linecolor="#444", ticks="outside",
+                     type="log" if log_y else "linear", exponentformat="power")
+    return fig
+
+
+def log_range(fig: go.Figure, low: float, high: float, *, labels: int = 6, **where) -> None:
+    """Show [low, high] on a log y-axis with at most about `labels` tick labels: whole decades
+    (every n-th one on a long axis), or 1-2-5 steps when the axis spans under two decades.
+    Plotly's own choice labels every digit of a short axis and every decade of a long one,
+    both too crowded on a small chart."""
+    lo, hi = float(np.log10(low)), float(np.log10(high))
+    span = hi - lo
+    fig.update_yaxes(range=[lo, hi], dtick="D2" if span < 2 else max(1, math.ceil(span / labels)), **where)
+
+
+def band(fig: go.Figure, x: np.ndarray, b: Band, colour: str, name: str, *,
+         showlegend: bool = True, **where) -> None:
+    """The 5-95% band as a filled area, then the median as a solid line on top."""
+    group = f"band-{name}"
+    common = {"mode": "lines", "legendgroup": group}
+    fig.add_trace(go.Scatter(x=x, y=b.q95, line={"width": 0}, showlegend=False, hoverinfo="skip",
+                             **common), **where)
+    fig.add_trace(go.Scatter(x=x, y=b.q05, line={"width": 0}, fill="tonexty", hoverinfo="skip",
+                             fillcolor=palette.rgba(colour, 0.2), name=f"{name}: 5–95% of chains",
+                             showlegend=showlegend, **common), **where)
+    fig.add_trace(go.Scatter(x=x, y=b.median, line={"color": colour, "width": 3},
+                             name=f"{name}: median", showlegend=showlegend, **common), **where)
+
+
+def chains(fig: go.Figure, x: np.ndarray, ys: np.ndarray, *, showlegend: bool = True, **where) -> None:
+    """A few individual chains, thin and grey: texture, not the message."""
+    for i, y in enumerate(ys):
+        fig.add_trace(go.Scatter(
+            x=x, y=y, mode="lines", line={"color": palette.TRAJECTORY, "width": 1},
+            opacity=0.7, name=f"{len(ys)} single chains", legendgroup="chains",
+            showlegend=showlegend and i == 0, hoverinfo="skip"), **where)
+
+
+def theory(fig: go.Figure, x: np.ndarray, y: np.ndarray, name: str, colour: str,
+           dash: str = "dash", *, showlegend: bool = True, **where) -> None:
+    """A closed-form curve: dashed, and named 'theory: ...' so it is never mistaken for data."""
+    fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line={"color": colour, "width": 2.5, "dash": dash},
+                             name=f"theory: {name}", legendgroup=f"theory-{name}",
+                             showlegend=showlegend), **where)
+
+
+def level(fig: go.Figure, x: np.ndarray, value: float, name: str, colour: str,
+          dash: str = "dot", width: float = 2, **where) -> None:
+    """A horizontal reference line that appears in the legend (unlike add_hline)."""
+    fig.add_trace(go.Scatter(x=[x[0], x[-1]], y=[value, value], mode="lines", name=name,
+                             line={"color": colour, "width": width, "dash": dash}, hoverinfo="skip"),
+                  **where)

@@ -1,0 +1,36 @@
+"""Okabe-Ito colours (Okabe & Ito 2008): distinguishable under the common colour-vision deficiencies.
+
+Every chart takes its colours from the roles below, so a colour means the same thing everywhere:
+blue is always the simulation, vermillion always a theory curve, black always the truth.
+"""
+
+from __future__ import annotations
+
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+GREY = "#8C8C8C"  # not Okabe-Ito: a neutral for secondary lines that must not compete
+
+# Roles
+SIMULATION = BLUE  # median across replicates, and its band
+TRAJECTORY = GREY  # individual chains, drawn thin
+TRUTH = BLACK
+THEORY_EXPECTED = VERMILLION  # expected value (closed form)
+THEORY_TYPICAL = REDDISH_PURPLE  # median / typical path (closed form)
+THEORY_LIMIT = BLUISH_GREEN  # a limit or fixed point (closed form)
+PICKED = BLUE  # the generation the user picked: one chain's fit, i.e. simulation
+
+# Several series of one kind (tail thresholds, generations), in a fixed order. Yellow is left
+# out (too faint on white for a projector), and so is blue, which stays the simulation's own.
+SERIES = (SKY_BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE)
+
+
+def rgba(hex_colour: str, alpha: float) -> str:
+    """'#RRGGBB' -> 'rgba(r, g, b, alpha)', for translucent bands."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"

@@ -1,0 +1,75 @@
+"""Widgets driven by parameter specs: label, help, range and options all come from the spec.
+
+Each helper draws one widget keyed by `state.key(name)`, so its value lives in session state
+(filled by PageState.load) and reaches the URL at PageState.save. No helper passes `value=`:
+Streamlit warns when a widget gets both a value argument and a session-state value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from collapse_core.streams import fresh_seed
+from collapse_ui.params import BoolParam, ChoiceParam, FloatParam, IntParam, LadderParam
+from collapse_ui.url_state import PageState
+
+
+def _spec(state: PageState, name: str, kind: type | tuple[type, ...]) -> Any:
+    param = state.param(name)
+    if not isinstance(param, kind):
+        raise TypeError(f"setting {name!r} is a {type(param).__name__}; this widget needs {kind}")
+    return param
+
+
+def _common(state: PageState, name: str) -> dict:
+    param = state.param(name)
+    key = state.key(name)
+    # Streamlit gives a widget a new identity when its range, options or disabled flag change,
+    # and a new widget starts from its own default. Re-assigning the value through the
+    # session-state API first makes the new widget start from the current value instead.
+    st.session_state[key] = st.session_state[key]
+    return {"label": param.label, "help": param.help, "key": key}
+
+
+def slider(state: PageState, name: str, *, low: float | None = None, high: float | None = None, **kw):
+    """A number on a linear slider. `low`/`high` narrow the spec's range for this run (e.g. a
+    generation picker bounded by the current number of generations); the value is clamped into it."""
+    param = _spec(state, name, (IntParam, FloatParam))
+    low = param.low if low is None else low
+    high = param.high if high is None else high
+    key = state.key(name)
+    st.session_state[key] = min(max(st.session_state[key], low), high)
+    step = param.step if isinstance(param, FloatParam) else 1
+    return st.slider(min_value=low, max_value=high, step=step, **_common(state, name), **kw)
+
+
+def ladder_slider(state: PageState, name: str, **kw) -> int:
+    """A whole number from fixed steps, e.g. 1-2-5 per decade: a log-scaled slider."""
+    param = _spec(state, name, LadderParam)
+    return st.select_slider(options=param.options, format_func=param.show, **_common(state, name), **kw)
+
+
+def choice(state: PageState, name: str, **kw) -> str:
+    """One of a few options, all visible at once (radio buttons)."""
+    param = _spec(state, name, ChoiceParam)
+    return st.radio(options=param.options, format_func=param.show, **_common(state, name), **kw)
+
+
+def toggle(state: PageState, name: str, **kw) -> bool:
+    _spec(state, name, BoolParam)
+    return st.toggle(**_common(state, name), **kw)
+
+
+def seed_input(state: PageState, name: str = "seed") -> int:
+    """The seed as a number field, with a button that draws a new one."""
+    param = _spec(state, name, IntParam)
+    value = st.number_input(min_value=param.low, max_value=param.high, step=1, **_common(state, name))
+    st.button(
+        "New seed",
+        key=f"{state.key(name)}.new",
+        help="Draw a new random seed: the same settings, a different run of chance.",
+        on_click=lambda: state.set(name, fresh_seed() % (param.high + 1)),
+    )
+    return value

@@ -1,0 +1,124 @@
+"""Shared fixtures: AppTest runs and chart decoding, and the real-browser set-up.
+
+Browser tests drive Debian's chromium through pytest-playwright (never a downloaded browser).
+Without chromium they are skipped with the reason, except under CI=true, where they fail:
+CI must not pass by silently skipping the one end-to-end check.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+GAUSSIAN_PAGE = "app_pages/gaussian.py"
+
+
+# ---------------------------------------------------------------- AppTest
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """The whole app (router + default page), not yet run: set query params first if needed.
+    The first run in a process pays the numpy/scipy/plotly imports, hence the long timeout."""
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def decode(obj):
+    """A Plotly JSON spec with numpy arrays in plotly>=6's {"dtype", "bdata"} form -> plain lists."""
+    if isinstance(obj, dict):
+        if set(obj) >= {"dtype", "bdata"}:
+            return np.frombuffer(base64.b64decode(obj["bdata"]), obj["dtype"]).tolist()
+        return {k: decode(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [decode(v) for v in obj]
+    return obj
+
+
+def charts(at: AppTest) -> list[dict]:
+    """Every Plotly chart on the page, decoded: [{"data": [...], "layout": {...}}, ...]."""
+    return [decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+
+
+@pytest.fixture
+def chart_specs():
+    return charts
+
+
+# ---------------------------------------------------------------- browser
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def require_chromium() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    reason = f"chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; CI=true: browser tests must run in CI, not be skipped")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch options, pointed at Debian's chromium."""
+    return {**browser_type_launch_args, "executable_path": require_chromium(), "args": CHROMIUM_ARGS,
+            "headless": True}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """A real `streamlit run app.py` on a free loopback port, for the whole session."""
+    require_chromium()  # no server without a browser to point at it
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start: {proc.stderr.read().decode()[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,60 @@
+"""End to end in a real browser: Debian's chromium driven by Playwright (fixtures in conftest).
+
+Moves the sample-size slider with the keyboard, waits for Streamlit's rerun, and checks that
+the variance chart's data and the URL both changed. Prints the measured browser rerun time.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from collapse_ui.figures import variance
+
+pytestmark = pytest.mark.browser
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# The median line of the first chart (variance) as plotly.js holds it in the page: a base64
+# {"dtype", "bdata"} object (plotly>=6 encoding), compared as text.
+MEDIAN_JS = """() => {
+  const gd = document.querySelectorAll('.js-plotly-plot')[0];
+  const trace = gd && gd.data && gd.data.find(t => t.name === 'simulation: median');
+  return trace ? JSON.stringify(trace.y) : null;
+}"""
+
+
+def wait_idle(page: Page) -> None:
+    page.wait_for_selector(IDLE, timeout=30_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+
+
+def test_sample_size_slider_by_keyboard_reruns_chart_and_url(page: Page, app_url: str, artifacts, capsys):
+    page.set_viewport_size({"width": 1600, "height": 2000})
+    page.goto(f"{app_url}/")  # the Gaussian page is the default page, at the root
+    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=60_000)
+    wait_idle(page)
+    expect(page.locator(".gtitle", has_text=variance.TITLE)).to_have_count(1)
+    assert "sample_size=100" in page.url
+    before = page.evaluate(MEDIAN_JS)
+    assert before
+
+    slider = page.get_by_role("slider", name="Sample size per generation")
+    slider.focus()
+    start = time.perf_counter()
+    page.keyboard.press("ArrowRight")  # 100 -> 200, the next 1-2-5 step
+    page.wait_for_function(f"(before) => ({MEDIAN_JS})() !== before", arg=before, timeout=30_000)
+    changed = time.perf_counter() - start
+    wait_idle(page)
+    idle = time.perf_counter() - start
+
+    expect(page).to_have_url(re.compile(r"[?&]sample_size=200(&|$)"))
+    assert page.evaluate(MEDIAN_JS) != before
+    expect(page.locator(".js-plotly-plot")).to_have_count(4)
+    shot = artifacts / "browser_gaussian_after_slider.png"
+    page.screenshot(path=str(shot), full_page=True)
+    with capsys.disabled():
+        print(f"\n[browser] rerun after a key press: chart changed in {changed:.3f} s, "
+              f"page idle in {idle:.3f} s; screenshot {shot.relative_to(artifacts.parent)}")

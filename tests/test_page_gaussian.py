@@ -1,0 +1,186 @@
+"""AppTest checks of the app frame and the Gaussian page: runs, controls, URL state, errors."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from collapse_ui import gaussian
+
+PAGES = ["app_pages/gaussian.py", "app_pages/about.py"]
+DEFAULT_URL = {p.name: p.format(p.default) for p in gaussian.PARAMS}
+
+
+def key(name: str) -> str:
+    return f"gaussian.{name}"
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_every_page_runs_without_exception(app: AppTest, page_path: str):
+    app.run()
+    assert not app.exception
+    app.switch_page(page_path).run()
+    assert not app.exception
+    assert app.title[0].value == "Model Collapse Explorer"
+
+
+def test_default_page_shows_engine_metrics_and_four_charts(app: AppTest, chart_specs):
+    app.run()
+    assert not app.exception and not app.warning and not app.error
+    assert len(chart_specs(app)) == 4
+    assert len(app.metric) == 4
+    assert any("Engine: **exact**" in c.value for c in app.caption)
+    assert dict(app.query_params) == DEFAULT_URL
+
+
+# (control, how to change it, the URL value it must leave behind)
+CHANGES = [
+    ("sample_size", lambda at: at.select_slider(key=key("sample_size")).set_value(200), "200"),
+    ("generations", lambda at: at.slider(key=key("generations")).set_value(300), "300"),
+    ("real_fraction", lambda at: at.slider(key=key("real_fraction")).set_value(0.3), "0.30"),
+    ("regime", lambda at: at.radio(key=key("regime")).set_value("accumulate"), "accumulate"),
+    ("estimator", lambda at: at.radio(key=key("estimator")).set_value("unbiased"), "unbiased"),
+    ("replicates", lambda at: at.select_slider(key=key("replicates")).set_value(100), "100"),
+    ("seed", lambda at: at.number_input(key=key("seed")).set_value(7), "7"),
+    ("log_y", lambda at: at.toggle(key=key("log_y")).set_value(True), "1"),
+    ("show_generation", lambda at: at.slider(key=key("show_generation")).set_value(50), "50"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "url_value"), CHANGES, ids=[c[0] for c in CHANGES])
+def test_each_control_changes_the_chart_data_and_the_url(app: AppTest, chart_specs, name, change, url_value):
+    app.run()
+    before = chart_specs(app)
+    change(app).run()
+    assert not app.exception
+    after = chart_specs(app)
+    assert len(after) == 4
+    assert after != before, f"changing {name} left every chart as it was"
+    assert app.query_params[name] == url_value
+
+
+def test_real_source_changes_the_chart_data_when_real_data_is_mixed_in(app: AppTest, chart_specs):
+    app.query_params["real_fraction"] = "0.5"
+    app.run()
+    assert not app.radio(key=key("real_source")).disabled
+    before = chart_specs(app)
+    app.radio(key=key("real_source")).set_value("fixed").run()
+    assert chart_specs(app) != before
+    assert app.query_params["real_source"] == "fixed"
+
+
+def test_new_seed_button_draws_a_new_seed_and_new_data(app: AppTest, chart_specs):
+    app.run()
+    before = chart_specs(app)
+    app.button(key=key("seed.new")).click().run()
+    seed = app.number_input(key=key("seed")).value
+    assert seed != 1 and app.query_params["seed"] == str(seed)
+    assert chart_specs(app) != before
+
+
+def test_log_toggle_switches_the_variance_axis(app: AppTest, chart_specs):
+    app.run()
+    assert chart_specs(app)[0]["layout"]["yaxis"].get("type") == "linear"
+    app.toggle(key=key("log_y")).set_value(True).run()
+    assert chart_specs(app)[0]["layout"]["yaxis"]["type"] == "log"
+
+
+def test_generation_picker_follows_a_shrinking_chain(app: AppTest):
+    app.run()
+    app.slider(key=key("generations")).set_value(50).run()
+    assert app.slider(key=key("show_generation")).value == 50  # clamped to the last generation
+    app.slider(key=key("generations")).set_value(500).run()
+    assert app.slider(key=key("show_generation")).value == 50  # kept, not reset to 0
+    assert not app.exception
+
+
+SHARED = {
+    "sample_size": "20", "generations": "150", "real_fraction": "0.25", "regime": "accumulate",
+    "real_source": "fixed", "estimator": "unbiased", "replicates": "50", "seed": "12345",
+    "log_y": "1", "show_generation": "40",
+}
+
+
+def test_query_params_round_trip(app: AppTest, chart_specs):
+    for name, value in SHARED.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception and not app.warning
+    assert dict(app.query_params) == SHARED
+    assert app.select_slider(key=key("sample_size")).value == 20
+    assert app.slider(key=key("real_fraction")).value == pytest.approx(0.25)
+    assert app.radio(key=key("regime")).value == "accumulate"
+    assert app.number_input(key=key("seed")).value == 12345
+    # The same link in a new session draws the same picture.
+    again = AppTest.from_file(app._script_path, default_timeout=60)
+    for name, value in SHARED.items():
+        again.query_params[name] = value
+    again.run()
+    assert chart_specs(again) == chart_specs(app)
+
+
+HOSTILE = [
+    ("sample_size", "300"),  # in range, but not a step of the slider
+    ("sample_size", "1"),
+    ("sample_size", "abc"),
+    ("sample_size", ""),
+    ("generations", "0"),
+    ("generations", "5001"),
+    ("generations", "1e3"),
+    ("generations", "9" * 400),
+    ("real_fraction", "1.5"),
+    ("real_fraction", "-0.1"),
+    ("real_fraction", "nan"),
+    ("real_fraction", "inf"),
+    ("regime", "collapse"),
+    ("real_source", "[x](http://example.com)"),
+    ("estimator", "<script>alert(1)</script>"),
+    ("replicates", "100000"),
+    ("seed", "-1"),
+    ("seed", str(2**64)),
+    ("seed", "1.5"),
+    ("log_y", "maybe"),
+    ("show_generation", "-3"),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), HOSTILE)
+def test_hostile_query_value_warns_and_falls_back_to_the_default(app: AppTest, chart_specs, name, value):
+    app.query_params[name] = value
+    app.run()
+    assert not app.exception and not app.error
+    assert len(app.warning) == 1
+    assert f"({name})" in app.warning[0].value
+    assert app.query_params[name] == DEFAULT_URL[name]
+    assert len(chart_specs(app)) == 4
+
+
+def test_unknown_keys_are_warned_about_and_dropped(app: AppTest):
+    app.query_params["colour"] = "red"
+    app.query_params["**bold**"] = "1"
+    app.run()
+    assert not app.exception
+    text = app.warning[0].value
+    assert "colour" in text and "`**bold**`" in text  # in a code span: shown, not rendered
+    assert dict(app.query_params) == DEFAULT_URL
+
+
+def test_too_large_request_explains_and_suggests(app: AppTest):
+    for name, value in {"regime": "accumulate-subsample", "sample_size": "1000000",
+                        "generations": "5000", "replicates": "1000"}.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception
+    assert len(app.error) == 1
+    message = app.error[0].value
+    assert "too much work" in message and "fewer" in message
+    assert not app.get("plotly_chart")
+
+
+def test_monte_carlo_engine_is_named_with_its_reason(app: AppTest):
+    app.query_params["regime"] = "accumulate-subsample"
+    app.query_params["replicates"] = "20"
+    app.run()
+    assert not app.exception
+    assert any("Engine: **monte-carlo**" in c.value and "reuses individual points" in c.value
+               for c in app.caption)
