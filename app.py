@@ -5,8 +5,8 @@ import streamlit as st
 st.set_page_config(page_title="Model Collapse Explorer", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/gaussian.py", title="Gaussian collapse", icon=":material/show_chart:", default=True),
-    st.Page("app_pages/about.py", title="How it works", icon=":material/menu_book:"),
+    st.Page("pages/gaussian.py", title="Gaussian collapse", icon=":material/show_chart:", default=True),
+    st.Page("pages/about.py", title="How it works", icon=":material/menu_book:"),
 ]
 page = st.navigation(PAGES, position="top")
 

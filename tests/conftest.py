@@ -8,6 +8,7 @@ CI must not pass by silently skipping the one end-to-end check.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import socket
@@ -23,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-GAUSSIAN_PAGE = "app_pages/gaussian.py"
+GAUSSIAN_PAGE = "pages/gaussian.py"
 
 
 # ---------------------------------------------------------------- AppTest
@@ -86,9 +87,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url():
-    """A real `streamlit run app.py` on a free loopback port, for the whole session."""
+@contextlib.contextmanager
+def serve_app():
+    """A real `streamlit run app.py` on a free loopback port; yields its base URL."""
     require_chromium()  # no server without a browser to point at it
     port = _free_port()
     proc = subprocess.Popen(
@@ -116,6 +117,20 @@ def app_url():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """One server for the whole session."""
+    with serve_app() as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url():
+    """A server of its own, so the test's request is the first one it ever serves."""
+    with serve_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -58,3 +58,15 @@ def test_sample_size_slider_by_keyboard_reruns_chart_and_url(page: Page, app_url
     with capsys.disabled():
         print(f"\n[browser] rerun after a key press: chart changed in {changed:.3f} s, "
               f"page idle in {idle:.3f} s; screenshot {shot.relative_to(artifacts.parent)}")
+
+
+def test_deep_link_as_first_request_keeps_the_frame(page: Page, fresh_app_url: str, artifacts):
+    """A shared link opened right after a restart must still get the router's frame and page
+    list (Streamlit's legacy pages/ mode would run the page script alone)."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{fresh_app_url}/about")
+    expect(page.get_by_role("heading", name="How it works")).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Model Collapse Explorer")).to_be_visible()
+    expect(page.get_by_text("Gaussian collapse").first).to_be_visible()
+    page.screenshot(path=str(artifacts / "browser_deep_link_about.png"))

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from collapse_ui import gaussian
 
-PAGES = ["app_pages/gaussian.py", "app_pages/about.py"]
+PAGES = ["pages/gaussian.py", "pages/about.py"]
 DEFAULT_URL = {p.name: p.format(p.default) for p in gaussian.PARAMS}
 
 

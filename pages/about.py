@@ -2,6 +2,10 @@
 
 import streamlit as st
 
+from collapse_ui import router_guard
+
+router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
+
 st.header("How it works")
 st.markdown(
     """

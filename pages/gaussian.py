@@ -3,10 +3,12 @@
 import streamlit as st
 
 from collapse_core import WorkBudgetError
-from collapse_ui import cache, gaussian, widgets
+from collapse_ui import cache, gaussian, router_guard, widgets
 from collapse_ui.figures import density, drift, tails, variance
 from collapse_ui.headlines import headlines
 from collapse_ui.url_state import PageState
+
+router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
 state = PageState("gaussian", gaussian.PARAMS)
 state.load()
