@@ -51,6 +51,12 @@ class ChainDigest:
         return int(self.generations[-1])
 
 
+def band(values: np.ndarray) -> Band:
+    """Quantiles across replicates (axis 0) of an (R, G+1) array."""
+    q05, med, q95 = np.quantile(values, [0.05, 0.5, 0.95], axis=0)
+    return Band(median=med, q05=q05, q95=q95)
+
+
 def digest(
     result: Result,
     band_metrics: tuple[str, ...],
@@ -59,10 +65,7 @@ def digest(
     n_chains: int = 5,
 ) -> ChainDigest:
     k = min(n_chains, result.config.replicates)
-    bands = {}
-    for name in band_metrics:
-        q05, med, q95 = np.quantile(result.metric(name), [0.05, 0.5, 0.95], axis=0)
-        bands[name] = Band(median=med, q05=q05, q95=q95)
+    bands = {name: band(result.metric(name)) for name in band_metrics}
     return ChainDigest(
         config=result.config,
         engine=result.engine,

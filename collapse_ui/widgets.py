@@ -45,10 +45,15 @@ def slider(state: PageState, name: str, *, low: float | None = None, high: float
     return st.slider(min_value=low, max_value=high, step=step, **_common(state, name), **kw)
 
 
-def ladder_slider(state: PageState, name: str, **kw) -> int:
-    """A whole number from fixed steps, e.g. 1-2-5 per decade: a log-scaled slider."""
+def ladder_slider(state: PageState, name: str, *, high: int | None = None, **kw) -> int:
+    """A whole number from fixed steps, e.g. 1-2-5 per decade: a log-scaled slider. `high`
+    drops the steps above it for this run (e.g. a vocabulary size bounded by the word list);
+    the value is clamped to the highest step left."""
     param = _spec(state, name, LadderParam)
-    return st.select_slider(options=param.options, format_func=param.show, **_common(state, name), **kw)
+    options = param.options if high is None else tuple(v for v in param.options if v <= high)
+    key = state.key(name)
+    st.session_state[key] = min(st.session_state[key], options[-1])
+    return st.select_slider(options=options, format_func=param.show, **_common(state, name), **kw)
 
 
 def choice(state: PageState, name: str, **kw) -> str:
