@@ -6,6 +6,7 @@ st.set_page_config(page_title="Model Collapse Explorer", layout="wide")
 
 PAGES = [
     st.Page("pages/gaussian.py", title="Gaussian collapse", icon=":material/show_chart:", default=True),
+    st.Page("pages/vocabulary.py", title="Vanishing tails", icon=":material/text_fields:"),
     st.Page("pages/about.py", title="How it works", icon=":material/menu_book:"),
 ]
 page = st.navigation(PAGES, position="top")

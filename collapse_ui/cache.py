@@ -10,11 +10,11 @@ from __future__ import annotations
 import streamlit as st
 
 from collapse_core import simulate
-from collapse_ui import gaussian
+from collapse_ui import gaussian, vocabulary
 from collapse_ui.digest import ChainDigest
 
 # family -> Result -> ChainDigest; a new family's page registers its digester here.
-DIGESTERS = {"gaussian": gaussian.digest_result}
+DIGESTERS = {"gaussian": gaussian.digest_result, "categorical": vocabulary.digest_result}
 
 
 @st.cache_data(max_entries=64, show_spinner="Running the chains…")

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from collapse_ui import gaussian
 
-PAGES = ["pages/gaussian.py", "pages/about.py"]
+PAGES = ["pages/gaussian.py", "pages/vocabulary.py", "pages/about.py"]
 DEFAULT_URL = {p.name: p.format(p.default) for p in gaussian.PARAMS}
 
 
