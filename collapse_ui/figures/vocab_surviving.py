@@ -1,0 +1,49 @@
+"""Vocabulary chart 1: how many words (categories) are still alive, generation by generation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import plotly.graph_objects as go
+
+from collapse_ui import palette
+from collapse_ui.figures import style
+
+if TYPE_CHECKING:
+    from collapse_ui.vocabulary import VocabDigest
+
+TITLE = "Surviving vocabulary"
+METHODS = {"exact": "exact Wright-Fisher", "branching": "large-sample limit"}
+
+
+def _noun(d: VocabDigest) -> str:
+    return "words" if d.config.truth == "english" else "categories"
+
+
+def figure(d: VocabDigest) -> go.Figure:
+    x, k = d.generations, d.config.categories
+    fig = style.new_figure(TITLE, "generation", f"{_noun(d)} still in use")
+    style.level(fig, x, k, f"truth: all {k:,}", palette.TRUTH, width=1.5)
+    style.chains(fig, x, d.chains["surviving"])
+    style.band(fig, x, d.bands["surviving"], palette.SIMULATION, "simulation")
+    if "expected_surviving" in d.theory:
+        method = METHODS.get(d.theory.get("expected_surviving_method"), "")
+        style.theory(fig, x, d.theory["expected_surviving"], f"expected value ({method})",
+                     palette.THEORY_EXPECTED)
+    fig.update_yaxes(range=[0, 1.05 * k], rangemode="tozero")
+    return fig
+
+
+def caption(d: VocabDigest) -> str:
+    cfg = d.config
+    if cfg.real_fraction > 0 and cfg.real_source == "fresh":
+        return (f"Fresh real text keeps re-introducing lost {_noun(d)}, so the vocabulary settles at "
+                "a level instead of shrinking for good.")
+    if cfg.smoothing > 0:
+        return (f"Smoothing gives every unseen word a little probability, so lost {_noun(d)} keep "
+                "returning and the vocabulary stops shrinking.")
+    if cfg.real_fraction > 0:
+        return (f"Reused real text protects only the {_noun(d)} it happens to contain; all the "
+                "others can still vanish for good.")
+    return (f"A word that no token happens to use is gone for good: the number of {_noun(d)} only "
+            "ever goes down, fastest in the first generations.")

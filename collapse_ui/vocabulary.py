@@ -1,0 +1,247 @@
+"""The vocabulary page ("Vanishing tails"): settings, config builder, digest, theory, charts.
+
+A categorical distribution (a vocabulary) is re-estimated from its own samples; rare words are
+the first to vanish. Nothing here imports Streamlit: `charts(digest, values)` returns the page's
+figures with their titles and captions, so the page and the export share one builder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from collapse_core.categorical import (
+    TAIL_RANKS,
+    CategoricalConfig,
+    category_labels,
+    expected_heterozygosity,
+    expected_surviving,
+    extinct_words,
+)
+from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES
+from collapse_core.result import Result
+from collapse_ui import gaussian
+from collapse_ui.digest import ChainDigest, band, digest
+from collapse_ui.figures import vocab_coverage, vocab_lost, vocab_rank, vocab_surviving
+from collapse_ui.headlines import Headline, first_below, percent
+from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
+
+# The settings every chain page shares (regime, real data, generations, replicates, seed) come
+# from the Gaussian page's specs, retuned where tokens differ from points.
+_SHARED = {p.name: p for p in gaussian.PARAMS}
+LADDER = tuple(m * 10**e for e in range(7) for m in (1, 2, 5) if 2 <= m * 10**e <= 10**6)
+MAX_K = {"zipf": MAX_CATEGORIES, "uniform": MAX_CATEGORIES, "english": MAX_ENGLISH_CATEGORIES}
+MAX_WORDS = 2000  # rows of the vanished-words table kept in the digest (the most common ones)
+RANK_POINTS = 300  # points per rank-frequency curve (log-spaced ranks; the last one always kept)
+
+PARAMS = (
+    ChoiceParam(
+        name="truth", label="The true vocabulary", default="zipf", options=("zipf", "uniform", "english"),
+        labels={"zipf": "Zipf: a few common words, many rare ones",
+                "uniform": "Uniform: every word equally common",
+                "english": "Real English word frequencies"},
+        help="What real text looks like. Real word frequencies follow Zipf's law closely.",
+    ),
+    LadderParam(
+        name="categories", label="Words in the vocabulary", default=1000,
+        options=tuple(v for v in LADDER if v <= MAX_CATEGORIES),
+        help=f"K, the number of different words. English: the {MAX_ENGLISH_CATEGORIES:,} most common "
+        "words at most.",
+    ),
+    FloatParam(
+        name="zipf_exponent", label="Zipf exponent", default=1.0, low=0.0, high=3.0, step=0.05,
+        help="How quickly words get rarer with rank: the word of rank k has probability "
+        "proportional to 1 / k^s. 0 is uniform; real text is close to 1.",
+    ),
+    LadderParam(
+        name="sample_size", label="Tokens per generation", default=2000, options=LADDER,
+        help="How many words each new model learns from. Fewer tokens: rare words vanish faster.",
+    ),
+    dataclasses.replace(_SHARED["generations"], default=100),
+    dataclasses.replace(
+        _SHARED["regime"],
+        labels={"replace": "Replace: the newest text only",
+                "accumulate": "Accumulate: all text so far",
+                "accumulate-subsample": "Accumulate, then draw a sample from it"}),
+    FloatParam(
+        name="smoothing", label="Smoothing (add-α)", default=0.0, low=0.0, high=1.0, step=0.01,
+        help="Adds α to every word's count before the frequencies are computed, so no word ever "
+        "gets probability zero. 0 is plain counting (maximum likelihood).",
+    ),
+    dataclasses.replace(
+        _SHARED["real_fraction"],
+        help="The share of each generation's text that is real rather than written by the "
+        "previous model. Fresh real text can bring a lost word back."),
+    dataclasses.replace(_SHARED["real_source"],
+                        labels={"fresh": "Fresh real text every generation",
+                                "fixed": "The same original text, reused"}),
+    dataclasses.replace(_SHARED["replicates"], default=100),
+    _SHARED["seed"],
+)
+
+CONFIG_FIELDS = ("truth", "categories", "zipf_exponent", "sample_size", "generations", "regime",
+                 "smoothing", "real_fraction", "real_source", "replicates", "seed")
+
+TOO_LARGE_TIP = (
+    "Plain counting without fresh real data is the fast case: lost words are dropped and cost "
+    "nothing. Fresh real data and smoothing keep every word in play, so each generation costs "
+    "the whole vocabulary: try fewer words, chains or generations."
+)
+
+
+def max_categories(truth: str) -> int:
+    return MAX_K[truth]
+
+
+def config_from(values: dict[str, Any]) -> CategoricalConfig:
+    """Raises ValueError for settings that do not fit together (the core names the field)."""
+    return CategoricalConfig(**{name: values[name] for name in CONFIG_FIELDS})
+
+
+def noun(cfg: CategoricalConfig) -> str:
+    return "words" if cfg.truth == "english" else "categories"
+
+
+# ---------------------------------------------------------------- digest
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """One chain's fitted model at one generation, as a rank-frequency curve: the alive words
+    sorted by probability, at log-spaced ranks (the last alive rank always included)."""
+
+    generation: int
+    alive: int
+    rank: np.ndarray
+    probability: np.ndarray
+    label: tuple[str, ...]  # the word (or 'rank k' in the truth) at each point
+
+
+@dataclass(frozen=True, eq=False)
+class VocabDigest(ChainDigest):
+    """ChainDigest plus what the vocabulary charts need, all small.
+
+    Bands: surviving, tail_coverage_top10/top100 (where the truth has that tail), lost_total
+    (drop-outs so far, a word lost twice counts twice) and revived_total (comebacks so far);
+    lost_total - revived_total = words missing now. `snapshots` are chain 1's curves; `words`
+    are chain 1's vanished words (the MAX_WORDS most common), `words_lost` how many in all.
+    """
+
+    snapshots: tuple[Snapshot, ...]
+    words: dict[str, list]
+    words_lost: int
+
+
+def theory_curves(cfg: CategoricalConfig) -> dict:
+    out: dict = {"expected_heterozygosity": expected_heterozygosity(cfg)}
+    surv = expected_surviving(cfg)
+    if surv is not None:
+        out["expected_surviving"] = surv[0]
+        out["expected_surviving_method"] = surv[1]
+    return out
+
+
+def _snapshot(generation: int, p: np.ndarray, labels: tuple[str, ...] | None) -> Snapshot:
+    order = np.argsort(-p, kind="stable")
+    alive = int(np.count_nonzero(p))
+    idx = np.unique(np.round(np.geomspace(1, max(alive, 1), RANK_POINTS)).astype(int)) - 1
+    cat = order[idx]
+    label = tuple(labels[c] for c in cat) if labels else tuple(f"rank {c + 1}" for c in cat)
+    return Snapshot(generation, alive, idx + 1, p[cat], label)
+
+
+def _word_table(res: Result) -> tuple[dict[str, list], int]:
+    rows = extinct_words(res, replicate=0)
+    keep = sorted(sorted(rows, key=lambda r: r["rank"])[:MAX_WORDS], key=lambda r: (r["extinct_at"], r["rank"]))
+    table = {
+        "word": [r["word"] for r in keep],
+        "rank": [r["rank"] for r in keep],
+        "one_in": [round(1 / r["truth_probability"]) for r in keep],
+        "gone_at": [r["extinct_at"] for r in keep],
+        "came_back": [r["came_back"] for r in keep],
+    }
+    return table, len(rows)
+
+
+def digest_result(result: Result) -> VocabDigest:
+    cfg = result.config
+    bands = ["surviving", *(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories > c)]
+    base = digest(result, tuple(bands), ("surviving",), theory_curves(cfg))
+    extinct = cfg.categories - result.metric("surviving")
+    revived = result.metric("revived")
+    lost = np.diff(extinct, axis=1, prepend=extinct[:, :1]) + revived  # drop-outs per generation
+    extra = {"lost_total": band(np.cumsum(lost, axis=1)), "revived_total": band(np.cumsum(revived, axis=1))}
+    labels = category_labels(cfg) if cfg.truth == "english" else None
+    snaps = result.arrays["snapshot_probabilities"]  # (S, replicates kept, K)
+    gens = result.arrays["snapshot_generations"]
+    words, lost_words = _word_table(result)
+    return VocabDigest(
+        **{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)} | {"bands": {**base.bands, **extra}},
+        snapshots=tuple(_snapshot(int(g), snaps[i, 0], labels) for i, g in enumerate(gens)),
+        words=words,
+        words_lost=lost_words,
+    )
+
+
+# ---------------------------------------------------------------- headlines, charts, table
+
+
+def headlines(d: VocabDigest) -> list[Headline]:
+    cfg, last, what = d.config, d.last, noun(d.config)
+    k = cfg.categories
+    alive = d.bands["surviving"].median
+    half = first_below(alive, k / 2)
+    tail_key = next((f"tail_coverage_top{c}" for c in sorted(TAIL_RANKS, reverse=True)
+                     if f"tail_coverage_top{c}" in d.bands), None)
+    back = float(d.bands["revived_total"].median[-1])
+    out = [
+        Headline(f"{what.capitalize()} left", f"{alive[-1]:,.0f} of {k:,}",
+                 f"At generation {last:,}: how many of the {k:,} {what} the median chain still uses."),
+        Headline("Half gone by gen.", f"{half:,}" if half is not None else "never",
+                 f"The first generation at which the median chain has lost half of its {what} "
+                 f"(never: not within the {last:,} generations run)."),
+    ]
+    if tail_key is not None:
+        c = tail_key.removeprefix("tail_coverage_top")
+        out.append(Headline(f"Rare {what} still known", percent(float(d.bands[tail_key].median[-1])),
+                            f"At generation {last:,}: of all the probability the truth gives to {what} "
+                            f"beyond the {c} most common, the share the median chain can still produce."))
+    else:
+        out.append(Headline(f"Rare {what} still known", "–", f"Too few {what} to have a tail (K ≤ 10)."))
+    out.append(Headline("Brought back", f"{back:,.0f}",
+                        f"Comebacks by generation {last:,} in the median chain: {what} that were lost "
+                        "and returned. Only fresh real data, smoothing or a kept pool can do it."))
+    return out
+
+
+def charts(d: VocabDigest, values: dict[str, Any] | None = None) -> list[tuple[str, go.Figure, str]]:
+    """The page's charts in order: (title, figure, one plain caption). `values` (the page's
+    settings) is unused for now: every setting is in the digest's config."""
+    return [(m.TITLE, m.figure(d), m.caption(d))
+            for m in (vocab_surviving, vocab_rank, vocab_coverage, vocab_lost)]
+
+
+# Column -> (heading, help) of the vanished-words table; the page adds the formats.
+WORD_COLUMNS = {
+    "word": ("Word", "An English word that the chain's model can no longer produce."),
+    "rank": ("Rank", "1 is the most common word in real English text."),
+    "one_in": ("Once in every … words", "How often the word appears in real English text."),
+    "gone_at": ("Gone at generation", "The generation from which the model never used it again."),
+    "came_back": ("Came back before", "Lost once already, returned, and then lost again."),
+}
+
+
+def word_summary(d: VocabDigest) -> str:
+    """One plain sentence over the vanished-words table."""
+    last, k, n = d.last, d.config.categories, d.words_lost
+    if not n:
+        return f"In chain 1 not one of the {k:,} words is missing at generation {last:,}."
+    common = int(np.argmin(d.words["rank"]))
+    shown = "" if n <= MAX_WORDS else f" The table lists the {MAX_WORDS:,} most common of them."
+    return (f"In chain 1, {n:,} of the {k:,} words are gone at generation {last:,}, the rarest first; "
+            f"the most common one lost is “{d.words['word'][common]}” (rank {d.words['rank'][common]:,}), "
+            f"gone at generation {d.words['gone_at'][common]:,}.{shown}")

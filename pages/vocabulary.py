@@ -1,0 +1,68 @@
+"""The vocabulary page: word frequencies re-estimated from their own samples lose the rare words."""
+
+import streamlit as st
+
+from collapse_ui import cache, router_guard, vocabulary, widgets
+from collapse_ui.url_state import PageState
+
+router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
+
+state = PageState("vocabulary", vocabulary.PARAMS)
+state.load()
+
+truth = state.value("truth")
+k_high = vocabulary.max_categories(truth)
+if state.value("categories") > k_high:
+    st.warning(f"The {truth} vocabulary has at most {k_high:,} words; using {k_high:,}.",
+               icon=":material/warning:")
+
+with st.sidebar:
+    st.header("The vocabulary")
+    widgets.choice(state, "truth")
+    widgets.ladder_slider(state, "categories", high=k_high)
+    widgets.slider(state, "zipf_exponent", disabled=truth != "zipf")
+    st.header("The chain")
+    widgets.ladder_slider(state, "sample_size")
+    widgets.slider(state, "generations")
+    widgets.choice(state, "regime")
+    widgets.slider(state, "smoothing")
+    st.header("Real data")
+    widgets.slider(state, "real_fraction")
+    widgets.choice(state, "real_source", disabled=state.value("real_fraction") == 0)
+    st.header("Runs")
+    widgets.ladder_slider(state, "replicates")
+    widgets.seed_input(state)
+
+values = state.values()
+state.save()
+
+st.header("Vanishing tails: a vocabulary learned from its own output")
+try:
+    run = cache.run(vocabulary.config_from(values))
+except ValueError as exc:  # WorkBudgetError, or settings the core refuses together
+    st.error(f"That is too much work for an interactive page: {exc}.", icon=":material/hourglass_disabled:")
+    st.info(vocabulary.TOO_LARGE_TIP, icon=":material/lightbulb:")
+    st.stop()
+
+st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
+for column, h in zip(st.columns(4), vocabulary.headlines(run), strict=True):
+    column.metric(h.label, h.value, help=h.help, border=True)
+
+charts = vocabulary.charts(run, values)
+for row in (charts[:2], charts[2:]):
+    for column, (_title, fig, caption) in zip(st.columns(2), row, strict=True):
+        with column:
+            st.plotly_chart(fig, theme=None, config={"displaylogo": False})
+            st.caption(caption)
+
+if truth == "english":
+    st.subheader("The words that vanished")
+    st.markdown(vocabulary.word_summary(run))
+    cc = st.column_config
+    heading, tip = {n: h for n, (h, _) in vocabulary.WORD_COLUMNS.items()}, {
+        n: t for n, (_, t) in vocabulary.WORD_COLUMNS.items()}
+    st.dataframe(run.words, hide_index=True, height=420, column_config={
+        "word": cc.TextColumn(heading["word"], help=tip["word"]),
+        **{n: cc.NumberColumn(heading[n], help=tip[n], format="localized") for n in ("rank", "one_in", "gone_at")},
+        "came_back": cc.CheckboxColumn(heading["came_back"], help=tip["came_back"]),
+    })
