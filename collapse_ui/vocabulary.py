@@ -156,7 +156,7 @@ def _snapshot(generation: int, p: np.ndarray, labels: tuple[str, ...] | None) ->
 
 def _word_table(res: Result) -> tuple[dict[str, list], int]:
     rows = extinct_words(res, replicate=0)
-    keep = sorted(sorted(rows, key=lambda r: r["rank"])[:MAX_WORDS], key=lambda r: (r["extinct_at"], r["rank"]))
+    keep = sorted(rows, key=lambda r: r["rank"])[:MAX_WORDS]  # most common first: words a class knows
     table = {
         "word": [r["word"] for r in keep],
         "rank": [r["rank"] for r in keep],
@@ -240,8 +240,8 @@ def word_summary(d: VocabDigest) -> str:
     last, k, n = d.last, d.config.categories, d.words_lost
     if not n:
         return f"In chain 1 not one of the {k:,} words is missing at generation {last:,}."
-    common = int(np.argmin(d.words["rank"]))
-    shown = "" if n <= MAX_WORDS else f" The table lists the {MAX_WORDS:,} most common of them."
-    return (f"In chain 1, {n:,} of the {k:,} words are gone at generation {last:,}, the rarest first; "
-            f"the most common one lost is “{d.words['word'][common]}” (rank {d.words['rank'][common]:,}), "
-            f"gone at generation {d.words['gone_at'][common]:,}.{shown}")
+    shown = f"the {MAX_WORDS:,} most common of them" if n > MAX_WORDS else "them"
+    return (f"In chain 1, {n:,} of the {k:,} words are gone by generation {last:,} (the rarest went "
+            f"first); the most common one lost is “{d.words['word'][0]}” (rank {d.words['rank'][0]:,}), gone at "
+            f"generation {d.words['gone_at'][0]:,}. The table lists {shown}, most common first: click a "
+            "heading to sort.")

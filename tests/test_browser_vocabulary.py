@@ -28,3 +28,13 @@ def test_english_vocabulary_page_draws_charts_and_the_word_table(page: Page, app
     assert "truth=english" in page.url and "categories=2000" in page.url
     page.screenshot(path=str(artifacts / "browser_vocabulary_english.png"), full_page=True)
     page.get_by_test_id("stDataFrame").screenshot(path=str(artifacts / "browser_vocabulary_words_table.png"))
+
+
+def test_fresh_real_data_brings_words_back_in_the_browser(page: Page, app_url: str, artifacts):
+    page.set_viewport_size({"width": 1600, "height": 1800})
+    page.goto(f"{app_url}/vocabulary?real_fraction=0.10&generations=60")
+    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=60_000)
+    wait_idle(page)
+    back = page.get_by_test_id("stMetric").filter(has_text="Brought back")
+    assert int(back.get_by_test_id("stMetricValue").inner_text().replace(",", "")) > 0
+    page.screenshot(path=str(artifacts / "browser_vocabulary_fresh_real_data.png"), full_page=True)

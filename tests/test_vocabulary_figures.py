@@ -97,4 +97,4 @@ def test_headlines_and_word_summary():
     d = run(truth="english")
     labels = [h.label for h in vocabulary.headlines(d)]
     assert labels == ["Words left", "Half gone by gen.", "Rare words still known", "Brought back"]
-    assert "of the 500 words are gone at generation 60" in vocabulary.word_summary(d)
+    assert "of the 500 words are gone by generation 60" in vocabulary.word_summary(d)

@@ -59,6 +59,10 @@ def figure(d: VocabDigest) -> go.Figure:
 
 def caption(d: VocabDigest) -> str:
     last = d.snapshots[-1]
+    if float(d.bands["revived_total"].median[-1]) > 0:
+        return (f"One chain's word frequencies, most common first: lost words keep coming back, so "
+                f"the curves stop at about the same rank ({last.alive:,} of "
+                f"{d.config.categories:,} left at generation {last.generation:,}).")
     return (f"One chain's word frequencies, most common first: each generation's curve stops "
             f"earlier, and by generation {last.generation:,} only {last.alive:,} of the "
             f"{d.config.categories:,} ranks are left.")
