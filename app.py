@@ -13,8 +13,8 @@ PAGES = [
 ]
 page = st.navigation(PAGES, position="top")
 
-st.title("Model Collapse Explorer")
-if not presentation.active():  # a projector shows the page, not the introduction
+if not presentation.active():  # a projector shows the page, not the title and introduction
+    st.title("Model Collapse Explorer")
     st.markdown(
         "What happens when a model learns from data made by an earlier model? Here a model is "
         "fitted to data, new data is drawn from that model, the next model is fitted to the new "
