@@ -139,7 +139,7 @@ class Classroom:
             param = state.param("preset")
             st.session_state[key] = st.session_state[key]
             st.selectbox(param.label, options=param.options, format_func=param.show, key=key, help=param.help,
-                         on_change=lambda: self.apply_preset(st.session_state[key]))
+                         on_change=lambda k=key: self.apply_preset(st.session_state[k]))
         widgets.toggle(state, "present")
         widgets.toggle(state, "play")
         if state.value("play"):
@@ -168,7 +168,7 @@ class Classroom:
         preset = self.presets.get(values["preset"])
         if preset is None:
             return
-        with st.container(border=True):
+        with st.container(border=not self.present):
             st.subheader(preset.title)
             st.markdown(preset.explanation)
             st.caption(f"Source: {preset.citation}")
@@ -193,35 +193,41 @@ class Classroom:
         diff = [n for n in b if b[n] != values[n]]
         return (b, diff) if diff else None
 
-    def _player_controls(self, last: int) -> None:
+    def _player_controls(self, last: int, *, narrow: bool = False) -> None:
         state = self.state
         key = state.key("at")
         at = min(max(state.value("at"), 0), last)
         st.session_state[key] = at
         step = player.step_size(last)
         reduced = state.value("reduce_motion")
-        cols = st.columns([1, 1, 1, 1, 4])
-        moves = (("⏮ Start", 0), ("◀ Step", max(0, at - step)), ("Step ▶", min(last, at + step)), ("End ⏭", last))
-        for col, (label, target) in zip(cols, moves, strict=False):
-            col.button(label, key=f"{self.page}.player.{label}", on_click=state.set, args=("at", target),
-                       use_container_width=True)
-        with cols[4]:
-            if reduced:
-                widgets.slider(state, "at", high=last)
-            else:
-                widgets.choice(state, "speed", horizontal=True)
+        moves = (("Start", "first_page", 0), ("Back", "chevron_left", max(0, at - step)),
+                 ("Step", "chevron_right", min(last, at + step)), ("End", "last_page", last))
+        cols = [*st.columns(2), *st.columns(2)] if narrow else st.columns(4)
+        for col, (label, icon, target) in zip(cols, moves, strict=True):
+            col.button(label, icon=f":material/{icon}:", key=f"{self.page}.player.{label.lower()}",
+                       on_click=state.set, args=("at", target), use_container_width=True,
+                       help=f"Show the chain up to generation {target:,}")
+        if reduced:
+            widgets.slider(state, "at", high=last)
+        else:
+            widgets.choice(state, "speed", horizontal=True)
 
     def stage(self, digest, *, figure: Callable[[Any], go.Figure], run: Callable[[Any], Any]) -> None:
         """Preset card, predict gate (stops the page until answered), then the player or the
         comparison chart. Call it after the run and before anything shows the result."""
         values = self.state.values()
-        self._preset_card(values)
-        if values["predict"] and self.question is not None:
-            if not predict.gate(self.page, digest.config, digest, self.question):
-                st.stop()
         other = self._other_side(values) if values["compare"] != "off" else None
         play = values["play"]
-        if other is None and not play:
+        shows_chart = other is not None or play
+        # On a projector the words and the buttons go beside the chart, so all of it fits the screen.
+        side = self.present and shows_chart and values["preset"] in self.presets
+        left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
+        with left:
+            self._preset_card(values)
+            if values["predict"] and self.question is not None:
+                if not predict.gate(self.page, digest.config, digest, self.question):
+                    st.stop()
+        if not shows_chart:
             return
         fig = figure(digest)
         if other is not None:
@@ -234,21 +240,26 @@ class Classroom:
             params = self.state.params
             fig = compare_mod.side_by_side(fig, figure(b_digest), compare_mod.describe(params, values, diff),
                                            compare_mod.describe(params, b_values, diff))
-            st.caption(f"Both sides run on the same seed ({values['seed']}) and share their axes.")
+            with left:
+                st.caption(f"Both sides run on the same seed ({values['seed']}) and share their axes.")
         fig = self.style(fig)
+        # The stage is the one chart a room looks at: most of a 1080p screen when presenting.
+        fig.update_layout(height=max(fig.layout.height or 0, 760 if self.present else 520))
         if play:
             last = int(digest.generations[-1])
-            self._player_controls(last)
+            with left:
+                self._player_controls(last, narrow=side)
             fig = player.animate(fig, last, self.state.value("at"), duration_ms=SPEEDS[values["speed"]],
-                                 reduced=values["reduce_motion"],
-                                 font_size=int(fig.layout.font.size or 15))
-        st.plotly_chart(fig, theme=None, key=f"{self.page}.stage", config={"displaylogo": False})
+                                 reduced=values["reduce_motion"], font_size=int(fig.layout.font.size or 15))
+        with right:
+            st.plotly_chart(fig, theme=None, key=f"{self.page}.stage", config={"displaylogo": False})
 
 
 def _hidden(state: PageState) -> frozenset[str]:
     show, hide = state.value("show"), state.value("hide")
     names = [n for n in state.params if n not in ("hide", "show")]
-    visible = set(show) if show else set(names)
+    # The player's own controls belong to the chart, not to the settings: `show` leaves them be.
+    visible = {*show, "at", "speed"} if show else set(names)
     return frozenset(n for n in names if n not in visible or n in hide)
 
 

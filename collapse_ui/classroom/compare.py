@@ -70,8 +70,7 @@ def describe(params: Mapping, values: Mapping[str, Any], names) -> str:
 
 def side_by_side(a: go.Figure, b: go.Figure, label_a: str, label_b: str) -> go.Figure:
     """Two figures of the same kind as one, 1 x 2, with the same x and y ranges."""
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, shared_xaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=(f"A: {label_a}", f"B: {label_b}"))
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, shared_xaxes=True, horizontal_spacing=0.07)
     for tr in a.data:
         fig.add_trace(tr, row=1, col=1)
     for tr in b.data:
@@ -92,6 +91,11 @@ def side_by_side(a: go.Figure, b: go.Figure, label_a: str, label_b: str) -> go.F
             style.log_range(fig, 10**lo, 10**hi)
         else:
             fig.update_yaxes(range=[lo, hi])
-    for ann in fig.layout.annotations:  # the subplot titles
-        ann.font.size = (lay.font.size or 15) + 1
+    # The sides' names sit inside their plots (top left, on a backing): above the plots they
+    # would collide with the player's controls.
+    for axis, text in (("x", f"A: {label_a}"), ("x2", f"B: {label_b}")):
+        fig.add_annotation(text=f"<b>{text}</b>", xref=f"{axis} domain", yref="y domain", x=0.02, y=0.98,
+                           xanchor="left", yanchor="top", showarrow=False, align="left",
+                           font={"size": (lay.font.size or 15) + 1}, bgcolor="rgba(255,255,255,0.85)",
+                           borderpad=4)
     return fig

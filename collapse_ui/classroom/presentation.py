@@ -83,6 +83,10 @@ def css(*, present: bool, theme: str, dark: bool) -> str:
             f'[data-testid="stApp"] summary, [data-testid="stApp"] [data-testid="stMetricValue"], '
             f'[data-testid="stApp"] [data-testid="stMetricLabel"], '
             f'[data-testid="stApp"] [data-testid="stCaptionContainer"] {{ color: {c["text"]}; }}',
+            f'[data-testid="stApp"] button, [data-testid="stApp"] input, [data-baseweb="select"] > div '
+            f'{{ background-color: {c["panel"]}; color: {c["text"]}; border-color: {c["axis"]}; }}',
+            f'[data-testid="stApp"] button * {{ color: {c["text"]}; }}',
+            f'[data-testid="stApp"] button[kind="primary"] {{ background-color: {palette.BLUE}; }}',
         ]
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 
@@ -111,6 +115,11 @@ def restyle(fig: go.Figure, *, present: bool, dark: bool) -> go.Figure:
             line.color = _swap(line.color, dark)
             if present and line.width:
                 line.width = line.width * 1.3
+        fill = getattr(tr, "fillcolor", None)
+        if dark and isinstance(fill, str) and fill.startswith("rgba("):
+            # A 20% band vanishes on a dark background: twice as opaque there.
+            *rgb, alpha = fill[5:-1].split(",")
+            tr.fillcolor = f"rgba({','.join(rgb)}, {min(1.0, 2.2 * float(alpha)):.2f})"
         marker = getattr(tr, "marker", None)
         if marker is not None and isinstance(marker.color, str):
             marker.color = _swap(marker.color, dark)
