@@ -1,4 +1,6 @@
-"""Command line: `python -m collapse_core simulate ...` writes a run's summary as JSON or CSV.
+"""Command line: `python -m collapse_core simulate ...` writes a run's summary as JSON or CSV;
+`presets` lists the presets from the papers, and `simulate --preset NAME` runs one (flags given
+explicitly override the preset's fields).
 
 Bad arguments print one line on stderr and exit with status 2; I/O failures exit with 1.
 """
@@ -10,6 +12,7 @@ import json
 import sys
 
 from collapse_core import budget as budget_mod
+from collapse_core import presets as presets_mod
 from collapse_core.categorical import cli as categorical_cli
 from collapse_core.config import REAL_SOURCES, REGIMES
 from collapse_core.gaussian import GaussianConfig, simulate_gaussian, theory
@@ -67,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
         + ". "
         + categorical_cli.EPILOG,
     )
+    pre = sim.add_argument_group("preset")
+    pre.add_argument("--preset", metavar="NAME", default=None, help="start from a preset's full configuration (see the presets command); other flags given explicitly override its fields")
+    pre.add_argument("--side", choices=("main", "compare"), default="main", help="with --preset: run its main configuration or its comparison side (default: main)")
     chain = sim.add_argument_group("chain")
     chain.add_argument("--family", choices=sorted(FAMILIES), default="gaussian", help="what is fitted and sampled (default: gaussian)")
     chain.add_argument("--sample-size", type=int, default=100, metavar="M", help="points per generation, 2 to 10^9 (default: 100)")
@@ -85,7 +91,48 @@ def build_parser() -> argparse.ArgumentParser:
     out = sim.add_argument_group("output")
     out.add_argument("--format", choices=("json", "csv"), default="json", help="json: config, seed, engine, generations, summary, theory; csv: one row per generation (default: json)")
     out.add_argument("--out", metavar="FILE", default=None, help="write here instead of standard output")
+    lst = sub.add_parser("presets", help="list the presets from the papers",
+                         description="List the presets: name, page, title (and with --format json, everything).")
+    lst.add_argument("--format", choices=("text", "json"), default="text", help="text: one line each; json: full configurations, explanations and citations (default: text)")
     return parser
+
+
+def _simulate_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    return parser._subparsers._group_actions[0].choices["simulate"]
+
+
+def _explicit(argv: list[str] | None) -> set[str]:
+    """The simulate options given on the command line (not just equal to their defaults)."""
+    parser = build_parser()
+    for action in _simulate_parser(parser)._actions:
+        action.default = argparse.SUPPRESS
+    return set(vars(parser.parse_args(argv)))
+
+
+def apply_preset(args, argv: list[str] | None) -> None:
+    """Fill args from the preset, except where a flag was given explicitly."""
+    preset = presets_mod.get(args.preset)
+    cfg = preset.config if args.side == "main" else preset.compare
+    if cfg is None:
+        raise UsageError(f"preset {preset.name!r} has no comparison side")
+    fields = cfg.asdict()
+    family = fields.pop("family")
+    explicit = _explicit(argv)
+    if "family" in explicit and args.family != family:
+        raise UsageError(f"--family {args.family} conflicts with preset {preset.name!r} (family {family})")
+    args.family = family
+    for name, value in fields.items():
+        if name not in explicit:
+            setattr(args, name, value)
+
+
+def presets_text(fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([p.asdict() for p in presets_mod.PRESETS.values()], indent=1) + "\n"
+    width = max(len(n) for n in presets_mod.PRESETS)
+    lines = [f"{p.name:<{width}}  {p.page:<10}  {p.title}" + ("  [compare]" if p.compare else "")
+             for p in presets_mod.PRESETS.values()]
+    return "\n".join(lines) + "\n"
 
 
 def _write(text: str, path: str | None) -> None:
@@ -101,7 +148,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            raise UsageError("a command is required: simulate (see --help)")
+            raise UsageError("a command is required: simulate or presets (see --help)")
+        if args.command == "presets":
+            sys.stdout.write(presets_text(args.format))
+            return 0
+        if args.preset is not None:
+            apply_preset(args, argv)
+        elif args.side != "main":
+            raise UsageError("--side applies with --preset only")
         res, th = FAMILIES[args.family](args)
     except (UsageError, ValueError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)

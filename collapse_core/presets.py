@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.config import ChainConfig
 from collapse_core.gaussian.config import GaussianConfig
 
@@ -27,6 +28,10 @@ KAZDAN = (
 )
 ALEMOHAMMAD = (
     "Alemohammad et al. (2023). Self-Consuming Generative Models Go MAD. arXiv:2307.01850"
+)
+KIMURA = (
+    "Kimura & Ohta (1969). The average number of generations until fixation of a mutant gene in a "
+    "finite population. Genetics 61, 763-771 (Wright-Fisher drift)"
 )
 
 
@@ -137,6 +142,28 @@ _PRESETS = [
     ),
 ]
 
+_V = CategoricalConfig(truth="zipf", categories=1000, zipf_exponent=1.0, sample_size=1000,
+                       generations=200, replicates=100, seed=2023)
+_PRESETS.append(
+    Preset(
+        name="rare-words",
+        page="vocabulary",
+        title="Rare words die first",
+        explanation=(
+            "A vocabulary of 1,000 words with Zipf frequencies (a few common words, many rare ones) is "
+            "re-estimated from 1,000 words of its own output, generation after generation. A rare word "
+            "that happens not to be drawn once gets probability zero and can never come back: within a "
+            "few generations most of the vocabulary is gone, and the common words share what is left. "
+            "A little fresh real text each generation brings lost words back."
+        ),
+        citation=f"{SHUMAILOV}; {KIMURA}",
+        config=_V,
+        label="no real text",
+        compare=dataclasses.replace(_V, real_fraction=0.1),
+        compare_label="10% fresh real text",
+    )
+)
+
 PRESETS: dict[str, Preset] = {p.name: p for p in _PRESETS}
 
 
@@ -151,3 +178,15 @@ def get(name: str) -> Preset:
     if name not in PRESETS:
         raise ValueError(f"unknown preset {name!r}; known presets: {', '.join(PRESETS)}")
     return PRESETS[name]
+
+
+def for_page(page: str) -> dict[str, Preset]:
+    """The presets a page shows, in registry order."""
+    return {name: p for name, p in PRESETS.items() if p.page == page}
+
+
+def settings(cfg: ChainConfig) -> dict:
+    """A configuration's fields by name, without the family tag (what a page's controls set)."""
+    out = cfg.asdict()
+    out.pop("family", None)
+    return out

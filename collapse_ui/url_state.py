@@ -34,6 +34,7 @@ class PageState:
         if len(self.params) != len(params):
             raise ValueError(f"page {page!r} declares a setting twice")
         self._saved = f"_saved.{page}"  # last values, kept across page switches
+        self.hidden: frozenset[str] = frozenset()  # settings whose widgets are not drawn (widgets.py)
 
     def key(self, name: str) -> str:
         """The session-state (and widget) key of a setting."""
@@ -69,9 +70,11 @@ class PageState:
         st.session_state[self.key(name)] = value
 
     def save(self) -> None:
-        """Mirror every setting in the URL (defaults too: a link must not depend on them)."""
+        """Mirror every setting in the URL (defaults too: a link must not depend on them), except
+        `optional` ones (e.g. presentation flags), written only when not at their default."""
         values = self.values()
         st.session_state[self._saved] = values
-        wanted = {n: self.params[n].format(v) for n, v in values.items()}
+        wanted = {n: self.params[n].format(v) for n, v in values.items()
+                  if not (getattr(self.params[n], "optional", False) and v == self.params[n].default)}
         if st.query_params.to_dict() != wanted:
             st.query_params.from_dict(wanted)

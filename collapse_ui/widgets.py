@@ -3,6 +3,7 @@
 Each helper draws one widget keyed by `state.key(name)`, so its value lives in session state
 (filled by PageState.load) and reaches the URL at PageState.save. No helper passes `value=`:
 Streamlit warns when a widget gets both a value argument and a session-state value.
+A setting named in `state.hidden` (classroom hide flags) draws nothing and returns its value.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def slider(state: PageState, name: str, *, low: float | None = None, high: float
     """A number on a linear slider. `low`/`high` narrow the spec's range for this run (e.g. a
     generation picker bounded by the current number of generations); the value is clamped into it."""
     param = _spec(state, name, (IntParam, FloatParam))
+    if name in state.hidden:
+        return state.value(name)
     low = param.low if low is None else low
     high = param.high if high is None else high
     key = state.key(name)
@@ -53,23 +56,31 @@ def ladder_slider(state: PageState, name: str, *, high: int | None = None, **kw)
     options = param.options if high is None else tuple(v for v in param.options if v <= high)
     key = state.key(name)
     st.session_state[key] = min(st.session_state[key], options[-1])
+    if name in state.hidden:
+        return state.value(name)
     return st.select_slider(options=options, format_func=param.show, **_common(state, name), **kw)
 
 
 def choice(state: PageState, name: str, **kw) -> str:
     """One of a few options, all visible at once (radio buttons)."""
     param = _spec(state, name, ChoiceParam)
+    if name in state.hidden:
+        return state.value(name)
     return st.radio(options=param.options, format_func=param.show, **_common(state, name), **kw)
 
 
 def toggle(state: PageState, name: str, **kw) -> bool:
     _spec(state, name, BoolParam)
+    if name in state.hidden:
+        return state.value(name)
     return st.toggle(**_common(state, name), **kw)
 
 
 def seed_input(state: PageState, name: str = "seed") -> int:
     """The seed as a number field, with a button that draws a new one."""
     param = _spec(state, name, IntParam)
+    if name in state.hidden:
+        return state.value(name)
     value = st.number_input(min_value=param.low, max_value=param.high, step=1, **_common(state, name))
     st.button(
         "New seed",

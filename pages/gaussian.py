@@ -3,17 +3,17 @@
 import streamlit as st
 
 from collapse_core import WorkBudgetError
-from collapse_ui import cache, gaussian, router_guard, widgets
+from collapse_ui import cache, classroom, gaussian, router_guard, widgets
 from collapse_ui.figures import density, drift, tails, variance
 from collapse_ui.headlines import headlines
-from collapse_ui.url_state import PageState
 
 router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
-state = PageState("gaussian", gaussian.PARAMS)
-state.load()
+room = classroom.enable("gaussian", gaussian.PARAMS, config_from=gaussian.config_from,
+                        max_generations=gaussian.MAX_GENERATIONS, **classroom.GAUSSIAN)
+state = room.state
 
-with st.sidebar:
+with room.controls():
     st.header("The chain")
     widgets.ladder_slider(state, "sample_size")
     widgets.slider(state, "generations")
@@ -40,6 +40,7 @@ except WorkBudgetError as exc:
     st.info(gaussian.TOO_LARGE_TIP, icon=":material/lightbulb:")
     st.stop()
 
+room.stage(run, figure=lambda d: variance.figure(d, log_y=values["log_y"]), run=cache.run)
 st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
 for column, h in zip(st.columns(4), headlines(run), strict=True):
     column.metric(h.label, h.value, help=h.help, border=True)
@@ -53,5 +54,5 @@ charts = [
 for row in (charts[:2], charts[2:]):
     for column, (module, fig) in zip(st.columns(2), row, strict=True):
         with column:
-            st.plotly_chart(fig, theme=None, config={"displaylogo": False})
+            st.plotly_chart(room.style(fig), theme=None, config={"displaylogo": False})
             st.caption(module.caption(run))

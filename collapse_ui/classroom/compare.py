@@ -1,0 +1,101 @@
+"""Compare: the page's configuration beside a second one that differs in one respect, on the
+same seed, drawn as one figure with shared axes so the difference is honest.
+
+A contrast is a rule "values -> the settings that change". The preset contrast takes the
+difference between a preset's two configurations and applies it to the current settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from collapse_core.presets import Preset, settings
+from collapse_ui.figures import style
+
+
+@dataclass(frozen=True)
+class Contrast:
+    name: str
+    label: str
+    overrides: Callable[[Mapping[str, Any]], dict]
+
+
+def _flip(name: str, a: Any, b: Any) -> Callable[[Mapping[str, Any]], dict]:
+    return lambda v: {name: b if v[name] == a else a}
+
+
+# Every family's chain config has a regime and a real-data share, so these apply on any page.
+DEFAULT_CONTRASTS = (
+    Contrast("regime", "Replace vs accumulate", _flip("regime", "replace", "accumulate")),
+    Contrast("real", "No real data vs 10% real data", _flip("real_fraction", 0.0, 0.1)),
+    Contrast("source", "Fresh vs fixed real data (10% real if none)",
+             lambda v: {"real_source": "fixed" if v["real_source"] == "fresh" else "fresh",
+                        **({"real_fraction": 0.1} if v["real_fraction"] == 0 else {})}),
+)
+GAUSSIAN_CONTRASTS = (
+    *DEFAULT_CONTRASTS,
+    Contrast("estimator", "MLE vs unbiased estimator", _flip("estimator", "mle", "unbiased")),
+)
+
+
+def preset_overrides(preset: Preset) -> dict:
+    """What the preset's compare side changes (empty without one)."""
+    if preset.compare is None:
+        return {}
+    a, b = settings(preset.config), settings(preset.compare)
+    return {k: v for k, v in b.items() if a.get(k) != v}
+
+
+def other_side(values: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict:
+    """B's values: A's with the overrides applied; the seed is A's, always."""
+    out = {**values, **{k: v for k, v in overrides.items() if k in values}}
+    if "seed" in values:
+        out["seed"] = values["seed"]
+    return out
+
+
+def describe(params: Mapping, values: Mapping[str, Any], names) -> str:
+    """'Accumulate: all data so far' etc.: the sides' differing settings in words."""
+    parts = []
+    for n in names:
+        p = params[n]
+        parts.append(p.show(values[n]) if hasattr(p, "options") else f"{p.label.lower()} {p.show(values[n])}")
+    return "; ".join(parts)
+
+
+def side_by_side(a: go.Figure, b: go.Figure, label_a: str, label_b: str) -> go.Figure:
+    """Two figures of the same kind as one, 1 x 2, with the same x and y ranges."""
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, shared_xaxes=True, horizontal_spacing=0.07)
+    for tr in a.data:
+        fig.add_trace(tr, row=1, col=1)
+    for tr in b.data:
+        tr = go.Scatter(tr)
+        tr.showlegend = False
+        fig.add_trace(tr, row=1, col=2)
+    lay = a.layout
+    fig.update_layout(title=lay.title, font=lay.font, legend=lay.legend, margin=lay.margin,
+                      hovermode=lay.hovermode, height=lay.height, template=lay.template)
+    fig.update_xaxes(title_text=lay.xaxis.title.text, showline=True, linecolor="#444", ticks="outside")
+    fig.update_yaxes(showline=True, linecolor="#444", ticks="outside", type=lay.yaxis.type,
+                     exponentformat="power")
+    fig.update_yaxes(title_text=lay.yaxis.title.text, row=1, col=1)
+    ra, rb = lay.yaxis.range, b.layout.yaxis.range
+    if ra is not None and rb is not None:
+        lo, hi = min(ra[0], rb[0]), max(ra[1], rb[1])
+        if lay.yaxis.type == "log":
+            style.log_range(fig, 10**lo, 10**hi)
+        else:
+            fig.update_yaxes(range=[lo, hi])
+    # The sides' names sit inside their plots (top left, on a backing): above the plots they
+    # would collide with the player's controls.
+    for axis, text in (("x", f"A: {label_a}"), ("x2", f"B: {label_b}")):
+        fig.add_annotation(text=f"<b>{text}</b>", xref=f"{axis} domain", yref="y domain", x=0.02, y=0.98,
+                           xanchor="left", yanchor="top", showarrow=False, align="left",
+                           font={"size": (lay.font.size or 15) + 1}, bgcolor="rgba(255,255,255,0.85)",
+                           borderpad=4)
+    return fig

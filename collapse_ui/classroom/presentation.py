@@ -1,0 +1,150 @@
+"""Presentation mode and projector themes: page CSS, and figures restyled for it.
+
+Streamlit sizes its type in rem, so one root font size scales the whole page. Figures are
+restyled after they are built (pure: figure in, figure out), so no chart builder needs to know
+about classrooms: dark backgrounds swap black for white, text and axes follow, every font grows.
+The app frame (app.py) asks `active()` and `sidebar_state()` before the page runs.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from collapse_ui import palette
+
+_PRESENT_KEY = "_classroom.present_key"  # which session key holds the current page's flag
+_TRUE = ("1", "true", "yes", "on")
+
+LIGHT = {"bg": "#FFFFFF", "text": "#000000", "axis": "#222222", "grid": "#D9D9D9", "panel": "#F2F4F7"}
+DARK = {"bg": "#0E1117", "text": "#FFFFFF", "axis": "#E6E6E6", "grid": "#3A3F4B", "panel": "#1C2030"}
+WHITE = "#FFFFFF"
+
+
+def _url_flag() -> bool:
+    return str(st.query_params.get("present", "")).strip().lower() in _TRUE
+
+
+def register(key: str) -> None:
+    """Called by the page's classroom: the widget key that holds presentation mode."""
+    st.session_state[_PRESENT_KEY] = key
+
+
+def active() -> bool:
+    """Is the page being presented? Reads the toggle's session value when the page has one (it
+    changes before the URL does), else the URL flag. Safe to call from app.py before the page."""
+    key = st.session_state.get(_PRESENT_KEY)
+    if key and key in st.session_state:
+        return bool(st.session_state[key])
+    return _url_flag()
+
+
+def sidebar_state() -> str:
+    """For st.set_page_config: a presentation link opens with the sidebar collapsed."""
+    return "collapsed" if _url_flag() else "auto"
+
+
+def is_dark(theme: str) -> bool:
+    if theme in ("light", "dark"):
+        return theme == "dark"
+    try:
+        return st.context.theme.type == "dark"
+    except Exception:  # no browser context (AppTest, bare mode)
+        return False
+
+
+def css(*, present: bool, theme: str, dark: bool) -> str:
+    """The page's style block: larger type when presenting, forced colours when asked."""
+    rules = [
+        # The browser's own reduced-motion wish cannot be read by the server: honour it here,
+        # where it can be, by hiding Plotly's Play button (Step and the scrubber stay).
+        "@media (prefers-reduced-motion: reduce) { .js-plotly-plot .updatemenu-container "
+        "{ display: none !important; } }",
+    ]
+    if present:
+        rules += [
+            "html { font-size: 22px; }",
+            '[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }',
+            '[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li '
+            "{ font-size: 1.1rem; line-height: 1.45; }",
+            '[data-testid="stCaptionContainer"] { font-size: 0.95rem; opacity: 1; }',
+            '[data-testid="stMetricValue"] { font-size: 2.4rem; font-weight: 700; }',
+            "button p { font-weight: 600; }",
+        ]
+    if theme in ("light", "dark"):
+        c = DARK if dark else LIGHT
+        rules += [
+            f'[data-testid="stApp"], [data-testid="stHeader"], [data-testid="stBottomBlockContainer"] '
+            f'{{ background: {c["bg"]}; color: {c["text"]}; }}',
+            f'[data-testid="stSidebar"], [data-testid="stExpander"] details, [data-testid="stMetric"] '
+            f'{{ background: {c["panel"]}; color: {c["text"]}; }}',
+            f'[data-testid="stApp"] p, [data-testid="stApp"] li, [data-testid="stApp"] h1, '
+            f'[data-testid="stApp"] h2, [data-testid="stApp"] h3, [data-testid="stApp"] label, '
+            f'[data-testid="stApp"] summary, [data-testid="stApp"] [data-testid="stMetricValue"], '
+            f'[data-testid="stApp"] [data-testid="stMetricLabel"], '
+            f'[data-testid="stApp"] [data-testid="stCaptionContainer"] {{ color: {c["text"]}; }}',
+            f'[data-testid="stApp"] button, [data-testid="stApp"] input, [data-baseweb="select"] > div '
+            f'{{ background-color: {c["panel"]}; color: {c["text"]}; border-color: {c["axis"]}; }}',
+            f'[data-testid="stApp"] button * {{ color: {c["text"]}; }}',
+            f'[data-testid="stApp"] button[kind="primary"] {{ background-color: {palette.BLUE}; }}',
+        ]
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+def inject(*, present: bool, theme: str, dark: bool) -> None:
+    st.html(css(present=present, theme=theme, dark=dark))
+
+
+def _swap(colour, dark: bool):
+    if not dark or not isinstance(colour, str):
+        return colour
+    low = colour.lower()
+    if low in (palette.BLACK.lower(), "black", "#1a1a1a", "#333", "#444"):
+        return WHITE
+    return colour
+
+
+def restyle(fig: go.Figure, *, present: bool, dark: bool) -> go.Figure:
+    """The same figure for a projector and/or a dark background. Colours stay Okabe-Ito: only
+    black (the truth) becomes white on dark; text, axes and grid follow the background."""
+    c = DARK if dark else LIGHT
+    scale = 1.45 if present else 1.0
+    for tr in fig.data:
+        line = getattr(tr, "line", None)
+        if line is not None and line.color is not None:
+            line.color = _swap(line.color, dark)
+            if present and line.width:
+                line.width = line.width * 1.3
+        fill = getattr(tr, "fillcolor", None)
+        if dark and isinstance(fill, str) and fill.startswith("rgba("):
+            # A 20% band vanishes on a dark background: twice as opaque there.
+            *rgb, alpha = fill[5:-1].split(",")
+            tr.fillcolor = f"rgba({','.join(rgb)}, {min(1.0, 2.2 * float(alpha)):.2f})"
+        marker = getattr(tr, "marker", None)
+        if marker is not None and isinstance(marker.color, str):
+            marker.color = _swap(marker.color, dark)
+    base = fig.layout.font.size or 15
+    fig.update_layout(
+        template="plotly_dark" if dark else "plotly_white",
+        paper_bgcolor=c["bg"], plot_bgcolor=c["bg"],
+        font={"size": round(base * scale), "color": c["text"]},
+        title_font={"size": round((fig.layout.title.font.size or 17) * scale), "color": c["text"]},
+        legend_font={"size": round((fig.layout.legend.font.size or 14) * scale), "color": c["text"]},
+    )
+    if present:
+        fig.update_layout(height=round((fig.layout.height or 460) * 1.25))
+        m = fig.layout.margin
+        fig.update_layout(margin={"l": round((m.l or 70) * 1.3), "t": round((m.t or 60) * 1.3),
+                                  "r": m.r, "b": m.b})
+    fig.update_xaxes(linecolor=c["axis"], gridcolor=c["grid"], zerolinecolor=c["grid"],
+                     tickfont={"color": c["text"]}, title_font={"color": c["text"]})
+    fig.update_yaxes(linecolor=c["axis"], gridcolor=c["grid"], zerolinecolor=c["grid"],
+                     tickfont={"color": c["text"]}, title_font={"color": c["text"]})
+    for ann in fig.layout.annotations:
+        ann.font.color = c["text"]
+        if present:
+            ann.font.size = round((ann.font.size or 13) * scale)
+        if ann.bgcolor:
+            ann.bgcolor = palette.rgba(c["bg"], 0.85)
+    fig.update_layout(hoverlabel={"font": {"size": round(14 * scale)}})
+    return fig

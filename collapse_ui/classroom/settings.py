@@ -1,0 +1,112 @@
+"""The classroom's own URL settings, declared with the same typed specs as a page's.
+
+They join the page's settings in its PageState, so they get the same URL sync and the same
+hostile-value fallbacks. Unlike a page's settings they are `optional`: written to the URL only
+when they differ from their default, so an ordinary link stays as it was.
+
+    preset=accumulate      the preset shown (its full settings are in the URL too)
+    present=1              presentation mode
+    theme=dark             light / dark / auto (follow the viewer's Streamlit theme)
+    hide=regime,estimator  controls not drawn (their values stay in the URL and still apply)
+    show=sample_size       only these controls drawn (hide= still removes from them)
+    play=1                 the play / step player
+    reduce_motion=1        step instead of animating
+    speed=fast             how long Play takes to run through the chain
+    at=300                 the generation the player shows
+    compare=preset         a second configuration side by side (off / preset / a contrast)
+    predict=1              ask for a prediction before the result is revealed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from collapse_core import presets as registry
+from collapse_ui.params import BoolParam, ChoiceParam, IntParam, Param
+
+NO_PRESET = "none"
+SPEEDS = {"slow": 20_000, "normal": 10_000, "fast": 4_000}  # ms for one run through the chain
+THEMES = ("auto", "light", "dark")
+
+
+class Optional_:
+    """Mixin: written to the URL only when not at its default (see PageState.save)."""
+
+    optional = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class OptBool(Optional_, BoolParam):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class OptChoice(Optional_, ChoiceParam):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class OptInt(Optional_, IntParam):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class NamesParam(Optional_, Param):
+    """A comma-separated list of names from a fixed set (e.g. the controls to hide)."""
+
+    options: tuple[str, ...]
+    default: tuple[str, ...] = ()
+
+    def parse(self, text: str) -> tuple[str, ...]:
+        names = tuple(n.strip().lower() for n in text[:2000].split(",") if n.strip())
+        unknown = [n for n in names if n not in self.options]
+        if unknown:
+            raise ValueError(f"names no control of this page ({', '.join(unknown[:3])[:60]})")
+        return tuple(dict.fromkeys(names))
+
+    def clean(self, value) -> tuple[str, ...]:
+        return tuple(value)
+
+    def format(self, value) -> str:
+        return ",".join(value)
+
+    def show(self, value) -> str:
+        return ", ".join(value) or "none"
+
+
+CLASSROOM_NAMES = ("preset", "present", "theme", "hide", "show", "play", "reduce_motion", "speed", "at",
+                   "compare", "predict")
+
+
+def classroom_params(page: str, page_params: Sequence[Param], *, contrasts: Mapping[str, str],
+                     max_generations: int) -> tuple[Param, ...]:
+    """The classroom settings for one page (its presets, its controls, its contrasts)."""
+    names = registry.for_page(page)
+    controls = tuple(p.name for p in page_params) + CLASSROOM_NAMES
+    return (
+        OptChoice(name="preset", label="Preset from the papers", default=NO_PRESET,
+                  options=(NO_PRESET, *names),
+                  labels={NO_PRESET: "None: my own settings", **{n: p.title for n, p in names.items()}},
+                  help="Sets every control to a configuration from a paper, with its explanation."),
+        OptBool(name="present", label="Presentation mode", default=False,
+                help="Large type, high contrast, controls tucked away: for a projector."),
+        OptChoice(name="theme", label="Colours", default="auto", options=THEMES,
+                  labels={"auto": "Follow the app's theme", "light": "Light", "dark": "Dark"}),
+        NamesParam(name="hide", label="Hidden controls", options=controls,
+                   help="Controls left out of the page; their values still apply."),
+        NamesParam(name="show", label="Only these controls", options=controls),
+        OptBool(name="play", label="Play through the generations", default=False,
+                help="Reveal the chain generation by generation."),
+        OptBool(name="reduce_motion", label="Reduce motion", default=False,
+                help="No animation: step through the generations instead."),
+        OptChoice(name="speed", label="Speed", default="normal", options=tuple(SPEEDS),
+                  labels={"slow": "Slow (20 s)", "normal": "Normal (10 s)", "fast": "Fast (4 s)"}),
+        OptInt(name="at", label="Generation", default=0, low=0, high=max_generations,
+               help="The player shows the chain up to this generation."),
+        OptChoice(name="compare", label="Compare with", default="off", options=("off", "preset", *contrasts),
+                  labels={"off": "Nothing", "preset": "The preset's other side", **contrasts},
+                  help="A second configuration, side by side, on the same seed."),
+        OptBool(name="predict", label="Predict, then run", default=False,
+                help="Ask the class for a prediction before the result is revealed."),
+    )
