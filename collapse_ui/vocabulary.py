@@ -35,6 +35,7 @@ from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
 _SHARED = {p.name: p for p in gaussian.PARAMS}
 LADDER = tuple(m * 10**e for e in range(7) for m in (1, 2, 5) if 2 <= m * 10**e <= 10**6)
 MAX_K = {"zipf": MAX_CATEGORIES, "uniform": MAX_CATEGORIES, "english": MAX_ENGLISH_CATEGORIES}
+MAX_GENERATIONS = _SHARED["generations"].high
 MAX_WORDS = 2000  # rows of the vanished-words table kept in the digest (the most common ones)
 RANK_POINTS = 300  # points per rank-frequency curve (log-spaced ranks; the last one always kept)
 
@@ -169,7 +170,7 @@ def _word_table(res: Result) -> tuple[dict[str, list], int]:
 
 def digest_result(result: Result) -> VocabDigest:
     cfg = result.config
-    bands = ["surviving", *(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories > c)]
+    bands = ["surviving", "surviving_fraction", *(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories > c)]
     base = digest(result, tuple(bands), ("surviving",), theory_curves(cfg))
     extinct = cfg.categories - result.metric("surviving")
     revived = result.metric("revived")

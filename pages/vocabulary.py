@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from collapse_ui import cache, router_guard, vocabulary, widgets
-from collapse_ui.url_state import PageState
+from collapse_ui import cache, classroom, router_guard, vocabulary, widgets
+from collapse_ui.figures import vocab_surviving
 
 router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
-state = PageState("vocabulary", vocabulary.PARAMS)
-state.load()
+room = classroom.enable("vocabulary", vocabulary.PARAMS, config_from=vocabulary.config_from,
+                        max_generations=vocabulary.MAX_GENERATIONS, **classroom.VOCABULARY)
+state = room.state
 
 truth = state.value("truth")
 k_high = vocabulary.max_categories(truth)
@@ -16,7 +17,7 @@ if state.value("categories") > k_high:
     st.warning(f"The {truth} vocabulary has at most {k_high:,} words; using {k_high:,}.",
                icon=":material/warning:")
 
-with st.sidebar:
+with room.controls():
     st.header("The vocabulary")
     widgets.choice(state, "truth")
     widgets.ladder_slider(state, "categories", high=k_high)
@@ -44,6 +45,7 @@ except ValueError as exc:  # WorkBudgetError, or settings the core refuses toget
     st.info(vocabulary.TOO_LARGE_TIP, icon=":material/lightbulb:")
     st.stop()
 
+room.stage(run, figure=vocab_surviving.figure, run=cache.run)
 st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
 for column, h in zip(st.columns(4), vocabulary.headlines(run), strict=True):
     column.metric(h.label, h.value, help=h.help, border=True)
@@ -52,7 +54,7 @@ charts = vocabulary.charts(run, values)
 for row in (charts[:2], charts[2:]):
     for column, (_title, fig, caption) in zip(st.columns(2), row, strict=True):
         with column:
-            st.plotly_chart(fig, theme=None, config={"displaylogo": False})
+            st.plotly_chart(room.style(fig), theme=None, config={"displaylogo": False})
             st.caption(caption)
 
 if truth == "english":

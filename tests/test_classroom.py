@@ -22,14 +22,12 @@ def key(name: str, page: str = "gaussian") -> str:
 
 
 def open_app(query: dict[str, str], page: str = "gaussian") -> AppTest:
+    """The app opened at `page` with `query`, as a shared deep link opens it in a browser."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for k, v in query.items():
         at.query_params[k] = v
     if page != "gaussian":
-        at.run()
-        at.switch_page(PAGE_FILES[page])
-        for k, v in query.items():
-            at.query_params[k] = v
+        at.switch_page(PAGE_FILES[page])  # before the first run: the link's own page
     return at.run()
 
 

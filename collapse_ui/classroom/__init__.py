@@ -32,12 +32,12 @@ from collapse_ui import widgets
 from collapse_ui.classroom import compare as compare_mod
 from collapse_ui.classroom import player, predict, presentation
 from collapse_ui.classroom.compare import DEFAULT_CONTRASTS, GAUSSIAN_CONTRASTS, Contrast
-from collapse_ui.classroom.predict import GAUSSIAN_QUESTION, Question
+from collapse_ui.classroom.predict import GAUSSIAN_QUESTION, VOCABULARY_QUESTION, Question
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, NO_PRESET, SPEEDS, classroom_params
 from collapse_ui.params import Param
 from collapse_ui.url_state import PageState
 
-__all__ = ["DEFAULT_CONTRASTS", "GAUSSIAN", "Classroom", "Contrast", "Question", "enable"]
+__all__ = ["DEFAULT_CONTRASTS", "GAUSSIAN", "VOCABULARY", "Classroom", "Contrast", "Question", "enable"]
 
 # The Gaussian page's kit: its contrasts, its question, and the display settings its presets set.
 GAUSSIAN: dict[str, Any] = {
@@ -45,6 +45,9 @@ GAUSSIAN: dict[str, Any] = {
     "question": GAUSSIAN_QUESTION,
     "hints": lambda p: {"show_generation": p.config.generations, "log_y": p.name == "mle-vs-unbiased"},
 }
+
+# The vocabulary page's kit: the family-neutral contrasts and a question about surviving words.
+VOCABULARY: dict[str, Any] = {"contrasts": DEFAULT_CONTRASTS, "question": VOCABULARY_QUESTION}
 
 
 class Classroom:

@@ -48,6 +48,16 @@ GAUSSIAN_QUESTION = Question(
 )
 
 
+VOCABULARY_QUESTION = Question(
+    metric="surviving_fraction",
+    threshold=0.5,
+    ask=lambda g: (f"After {g:,} generations, will the typical chain still use **more** or **fewer** "
+                   f"than half of the words in the vocabulary?"),
+    answer=lambda v, g: (f"After {g:,} generations the median chain still uses **{_share(v)}** of the "
+                         f"words: {'more' if v > 0.5 else 'fewer'} than half."),
+)
+
+
 def _key(page: str) -> str:
     return f"_classroom.{page}.guess"
 
