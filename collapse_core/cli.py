@@ -34,18 +34,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _gaussian(args) -> tuple:
-    cfg = GaussianConfig(
-        sample_size=args.sample_size,
-        generations=args.generations,
-        replicates=args.replicates,
-        seed=args.seed,
-        regime=args.regime,
-        real_fraction=args.real_fraction,
-        real_source=args.real_source,
-        estimator=args.estimator,
-        mu0=args.mu0,
-        sigma0=args.sigma0,
-    )
+    cfg = GaussianConfig.from_namespace(args)
     res = simulate_gaussian(cfg, engine=args.engine, budget=budget_mod.BATCH)
     return res, theory(res.config)
 

@@ -99,5 +99,10 @@ class ChainConfig:
     def asdict(self) -> dict:
         return dataclasses.asdict(self)
 
+    @classmethod
+    def from_namespace(cls, ns) -> ChainConfig:
+        """The config from an object carrying one attribute per field (e.g. parsed arguments)."""
+        return cls(**{f.name: getattr(ns, f.name) for f in dataclasses.fields(cls)})
+
     def with_seed(self, seed: int) -> ChainConfig:
         return dataclasses.replace(self, seed=seed)

@@ -28,18 +28,6 @@ def run(args) -> tuple:
     for attr, flag, default in _GAUSSIAN_ONLY:
         if getattr(args, attr) != default:
             raise ValueError(f"{flag} applies to --family gaussian only")
-    cfg = CategoricalConfig(
-        sample_size=args.sample_size,
-        generations=args.generations,
-        replicates=args.replicates,
-        seed=args.seed,
-        regime=args.regime,
-        real_fraction=args.real_fraction,
-        real_source=args.real_source,
-        truth=args.truth,
-        categories=args.categories,
-        zipf_exponent=args.zipf_exponent,
-        smoothing=args.smoothing,
-    )
+    cfg = CategoricalConfig.from_namespace(args)
     res = simulate_categorical(cfg, engine_name=args.engine, budget=budget_mod.BATCH)
     return res, theory(res.config)
