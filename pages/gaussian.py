@@ -3,13 +3,15 @@
 import streamlit as st
 
 from collapse_core import WorkBudgetError
-from collapse_ui import cache, gaussian, router_guard, widgets
-from collapse_ui.figures import density, drift, tails, variance
+from collapse_ui import cache, chart, gaussian, router_guard, widgets
+from collapse_ui.exporting import registry
+from collapse_ui.exporting.panel import export_panel
 from collapse_ui.headlines import headlines
 from collapse_ui.url_state import PageState
 
 router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
+EXPORT = registry.get("gaussian")
 state = PageState("gaussian", gaussian.PARAMS)
 state.load()
 
@@ -44,14 +46,5 @@ st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.co
 for column, h in zip(st.columns(4), headlines(run), strict=True):
     column.metric(h.label, h.value, help=h.help, border=True)
 
-charts = [
-    (variance, variance.figure(run, log_y=values["log_y"])),
-    (density, density.figure(run, picked=values["show_generation"])),
-    (tails, tails.figure(run)),
-    (drift, drift.figure(run)),
-]
-for row in (charts[:2], charts[2:]):
-    for column, (module, fig) in zip(st.columns(2), row, strict=True):
-        with column:
-            st.plotly_chart(fig, theme=None, config={"displaylogo": False})
-            st.caption(module.caption(run))
+chart.show_all(EXPORT, values, gaussian.charts(run, values))
+export_panel(EXPORT, values, run)
