@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, NamedTuple
+
+import plotly.graph_objects as go
 
 from collapse_core import REAL_SOURCES, REGIMES, GaussianConfig
 from collapse_core.gaussian import ESTIMATORS, expected_moments, typical_variance_ratio
@@ -11,6 +13,7 @@ from collapse_core.gaussian.metrics import TAIL_KS
 from collapse_core.gaussian.theory import accumulate_limit, stationary_variance_ratio
 from collapse_core.result import Result
 from collapse_ui.digest import ChainDigest, digest
+from collapse_ui.figures import density, drift, tails, variance
 from collapse_ui.params import BoolParam, ChoiceParam, FloatParam, IntParam, LadderParam
 
 # 1-2-5 per decade: equal slider steps are equal ratios, so 2 and 10^6 are both reachable.
@@ -106,3 +109,41 @@ def theory_curves(cfg: GaussianConfig) -> dict:
 
 def digest_result(result: Result) -> ChainDigest:
     return digest(result, BAND_METRICS, CHAIN_METRICS, theory_curves(result.config))
+
+
+class Chart(NamedTuple):
+    """One chart as the page shows it and every export writes it."""
+
+    title: str
+    figure: go.Figure
+    caption: str
+
+
+def charts(d: ChainDigest, values: dict[str, Any]) -> list[Chart]:
+    """The page's charts, in page order: the one list the page, the slide pack and the command
+    line all draw, so what is exported is what is on the screen. Pure: no Streamlit."""
+    picked = min(values["show_generation"], d.last)
+    built = [
+        (variance, variance.figure(d, log_y=values["log_y"])),
+        (density, density.figure(d, picked=picked)),
+        (tails, tails.figure(d)),
+        (drift, drift.figure(d)),
+    ]
+    return [Chart(fig.layout.title.text, fig, module.caption(d)) for module, fig in built]
+
+
+def settings_line(values: dict[str, Any]) -> str:
+    """The settings and seed in one line, for captions under exported charts."""
+    real = values["real_fraction"]
+    mix = "no real data" if real == 0 else f"{real:.0%} real data ({values['real_source']})"
+    estimator = "MLE (÷n)" if values["estimator"] == "mle" else "unbiased (÷n−1)"
+    return (f"Gaussian · M = {values['sample_size']:,} per generation · {values['generations']:,} generations · "
+            f"{values['regime']} · {mix} · {estimator} · {values['replicates']:,} chains · "
+            f"seed {values['seed']}")
+
+
+def file_stem(values: dict[str, Any]) -> str:
+    """A file name carrying the page, the key settings and the seed (letters, digits, - and _)."""
+    real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
+    return (f"gaussian_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
+            f"_{values['estimator']}{real}_R{values['replicates']}_seed{values['seed']}")

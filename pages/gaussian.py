@@ -3,12 +3,15 @@
 import streamlit as st
 
 from collapse_core import WorkBudgetError
-from collapse_ui import cache, classroom, gaussian, router_guard, widgets
-from collapse_ui.figures import density, drift, tails, variance
+from collapse_ui import cache, chart, classroom, gaussian, router_guard, widgets
+from collapse_ui.exporting import registry
+from collapse_ui.exporting.panel import export_panel
+from collapse_ui.figures import variance
 from collapse_ui.headlines import headlines
 
 router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
+EXPORT = registry.get("gaussian")
 room = classroom.enable("gaussian", gaussian.PARAMS, config_from=gaussian.config_from,
                         max_generations=gaussian.MAX_GENERATIONS, **classroom.GAUSSIAN)
 state = room.state
@@ -45,14 +48,6 @@ st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.co
 for column, h in zip(st.columns(4), headlines(run), strict=True):
     column.metric(h.label, h.value, help=h.help, border=True)
 
-charts = [
-    (variance, variance.figure(run, log_y=values["log_y"])),
-    (density, density.figure(run, picked=values["show_generation"])),
-    (tails, tails.figure(run)),
-    (drift, drift.figure(run)),
-]
-for row in (charts[:2], charts[2:]):
-    for column, (module, fig) in zip(st.columns(2), row, strict=True):
-        with column:
-            st.plotly_chart(room.style(fig), theme=None, config={"displaylogo": False})
-            st.caption(module.caption(run))
+chart.show_all(EXPORT, values, gaussian.charts(run, values), style=room.style)
+if not room.present:  # on a projector the export panel is clutter
+    export_panel(EXPORT, values, run)

@@ -1,13 +1,15 @@
-"""The data behind a figure, read from the figure itself (so the CSV cannot disagree with it)."""
+"""The data behind a figure, read from the figure itself (so the CSV cannot disagree with it),
+and the settings caption drawn under a figure."""
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 
 import numpy as np
 import plotly.graph_objects as go
+
+CAPTION_COLOUR = "#444444"
 
 
 def _values(v) -> list:
@@ -17,7 +19,10 @@ def _values(v) -> list:
 
 
 def figure_csv(fig: go.Figure) -> str:
-    """Long format, one row per plotted point: subplot axes, trace name, x, y."""
+    """Long format, one row per plotted point: trace name, subplot axes, x, y.
+
+    Traces without a name get "trace <index>"; a band's invisible upper edge is one of those
+    (its lower edge carries the band's name). Gaps (None/NaN) are written as empty cells."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["trace", "xaxis", "yaxis", "x", "y"])
@@ -30,26 +35,40 @@ def figure_csv(fig: go.Figure) -> str:
             xs = list(range(len(ys)))
         xa, ya = getattr(tr, "xaxis", None) or "x", getattr(tr, "yaxis", None) or "y"
         for x, y in zip(xs, ys, strict=False):
-            w.writerow([name, xa, ya, x, "" if y is None else y])
+            blank = y is None or (isinstance(y, float) and np.isnan(y))
+            w.writerow([name, xa, ya, x, "" if blank else y])
     return buf.getvalue()
 
 
-def with_caption(fig: go.Figure, text: str, font_size: int = 12) -> go.Figure:
-    """A copy of fig with a caption line (parameters and seed) below the plot area."""
-    out = go.Figure(copy.deepcopy(fig))
-    margin_b = out.layout.margin.b if out.layout.margin.b is not None else 80
-    out.update_layout(margin={"b": margin_b + font_size * 3})
+def with_caption(fig: go.Figure, text: str, font_size: int = 12, pad: int = 6) -> go.Figure:
+    """A copy of fig with a caption line (settings and seed) at the bottom edge of the figure.
+
+    The bottom margin grows by one caption line and the caption sits in that new strip, below
+    everything the margin held before (tick labels, axis title, a legend below the plot), so it
+    overlaps nothing. Its position is worked out from the figure's height and margins, which
+    must therefore be fixed: a figure without a layout height gets plotly's default, 450 px.
+    """
+    out = go.Figure(fig)  # a copy: the caller's figure is left as it was
+    height = out.layout.height or 450
+    top = out.layout.margin.t if out.layout.margin.t is not None else 100
+    bottom = out.layout.margin.b if out.layout.margin.b is not None else 80
+    strip = round(font_size * 1.5) + pad
+    bottom += strip
+    out.update_layout(margin={"b": bottom})
+    plot_height = height - top - bottom
+    if plot_height <= 0:
+        raise ValueError(f"a figure {height} px tall has no room for a caption under margins {top}+{bottom}")
     out.add_annotation(
         text=text,
         xref="paper",
         yref="paper",
         x=0,
-        y=0,
+        # pad px above the figure's bottom edge, in units of the plot area's height
+        y=-(bottom - pad) / plot_height,
         xanchor="left",
-        yanchor="top",
-        yshift=-margin_b,
+        yanchor="bottom",
         showarrow=False,
         align="left",
-        font={"size": font_size, "color": "#444444"},
+        font={"size": font_size, "color": CAPTION_COLOUR},
     )
     return out

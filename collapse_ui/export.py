@@ -1,0 +1,166 @@
+"""Export a page's charts for slides from the command line, without a browser session.
+
+    python -m collapse_ui.export --preset paper-gaussian --out slides/
+    python -m collapse_ui.export --page gaussian --set sample_size=50 --set seed=7 --out slides/ \\
+        --format png,csv --width 1280 --height 720
+
+Writes the same files as the page's "Export for slides" panel (not zipped), through the same
+chart builders (collapse_ui/exporting/registry.py), without Streamlit or its cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from collapse_core import presets
+from collapse_ui.exporting import pack, registry, renderer
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+EPILOG = f"""\
+Files written (NAME carries the page, key settings and seed, e.g. gaussian_M100_G200_..._seed1):
+  png/NAME_<n>-<chart>.png   (width x scale) x (height x scale) pixels
+  svg/NAME_<n>-<chart>.svg   width x height, vector
+  NAME.html                  every chart, interactive, works offline
+  data/NAME_<n>-<chart>.csv  the plotted numbers (trace, xaxis, yaxis, x, y)
+  config.json                page settings and the simulation config, seed included
+  permalink.txt, README.txt  the link that reopens the same picture in the app
+
+PNG and SVG need Chromium (apt-get install chromium, or BROWSER_PATH=/path/to/chrome).
+
+Presets: {", ".join(sorted(presets.PRESETS))}
+Pages: {", ".join(sorted(registry.PAGES))} (settings for --set: the page's URL keys, e.g.
+  {", ".join(p.name for p in registry.PAGES["gaussian"].params)})
+
+Exit status: 0 written; 1 could not write or render (folder not writable, Chromium missing or
+failing); 2 usage error (unknown preset, page, setting, format or bad size).
+"""
+
+
+class UsageError(Exception):
+    """A problem with the command line itself (exit 2)."""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m collapse_ui.export",
+        description="Write a page's charts as slide-ready PNG/SVG, interactive HTML, CSV and JSON.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--preset", metavar="NAME", help="a preset from the papers (list below)")
+    what.add_argument("--page", metavar="PAGE", help="a page, at its default settings (change them with --set)")
+    p.add_argument("--set", metavar="KEY=VALUE", action="append", default=[], dest="settings",
+                   help="change one setting, as in the page's URL (repeatable; also over a preset)")
+    p.add_argument("--out", metavar="DIR", required=True, type=Path, help="folder to write into (created)")
+    p.add_argument("--format", default="png,svg,html,csv,json",
+                   help=f"comma-separated subset of {','.join(pack.FORMATS)} (default: all)")
+    p.add_argument("--width", type=int, default=1920, help="picture width in pixels (default 1920)")
+    p.add_argument("--height", type=int, default=1080, help="picture height in pixels (default 1080)")
+    p.add_argument("--scale", type=float, default=2.0,
+                   help="PNG pixel density: 2 gives a 3840x2160 PNG for 1920x1080 (default 2)")
+    p.add_argument("--no-caption", action="store_true", help="leave out the settings line under each chart")
+    p.add_argument("--base-url", default=registry.DEFAULT_BASE_URL,
+                   help=f"the app's address, for the permalink (default {registry.DEFAULT_BASE_URL})")
+    return p
+
+
+def resolve(args: argparse.Namespace) -> tuple[registry.PageSpec, dict]:
+    """(page spec, settings) from --preset/--page and --set; UsageError on anything unknown."""
+    if args.preset is not None:
+        try:
+            preset = presets.get(args.preset)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if preset.page not in registry.PAGES:
+            raise UsageError(f"preset {preset.name!r} is for the {preset.page} page, which has no export yet")
+        spec = registry.PAGES[preset.page]
+        base = spec.values_from_preset(preset)
+    else:
+        try:
+            spec = registry.get(args.page)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        base = spec.defaults()
+    query = {}
+    for item in args.settings:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--set needs KEY=VALUE; got {item!r}")
+        query[key.strip()] = value
+    try:
+        values = spec.values_from_query(query, base)
+    except ValueError as exc:
+        raise UsageError(f"--set: {exc}") from None
+    return spec, values
+
+
+def formats(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    bad = [f for f in chosen if f not in pack.FORMATS]
+    if bad or not chosen:
+        raise UsageError(f"--format: unknown {', '.join(bad) or 'empty list'}; choose from {','.join(pack.FORMATS)}")
+    return chosen
+
+
+def writable_folder(out: Path) -> None:
+    """Create the folder and prove it takes a file, before any work is done."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        raise OSError(f"cannot write to {out}: {exc.strerror or exc}") from None
+
+
+def write(files: dict[str, bytes], out: Path) -> None:
+    for name, data in files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)  # exits 2 with argparse's message on malformed options
+    prog = "collapse_ui.export"
+    try:
+        fmts = formats(args.format)
+        pack.check_size(args.width, args.height, args.scale)
+        spec, values = resolve(args)
+    except (UsageError, ValueError) as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if any(f in pack.IMAGE_FORMATS for f in fmts) and not renderer.available():
+        print(f"{prog}: error: {renderer.ENABLE_HINT} (or leave png,svg out of --format)", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        writable_folder(args.out)
+    except OSError as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        req = spec.pack_request(values, base_url=args.base_url, caption=not args.no_caption,
+                                formats=fmts, width=args.width, height=args.height, scale=args.scale)
+    except ValueError as exc:  # e.g. the simulation's own validation or work budget
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        files = pack.build_files(req)
+        write(files, args.out)
+    except renderer.ExportUnavailable as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"{prog}: error: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"wrote {len(files)} files to {os.fspath(args.out)} ({req.stem})")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
