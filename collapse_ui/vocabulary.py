@@ -226,6 +226,33 @@ def charts(d: VocabDigest, values: dict[str, Any] | None = None) -> list[tuple[s
             for m in (vocab_surviving, vocab_rank, vocab_coverage, vocab_lost)]
 
 
+def _truth_words(values: dict[str, Any]) -> str:
+    if values["truth"] == "zipf":
+        return f"Zipf s = {values['zipf_exponent']:g} over {values['categories']:,} words"
+    if values["truth"] == "uniform":
+        return f"uniform over {values['categories']:,} words"
+    return f"top {values['categories']:,} English words"
+
+
+def settings_line(values: dict[str, Any]) -> str:
+    """The settings and seed in one line, for captions under exported charts."""
+    real = values["real_fraction"]
+    mix = "no real text" if real == 0 else f"{real:.0%} real text ({values['real_source']})"
+    smooth = f" · add-{values['smoothing']:g} smoothing" if values["smoothing"] else ""
+    return (f"Vocabulary · {_truth_words(values)} · {values['sample_size']:,} tokens per generation · "
+            f"{values['generations']:,} generations · {values['regime']} · {mix}{smooth} · "
+            f"{values['replicates']:,} chains · seed {values['seed']}")
+
+
+def file_stem(values: dict[str, Any]) -> str:
+    """A file name carrying the page, the key settings and the seed (letters, digits, - and _)."""
+    real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
+    smooth = f"_alpha{values['smoothing']:g}" if values["smoothing"] else ""
+    return (f"vocabulary_{values['truth']}_K{values['categories']}_M{values['sample_size']}"
+            f"_G{values['generations']}_{values['regime']}{real}{smooth}_R{values['replicates']}"
+            f"_seed{values['seed']}").replace(".", "p")
+
+
 # Column -> (heading, help) of the vanished-words table; the page adds the formats.
 WORD_COLUMNS = {
     "word": ("Word", "An English word that the chain's model can no longer produce."),

@@ -2,11 +2,14 @@
 
 import streamlit as st
 
-from collapse_ui import cache, classroom, router_guard, vocabulary, widgets
+from collapse_ui import cache, chart, classroom, router_guard, vocabulary, widgets
+from collapse_ui.exporting import registry
+from collapse_ui.exporting.panel import export_panel
 from collapse_ui.figures import vocab_surviving
 
 router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
+EXPORT = registry.get("vocabulary")
 room = classroom.enable("vocabulary", vocabulary.PARAMS, config_from=vocabulary.config_from,
                         max_generations=vocabulary.MAX_GENERATIONS, **classroom.VOCABULARY)
 state = room.state
@@ -50,12 +53,7 @@ st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.co
 for column, h in zip(st.columns(4), vocabulary.headlines(run), strict=True):
     column.metric(h.label, h.value, help=h.help, border=True)
 
-charts = vocabulary.charts(run, values)
-for row in (charts[:2], charts[2:]):
-    for column, (_title, fig, caption) in zip(st.columns(2), row, strict=True):
-        with column:
-            st.plotly_chart(room.style(fig), theme=None, config={"displaylogo": False})
-            st.caption(caption)
+chart.show_all(EXPORT, values, vocabulary.charts(run, values), style=room.style)
 
 if truth == "english":
     st.subheader("The words that vanished")
@@ -68,3 +66,6 @@ if truth == "english":
         **{n: cc.NumberColumn(heading[n], help=tip[n], format="localized") for n in ("rank", "one_in", "gone_at")},
         "came_back": cc.CheckboxColumn(heading["came_back"], help=tip["came_back"]),
     })
+
+if not room.present:  # on a projector the export panel is clutter
+    export_panel(EXPORT, values, run)

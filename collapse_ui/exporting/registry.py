@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from collapse_core import simulate
 from collapse_core.presets import Preset
-from collapse_ui import gaussian
+from collapse_ui import gaussian, vocabulary
 from collapse_ui.exporting.pack import PackRequest
 from collapse_ui.params import Param, parse_query
 
@@ -127,6 +127,17 @@ PAGES: dict[str, PageSpec] = {
         charts=gaussian.charts,
         settings_line=gaussian.settings_line,
         file_stem=gaussian.file_stem,
+    ),
+    "vocabulary": PageSpec(
+        name="vocabulary",
+        url_path="vocabulary",
+        title="Vanishing tails: a vocabulary learned from its own output",
+        params=vocabulary.PARAMS,
+        config_from=vocabulary.config_from,
+        digest=vocabulary.digest_result,
+        charts=vocabulary.charts,
+        settings_line=vocabulary.settings_line,
+        file_stem=vocabulary.file_stem,
     ),
 }
 

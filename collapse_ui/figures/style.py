@@ -41,7 +41,13 @@ def log_range(fig: go.Figure, low: float, high: float, *, labels: int = 6, **whe
     both too crowded on a small chart."""
     lo, hi = float(np.log10(low)), float(np.log10(high))
     span = hi - lo
-    fig.update_yaxes(range=[lo, hi], dtick="D2" if span < 2 else max(1, math.ceil(span / labels)), **where)
+    if span >= 2:
+        fig.update_yaxes(range=[lo, hi], dtick=max(1, math.ceil(span / labels)), **where)
+        return
+    # Short axis: 1-2-5 steps written out in full ("0.5", not plotly's bare "5" of dtick="D2").
+    ticks = [m * 10.0**e for e in range(math.floor(lo) - 1, math.ceil(hi) + 1) for m in (1, 2, 5)]
+    ticks = [t for t in ticks if low <= t <= high]
+    fig.update_yaxes(range=[lo, hi], tickmode="array", tickvals=ticks, ticktext=[f"{t:g}" for t in ticks], **where)
 
 
 def band(fig: go.Figure, x: np.ndarray, b: Band, colour: str, name: str, *,
