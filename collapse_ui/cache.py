@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from collapse_core import simulate
+from collapse_core import WorkBudgetError, simulate
 from collapse_ui import gaussian, vocabulary
 from collapse_ui.digest import ChainDigest
 
@@ -22,3 +22,16 @@ def run(cfg, engine: str = "auto") -> ChainDigest:
     if cfg.seed is None:
         raise ValueError("cached runs need a seed: an unseeded run would be cached as if it were one")
     return DIGESTERS[cfg.family](simulate(cfg, engine=engine))
+
+
+def run_or_explain(config_from, values: dict, tip: str):
+    """The cached run of config_from(values), or (for a request the core refuses, when the config
+    is built or when it runs) a plain message with `tip`, and a stop."""
+    try:
+        return run(config_from(values))
+    except WorkBudgetError as exc:
+        st.error(f"That is too much work for an interactive page: {exc}.", icon=":material/hourglass_disabled:")
+    except ValueError as exc:  # settings the core refuses together
+        st.error(f"These settings cannot run together: {exc}.", icon=":material/block:")
+    st.info(tip, icon=":material/lightbulb:")
+    st.stop()

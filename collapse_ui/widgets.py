@@ -89,3 +89,13 @@ def seed_input(state: PageState, name: str = "seed") -> int:
         on_click=lambda: state.set(name, fresh_seed() % (param.high + 1)),
     )
     return value
+
+
+def real_data_and_runs(state: PageState) -> None:
+    """The controls every chain page shares: the real-data mix, then the replicates and seed."""
+    st.header("Real data")
+    slider(state, "real_fraction")
+    choice(state, "real_source", disabled=state.value("real_fraction") == 0)
+    st.header("Runs")
+    ladder_slider(state, "replicates")
+    seed_input(state)

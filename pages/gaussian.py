@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from collapse_core import WorkBudgetError
 from collapse_ui import cache, chart, classroom, gaussian, router_guard, widgets
 from collapse_ui.exporting import registry
 from collapse_ui.exporting.panel import export_panel
@@ -22,12 +21,7 @@ with room.controls():
     widgets.slider(state, "generations")
     widgets.choice(state, "regime")
     widgets.choice(state, "estimator")
-    st.header("Real data")
-    widgets.slider(state, "real_fraction")
-    widgets.choice(state, "real_source", disabled=state.value("real_fraction") == 0)
-    st.header("Runs")
-    widgets.ladder_slider(state, "replicates")
-    widgets.seed_input(state)
+    widgets.real_data_and_runs(state)
     st.header("Display")
     widgets.toggle(state, "log_y")
     widgets.slider(state, "show_generation", high=state.value("generations"))
@@ -36,12 +30,7 @@ values = state.values()
 state.save()
 
 st.header("A bell curve fitted to its own samples")
-try:
-    run = cache.run(gaussian.config_from(values))
-except WorkBudgetError as exc:
-    st.error(f"That is too much work for an interactive page: {exc}.", icon=":material/hourglass_disabled:")
-    st.info(gaussian.TOO_LARGE_TIP, icon=":material/lightbulb:")
-    st.stop()
+run = cache.run_or_explain(gaussian.config_from, values, gaussian.TOO_LARGE_TIP)
 
 room.stage(run, figure=lambda d: variance.figure(d, log_y=values["log_y"]), run=cache.run)
 st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")

@@ -30,23 +30,13 @@ with room.controls():
     widgets.slider(state, "generations")
     widgets.choice(state, "regime")
     widgets.slider(state, "smoothing")
-    st.header("Real data")
-    widgets.slider(state, "real_fraction")
-    widgets.choice(state, "real_source", disabled=state.value("real_fraction") == 0)
-    st.header("Runs")
-    widgets.ladder_slider(state, "replicates")
-    widgets.seed_input(state)
+    widgets.real_data_and_runs(state)
 
 values = state.values()
 state.save()
 
 st.header("Vanishing tails: a vocabulary learned from its own output")
-try:
-    run = cache.run(vocabulary.config_from(values))
-except ValueError as exc:  # WorkBudgetError, or settings the core refuses together
-    st.error(f"That is too much work for an interactive page: {exc}.", icon=":material/hourglass_disabled:")
-    st.info(vocabulary.TOO_LARGE_TIP, icon=":material/lightbulb:")
-    st.stop()
+run = cache.run_or_explain(vocabulary.config_from, values, vocabulary.TOO_LARGE_TIP)
 
 room.stage(run, figure=vocab_surviving.figure, run=cache.run)
 st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from collapse_core.budget import WorkBudgetError
 from collapse_core.config import ChainConfig, check_choice, check_int, check_real
 
 TRUTHS = ("zipf", "uniform", "english")
@@ -56,9 +57,11 @@ class CategoricalConfig(ChainConfig):
         if self.regime == "accumulate-subsample":
             pool = self.sample_size * self.generations
             if pool > MAX_SUBSAMPLE_POOL:
-                raise ValueError(
+                # A size limit (numpy's hypergeometric counts), so a budget error: too large.
+                raise WorkBudgetError(
                     f"sample_size x generations must be below 10^9 for regime "
-                    f"'accumulate-subsample' (the pool of tokens it draws from); got {pool:,}"
+                    f"'accumulate-subsample' (the pool of tokens it draws from); got {pool:,}: "
+                    "use fewer generations or a smaller sample size"
                 )
 
     @property
