@@ -116,29 +116,17 @@ class PageSpec:
         }
 
 
+def from_module(name: str, url_path: str, title: str, module) -> PageSpec:
+    """A page module (collapse_ui.gaussian, collapse_ui.vocabulary) names its parts alike."""
+    return PageSpec(name=name, url_path=url_path, title=title, params=module.PARAMS,
+                    config_from=module.config_from, digest=module.digest_result, charts=module.charts,
+                    settings_line=module.settings_line, file_stem=module.file_stem)
+
+
 PAGES: dict[str, PageSpec] = {
-    "gaussian": PageSpec(
-        name="gaussian",
-        url_path="gaussian",
-        title="A bell curve fitted to its own samples",
-        params=gaussian.PARAMS,
-        config_from=gaussian.config_from,
-        digest=gaussian.digest_result,
-        charts=gaussian.charts,
-        settings_line=gaussian.settings_line,
-        file_stem=gaussian.file_stem,
-    ),
-    "vocabulary": PageSpec(
-        name="vocabulary",
-        url_path="vocabulary",
-        title="Vanishing tails: a vocabulary learned from its own output",
-        params=vocabulary.PARAMS,
-        config_from=vocabulary.config_from,
-        digest=vocabulary.digest_result,
-        charts=vocabulary.charts,
-        settings_line=vocabulary.settings_line,
-        file_stem=vocabulary.file_stem,
-    ),
+    "gaussian": from_module("gaussian", "gaussian", "A bell curve fitted to its own samples", gaussian),
+    "vocabulary": from_module("vocabulary", "vocabulary",
+                              "Vanishing tails: a vocabulary learned from its own output", vocabulary),
 }
 
 
