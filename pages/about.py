@@ -34,5 +34,17 @@ of colour blindness.
 **Engines.** Where it can, the page draws each generation's fitted mean and variance straight
 from their known sampling distributions (the *exact* engine), so a million points per generation
 cost no more than ten. Where that shortcut does not exist, every point is drawn (*Monte Carlo*).
+
+**Vanishing tails.** The second page does the same with words. The truth is a vocabulary (a Zipf
+law, equal frequencies, or real English word frequencies); each generation counts the words in
+text sampled from the previous generation's frequencies. A word that happens not to be drawn
+gets frequency zero and can never be produced again, so the rare words go first. Population
+geneticists call this genetic drift (the Wright-Fisher model), and their formulas are drawn as
+theory. Fresh real text, or smoothing, can bring a lost word back.
+
+**In class.** Pick a preset from the papers, switch on presentation mode, and play the chain
+generation by generation; *Predict, then run* asks the room first. Links can carry
+`present=1`, `show=sample_size` (only that slider) or `hide=...`, and *Export for slides* packs
+every chart as PNG, SVG, HTML and CSV with its settings and seed.
 """
 )
