@@ -29,6 +29,11 @@ PICKED = BLUE  # the generation the user picked: one chain's fit, i.e. simulatio
 # out (too faint on white for a projector), and so is blue, which stays the simulation's own.
 SERIES = (SKY_BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE)
 
+# Page backgrounds, text, axes and grid: the light one is every chart's own look (figures/style),
+# the dark one the classroom's projector theme.
+LIGHT = {"bg": "#FFFFFF", "text": "#000000", "axis": "#222222", "grid": "#D9D9D9", "panel": "#F2F4F7"}
+DARK = {"bg": "#0E1117", "text": "#FFFFFF", "axis": "#E6E6E6", "grid": "#3A3F4B", "panel": "#1C2030"}
+
 
 def rgba(hex_colour: str, alpha: float) -> str:
     """'#RRGGBB' -> 'rgba(r, g, b, alpha)', for translucent bands."""

@@ -16,8 +16,7 @@ from collapse_ui import palette
 _PRESENT_KEY = "_classroom.present_key"  # which session key holds the current page's flag
 _TRUE = ("1", "true", "yes", "on")
 
-LIGHT = {"bg": "#FFFFFF", "text": "#000000", "axis": "#222222", "grid": "#D9D9D9", "panel": "#F2F4F7"}
-DARK = {"bg": "#0E1117", "text": "#FFFFFF", "axis": "#E6E6E6", "grid": "#3A3F4B", "panel": "#1C2030"}
+LIGHT, DARK = palette.LIGHT, palette.DARK
 WHITE = "#FFFFFF"
 
 
@@ -107,6 +106,8 @@ def _swap(colour, dark: bool):
 def restyle(fig: go.Figure, *, present: bool, dark: bool) -> go.Figure:
     """The same figure for a projector and/or a dark background. Colours stay Okabe-Ito: only
     black (the truth) becomes white on dark; text, axes and grid follow the background."""
+    if not present and not dark:
+        return fig  # every chart is drawn in the light look already (figures/style.new_figure)
     c = DARK if dark else LIGHT
     scale = 1.45 if present else 1.0
     for tr in fig.data:

@@ -12,13 +12,14 @@ from collapse_ui import palette
 from collapse_ui.digest import Band
 
 HEIGHT = 460
-FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": "#1A1A1A"}
+FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": palette.LIGHT["text"]}
 
 
 def new_figure(title: str, x_title: str, y_title: str, *, log_y: bool = False) -> go.Figure:
-    fig = go.Figure()
+    # The template given at construction replaces plotly's default one (loading both costs ~4 ms).
+    fig = go.Figure(layout={"template": "plotly_white"})
     fig.update_layout(
-        template="plotly_white",
+        paper_bgcolor=palette.LIGHT["bg"], plot_bgcolor=palette.LIGHT["bg"],
         height=HEIGHT,
         font=FONT,
         title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17}},
@@ -28,8 +29,10 @@ def new_figure(title: str, x_title: str, y_title: str, *, log_y: bool = False) -
         margin={"l": 70, "r": 20, "t": 60, "b": 10},
         hovermode="x unified",
     )
-    fig.update_xaxes(title_text=x_title, showline=True, linecolor="#444", ticks="outside")
-    fig.update_yaxes(title_text=y_title, showline=True, linecolor="#444", ticks="outside",
+    axes = {"showline": True, "linecolor": palette.LIGHT["axis"], "gridcolor": palette.LIGHT["grid"],
+            "zerolinecolor": palette.LIGHT["grid"], "ticks": "outside"}
+    fig.update_xaxes(title_text=x_title, **axes)
+    fig.update_yaxes(title_text=y_title, **axes,
                      type="log" if log_y else "linear", exponentformat="power")
     return fig
 
