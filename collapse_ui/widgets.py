@@ -34,15 +34,22 @@ def _common(state: PageState, name: str) -> dict:
     return {"label": param.label, "help": param.help, "key": key}
 
 
-def slider(state: PageState, name: str, *, low: float | None = None, high: float | None = None, **kw):
+def slider(state: PageState, name: str, *, low: float | None = None, high: float | None = None,
+           follow_end: bool = False, **kw):
     """A number on a linear slider. `low`/`high` narrow the spec's range for this run (e.g. a
-    generation picker bounded by the current number of generations); the value is clamped into it."""
+    generation picker bounded by the current number of generations); the value is clamped into it.
+    With `follow_end`, a value sitting at the old upper end moves to the new one when it grows
+    (a picker on the last generation stays on the last generation)."""
     param = _spec(state, name, (IntParam, FloatParam))
     if name in state.hidden:
         return state.value(name)
     low = param.low if low is None else low
     high = param.high if high is None else high
     key = state.key(name)
+    last_high = f"_high.{key}"
+    if follow_end and st.session_state.get(last_high) == st.session_state[key]:
+        st.session_state[key] = high
+    st.session_state[last_high] = high
     st.session_state[key] = min(max(st.session_state[key], low), high)
     step = param.step if isinstance(param, FloatParam) else 1
     return st.slider(min_value=low, max_value=high, step=step, **_common(state, name), **kw)

@@ -24,7 +24,7 @@ with room.controls():
     widgets.real_data_and_runs(state)
     st.header("Display")
     widgets.toggle(state, "log_y")
-    widgets.slider(state, "show_generation", high=state.value("generations"))
+    widgets.slider(state, "show_generation", high=state.value("generations"), follow_end=True)
 
 values = state.values()
 state.save()

@@ -90,7 +90,10 @@ def test_generation_picker_follows_a_shrinking_chain(app: AppTest):
     app.slider(key=key("generations")).set_value(50).run()
     assert app.slider(key=key("show_generation")).value == 50  # clamped to the last generation
     app.slider(key=key("generations")).set_value(500).run()
-    assert app.slider(key=key("show_generation")).value == 50  # kept, not reset to 0
+    assert app.slider(key=key("show_generation")).value == 500  # on the last one: follows it
+    app.slider(key=key("show_generation")).set_value(120).run()
+    app.slider(key=key("generations")).set_value(1000).run()
+    assert app.slider(key=key("show_generation")).value == 120  # picked inside: kept
     assert not app.exception
 
 
