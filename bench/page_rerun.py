@@ -1,4 +1,4 @@
-"""Server time of a Gaussian-page rerun after a control change, measured with AppTest.
+"""Server time of a page rerun after a control change (Gaussian and vocabulary pages), via AppTest.
 
     python bench/page_rerun.py [repeats]
 
@@ -22,10 +22,15 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from collapse_core import GaussianConfig, simulate  # noqa: E402
+from collapse_core import simulate  # noqa: E402
+from collapse_ui import gaussian, vocabulary  # noqa: E402
 
 TARGET = 0.25
-KEY = "gaussian.{}".format
+# page -> (page file, UI module, sample-size values to flip between for warm reruns)
+PAGES = {
+    "gaussian": ("pages/gaussian.py", gaussian, (100, 200)),
+    "vocabulary": ("pages/vocabulary.py", vocabulary, (1000, 2000)),
+}
 
 
 def timed(fn) -> float:
@@ -34,31 +39,40 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def reference(repeats: int) -> float:
-    return statistics.median(timed(lambda i=i: simulate(GaussianConfig(seed=10_000 + i))) for i in range(repeats))
+def defaults(module, seed: int) -> dict:
+    return {**{p.name: p.default for p in module.PARAMS}, "seed": seed}
 
 
-def page_reruns(repeats: int) -> tuple[float, float]:
+def reference(module, repeats: int) -> float:
+    """One bare core simulate() at the page's default settings (what a cache miss must do)."""
+    return statistics.median(timed(lambda i=i: simulate(module.config_from(defaults(module, 10_000 + i))))
+                             for i in range(repeats))
+
+
+def page_reruns(page: str, repeats: int) -> tuple[float, float]:
+    path, _, sizes = PAGES[page]
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(path)
     at.run()  # pays the imports
     assert not at.exception, at.exception
-    seed = at.number_input(key=KEY("seed"))
+    seed = at.number_input(key=f"{page}.seed")
     cold = [timed(lambda i=i: seed.set_value(20_000 + i).run()) for i in range(repeats)]
-    size = at.select_slider(key=KEY("sample_size"))
-    size.set_value(200).run()
-    warm = [timed(lambda i=i: size.set_value((100, 200)[i % 2]).run()) for i in range(repeats)]
+    size = at.select_slider(key=f"{page}.sample_size")
+    size.set_value(sizes[1]).run()
+    warm = [timed(lambda i=i: size.set_value(sizes[i % 2]).run()) for i in range(repeats)]
     assert not at.exception, at.exception
     return statistics.median(cold), statistics.median(warm)
 
 
 def main(repeats: int = 15) -> None:
-    ref = reference(repeats)
-    cold, warm = page_reruns(repeats)
-    print(f"defaults: {GaussianConfig()!r}"[:120])
-    print(f"reference: bare simulate() at defaults   {ref * 1e3:7.1f} ms")
-    for name, t in (("cold (cache miss)", cold), ("warm (cache hit)", warm)):
-        print(f"page rerun, {name:18s}   {t * 1e3:7.1f} ms   "
-              f"{t / TARGET:5.2f} x the {TARGET} s target   {t / ref:6.1f} x the reference")
+    for page, (_, module, _) in PAGES.items():
+        ref = reference(module, repeats)
+        cold, warm = page_reruns(page, repeats)
+        print(f"== {page} page at its defaults: {module.config_from(defaults(module, 1))!r}"[:140])
+        print(f"reference: bare simulate() at defaults   {ref * 1e3:7.1f} ms")
+        for name, t in (("cold (cache miss)", cold), ("warm (cache hit)", warm)):
+            print(f"page rerun, {name:18s}   {t * 1e3:7.1f} ms   "
+                  f"{t / TARGET:5.2f} x the {TARGET} s target   {t / ref:6.1f} x the reference")
 
 
 if __name__ == "__main__":
