@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from collapse_core.result import Result
+from collapse_core.result import Result, summarise
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,9 +52,9 @@ class ChainDigest:
 
 
 def band(values: np.ndarray) -> Band:
-    """Quantiles across replicates (axis 0) of an (R, G+1) array."""
-    q05, med, q95 = np.quantile(values, [0.05, 0.5, 0.95], axis=0)
-    return Band(median=med, q05=q05, q95=q95)
+    """Quantiles across replicates (axis 0) of an (R, G+1) array: the core's summary's."""
+    s = summarise(values)
+    return Band(median=s["median"], q05=s["q05"], q95=s["q95"])
 
 
 def digest(

@@ -17,12 +17,12 @@ class Headline(NamedTuple):
     help: str
 
 
-def percent(fraction: float) -> str:
-    """37%, 2.7%, 0.012%, then "< 0.001%": a classroom reads no exponents; the help says more."""
+def percent(fraction: float, tiny: str = "< 0.001%") -> str:
+    """37%, 2.7%, 0.012%, then `tiny`: a classroom reads no exponents; the help says more."""
     p = 100 * fraction
     if p >= 10:
         return f"{p:.0f}%"
-    return f"{p:.2g}%" if p >= 1e-3 else "< 0.001%"
+    return f"{p:.2g}%" if p >= 1e-3 else tiny
 
 
 def first_below(values: np.ndarray, threshold: float) -> int | None:

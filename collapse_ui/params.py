@@ -32,6 +32,9 @@ class Param:
     label: str
     default: Any
     help: str | None = None
+    # Written to the URL only when not at its default (e.g. presentation flags), so an ordinary
+    # link stays as it was; every other setting is always written.
+    optional: bool = False
 
     def parse(self, text: str) -> Any:
         """URL text -> value; raises ValueError with a plain-words reason."""

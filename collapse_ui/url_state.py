@@ -75,6 +75,6 @@ class PageState:
         values = self.values()
         st.session_state[self._saved] = values
         wanted = {n: self.params[n].format(v) for n, v in values.items()
-                  if not (getattr(self.params[n], "optional", False) and v == self.params[n].default)}
+                  if not (self.params[n].optional and v == self.params[n].default)}
         if st.query_params.to_dict() != wanted:
             st.query_params.from_dict(wanted)

@@ -25,7 +25,7 @@ from collapse_core.categorical import (
 from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES
 from collapse_core.result import Result
 from collapse_ui import gaussian
-from collapse_ui.digest import ChainDigest, band, digest
+from collapse_ui.digest import ChainDigest, digest
 from collapse_ui.figures import vocab_coverage, vocab_lost, vocab_rank, vocab_surviving
 from collapse_ui.headlines import Headline, first_below, percent
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
@@ -170,18 +170,15 @@ def _word_table(res: Result) -> tuple[dict[str, list], int]:
 
 def digest_result(result: Result) -> VocabDigest:
     cfg = result.config
-    bands = ["surviving", "surviving_fraction", *(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories > c)]
+    bands = ["surviving", "surviving_fraction", *(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories > c),
+             "lost_total", "revived_total"]
     base = digest(result, tuple(bands), ("surviving",), theory_curves(cfg))
-    extinct = cfg.categories - result.metric("surviving")
-    revived = result.metric("revived")
-    lost = np.diff(extinct, axis=1, prepend=extinct[:, :1]) + revived  # drop-outs per generation
-    extra = {"lost_total": band(np.cumsum(lost, axis=1)), "revived_total": band(np.cumsum(revived, axis=1))}
     labels = category_labels(cfg) if cfg.truth == "english" else None
     snaps = result.arrays["snapshot_probabilities"]  # (S, replicates kept, K)
     gens = result.arrays["snapshot_generations"]
     words, lost_words = _word_table(result)
     return VocabDigest(
-        **{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)} | {"bands": {**base.bands, **extra}},
+        **{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)},
         snapshots=tuple(_snapshot(int(g), snaps[i, 0], labels) for i, g in enumerate(gens)),
         words=words,
         words_lost=lost_words,

@@ -173,3 +173,15 @@ def test_snapshots_sum_to_one_and_default_generations():
     last = snaps[-1]
     alive = res.arrays["last_extinct"][:3] < 0
     assert np.array_equal(last > 0, alive)
+
+
+def test_lost_and_revived_totals_account_for_the_missing_categories():
+    """Drop-outs so far minus comebacks so far is what is missing now, in every chain."""
+    from collapse_core import simulate
+
+    cfg = CategoricalConfig(categories=300, sample_size=200, generations=40, replicates=20,
+                            real_fraction=0.2, seed=6)
+    res = simulate(cfg)
+    lost, back = res.metric("lost_total"), res.metric("revived_total")
+    np.testing.assert_array_equal(lost - back, res.metric("extinct"))
+    assert (np.diff(lost, axis=1) >= 0).all() and back[:, -1].max() > 0

@@ -110,10 +110,20 @@ def _ever_extinct(res) -> np.ndarray:
     return out
 
 
+def _lost_total(res) -> np.ndarray:
+    """Drop-outs so far: each generation's newly extinct categories (a change in the extinct
+    count plus the ones revived meanwhile), summed; a category lost twice counts twice."""
+    extinct = res.metric("extinct")
+    lost = np.diff(extinct, axis=1, prepend=extinct[:, :1]) + res.metric("revived")
+    return np.cumsum(lost, axis=1)
+
+
 DERIVED: dict[str, tuple[str, object]] = {
     "extinct": ("categories not alive: K - surviving", lambda res: res.config.categories - res.metric("surviving")),
     "surviving_fraction": ("surviving / K", lambda res: res.metric("surviving") / res.config.categories),
     "ever_extinct": ("categories extinct at some generation so far (revived ones included)", _ever_extinct),
+    "lost_total": ("extinctions so far, a category lost twice counting twice", _lost_total),
+    "revived_total": ("comebacks so far", lambda res: np.cumsum(res.metric("revived"), axis=1)),
     "effective_categories": (
         "1 / sum p_k^2, the number of equally likely categories with the same heterozygosity",
         lambda res: 1.0 / (1.0 - res.metric("heterozygosity")),

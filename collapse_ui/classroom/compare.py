@@ -80,9 +80,8 @@ def side_by_side(a: go.Figure, b: go.Figure, label_a: str, label_b: str) -> go.F
     lay = a.layout
     fig.update_layout(title=lay.title, font=lay.font, legend=lay.legend, margin=lay.margin,
                       hovermode=lay.hovermode, height=lay.height, template=lay.template)
-    fig.update_xaxes(title_text=lay.xaxis.title.text, showline=True, linecolor="#444", ticks="outside")
-    fig.update_yaxes(showline=True, linecolor="#444", ticks="outside", type=lay.yaxis.type,
-                     exponentformat="power")
+    fig.update_xaxes(title_text=lay.xaxis.title.text, **style.AXES)
+    fig.update_yaxes(**style.AXES, type=lay.yaxis.type, exponentformat="power")
     fig.update_yaxes(title_text=lay.yaxis.title.text, row=1, col=1)
     ra, rb = lay.yaxis.range, b.layout.yaxis.range
     if ra is not None and rb is not None:

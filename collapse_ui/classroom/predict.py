@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
+from collapse_ui.headlines import percent
+
 
 @dataclass(frozen=True)
 class Question:
@@ -34,8 +36,7 @@ class Question:
 
 
 def _share(x: float) -> str:
-    p = 100 * x
-    return f"{p:.0f}%" if p >= 10 else (f"{p:.2g}%" if p >= 1e-3 else "less than 0.001%")
+    return percent(x, tiny="less than 0.001%")  # a sentence, not a headline: words for "<"
 
 
 GAUSSIAN_QUESTION = Question(

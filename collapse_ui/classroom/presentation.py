@@ -90,10 +90,6 @@ def css(*, present: bool, theme: str, dark: bool) -> str:
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 
 
-def inject(*, present: bool, theme: str, dark: bool) -> None:
-    st.html(css(present=present, theme=theme, dark=dark))
-
-
 def _swap(colour, dark: bool):
     if not dark or not isinstance(colour, str):
         return colour

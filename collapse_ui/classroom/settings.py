@@ -30,33 +30,13 @@ SPEEDS = {"slow": 20_000, "normal": 10_000, "fast": 4_000}  # ms for one run thr
 THEMES = ("auto", "light", "dark")
 
 
-class Optional_:
-    """Mixin: written to the URL only when not at its default (see PageState.save)."""
-
-    optional = True
-
-
 @dataclass(frozen=True, kw_only=True)
-class OptBool(Optional_, BoolParam):
-    pass
-
-
-@dataclass(frozen=True, kw_only=True)
-class OptChoice(Optional_, ChoiceParam):
-    pass
-
-
-@dataclass(frozen=True, kw_only=True)
-class OptInt(Optional_, IntParam):
-    pass
-
-
-@dataclass(frozen=True, kw_only=True)
-class NamesParam(Optional_, Param):
+class NamesParam(Param):
     """A comma-separated list of names from a fixed set (e.g. the controls to hide)."""
 
     options: tuple[str, ...]
     default: tuple[str, ...] = ()
+    optional: bool = True
 
     def parse(self, text: str) -> tuple[str, ...]:
         names = tuple(n.strip().lower() for n in text[:2000].split(",") if n.strip())
@@ -85,28 +65,28 @@ def classroom_params(page: str, page_params: Sequence[Param], *, contrasts: Mapp
     names = registry.for_page(page)
     controls = tuple(p.name for p in page_params) + CLASSROOM_NAMES
     return (
-        OptChoice(name="preset", label="Preset from the papers", default=NO_PRESET,
+        ChoiceParam(optional=True, name="preset", label="Preset from the papers", default=NO_PRESET,
                   options=(NO_PRESET, *names),
                   labels={NO_PRESET: "None: my own settings", **{n: p.title for n, p in names.items()}},
                   help="Sets every control to a configuration from a paper, with its explanation."),
-        OptBool(name="present", label="Presentation mode", default=False,
+        BoolParam(optional=True, name="present", label="Presentation mode", default=False,
                 help="Large type, high contrast, controls tucked away: for a projector."),
-        OptChoice(name="theme", label="Colours", default="auto", options=THEMES,
+        ChoiceParam(optional=True, name="theme", label="Colours", default="auto", options=THEMES,
                   labels={"auto": "Follow the app's theme", "light": "Light", "dark": "Dark"}),
         NamesParam(name="hide", label="Hidden controls", options=controls,
                    help="Controls left out of the page; their values still apply."),
         NamesParam(name="show", label="Only these controls", options=controls),
-        OptBool(name="play", label="Play through the generations", default=False,
+        BoolParam(optional=True, name="play", label="Play through the generations", default=False,
                 help="Reveal the chain generation by generation."),
-        OptBool(name="reduce_motion", label="Reduce motion", default=False,
+        BoolParam(optional=True, name="reduce_motion", label="Reduce motion", default=False,
                 help="No animation: step through the generations instead."),
-        OptChoice(name="speed", label="Speed", default="normal", options=tuple(SPEEDS),
+        ChoiceParam(optional=True, name="speed", label="Speed", default="normal", options=tuple(SPEEDS),
                   labels={"slow": "Slow (20 s)", "normal": "Normal (10 s)", "fast": "Fast (4 s)"}),
-        OptInt(name="at", label="Generation", default=0, low=0, high=max_generations,
+        IntParam(optional=True, name="at", label="Generation", default=0, low=0, high=max_generations,
                help="The player shows the chain up to this generation."),
-        OptChoice(name="compare", label="Compare with", default="off", options=("off", "preset", *contrasts),
+        ChoiceParam(optional=True, name="compare", label="Compare with", default="off", options=("off", "preset", *contrasts),
                   labels={"off": "Nothing", "preset": "The preset's other side", **contrasts},
                   help="A second configuration, side by side, on the same seed."),
-        OptBool(name="predict", label="Predict, then run", default=False,
+        BoolParam(optional=True, name="predict", label="Predict, then run", default=False,
                 help="Ask the class for a prediction before the result is revealed."),
     )

@@ -19,8 +19,8 @@ def figure(d: ChainDigest) -> go.Figure:
         horizontal_spacing=0.12)
     fig.update_annotations(font={"size": 15})
     fig.update_layout(margin={"t": 95}, title={"y": 0.97, "yanchor": "top"})
-    fig.update_xaxes(title_text="generation", showline=True, linecolor="#444", ticks="outside")
-    fig.update_yaxes(showline=True, linecolor="#444", ticks="outside")
+    fig.update_xaxes(title_text="generation", **style.AXES)  # set_subplots made new axes
+    fig.update_yaxes(**style.AXES)
 
     style.level(fig, x, 0.0, "truth", palette.TRUTH, width=1.5, **LEFT)
     style.chains(fig, x, d.chains["mean_drift"], **LEFT)

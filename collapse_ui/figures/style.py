@@ -12,6 +12,9 @@ from collapse_ui import palette
 from collapse_ui.digest import Band
 
 HEIGHT = 460
+# Every axis of every chart (subplots and the side-by-side comparison included).
+AXES = {"showline": True, "linecolor": palette.LIGHT["axis"], "gridcolor": palette.LIGHT["grid"],
+        "zerolinecolor": palette.LIGHT["grid"], "ticks": "outside"}
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": palette.LIGHT["text"]}
 
 
@@ -29,10 +32,8 @@ def new_figure(title: str, x_title: str, y_title: str, *, log_y: bool = False) -
         margin={"l": 70, "r": 20, "t": 60, "b": 10},
         hovermode="x unified",
     )
-    axes = {"showline": True, "linecolor": palette.LIGHT["axis"], "gridcolor": palette.LIGHT["grid"],
-            "zerolinecolor": palette.LIGHT["grid"], "ticks": "outside"}
-    fig.update_xaxes(title_text=x_title, **axes)
-    fig.update_yaxes(title_text=y_title, **axes,
+    fig.update_xaxes(title_text=x_title, **AXES)
+    fig.update_yaxes(title_text=y_title, **AXES,
                      type="log" if log_y else "linear", exponentformat="power")
     return fig
 
