@@ -86,6 +86,12 @@ BAND_METRICS = ("variance_ratio", "mean_drift", "wasserstein2", *(f"tail_ratio_{
 CHAIN_METRICS = ("variance_ratio", "mean_drift", "wasserstein2", "mean", "log_variance_ratio")
 
 
+def preset_hints(preset) -> dict:
+    """Display settings a preset implies: the picker on its last generation; a log axis where
+    the story is a median collapsing by orders of magnitude."""
+    return {"show_generation": preset.config.generations, "log_y": preset.name == "mle-vs-unbiased"}
+
+
 def config_from(values: dict[str, Any]) -> GaussianConfig:
     return GaussianConfig(**{name: values[name] for name in CONFIG_FIELDS})
 

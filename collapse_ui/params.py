@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,3 +199,14 @@ def quote(text: str) -> str:
     if len(text) > MAX_ECHO:
         text = text[:MAX_ECHO] + "…"
     return f"`{text}`" if text.strip() else "an empty value"
+
+
+def values_from_preset(params: Sequence[Param], preset, hints: Callable[[Any], dict] | None = None) -> dict:
+    """A preset's settings for a page: each control from the preset's configuration where it has
+    that field, else at its default, then the page's display hints for the preset (e.g. the
+    generation picker on the last generation). The page and the export both use this."""
+    cfg = preset.config.asdict()
+    out = {p.name: p.clean(cfg[p.name]) if p.name in cfg else p.default for p in params}
+    if hints is not None:
+        out.update({k: v for k, v in hints(preset).items() if k in out})
+    return out

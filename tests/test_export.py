@@ -251,3 +251,13 @@ def test_a_browser_that_fails_to_start_is_an_error_not_a_hang(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=90)
     assert out.stdout.startswith("unavailable: kaleido could not start Chromium at /bin/false")
+
+
+def test_export_of_a_preset_uses_the_display_settings_the_page_picker_sets(app: AppTest):
+    """mle-vs-unbiased opens on a log axis on the page; its export must draw the same axis."""
+    preset = presets.get("mle-vs-unbiased")
+    app.query_params["preset"] = preset.name
+    app.run()
+    on_page = {p.name: app.session_state[f"gaussian.{p.name}"] for p in SPEC.params}
+    assert SPEC.values_from_preset(preset) == on_page
+    assert on_page["log_y"] is True

@@ -28,13 +28,13 @@ import streamlit as st
 
 from collapse_core import WorkBudgetError
 from collapse_core import presets as registry
-from collapse_ui import widgets
+from collapse_ui import gaussian, widgets
 from collapse_ui.classroom import compare as compare_mod
 from collapse_ui.classroom import player, predict, presentation
 from collapse_ui.classroom.compare import DEFAULT_CONTRASTS, GAUSSIAN_CONTRASTS, Contrast
 from collapse_ui.classroom.predict import GAUSSIAN_QUESTION, VOCABULARY_QUESTION, Question
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, NO_PRESET, SPEEDS, classroom_params
-from collapse_ui.params import Param
+from collapse_ui.params import Param, values_from_preset
 from collapse_ui.url_state import PageState
 
 __all__ = ["DEFAULT_CONTRASTS", "GAUSSIAN", "VOCABULARY", "Classroom", "Contrast", "Question", "enable"]
@@ -43,7 +43,7 @@ __all__ = ["DEFAULT_CONTRASTS", "GAUSSIAN", "VOCABULARY", "Classroom", "Contrast
 GAUSSIAN: dict[str, Any] = {
     "contrasts": GAUSSIAN_CONTRASTS,
     "question": GAUSSIAN_QUESTION,
-    "hints": lambda p: {"show_generation": p.config.generations, "log_y": p.name == "mle-vs-unbiased"},
+    "hints": gaussian.preset_hints,
 }
 
 # The vocabulary page's kit: the family-neutral contrasts and a question about surviving words.
@@ -80,17 +80,9 @@ class Classroom:
         return bool(self.state.hidden)
 
     def preset_values(self, preset: registry.Preset) -> dict:
-        """Every page control's value under a preset: config fields from the preset, display
-        controls at their default unless the page's hints say otherwise."""
-        cfg = registry.settings(preset.config)
-        out = {}
-        for name, param in self.state.params.items():
-            if name in CLASSROOM_NAMES:
-                continue
-            out[name] = param.clean(cfg[name]) if name in cfg else param.default
-        if self.hints is not None:
-            out.update({k: v for k, v in self.hints(preset).items() if k in out})
-        return out
+        """Every page control's value under a preset (the classroom's own settings left out)."""
+        page_params = [p for n, p in self.state.params.items() if n not in CLASSROOM_NAMES]
+        return values_from_preset(page_params, preset, self.hints)
 
     def apply_preset(self, name: str) -> None:
         """Callback: set every control (and so the URL) to the preset's values."""

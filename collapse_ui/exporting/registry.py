@@ -21,7 +21,7 @@ from collapse_core import simulate
 from collapse_core.presets import Preset
 from collapse_ui import gaussian, vocabulary
 from collapse_ui.exporting.pack import PackRequest
-from collapse_ui.params import Param, parse_query
+from collapse_ui.params import Param, parse_query, values_from_preset
 
 DEFAULT_BASE_URL = "http://localhost:8501"
 
@@ -41,6 +41,7 @@ class PageSpec:
         charts: (digest, settings) -> [(title, figure, caption), ...], in page order.
         settings_line: settings -> one line with the settings and seed (the export caption).
         file_stem: settings -> a file name stem with the page, key settings and seed.
+        preset_hints: preset -> display settings it implies (as the page's preset picker sets them).
     """
 
     name: str
@@ -52,6 +53,7 @@ class PageSpec:
     charts: Callable[[Any, dict[str, Any]], list[tuple[str, go.Figure, str]]]
     settings_line: Callable[[dict[str, Any]], str]
     file_stem: Callable[[dict[str, Any]], str]
+    preset_hints: Callable[[Preset], dict] | None = None
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
@@ -67,13 +69,8 @@ class PageSpec:
         return {**(self.defaults() if base is None else base), **values}
 
     def values_from_preset(self, preset: Preset) -> dict[str, Any]:
-        """A preset's configuration as this page's settings (display settings at their
-        defaults, the generation picker on the last generation, as a fresh page would show it)."""
-        cfg = preset.config.asdict()
-        values = {**self.defaults(), **{k: v for k, v in cfg.items() if k in {p.name for p in self.params}}}
-        if "show_generation" in values and "generations" in values:
-            values["show_generation"] = values["generations"]
-        return values
+        """A preset's configuration as this page's settings, as the page's preset picker sets them."""
+        return values_from_preset(self.params, preset, self.preset_hints)
 
     def query(self, values: Mapping[str, Any]) -> dict[str, str]:
         """Settings as the URL writes them (PageState.save writes the same)."""
@@ -120,7 +117,8 @@ def from_module(name: str, url_path: str, title: str, module) -> PageSpec:
     """A page module (collapse_ui.gaussian, collapse_ui.vocabulary) names its parts alike."""
     return PageSpec(name=name, url_path=url_path, title=title, params=module.PARAMS,
                     config_from=module.config_from, digest=module.digest_result, charts=module.charts,
-                    settings_line=module.settings_line, file_stem=module.file_stem)
+                    settings_line=module.settings_line, file_stem=module.file_stem,
+                    preset_hints=getattr(module, "preset_hints", None))
 
 
 PAGES: dict[str, PageSpec] = {
