@@ -76,6 +76,15 @@ def choice(state: PageState, name: str, **kw) -> str:
     return st.radio(options=param.options, format_func=param.show, **_common(state, name), **kw)
 
 
+def select(state: PageState, name: str, *, options: tuple | list | None = None, **kw) -> str:
+    """One of many options, in a drop-down; `options` narrows the spec's for this run."""
+    param = _spec(state, name, ChoiceParam)
+    if name in state.hidden:
+        return state.value(name)
+    return st.selectbox(options=param.options if options is None else options, format_func=param.show,
+                        **_common(state, name), **kw)
+
+
 def toggle(state: PageState, name: str, **kw) -> bool:
     _spec(state, name, BoolParam)
     if name in state.hidden:

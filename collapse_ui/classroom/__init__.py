@@ -129,12 +129,9 @@ class Classroom:
         if all(n in state.hidden for n in names):
             return
         st.header("Classroom")
-        if "preset" not in state.hidden and len(self.presets):
+        if len(self.presets):
             key = state.key("preset")
-            param = state.param("preset")
-            st.session_state[key] = st.session_state[key]
-            st.selectbox(param.label, options=param.options, format_func=param.show, key=key, help=param.help,
-                         on_change=lambda k=key: self.apply_preset(st.session_state[k]))
+            widgets.select(state, "preset", on_change=lambda: self.apply_preset(st.session_state[key]))
         widgets.toggle(state, "present")
         widgets.toggle(state, "play")
         if state.value("play"):
@@ -142,14 +139,12 @@ class Classroom:
         if self.question is not None:
             widgets.toggle(state, "predict")
         if "compare" not in state.hidden:
-            param = state.param("compare")
             preset = self.presets.get(state.value("preset"))
-            options = [o for o in param.options if o != "preset" or (preset and preset.compare is not None)]
+            options = [o for o in state.param("compare").options
+                       if o != "preset" or (preset and preset.compare is not None)]
             if state.value("compare") not in options:
                 state.set("compare", "off")
-            key = state.key("compare")
-            st.session_state[key] = st.session_state[key]
-            st.selectbox(param.label, options=options, format_func=param.show, key=key, help=param.help)
+            widgets.select(state, "compare", options=options)
         if "theme" not in state.hidden:
             widgets.choice(state, "theme", horizontal=True)
 
