@@ -28,7 +28,10 @@ class UsageError(Exception):
     """A bad argument: one line on stderr, exit status 2."""
 
 
-class _Parser(argparse.ArgumentParser):
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad argument raises UsageError (one line, exit 2) instead of printing
+    the whole usage block. Shared with the export command line."""
+
     def error(self, message: str):  # argparse would print the whole usage block
         raise UsageError(message)
 
@@ -44,8 +47,8 @@ FAMILIES = {"gaussian": _gaussian, "categorical": categorical_cli.run}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Model collapse simulations from the command line.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser = OneLineParser(prog=PROG, description="Model collapse simulations from the command line.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     sim = sub.add_parser(
         "simulate",
         help="run a chain and write its per-generation summary",

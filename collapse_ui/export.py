@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from collapse_core import presets
+from collapse_core.cli import OneLineParser, UsageError
 from collapse_ui.exporting import pack, registry, renderer
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -41,12 +42,8 @@ failing); 2 usage error (unknown preset, page, setting, format or bad size).
 """
 
 
-class UsageError(Exception):
-    """A problem with the command line itself (exit 2)."""
-
-
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = OneLineParser(
         prog="python -m collapse_ui.export",
         description="Write a page's charts as slide-ready PNG/SVG, interactive HTML, CSV and JSON.",
         epilog=EPILOG,
@@ -126,9 +123,9 @@ def write(files: dict[str, bytes], out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)  # exits 2 with argparse's message on malformed options
     prog = "collapse_ui.export"
     try:
+        args = parser().parse_args(argv)
         fmts = formats(args.format)
         pack.check_size(args.width, args.height, args.scale)
         spec, values = resolve(args)
