@@ -103,10 +103,6 @@ def config_from(values: dict[str, Any]) -> CategoricalConfig:
     return CategoricalConfig(**{name: values[name] for name in CONFIG_FIELDS})
 
 
-def noun(cfg: CategoricalConfig) -> str:
-    return "words" if cfg.truth == "english" else "categories"
-
-
 # ---------------------------------------------------------------- digest
 
 
@@ -135,6 +131,11 @@ class VocabDigest(ChainDigest):
     snapshots: tuple[Snapshot, ...]
     words: dict[str, list]
     words_lost: int
+
+    @property
+    def noun(self) -> str:
+        """What the categories are called in sentences and axis titles."""
+        return "words" if self.config.truth == "english" else "categories"
 
 
 def theory_curves(cfg: CategoricalConfig) -> dict:
@@ -189,7 +190,7 @@ def digest_result(result: Result) -> VocabDigest:
 
 
 def headlines(d: VocabDigest) -> list[Headline]:
-    cfg, last, what = d.config, d.last, noun(d.config)
+    cfg, last, what = d.config, d.last, d.noun
     k = cfg.categories
     alive = d.bands["surviving"].median
     half = first_below(alive, k / 2)

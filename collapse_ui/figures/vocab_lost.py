@@ -17,8 +17,7 @@ TITLE = "Lost, and brought back"
 
 def figure(d: VocabDigest) -> go.Figure:
     x = d.generations
-    what = "words" if d.config.truth == "english" else "categories"
-    fig = style.new_figure(TITLE, "generation", f"{what}, counted so far")
+    fig = style.new_figure(TITLE, "generation", f"{d.noun}, counted so far")
     style.band(fig, x, d.bands["lost_total"], palette.ORANGE, "lost")
     style.band(fig, x, d.bands["revived_total"], palette.BLUISH_GREEN, "brought back")
     fig.update_yaxes(rangemode="tozero")

@@ -16,13 +16,9 @@ TITLE = "Surviving vocabulary"
 METHODS = {"exact": "exact Wright-Fisher", "branching": "large-sample limit"}
 
 
-def _noun(d: VocabDigest) -> str:
-    return "words" if d.config.truth == "english" else "categories"
-
-
 def figure(d: VocabDigest) -> go.Figure:
     x, k = d.generations, d.config.categories
-    fig = style.new_figure(TITLE, "generation", f"{_noun(d)} still in use")
+    fig = style.new_figure(TITLE, "generation", f"{d.noun} still in use")
     style.level(fig, x, k, f"truth: all {k:,}", palette.TRUTH, width=1.5)
     style.chains(fig, x, d.chains["surviving"])
     style.band(fig, x, d.bands["surviving"], palette.SIMULATION, "simulation")
@@ -37,13 +33,13 @@ def figure(d: VocabDigest) -> go.Figure:
 def caption(d: VocabDigest) -> str:
     cfg = d.config
     if cfg.real_fraction > 0 and cfg.real_source == "fresh":
-        return (f"Fresh real text keeps re-introducing lost {_noun(d)}, so the vocabulary settles at "
+        return (f"Fresh real text keeps re-introducing lost {d.noun}, so the vocabulary settles at "
                 "a level instead of shrinking for good.")
     if cfg.smoothing > 0:
-        return (f"Smoothing gives every unseen word a little probability, so lost {_noun(d)} keep "
+        return (f"Smoothing gives every unseen word a little probability, so lost {d.noun} keep "
                 "returning and the vocabulary stops shrinking.")
     if cfg.real_fraction > 0:
-        return (f"Reused real text protects only the {_noun(d)} it happens to contain; all the "
+        return (f"Reused real text protects only the {d.noun} it happens to contain; all the "
                 "others can still vanish for good.")
-    return (f"A word that no token happens to use is gone for good: the number of {_noun(d)} only "
+    return (f"A word that no token happens to use is gone for good: the number of {d.noun} only "
             "ever goes down, fastest in the first generations.")
