@@ -3,13 +3,21 @@
     >>> from collapse_core import GaussianConfig, simulate
     >>> res = simulate(GaussianConfig(sample_size=100, generations=500, replicates=200, seed=1))
     >>> res.summary(("variance_ratio",))["variance_ratio"]["median"][-1]  # doctest: +SKIP
+
+Families (what is fitted and sampled) are listed in collapse_core/families.py; simulate(),
+the command line, presets and budgets read that registry.
 """
 
-from collapse_core.budget import BATCH, INTERACTIVE, Budget, WorkBudgetError
-from collapse_core.categorical import CategoricalConfig, simulate_categorical
-from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
-from collapse_core.gaussian import GaussianConfig, simulate_gaussian
-from collapse_core.result import Result
+__version__ = "0.1.0"
+
+from collapse_core import families  # noqa: E402
+from collapse_core.budget import BATCH, INTERACTIVE, Budget, WorkBudgetError  # noqa: E402
+from collapse_core.categorical import CategoricalConfig, simulate_categorical  # noqa: E402
+from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig  # noqa: E402
+from collapse_core.family import Family, Option  # noqa: E402
+from collapse_core.gaussian import GaussianConfig, simulate_gaussian  # noqa: E402
+from collapse_core.result import Result  # noqa: E402
+from collapse_core.run import simulate  # noqa: E402
 
 __all__ = [
     "BATCH",
@@ -19,17 +27,13 @@ __all__ = [
     "Budget",
     "CategoricalConfig",
     "ChainConfig",
+    "Family",
     "GaussianConfig",
+    "Option",
     "Result",
     "WorkBudgetError",
+    "families",
     "simulate",
+    "simulate_categorical",
+    "simulate_gaussian",
 ]
-
-
-def simulate(cfg, engine: str = "auto", budget: Budget = INTERACTIVE, chunk: int | None = None) -> Result:
-    """Run a chain for any family's config."""
-    if isinstance(cfg, GaussianConfig):
-        return simulate_gaussian(cfg, engine=engine, budget=budget, chunk=chunk)
-    if isinstance(cfg, CategoricalConfig):
-        return simulate_categorical(cfg, engine, budget=budget, chunk=chunk)
-    raise TypeError(f"no family handles a {type(cfg).__name__}")

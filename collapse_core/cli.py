@@ -2,24 +2,24 @@
 `presets` lists the presets from the papers, and `simulate --preset NAME` runs one (flags given
 explicitly override the preset's fields).
 
+The options come from the family registry: the chain's options are shared, each family
+declares its own (Family.options), and an option of another family is refused by name.
 Bad arguments print one line on stderr and exit with status 2; I/O failures exit with 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 
 from collapse_core import budget as budget_mod
+from collapse_core import families
 from collapse_core import presets as presets_mod
-from collapse_core.categorical import cli as categorical_cli
-from collapse_core.config import REAL_SOURCES, REGIMES
-from collapse_core.gaussian import GaussianConfig, simulate_gaussian, theory
-from collapse_core.gaussian.config import ESTIMATORS
-from collapse_core.gaussian.engine import ENGINES
-from collapse_core.gaussian.metrics import METRICS
+from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
 from collapse_core.output import csv_text, document
+from collapse_core.run import simulate
 
 PROG = "python -m collapse_core"
 
@@ -36,14 +36,54 @@ class OneLineParser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _gaussian(args) -> tuple:
-    cfg = GaussianConfig.from_namespace(args)
-    res = simulate_gaussian(cfg, engine=args.engine, budget=budget_mod.BATCH)
-    return res, theory(res.config)
+_CHAIN_DEFAULTS = {f.name: f.default for f in dataclasses.fields(ChainConfig)}
+_CHAIN_FIELDS = tuple(_CHAIN_DEFAULTS)
+# Options of `simulate` that are not config fields, with their defaults.
+_RUN_DEFAULTS = {"preset": None, "side": "main", "family": "gaussian", "engine": "auto", "format": "json",
+                 "out": None}
 
 
-# family name -> runner(args) -> (Result, theory dict); other families register here.
-FAMILIES = {"gaussian": _gaussian, "categorical": categorical_cli.run}
+def _field_default(fam, dest: str):
+    return {f.name: f.default for f in dataclasses.fields(fam.config)}.get(dest)
+
+
+def family_options() -> dict[str, tuple]:
+    """dest -> (Option, names of the families that declare it), over every family."""
+    out: dict[str, tuple] = {}
+    for fam in families.all_families().values():
+        for opt in fam.options:
+            if opt.dest in out:
+                first, owners = out[opt.dest]
+                if (first.flag, first.type, first.choices) != (opt.flag, opt.type, opt.choices):
+                    raise ValueError(f"families {owners[0]} and {fam.name} declare {opt.flag} differently")
+                out[opt.dest] = (first, (*owners, fam.name))
+            else:
+                out[opt.dest] = (opt, (fam.name,))
+    return out
+
+
+def _add_family_options(sim: argparse.ArgumentParser) -> None:
+    seen: set[str] = set()
+    options = family_options()
+    for fam in families.all_families().values():
+        group = sim.add_argument_group(f"{fam.name} family", fam.describe or None)
+        for opt in fam.options:
+            if opt.dest in seen:
+                continue
+            seen.add(opt.dest)
+            owners = options[opt.dest][1]
+            also = f"; families: {', '.join(owners)}" if len(owners) > 1 else ""
+            default = _field_default(fam, opt.dest)
+            group.add_argument(opt.flag, dest=opt.dest, type=opt.type, choices=opt.choices,
+                               metavar=opt.metavar, default=argparse.SUPPRESS,
+                               help=f"{opt.help} (default: {default}{also})".replace("%", "%%"))
+
+
+def _epilog() -> str:
+    parts = []
+    for fam in families.all_families().values():
+        parts.append(f"{fam.name} metrics: " + "; ".join(f"{k}: {v}" for k, v in fam.metrics.items()))
+    return ". ".join(parts).replace("%", "%%") + "."
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,72 +97,64 @@ def build_parser() -> argparse.ArgumentParser:
             "the per-generation summary (mean, median, 5%% and 95%% quantiles across replicates) "
             "of every metric. Generation 0 is the truth; generation 1 is fitted on M real points."
         ),
-        epilog="Gaussian metrics: "
-        + "; ".join(f"{k}: {v[0]}" for k, v in METRICS.items())
-        + ". "
-        + categorical_cli.EPILOG,
+        epilog=_epilog(),
     )
+    S = argparse.SUPPRESS  # absent unless given: the config's own default applies
+    engines = tuple(dict.fromkeys(e for f in families.all_families().values() for e in f.engines))
     pre = sim.add_argument_group("preset")
-    pre.add_argument("--preset", metavar="NAME", default=None, help="start from a preset's full configuration (see the presets command); other flags given explicitly override its fields")
-    pre.add_argument("--side", choices=("main", "compare"), default="main", help="with --preset: run its main configuration or its comparison side (default: main)")
+    pre.add_argument("--preset", metavar="NAME", default=S, help="start from a preset's full configuration (see the presets command); other flags given explicitly override its fields")
+    pre.add_argument("--side", choices=("main", "compare"), default=S, help="with --preset: run its main configuration or its comparison side (default: main)")
     chain = sim.add_argument_group("chain")
-    chain.add_argument("--family", choices=sorted(FAMILIES), default="gaussian", help="what is fitted and sampled (default: gaussian)")
-    chain.add_argument("--sample-size", type=int, default=100, metavar="M", help="points per generation, 2 to 10^9 (default: 100)")
-    chain.add_argument("--generations", type=int, default=200, metavar="G", help="models fitted after the truth, 1 to 100000 (default: 200)")
-    chain.add_argument("--replicates", type=int, default=200, metavar="R", help="independent chains, 1 to 100000 (default: 200)")
-    chain.add_argument("--regime", choices=REGIMES, default="replace", help="replace: newest data only; accumulate: all data so far; accumulate-subsample: M points drawn from all data so far (default: replace)")
-    chain.add_argument("--real-fraction", type=float, default=0.0, metavar="r", help="share of each new batch that is real data, 0 to 1 (default: 0)")
-    chain.add_argument("--real-source", choices=REAL_SOURCES, default="fresh", help="fresh: new real draws every generation; fixed: generation 1's real points reused (default: fresh)")
-    chain.add_argument("--seed", type=int, default=None, help="integer seed; omitted: one is drawn and written to the output")
-    chain.add_argument("--engine", choices=ENGINES, default="auto", help="exact: sufficient statistics, cost independent of M; monte-carlo: draws every point; auto: exact where it applies (default: auto)")
-    gauss = sim.add_argument_group("gaussian family")
-    gauss.add_argument("--estimator", choices=ESTIMATORS, default="mle", help="mle: variance divides by n (ddof=0); unbiased: by n-1 (default: mle)")
-    gauss.add_argument("--mu0", type=float, default=0.0, help="mean of the truth (default: 0)")
-    gauss.add_argument("--sigma0", type=float, default=1.0, help="standard deviation of the truth (default: 1)")
-    categorical_cli.add_arguments(sim)
+    chain.add_argument("--family", choices=families.names(), default=S, help="what is fitted and sampled (default: gaussian)")
+    chain.add_argument("--sample-size", type=int, default=S, metavar="M", help="points per generation, 2 to 10^9 (default: 100)")
+    chain.add_argument("--generations", type=int, default=S, metavar="G", help="models fitted after the truth, 1 to 100000 (default: 200)")
+    chain.add_argument("--replicates", type=int, default=S, metavar="R", help="independent chains, 1 to 100000 (default: 200)")
+    chain.add_argument("--regime", choices=REGIMES, default=S, help="replace: newest data only; accumulate: all data so far; accumulate-subsample: M points drawn from all data so far (default: replace)")
+    chain.add_argument("--real-fraction", type=float, default=S, metavar="r", help="share of each new batch that is real data, 0 to 1 (default: 0)")
+    chain.add_argument("--real-source", choices=REAL_SOURCES, default=S, help="fresh: new real draws every generation; fixed: generation 1's real points reused (default: fresh)")
+    chain.add_argument("--seed", type=int, default=S, help="integer seed; omitted: one is drawn and written to the output")
+    chain.add_argument("--engine", choices=engines, default=S, help="exact: sufficient statistics, cost independent of M; monte-carlo: draws every point; auto: the fastest engine that applies (default: auto); each family lists its engines")
+    _add_family_options(sim)
     out = sim.add_argument_group("output")
-    out.add_argument("--format", choices=("json", "csv"), default="json", help="json: config, seed, engine, generations, summary, theory; csv: one row per generation (default: json)")
-    out.add_argument("--out", metavar="FILE", default=None, help="write here instead of standard output")
+    out.add_argument("--format", choices=("json", "csv"), default=S, help="json: config, seed, engine, generations, summary, theory, provenance; csv: one row per generation (default: json)")
+    out.add_argument("--out", metavar="FILE", default=S, help="write here instead of standard output")
     lst = sub.add_parser("presets", help="list the presets from the papers",
-                         description="List the presets: name, page, title (and with --format json, everything).")
+                         description="List the presets: name, family, title (and with --format json, everything).")
     lst.add_argument("--format", choices=("text", "json"), default="text", help="text: one line each; json: full configurations, explanations and citations (default: text)")
     return parser
 
 
-def _simulate_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    return parser._subparsers._group_actions[0].choices["simulate"]
-
-
-def _explicit(argv: list[str] | None) -> set[str]:
-    """The simulate options given on the command line (not just equal to their defaults)."""
-    parser = build_parser()
-    for action in _simulate_parser(parser)._actions:
-        action.default = argparse.SUPPRESS
-    return set(vars(parser.parse_args(argv)))
-
-
-def apply_preset(args, argv: list[str] | None) -> None:
-    """Fill args from the preset, except where a flag was given explicitly."""
-    preset = presets_mod.get(args.preset)
-    cfg = preset.config if args.side == "main" else preset.compare
-    if cfg is None:
-        raise UsageError(f"preset {preset.name!r} has no comparison side")
-    fields = cfg.asdict()
-    family = fields.pop("family")
-    explicit = _explicit(argv)
-    if "family" in explicit and args.family != family:
-        raise UsageError(f"--family {args.family} conflicts with preset {preset.name!r} (family {family})")
-    args.family = family
-    for name, value in fields.items():
-        if name not in explicit:
-            setattr(args, name, value)
+def resolve(given: dict) -> tuple:
+    """(family, config fields) from the explicitly given simulate options (and a preset)."""
+    run_opts = {k: given.get(k, v) for k, v in _RUN_DEFAULTS.items()}
+    fields = {k: v for k, v in given.items() if k not in _RUN_DEFAULTS}
+    if run_opts["preset"] is not None:
+        preset = presets_mod.get(run_opts["preset"])
+        cfg = preset.config if run_opts["side"] == "main" else preset.compare
+        if cfg is None:
+            raise UsageError(f"preset {preset.name!r} has no comparison side")
+        if "family" in given and given["family"] != preset.family:
+            raise UsageError(f"--family {given['family']} conflicts with preset {preset.name!r} (family {preset.family})")
+        run_opts["family"] = preset.family
+        fields = {**presets_mod.settings(cfg), **fields}
+    elif run_opts["side"] != "main":
+        raise UsageError("--side applies with --preset only")
+    fam = families.get(run_opts["family"])
+    own = set(fam.config_fields())
+    for dest, (opt, owners) in family_options().items():
+        if dest in given and fam.name not in owners:
+            raise UsageError(f"{opt.flag} belongs to --family {' / '.join(owners)}, not {fam.name}")
+    unknown = [k for k in fields if k not in own]
+    if unknown:  # a preset field the family lacks would be a registry bug
+        raise UsageError(f"family {fam.name} has no setting {unknown[0]!r}")
+    return fam, fields, run_opts
 
 
 def presets_text(fmt: str) -> str:
     if fmt == "json":
         return json.dumps([p.asdict() for p in presets_mod.PRESETS.values()], indent=1) + "\n"
     width = max(len(n) for n in presets_mod.PRESETS)
-    lines = [f"{p.name:<{width}}  {p.page:<10}  {p.title}" + ("  [compare]" if p.compare else "")
+    lines = [f"{p.name:<{width}}  {p.family:<12}  {p.title}" + ("  [compare]" if p.compare else "")
              for p in presets_mod.PRESETS.values()]
     return "\n".join(lines) + "\n"
 
@@ -144,19 +176,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "presets":
             sys.stdout.write(presets_text(args.format))
             return 0
-        if args.preset is not None:
-            apply_preset(args, argv)
-        elif args.side != "main":
-            raise UsageError("--side applies with --preset only")
-        res, th = FAMILIES[args.family](args)
+        given = {k: v for k, v in vars(args).items() if k != "command"}
+        fam, fields, run_opts = resolve(given)
+        cfg = fam.config(**fields)
+        res = simulate(cfg, engine=run_opts["engine"], budget=budget_mod.BATCH)
+        th = fam.theory(res.config)
     except (UsageError, ValueError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     doc = document(res, th)
-    text = json.dumps(doc) + "\n" if args.format == "json" else csv_text(doc)
+    text = json.dumps(doc) + "\n" if run_opts["format"] == "json" else csv_text(doc)
     try:
-        _write(text, args.out)
+        _write(text, run_opts["out"])
     except OSError as exc:
-        print(f"{PROG}: error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{PROG}: error: cannot write {run_opts['out']}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     return 0

@@ -54,7 +54,8 @@ class Family:
         engines: the names `engine=` accepts, "auto" first.
         choose_engine: (cfg, engine) -> (engine that runs, plain-words reason); raises
             ValueError for an engine that cannot run cfg.
-        check_budget: (cfg, engine that runs, budget) -> None or raise WorkBudgetError.
+        check_budget: (cfg, *, engine=engine that runs, budget=Budget) -> None, or raise
+            WorkBudgetError naming the quantity over budget and what to change.
         theory: cfg -> JSON-ready dict of closed forms that apply (lists per generation, floats).
         metrics: metric name -> one-line description, in display order.
         options: the family's own command-line options (beyond the chain's).

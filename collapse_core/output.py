@@ -11,7 +11,8 @@ from collapse_core.result import SUMMARY_STATS, Result, json_ready
 
 
 def document(res: Result, theory: dict | None = None, metrics: tuple[str, ...] | None = None) -> dict:
-    """The JSON shape: config, seed, engine, generations, summary {metric: {stat: [...]}}, theory."""
+    """The JSON shape: config, seed, engine, generations, summary {metric: {stat: [...]}}, theory,
+    provenance (schema, versions, bit generator, config, seed, engine, budget)."""
     names = metrics or res.metric_names
     doc = {
         "config": res.config.asdict(),
@@ -23,6 +24,7 @@ def document(res: Result, theory: dict | None = None, metrics: tuple[str, ...] |
     }
     if theory:
         doc["theory"] = theory
+    doc["provenance"] = res.provenance
     return json_ready(doc)
 
 

@@ -1,4 +1,6 @@
-"""Presets from the papers: a small registry shared by the pages and the command line.
+"""Presets from the papers: the Preset record and the registry the pages and the command line
+read. Each family lists its own presets (Family.presets, in `<family>/presets.py`); this
+module gathers them from the family registry, so it names no family.
 
 Each preset is a full configuration plus the words a teacher needs: a title, a paragraph in
 plain words, and the citation. Where the point is a contrast, `compare` holds the other side,
@@ -10,9 +12,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from collapse_core.categorical.config import CategoricalConfig
+from collections.abc import Iterator, Mapping
+
 from collapse_core.config import ChainConfig
-from collapse_core.gaussian.config import GaussianConfig
 
 SHUMAILOV = (
     "Shumailov, Shumaylov, Zhao, Papernot, Anderson & Gal (2024). AI models collapse when trained "
@@ -41,7 +43,7 @@ class Preset:
 
     Attributes:
         name: slug used in URLs and on the command line.
-        page: which page shows it ("gaussian" or "vocabulary").
+        family: the family it configures (the page that shows it has the same name).
         title, explanation, citation: the words shown beside it.
         config: the full configuration, seed included, so a preset is one exact picture.
         compare: optional second configuration shown side by side (same seed).
@@ -49,7 +51,7 @@ class Preset:
     """
 
     name: str
-    page: str
+    family: str
     title: str
     explanation: str
     citation: str
@@ -58,6 +60,11 @@ class Preset:
     compare: ChainConfig | None = None
     compare_label: str = ""
 
+    @property
+    def page(self) -> str:
+        """The page that shows it: pages are named after their family."""
+        return self.family
+
     def asdict(self) -> dict:
         out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         out["config"] = self.config.asdict()
@@ -65,113 +72,50 @@ class Preset:
         return out
 
 
-_G = GaussianConfig(sample_size=100, generations=1000, replicates=200, seed=2023)
+class _Registry(Mapping):
+    """name -> Preset over every registered family's presets (read live, so a family
+    registered later, e.g. by a test, joins), plus presets added with `register`."""
 
-_PRESETS = [
-    Preset(
-        name="paper-gaussian",
-        page="gaussian",
-        title="The paper's Gaussian: 100 samples per generation",
-        explanation=(
-            "Each generation fits a bell curve to 100 points drawn from the previous generation's "
-            "bell curve. Small estimation errors compound: the fitted spread shrinks generation after "
-            "generation, and the rare values in the tails are the first to go."
-        ),
-        citation=SHUMAILOV,
-        config=_G,
-        label="MLE, replace",
-    ),
-    Preset(
-        name="mle-vs-unbiased",
-        page="gaussian",
-        title="Unbiased is not enough: the mean holds, the median collapses",
-        explanation=(
-            "Dividing by n - 1 makes every step's variance estimate right on average, so the expected "
-            "variance stays at the truth's. Yet the typical chain still collapses: the average is held "
-            "up by a few rare chains whose variance grew, while most shrink towards zero."
-        ),
-        citation=SHUMAILOV,
-        config=dataclasses.replace(_G, estimator="unbiased", generations=2000),
-        label="unbiased (n - 1)",
-        compare=dataclasses.replace(_G, generations=2000),
-        compare_label="MLE (n)",
-    ),
-    Preset(
-        name="keep-10pct-real",
-        page="gaussian",
-        title="Keeping 10% real data each generation",
-        explanation=(
-            "If every generation's training set holds 10% fresh real data, the chain no longer drifts "
-            "away: the variance settles at a stable level close to the truth's instead of collapsing."
-        ),
-        citation=SHUMAILOV,
-        config=dataclasses.replace(_G, real_fraction=0.1),
-        label="10% fresh real data",
-        compare=_G,
-        compare_label="no real data",
-    ),
-    Preset(
-        name="accumulate",
-        page="gaussian",
-        title="Accumulate instead of replace",
-        explanation=(
-            "Keep every earlier generation's data and add the new synthetic data to it, instead of "
-            "throwing the old data away. The pool always contains the original real data, so the error "
-            "stays bounded: the variance levels off just below the truth's."
-        ),
-        citation=f"{GERSTGRASSER}; {KAZDAN}",
-        config=dataclasses.replace(_G, regime="accumulate"),
-        label="accumulate",
-        compare=_G,
-        compare_label="replace",
-    ),
-    Preset(
-        name="fixed-vs-fresh",
-        page="gaussian",
-        title="A fixed real set reused vs fresh real data",
-        explanation=(
-            "Mixing real data in helps, but how much depends on where it comes from. Reusing the same "
-            "real sample every generation (the synthetic-augmentation loop) ties every model to that "
-            "one sample's quirks; fresh real data each generation keeps the chain close to the truth."
-        ),
-        citation=ALEMOHAMMAD,
-        config=dataclasses.replace(_G, real_fraction=0.2, real_source="fixed", sample_size=20),
-        label="fixed real set",
-        compare=dataclasses.replace(_G, real_fraction=0.2, real_source="fresh", sample_size=20),
-        compare_label="fresh real data",
-    ),
-]
+    def __init__(self) -> None:
+        self._extra: dict[str, Preset] = {}
 
-_V = CategoricalConfig(truth="zipf", categories=1000, zipf_exponent=1.0, sample_size=1000,
-                       generations=200, replicates=100, seed=2023)
-_PRESETS.append(
-    Preset(
-        name="rare-words",
-        page="vocabulary",
-        title="Rare words die first",
-        explanation=(
-            "A vocabulary of 1,000 words with Zipf frequencies (a few common words, many rare ones) is "
-            "re-estimated from 1,000 words of its own output, generation after generation. A rare word "
-            "that happens not to be drawn once gets probability zero and can never come back: within a "
-            "few generations most of the vocabulary is gone, and the common words share what is left. "
-            "A little fresh real text each generation brings lost words back."
-        ),
-        citation=f"{SHUMAILOV}; {KIMURA}",
-        config=_V,
-        label="no real text",
-        compare=dataclasses.replace(_V, real_fraction=0.1),
-        compare_label="10% fresh real text",
-    )
-)
+    def _all(self) -> dict[str, Preset]:
+        from collapse_core import families
 
-PRESETS: dict[str, Preset] = {p.name: p for p in _PRESETS}
+        out: dict[str, Preset] = {}
+        for fam in families.all_families().values():
+            for p in fam.presets:
+                if p.name in out:
+                    raise ValueError(f"preset {p.name!r} is defined twice")
+                out[p.name] = p
+        for name, p in self._extra.items():
+            if name in out:
+                raise ValueError(f"preset {name!r} is already registered")
+            out[name] = p
+        return out
+
+    def __getitem__(self, name: str) -> Preset:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+PRESETS = _Registry()
 
 
 def register(preset: Preset) -> None:
-    """Add a preset (other families register theirs when their module loads)."""
+    """Add a preset outside a family's own list (a family's own presets need no call)."""
     if preset.name in PRESETS:
         raise ValueError(f"preset {preset.name!r} is already registered")
-    PRESETS[preset.name] = preset
+    PRESETS._extra[preset.name] = preset
+
+
+def unregister(name: str) -> None:
+    PRESETS._extra.pop(name, None)
 
 
 def get(name: str) -> Preset:
@@ -180,9 +124,12 @@ def get(name: str) -> Preset:
     return PRESETS[name]
 
 
-def for_page(page: str) -> dict[str, Preset]:
-    """The presets a page shows, in registry order."""
-    return {name: p for name, p in PRESETS.items() if p.page == page}
+def for_family(family: str) -> dict[str, Preset]:
+    """The presets of one family (its page shows them), in registry order."""
+    return {name: p for name, p in PRESETS.items() if p.family == family}
+
+
+for_page = for_family  # pages are named after their family
 
 
 def settings(cfg: ChainConfig) -> dict:

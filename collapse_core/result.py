@@ -37,9 +37,10 @@ class Result:
 
     Attributes:
         config: the configuration, with the seed actually used filled in.
-        engine: "exact" or "monte-carlo"; engine_reason says why it was chosen.
+        engine: the engine that ran (e.g. "exact", "monte-carlo"); engine_reason says why.
         arrays: the family's state per generation (e.g. mean and log_variance), from which
             metrics are computed on demand by `metric(name)` and cached.
+        budget: the work budget the request was checked against (provenance).
     """
 
     config: object
@@ -48,7 +49,15 @@ class Result:
     arrays: dict[str, np.ndarray]
     _metric_fn: object = field(repr=False)
     metric_names: tuple[str, ...] = ()
+    budget: object = None
     _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def provenance(self) -> dict:
+        """Schema, package, Python, numpy, scipy, bit generator, config, seed, engine, budget."""
+        from collapse_core.provenance import block
+
+        return block(self.config, seed=self.seed, engine=self.engine, budget=self.budget)
 
     @property
     def seed(self) -> int:

@@ -15,7 +15,8 @@ ARGS = ["simulate", "--family", "categorical", "--categories", "300", "--sample-
 def test_json_shape(capsys):
     assert main([*ARGS, "--truth", "zipf", "--zipf-exponent", "1.1"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory"}
+    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory",
+                        "provenance"}
     assert doc["config"]["family"] == "categorical" and doc["config"]["zipf_exponent"] == 1.1
     for name in ("surviving", "heterozygosity", "entropy", "tv_distance", "kl_divergence",
                  "tail_coverage_top10", "tail_coverage_top100", "revived"):
@@ -42,7 +43,7 @@ def test_csv_and_smoothing_and_english(capsys, tmp_path):
         (["--zipf-exponent", "-1"], "zipf_exponent must lie in [0, 10]"),
         (["--smoothing", "nan"], "smoothing must be a finite number"),
         (["--engine", "monte-carlo"], "engine must be one of auto, exact for the categorical family"),
-        (["--estimator", "unbiased"], "--estimator applies to --family gaussian only"),
+        (["--estimator", "unbiased"], "--estimator belongs to --family gaussian"),
         (["--replicates", "100000", "--generations", "1000"], "result cells exceeds the budget"),
     ],
 )

@@ -51,7 +51,7 @@ def test_sparse_only_when_lost_categories_cannot_return():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"engine_name": "monte-carlo"}, "engine must be one of auto, exact for the categorical family"),
+        ({"engine": "monte-carlo"}, "engine must be one of auto, exact for the categorical family"),
         ({"chunk": 0}, "chunk must be a positive integer; got 0"),
         ({"snapshot_generations": (0, 99)}, "snapshot_generations must hold integers from 0 to 5; got 99"),
         ({"snapshot_replicates": 17}, "snapshot_replicates must be an integer from 0 to 16; got 17"),

@@ -25,7 +25,12 @@ def test_json_shape(capsys):
     code, out, err = run_cli(BASE, capsys)
     assert code == 0 and err == ""
     doc = json.loads(out)
-    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory"}
+    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory",
+                        "provenance"}
+    prov = doc["provenance"]
+    assert prov["config"] == doc["config"] and prov["seed"] == doc["seed"] and prov["engine"] == doc["engine"]
+    assert prov["bit_generator"] == "PCG64" and prov["budget"]["name"] == "batch"
+    assert {"schema_version", "package_version", "python", "numpy", "scipy"} <= set(prov)
     assert doc["seed"] == 5 and doc["engine"] == "exact"
     assert doc["config"]["sample_size"] == 50 and doc["config"]["family"] == "gaussian"
     assert doc["generations"] == list(range(13))
@@ -93,3 +98,18 @@ def test_module_entry_point_and_help():
     bad = subprocess.run([sys.executable, "-m", "collapse_core", "simulate", "--replicates", "0"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        (["--truth", "english"], "--truth belongs to --family categorical, not gaussian"),
+        (["--categories", "7"], "--categories belongs to --family categorical, not gaussian"),
+        (["--smoothing", "0.5"], "--smoothing belongs to --family categorical, not gaussian"),
+    ],
+)
+def test_flag_of_another_family_is_refused(extra, fragment, capsys):
+    code, out, err = run_cli(["simulate", "--family", "gaussian", "--generations", "3", "--replicates", "2",
+                              *extra], capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and fragment in err

@@ -23,7 +23,7 @@ def test_presets_lists_every_preset_with_page_and_title(capsys):
     assert len(lines) == len(presets.PRESETS)
     for line, p in zip(lines, presets.PRESETS.values(), strict=True):
         assert line.split()[:2] == [p.name, p.page] and p.title in line
-    assert "rare-words" in out and "vocabulary" in out
+    assert "rare-words" in out and "categorical" in out
 
 
 def test_presets_json_holds_full_configs(capsys):

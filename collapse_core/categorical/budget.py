@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collapse_core.budget import INTERACTIVE, Budget, WorkBudgetError, _fmt
+from collapse_core.budget import INTERACTIVE, Budget, WorkBudgetError, check_result_cells
+from collapse_core.budget import fmt as _fmt
 from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.categorical.metrics import STORED
 from collapse_core.streams import STREAM_BLOCK
@@ -41,27 +42,21 @@ def state_arrays(cfg: CategoricalConfig) -> int:
     return 1 + (cfg.regime == "accumulate-subsample") + (cfg.n_real > 0 and cfg.real_source == "fixed")
 
 
-def check(cfg: CategoricalConfig, budget: Budget = INTERACTIVE) -> None:
+def check(cfg: CategoricalConfig, budget: Budget = INTERACTIVE, engine: str = "exact") -> None:
     """Raise WorkBudgetError naming the quantity over budget and what to change."""
-    r, g, k = cfg.replicates, cfg.generations, cfg.categories
-    cells = r * (g + 1) * len(STORED)
-    if cells > 2 * budget.result_cells:  # the Gaussian's result_cells allows two arrays
-        raise WorkBudgetError(
-            f"replicates x (generations + 1) x {len(STORED)} stored metrics = {_fmt(cells)} "
-            f"result cells exceeds the budget of {_fmt(2 * budget.result_cells)}; use fewer "
-            "replicates or generations"
-        )
+    r, k = cfg.replicates, cfg.categories
+    check_result_cells(cfg, budget, arrays=len(STORED))
     held = r * k + min(r, STREAM_BLOCK) * k * state_arrays(cfg)
-    if held > budget.category_cells:
+    if held > budget.held_cells:
         raise WorkBudgetError(
             f"this run would hold {_fmt(held)} replicate x category cells (extinction tables "
-            f"and one block's counts), over the budget of {_fmt(budget.category_cells)}; use "
+            f"and one block's counts), over the budget of {_fmt(budget.held_cells)}; use "
             "fewer replicates or categories"
         )
     # Measured here: ~50 ns per carried update with fresh real data or smoothing, ~3.5 ns per
     # estimated update when lost categories are dropped (the estimate is an upper bound then).
     steps = estimated_steps(cfg) * (SPARSE_COST if cfg.sparse else 1.0)
-    if steps > budget.category_steps:
+    if steps > budget.work_units:
         hint = (
             "fewer replicates, generations or categories"
             if cfg.sparse
@@ -71,5 +66,5 @@ def check(cfg: CategoricalConfig, budget: Budget = INTERACTIVE) -> None:
         raise WorkBudgetError(
             f"this run would cost about {_fmt(steps)} category updates (replicates x "
             f"generations x categories carried), over the budget of "
-            f"{_fmt(budget.category_steps)}; use {hint}"
+            f"{_fmt(budget.work_units)}; use {hint}"
         )

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
 from collapse_core import budget as budget_mod
-from collapse_core.categorical import budget as cat_budget
 from collapse_core.categorical import engine, metrics
 from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.categorical.truth import truth_probabilities
 from collapse_core.result import Result
-from collapse_core.streams import fresh_seed
 
 ENGINES = ("auto", "exact")
 MAX_SNAPSHOT_REPLICATES = 16
@@ -42,35 +38,21 @@ def _metric(name: str, res: Result) -> np.ndarray:
     return metrics.compute(name, res)
 
 
-def simulate_categorical(
-    cfg: CategoricalConfig,
-    engine_name: str = "auto",
-    budget: budget_mod.Budget = budget_mod.INTERACTIVE,
-    chunk: int | None = None,
-    *,
-    snapshot_generations=None,
-    snapshot_replicates: int = 1,
-) -> Result:
-    """Run the chain. `chunk` (rows x width per numpy call) changes memory, never results.
+def choose_engine(cfg: CategoricalConfig, engine_name: str = "auto") -> tuple[str, str]:
+    """The family's one engine is exact: (engine, plain-words reason)."""
+    return "exact", ("exact was asked for: " if engine_name == "exact" else "") + ENGINE_REASON
+
+
+def run(cfg: CategoricalConfig, engine_name: str, reason: str, chunk: int | None = None, *,
+        snapshot_generations=None, snapshot_replicates: int = 1) -> Result:
+    """The family's runner (Family.run): cfg has its seed, the budget is checked.
 
     Result.arrays holds every stored metric (R, G + 1), "first_extinct" and "last_extinct"
     (R, K) int32 (see engine.Output), and the fitted probabilities of the first
     `snapshot_replicates` replicates at `snapshot_generations` (default: about 8
     log-spaced generations): "snapshot_probabilities" (S, n, K) and "snapshot_generations".
     """
-    if not isinstance(cfg, CategoricalConfig):
-        raise TypeError(f"simulate_categorical needs a CategoricalConfig; got {type(cfg).__name__}")
-    if engine_name not in ENGINES:
-        raise ValueError(
-            f"engine must be one of {', '.join(ENGINES)} for the categorical family (its one "
-            f"engine is exact); got {engine_name!r}"
-        )
-    if chunk is not None and (isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1):
-        raise ValueError(f"chunk must be a positive integer; got {chunk!r}")
     snap_gens, snap_reps = _check_snapshots(cfg, snapshot_generations, snapshot_replicates)
-    cat_budget.check(cfg, budget)
-    if cfg.seed is None:
-        cfg = dataclasses.replace(cfg, seed=fresh_seed())
     out = engine.run(
         cfg,
         cfg.seed,
@@ -88,9 +70,28 @@ def simulate_categorical(
     }
     return Result(
         config=cfg,
-        engine="exact",
-        engine_reason=("exact was asked for: " if engine_name == "exact" else "") + ENGINE_REASON,
+        engine=engine_name,
+        engine_reason=reason,
         arrays=arrays,
         _metric_fn=_metric,
         metric_names=tuple(metrics.METRICS),
     )
+
+
+def simulate_categorical(
+    cfg: CategoricalConfig,
+    engine: str = "auto",
+    budget: budget_mod.Budget = budget_mod.INTERACTIVE,
+    chunk: int | None = None,
+    *,
+    snapshot_generations=None,
+    snapshot_replicates: int = 1,
+) -> Result:
+    """Run the chain (collapse_core.simulate with a type check). `chunk` (rows x width per
+    numpy call) changes memory, never results. See `run` for what Result.arrays holds."""
+    if not isinstance(cfg, CategoricalConfig):
+        raise TypeError(f"simulate_categorical needs a CategoricalConfig; got {type(cfg).__name__}")
+    from collapse_core.run import simulate
+
+    return simulate(cfg, engine=engine, budget=budget, chunk=chunk,
+                    snapshot_generations=snapshot_generations, snapshot_replicates=snapshot_replicates)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from collapse_core import budget as budget_mod
 from collapse_core.gaussian import exact, metrics, monte_carlo
 from collapse_core.gaussian.config import GaussianConfig
 from collapse_core.result import Result
-from collapse_core.streams import fresh_seed
 
 ENGINES = ("auto", "exact", "monte-carlo")
 
@@ -40,6 +37,21 @@ def _metric(name: str, res: Result):
     return metrics.compute(name, res.arrays["mean"], res.arrays["log_variance"], res.config)
 
 
+def run(cfg: GaussianConfig, engine: str, reason: str, chunk: int | None = None) -> Result:
+    """The family's runner (Family.run): cfg has its seed, the budget is checked."""
+    module = exact if engine == "exact" else monte_carlo
+    kwargs = {} if chunk is None else {("chunk_cells" if engine == "exact" else "chunk_elements"): chunk}
+    mean, logv = module.run(cfg, cfg.seed, **kwargs)
+    return Result(
+        config=cfg,
+        engine=engine,
+        engine_reason=reason,
+        arrays={"mean": mean, "log_variance": logv},
+        _metric_fn=_metric,
+        metric_names=tuple(metrics.METRICS),
+    )
+
+
 def simulate_gaussian(
     cfg: GaussianConfig,
     engine: str = "auto",
@@ -49,18 +61,6 @@ def simulate_gaussian(
     """Run the chain; `chunk` (draw size per numpy call) changes memory, never results."""
     if not isinstance(cfg, GaussianConfig):
         raise TypeError(f"simulate_gaussian needs a GaussianConfig; got {type(cfg).__name__}")
-    name, reason = choose_engine(cfg, engine)
-    budget_mod.check(cfg, name, budget)
-    if cfg.seed is None:
-        cfg = dataclasses.replace(cfg, seed=fresh_seed())
-    module = exact if name == "exact" else monte_carlo
-    kwargs = {} if chunk is None else {("chunk_cells" if name == "exact" else "chunk_elements"): chunk}
-    mean, logv = module.run(cfg, cfg.seed, **kwargs)
-    return Result(
-        config=cfg,
-        engine=name,
-        engine_reason=reason,
-        arrays={"mean": mean, "log_variance": logv},
-        _metric_fn=_metric,
-        metric_names=tuple(metrics.METRICS),
-    )
+    from collapse_core.run import simulate
+
+    return simulate(cfg, engine=engine, budget=budget, chunk=chunk)

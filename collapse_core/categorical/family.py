@@ -1,0 +1,33 @@
+"""The categorical family as the registry sees it."""
+
+from __future__ import annotations
+
+from collapse_core.categorical import budget, presets, simulate
+from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES, TRUTHS, CategoricalConfig
+from collapse_core.categorical.metrics import METRICS
+from collapse_core.categorical.theory import theory
+from collapse_core.family import Family, Option
+
+FAMILY = Family(
+    name="categorical",
+    title="categorical distribution (a vocabulary)",
+    config=CategoricalConfig,
+    run=simulate.run,
+    engines=simulate.ENGINES,
+    choose_engine=simulate.choose_engine,
+    check_budget=budget.check,
+    theory=theory,
+    metrics=dict(METRICS),
+    options=(
+        Option("--truth", "truth", str, "zipf: p_k ~ k^-s; uniform: 1/K; english: the K most frequent "
+               "English words, wordfreq frequencies", choices=TRUTHS),
+        Option("--categories", "categories", int, f"categories (words), 2 to {MAX_CATEGORIES}, english to "
+               f"{MAX_ENGLISH_CATEGORIES}", metavar="K"),
+        Option("--zipf-exponent", "zipf_exponent", float, "Zipf exponent, 0 to 10, truth zipf only",
+               metavar="s"),
+        Option("--smoothing", "smoothing", float, "add-alpha smoothing of the fitted frequencies; "
+               "0 = maximum likelihood", metavar="alpha"),
+    ),
+    presets=presets.PRESETS,
+    describe="A vocabulary re-estimated from its own tokens (Wright-Fisher drift).",
+)
