@@ -10,14 +10,14 @@ the command line, presets and budgets read that registry.
 
 __version__ = "0.1.0"
 
-from collapse_core import families  # noqa: E402
-from collapse_core.budget import BATCH, INTERACTIVE, Budget, WorkBudgetError  # noqa: E402
-from collapse_core.categorical import CategoricalConfig, simulate_categorical  # noqa: E402
-from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig  # noqa: E402
-from collapse_core.family import Family, Option  # noqa: E402
-from collapse_core.gaussian import GaussianConfig, simulate_gaussian  # noqa: E402
-from collapse_core.result import Result  # noqa: E402
-from collapse_core.run import simulate  # noqa: E402
+from collapse_core import families
+from collapse_core.budget import BATCH, INTERACTIVE, Budget, WorkBudgetError
+from collapse_core.categorical import CategoricalConfig, simulate_categorical
+from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
+from collapse_core.family import Family, Option
+from collapse_core.gaussian import GaussianConfig, simulate_gaussian
+from collapse_core.result import Result
+from collapse_core.run import simulate
 
 __all__ = [
     "BATCH",

@@ -10,9 +10,8 @@ run on the same seed.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from collapse_core.config import ChainConfig
 
