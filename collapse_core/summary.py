@@ -225,7 +225,7 @@ def plain_summarise(values: np.ndarray) -> dict[str, np.ndarray]:
 def summarise(values: np.ndarray) -> dict[str, np.ndarray]:
     """Across replicates (axis 0): mean, median and the 5% and 95% quantiles per generation."""
     values = np.asarray(values)
-    if not _supported(values) or values.dtype == np.float16:
+    if not _supported(values) or (values.dtype.kind == "f" and values.dtype != np.float64):
         return plain_summarise(values)
     mean = values.mean(axis=0)
     maybe_nan = ~np.isfinite(mean) if _is_float(values.dtype) else None
