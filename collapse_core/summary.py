@@ -333,18 +333,14 @@ def tiled(
 
 # --- per-family summaries of a Result --------------------------------------------------------
 
-# family name -> (Result, metric names) -> {metric: {stat: array}}; each family registers its
-# own when its metrics module is imported (before any of its Results exists).
-_FAMILY_SUMMARIES: dict[str, Callable] = {}
-
-
-def register(family: str, fn: Callable) -> None:
-    _FAMILY_SUMMARIES[family] = fn
-
-
 def result_summary(res, names: tuple[str, ...]) -> dict[str, dict[str, np.ndarray]]:
-    """Result.summary: the family's structured summary, or summarise per metric."""
-    fn = _FAMILY_SUMMARIES.get(getattr(res.config, "family", None))
+    """Result.summary: the family's structured summary (Family.summary), or summarise per metric."""
+    from collapse_core import families
+
+    try:
+        fn = families.of(res.config).summary
+    except TypeError:  # a config no registered family handles (e.g. a test's stand-in)
+        fn = None
     if fn is not None:
         return fn(res, names)
     return {n: summarise(res.metric(n)) for n in names}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from collapse_core.summary import Monotone, bases_for, order_stats, register, structure_summary
+from collapse_core.summary import Monotone, bases_for, order_stats, structure_summary
 
 TAIL_RANKS = (10, 100)
 
@@ -170,5 +170,3 @@ def compute(name: str, res) -> np.ndarray:
         return DERIVED[name][1](res)
     raise ValueError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")
 
-
-register("categorical", summary)

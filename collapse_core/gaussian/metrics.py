@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 from scipy import special
 
-from collapse_core.summary import Monotone, bases_for, register, structure_summary, tiled
+from collapse_core.summary import Monotone, bases_for, structure_summary, tiled
 
 TAIL_KS = (2, 3, 4)
 Z_999 = float(special.ndtri(0.999))
@@ -188,8 +188,6 @@ def compute(name: str, mean: np.ndarray, log_variance: np.ndarray, cfg) -> np.nd
     return METRICS[name][1](mean, log_variance, cfg)
 
 
-def _result_summary(res, names):
+def result_summary(res, names):
+    """Family.summary: the structured summary of a Result's metrics."""
     return summary(res.arrays["mean"], res.arrays["log_variance"], res.config, names)
-
-
-register("gaussian", _result_summary)
