@@ -1,0 +1,24 @@
+"""The mixture page: a Gaussian mixture refitted by EM to its own samples loses its modes."""
+
+import streamlit as st
+
+from collapse_ui import page, registry, router_guard, widgets
+
+router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
+
+
+def controls(state) -> None:
+    st.header("The truth")
+    widgets.choice(state, "dimension")
+    widgets.slider(state, "components")
+    widgets.slider(state, "separation")
+    st.header("The chain")
+    widgets.ladder_slider(state, "sample_size")
+    widgets.slider(state, "generations")
+    widgets.choice(state, "regime")
+    widgets.real_data_and_runs(state)
+    st.header("Display")
+    widgets.slider(state, "show_generation", high=state.value("generations"), follow_end=True)
+
+
+page.render(registry.get("mixture"), controls)
