@@ -1,0 +1,128 @@
+"""AppTest checks of the mixture page ("The modes die"): runs, controls, URL state, hostile values."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from collapse_ui import mixture, registry
+from collapse_ui.figures import mixture_modes, mixture_picture, mixture_spread, mixture_weights
+
+PAGE = "pages/mixture.py"
+DEFAULT_URL = {p.name: p.format(p.default) for p in mixture.PARAMS}
+N_CHARTS = 4
+SMALL = {"generations": "30", "replicates": "10"}
+
+
+def key(name: str) -> str:
+    return f"mixture.{name}"
+
+
+def open_page(app: AppTest, **query: str) -> AppTest:
+    app.switch_page(PAGE)
+    for name, value in query.items():
+        app.query_params[name] = value
+    return app.run()
+
+
+@pytest.mark.parametrize("dimension", ["1", "2"])
+def test_page_runs_with_four_charts_and_headlines(app: AppTest, chart_specs, dimension):
+    open_page(app, dimension=dimension, **SMALL)
+    assert not app.exception and not app.warning and not app.error
+    specs = chart_specs(app)
+    assert len(specs) == N_CHARTS and len(app.metric) == 4
+    picture = mixture_picture.TITLE_1D if dimension == "1" else mixture_picture.TITLE_2D
+    assert [s["layout"]["title"]["text"] for s in specs] == [mixture_modes.TITLE, picture, mixture_weights.TITLE,
+                                                          mixture_spread.TITLE]
+    names = [t.get("name", "") for t in specs[0]["data"]]
+    assert "live modes: median" in names and "live modes: 5–95% of chains" in names
+    assert app.query_params["dimension"] == dimension
+    assert app.metric[0].label == "Modes alive"
+
+
+def test_defaults_run_at_the_default_url(app: AppTest, chart_specs):
+    open_page(app)
+    assert not app.exception and not app.error and not app.warning
+    assert dict(app.query_params) == DEFAULT_URL
+    assert len(chart_specs(app)) == N_CHARTS
+
+
+CHANGES = [
+    ("dimension", lambda at: at.radio(key=key("dimension")).set_value("2"), "2"),
+    ("components", lambda at: at.slider(key=key("components")).set_value(4), "4"),
+    ("separation", lambda at: at.slider(key=key("separation")).set_value(6.0), "6.0"),
+    ("sample_size", lambda at: at.select_slider(key=key("sample_size")).set_value(50), "50"),
+    ("generations", lambda at: at.slider(key=key("generations")).set_value(20), "20"),
+    ("regime", lambda at: at.radio(key=key("regime")).set_value("accumulate"), "accumulate"),
+    ("real_fraction", lambda at: at.slider(key=key("real_fraction")).set_value(0.2), "0.20"),
+    ("seed", lambda at: at.number_input(key=key("seed")).set_value(7), "7"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "url_value"), CHANGES, ids=[c[0] for c in CHANGES])
+def test_each_control_changes_the_chart_data_and_the_url(app: AppTest, chart_specs, name, change, url_value):
+    open_page(app, **SMALL)
+    before = chart_specs(app)
+    change(app).run()
+    assert not app.exception and not app.error
+    after = chart_specs(app)
+    assert len(after) == N_CHARTS
+    assert after != before, f"changing {name} left every chart as it was"
+    assert app.query_params[name] == url_value
+
+
+HOSTILE = [
+    ("dimension", "3"),
+    ("dimension", "<script>alert(1)</script>"),
+    ("components", "1"),
+    ("components", "abc"),
+    ("components", "9" * 400),
+    ("separation", "nan"),
+    ("separation", "-0"),
+    ("separation", "1e400"),
+    ("sample_size", "300"),
+    ("sample_size", "1000000"),
+    ("generations", "0"),
+    ("generations", "1e3"),
+    ("regime", "collapse"),
+    ("real_fraction", "inf"),
+    ("real_source", "[x](http://example.com)"),
+    ("replicates", "100000"),
+    ("seed", "-1"),
+    ("show_generation", "-5"),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), HOSTILE)
+def test_hostile_query_value_warns_and_falls_back_to_the_default(app: AppTest, chart_specs, name, value):
+    open_page(app, **{name: value})
+    assert not app.exception and not app.error
+    assert len(app.warning) == 1
+    assert f"({name})" in app.warning[0].value
+    assert app.query_params[name] == DEFAULT_URL[name]
+    assert len(chart_specs(app)) == N_CHARTS
+
+
+def test_too_large_request_explains_and_suggests(app: AppTest):
+    open_page(app, sample_size="10000", replicates="200", generations="2000", regime="accumulate")
+    assert not app.exception
+    assert len(app.error) == 1 and "too much work" in app.error[0].value
+    assert app.info and "fewer" in app.info[0].value
+    assert not app.get("plotly_chart")
+
+
+def test_a_preset_link_reproduces_its_picture(app: AppTest, chart_specs):
+    spec = registry.get("mixture")
+    preset = next(p for p in spec_presets() if p.name == "gmm-accumulate")
+    values = spec.values_from_preset(preset)
+    open_page(app, **spec.query(values))
+    assert not app.exception and not app.warning
+    assert app.query_params["regime"] == "accumulate" and app.query_params["seed"] == "2023"
+    again = open_page(AppTest.from_file(app._script_path, default_timeout=60), **spec.query(values))
+    assert chart_specs(again) == chart_specs(app)
+
+
+def spec_presets():
+    from collapse_core.presets import for_family
+
+    return for_family("mixture").values()
