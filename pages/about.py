@@ -42,6 +42,14 @@ gets frequency zero and can never be produced again, so the rare words go first.
 geneticists call this genetic drift (the Wright-Fisher model), and their formulas are drawn as
 theory. Fresh real text, or smoothing, can bring a lost word back.
 
+**The modes die.** The third page fits a mixture of several bell curves (modes) with the EM
+algorithm, in one or two dimensions, and samples the next generation from the fit. Which mode a
+sampled point comes from is a weighted coin toss, so the modes' shares drift by chance; a share
+that drifts to almost nothing does not come back, and two modes can merge into one. The page
+counts the live modes, shows one chain's fitted curves (or, in 2-D, its points and ellipses),
+the smallest and largest shares, and the spread and far-out values that go with them. There is
+no formula for EM, so there is no theory curve here.
+
 **In class.** Pick a preset from the papers, switch on presentation mode, and play the chain
 generation by generation; *Predict, then run* asks the room first. Links can carry
 `present=1`, `show=sample_size` (only that slider) or `hide=...`, and *Export for slides* packs

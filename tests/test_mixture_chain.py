@@ -145,3 +145,9 @@ def test_presets_show_what_they_claim():
     a, r = simulate(acc.config), simulate(acc.compare)
     assert a.metric("modes_alive")[:, -1].mean() > r.metric("modes_alive")[:, -1].mean()
     assert np.median(a.metric("kl_upper_bound")[:, -1]) < np.median(r.metric("kl_upper_bound")[:, -1])
+    fixed_vs_fresh = presets["gmm-fixed-vs-fresh"]
+    fixed, fresh = simulate(fixed_vs_fresh.config), simulate(fixed_vs_fresh.compare)
+    none = simulate(dataclasses.replace(fixed_vs_fresh.config, real_fraction=0.0))
+    assert min(fixed.metric("modes_alive")[:, -1].mean(), fresh.metric("modes_alive")[:, -1].mean()) > \
+        none.metric("modes_alive")[:, -1].mean() + 0.5
+    assert np.median(fresh.metric("kl_upper_bound")[:, -1]) < np.median(fixed.metric("kl_upper_bound")[:, -1])

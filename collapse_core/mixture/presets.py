@@ -22,8 +22,8 @@ PRESETS = (
             "generation is sampled from the fit and fitted again. Which cloud a point comes from is a coin "
             "toss weighted by the fitted shares, so the shares drift from generation to generation, and a "
             "share that drifts to nearly zero does not come back: one mode dies and the other takes over, "
-            "while the spread of what is left shrinks. The paper ran this with more points per generation "
-            "and for longer; 100 points per generation show the same collapse in a few hundred generations."
+            "while the spread of what is left shrinks. The sizes here are chosen to run in a couple of "
+            "seconds: with 100 points per generation the collapse shows within a few hundred generations."
         ),
         citation=SHUMAILOV,
         config=_PAPER,
@@ -49,9 +49,11 @@ PRESETS = (
         family="mixture",
         title="A fixed real set vs fresh real data, three modes",
         explanation=(
-            "A fifth of every generation's points are real. Fresh real points each generation keep every "
-            "mode near its true share; reusing the same real points every generation also keeps the modes "
-            "alive, but ties the fit to that one sample's quirks."
+            "A fifth of every generation's points are real. Either way most chains keep all three modes "
+            "(without real data most are down to one or two by generation 200). Fresh real points keep "
+            "the fit close to the truth; reusing the same real points ties every generation to that one "
+            "sample's quirks, so the fit stays further off. Even with real data a chain sometimes loses a "
+            "mode: once EM has merged two components, real points alone rarely split them again."
         ),
         citation=ALEMOHAMMAD,
         config=dataclasses.replace(_ACC, generations=200, real_fraction=0.2, real_source="fixed"),
