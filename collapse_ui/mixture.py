@@ -101,9 +101,11 @@ def charts(d: MixtureDigest, values: dict[str, Any]) -> list[tuple[str, go.Figur
         (mixture_modes, mixture_modes.figure(d)),
         (mixture_picture, mixture_picture.figure(d, picked=picked)),
         (mixture_weights, mixture_weights.figure(d)),
-        (mixture_spread, mixture_spread.figure(d)),
     ]
-    return [(fig.layout.title.text, fig, module.caption(d)) for module, fig in figs]
+    out = [(fig.layout.title.text, fig, module.caption(d)) for module, fig in figs]
+    out.append((mixture_spread.TITLE, mixture_spread.figure(d), mixture_spread.caption(d)))
+    out.append((mixture_spread.TAIL_TITLE, mixture_spread.tail_figure(d), mixture_spread.tail_caption(d)))
+    return out
 
 
 def stage_figure(d: MixtureDigest, values: dict[str, Any] | None = None) -> go.Figure:

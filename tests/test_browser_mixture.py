@@ -1,7 +1,7 @@
 """The mixture page in a real browser (Debian's chromium via Playwright; fixtures in conftest).
 
 Opens the page from shared links (1-D and the paper's 2-D preset settings), waits for the rerun
-to finish, checks the four charts and the headlines, and saves screenshots to look at.
+to finish, checks the five charts and the headlines, and saves screenshots to look at.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 def test_mixture_page_draws_its_charts(page: Page, app_url: str, artifacts, query, picture, name):
     page.set_viewport_size({"width": 1600, "height": 2600})
     page.goto(f"{app_url}/mixture?{query}")
-    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=90_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=90_000)
     wait_idle(page)
     expect(page.locator(".gtitle", has_text=mixture_modes.TITLE)).to_have_count(1)
     expect(page.locator(".gtitle", has_text=picture)).to_have_count(1)

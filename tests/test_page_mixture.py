@@ -10,7 +10,7 @@ from collapse_ui.figures import mixture_modes, mixture_picture, mixture_spread, 
 
 PAGE = "pages/mixture.py"
 DEFAULT_URL = {p.name: p.format(p.default) for p in mixture.PARAMS}
-N_CHARTS = 4
+N_CHARTS = 5
 SMALL = {"generations": "30", "replicates": "10"}
 
 
@@ -33,7 +33,7 @@ def test_page_runs_with_four_charts_and_headlines(app: AppTest, chart_specs, dim
     assert len(specs) == N_CHARTS and len(app.metric) == 4
     picture = mixture_picture.TITLE_1D if dimension == "1" else mixture_picture.TITLE_2D
     assert [s["layout"]["title"]["text"] for s in specs] == [mixture_modes.TITLE, picture, mixture_weights.TITLE,
-                                                          mixture_spread.TITLE]
+                                                          mixture_spread.TITLE, mixture_spread.TAIL_TITLE]
     names = [t.get("name", "") for t in specs[0]["data"]]
     assert "live modes: median" in names and "live modes: 5–95% of chains" in names
     assert app.query_params["dimension"] == dimension
