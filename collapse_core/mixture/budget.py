@@ -2,11 +2,10 @@
 
 EM costs about (training points) x K x (iterations) per replicate and generation, plus a
 fixed Python cost per generation, block of replicates and EM iteration. Training points are M
-per generation, or M (t + 1) at generation t + 1 under accumulate. Iterations are estimated per
-regime from measured means (warm start from the previous fit; bench/mixture.py and the
-calibration in this package's tests' notes): replace ~4-5, accumulate ~2-3 (big pools move
-little), accumulate-subsample ~12 (each subsample differs more from the last fit's data); the
-estimate rounds these up and is capped at em_max_iter.
+per generation, or M (t + 1) at generation t + 1 under accumulate. Iterations are estimated
+per regime from mean counts measured here (warm start from the previous fit): replace ~4-5,
+accumulate ~2-3 (big pools move little), accumulate-subsample ~12 (each subsample differs more
+from the last fit's data); the estimate rounds these up and is capped at em_max_iter.
 """
 
 from __future__ import annotations
