@@ -39,6 +39,7 @@ def _all_arrays(res):
     return dict(res.arrays)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kw", VARIANTS)
 def test_same_seed_same_result_and_chunk_and_compaction_invariance(kw):
     cfg = _cfg(replicates=300, **kw)  # two stream blocks
@@ -86,6 +87,7 @@ def test_hypergeometric_rows_draws_m_within_pool():
     assert out.sum(axis=1).tolist() == [6, 6] and np.all(out <= pool)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kw", VARIANTS)
 def test_matches_reference_loop_in_distribution(kw):
     """Means of every stored metric at three generations agree within 4.5 two-sample SEs."""
@@ -153,6 +155,7 @@ def test_revivals_are_recorded_with_fresh_real_data():
     assert table["revived"].any()
 
 
+@pytest.mark.slow
 def test_extinct_words_for_english():
     cfg = CategoricalConfig(truth="english", categories=3000, sample_size=2000, generations=30, replicates=2, seed=4)
     rows = extinct_words(simulate_categorical(cfg), replicate=1)

@@ -29,6 +29,7 @@ def test_exact_and_monte_carlo_agree_in_distribution(estimator, regime, r, sourc
             assert_same_distribution(ex.metric(name)[:, t], mc.metric(name)[:, t], f"{name} t={t}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("regime", "r", "source"),
     [*SETTINGS, ("accumulate-subsample", 0.0, "fresh"), ("accumulate-subsample", 0.3, "fixed")],
