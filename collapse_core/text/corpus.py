@@ -138,7 +138,7 @@ def build(name: str, source: str, text: str) -> Corpus:
     if capped:
         words.append(UNKNOWN)
     ids = remap[inverse.ravel()].astype(np.int32)
-    cut = min(max(int(round(ids.size * (1 - HELDOUT_FRACTION))), 1), ids.size - 1)
+    cut = min(max(round(ids.size * (1 - HELDOUT_FRACTION)), 1), ids.size - 1)
     train = np.append(ids[:cut], np.int32(0)) if ids[cut - 1] != 0 else ids[:cut]
     heldout = ids[cut:]
     v = len(words)

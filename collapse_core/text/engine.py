@@ -53,8 +53,9 @@ def starts_pattern(cfg: TextConfig) -> np.ndarray:
     return s
 
 
-def decoder(cfg: TextConfig, table: Table, vocabulary: int) -> Decoder:
-    return Decoder(table, vocabulary, cfg.smoothing, cfg.temperature, cfg.top_k, cfg.top_p)
+def decoder(cfg: TextConfig, table: Table, vocabulary: int, rows: int) -> Decoder:
+    return Decoder(table, vocabulary, cfg.smoothing, cfg.temperature, cfg.top_k, cfg.top_p,
+                   context_space=rows * vocabulary ** (cfg.order - 1))
 
 
 class Run:
@@ -117,7 +118,7 @@ def _run_block(cfg, corpus, streams, rows: slice, starts, ev, out: Run, show: bo
                 batch[:, n_real:] = text.reshape(n, passages * length)[:, :n_syn]
         new = Table.from_tokens(batch, starts, order, v)
         table = new if cfg.regime == "replace" or table is None else table.merge(new)
-        dec = decoder(cfg, table, v)
+        dec = decoder(cfg, table, v, n)
         vals = ev.measure(table, n)
         for name, val in vals.items():
             out.metrics[name][rows, t] = val

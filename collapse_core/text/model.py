@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 KEY_LIMIT = 2**62
+DENSE_CONTEXTS = 1 << 22  # context lookups through a dense table up to this many possible keys
 _EPS = 1e-12
 
 
@@ -102,7 +103,9 @@ class Decoder:
     """
 
     def __init__(self, table: Table, vocabulary: int, smoothing: float = 0.0, temperature: float = 1.0,
-                 top_k: int = 0, top_p: float = 1.0):
+                 top_k: int = 0, top_p: float = 1.0, context_space: int | None = None):
+        """context_space: the number of possible context keys (R V^(n-1)); when small, context
+        lookups go through a dense table instead of a binary search."""
         v = np.int64(vocabulary)
         self.v, self.k = int(vocabulary), float(smoothing)
         keys, counts = table.keys, table.counts
@@ -159,6 +162,10 @@ class Decoder:
         self.base = np.concatenate([[0.0], cum])[self.start]
         self.cum = cum
         self.keep = np.add.reduceat((a > 0).astype(np.int64), self.start) if n else np.zeros(0, dtype=np.int64)
+        self.dense = None
+        if context_space is not None and context_space <= DENSE_CONTEXTS:
+            self.dense = np.full(context_space, -1, dtype=np.int64)
+            self.dense[self.ctx_keys] = np.arange(nctx)
         # an unseen context: uniform over V (k > 0), so truncation keeps the lowest ids
         if k > 0:
             m0 = min(top_k, vocabulary) if top_k > 0 else vocabulary
@@ -168,6 +175,8 @@ class Decoder:
 
     def lookup(self, context_keys: np.ndarray) -> np.ndarray:
         """Context index of each key, -1 where the context was never seen."""
+        if self.dense is not None:
+            return self.dense[context_keys]
         if self.ctx_keys.size == 0:
             return np.full(context_keys.shape, -1, dtype=np.int64)
         pos = np.searchsorted(self.ctx_keys, context_keys)
