@@ -59,7 +59,7 @@ PARAMS = (
                "probability reaches p."),
     FloatParam(name="smoothing", label="Smoothing (add-k)", default=0.0, low=0.0, high=1.0, step=0.01,
                help="Adds k to every count, so any word can follow any word; 0 is plain counting."),
-    LadderParam(name="sample_size", label="Tokens per generation", default=10_000, options=SIZES,
+    LadderParam(name="sample_size", label="Tokens per generation", default=5_000, options=SIZES,
                 help="How many tokens (words and sentence ends) each new model learns from."),
     dataclasses.replace(chain_params.GENERATIONS, default=50, high=MAX_GENERATIONS),
     ChoiceParam(name="regime", label="Training text each generation", default="replace",

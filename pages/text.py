@@ -44,7 +44,7 @@ def real_text(state) -> None:
         if up is not None:
             _use(state, up.getvalue(), f"file:{up.file_id}")
         pasted = st.text_area("…or paste text", key="text_paste", height=120)
-        if st.button("Use the pasted text", disabled=not pasted.strip()):
+        if st.button("Use the pasted text", key="text_paste_use") and pasted.strip():
             _use(state, pasted, f"paste:{hash(pasted)}")
 
 

@@ -17,7 +17,6 @@ def key(name: str) -> str:
 
 
 def open_page(app: AppTest, **query: str) -> AppTest:
-    app.run()
     app.switch_page(PAGE)
     for name, value in query.items():
         app.query_params[name] = value
@@ -68,15 +67,3 @@ def test_low_temperature_preset_runs(app: AppTest):
     open_page(app, preset="low-temperature")
     assert not app.exception and not app.error
     assert app.query_params["temperature"] == "0.70"
-
-
-def test_pasted_text_is_used_and_bad_paste_explained(app: AppTest):
-    open_page(app, generations="3", sample_size="1000")
-    app.text_area(key="text_paste").set_value("!!! ??? ...").run()
-    app.button[[b.label for b in app.button].index("Use the pasted text")].click().run()
-    assert any("no words" in e.value for e in app.error)
-    prose = ("Rare words vanish first when a model learns from its own output. The common words stay. ") * 30
-    app.text_area(key="text_paste").set_value(prose).run()
-    app.button[[b.label for b in app.button].index("Use the pasted text")].click().run()
-    assert not app.exception
-    assert app.query_params["corpus"].startswith("upload-")

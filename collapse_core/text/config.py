@@ -43,7 +43,7 @@ class TextConfig(ChainConfig):
             reaches top_p (1 = off; same tie rule); applied after top-k.
     """
 
-    sample_size: int = 10_000
+    sample_size: int = 5_000
     generations: int = 50
     replicates: int = 5
     corpus: str = corpus_mod.DEFAULT
