@@ -97,7 +97,7 @@ class TextDigest(ChainDigest):
     source: str
 
 
-BANDS = ("distinct_words", "distinct_ngrams", "words_lost", "perplexity", "top10_share", "entropy_bits",
+BANDS = ("distinct_words", "distinct_ngrams", "words_lost", "perplexity", "top10_share", "entropy",
          "zipf_slope", "sentence_length")
 
 

@@ -25,7 +25,7 @@ STORED: dict[str, str] = {
     "words_lost": "words of the real text absent from the training text",
     "perplexity": "perplexity of the fitted model (add-k, before temperature and truncation) on held-out real text",
     "top10_share": "share of the 10 most frequent words among the words of the training text",
-    "entropy_bits": "entropy of the word frequencies of the training text, bits",
+    "entropy": "entropy of the word frequencies of the training text, bits",
     "zipf_slope": f"slope of log frequency against log rank (ranks 1 to {ZIPF_RANKS}) of the training text",
     "sentence_length": "mean words per sentence of the training text",
 }
@@ -88,7 +88,7 @@ class Evaluator:
             "words_lost": (self.real_alive[None, :] & (counts == 0)).sum(axis=1).astype(float),
             "perplexity": self.perplexity(table, rows),
             "top10_share": srt[:, :TOP].sum(axis=1) / safe,
-            "entropy_bits": -special.xlogy(p, p).sum(axis=1) / np.log(2),
+            "entropy": -special.xlogy(p, p).sum(axis=1) / np.log(2),
             "zipf_slope": slope,
             "sentence_length": total / np.maximum(boundaries, 1),
         }

@@ -26,7 +26,7 @@ CHARTS = {
                    "the model forgets words and word pairs."),
     "distinct_ngrams": ("Distinct n-grams", "distinct n-grams in the training text", True,
                         "Word sequences of the model's order still in use."),
-    "entropy_bits": ("Entropy of the word frequencies", "bits", False,
+    "entropy": ("Entropy of the word frequencies", "bits", False,
                      "Lower entropy: a smaller, more predictable vocabulary."),
     "zipf_slope": ("Zipf slope", "slope of log frequency vs log rank", False,
                    "Real text has a slope near −1; a steeper (more negative) slope means the head of the "
