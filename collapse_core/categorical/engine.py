@@ -20,7 +20,7 @@ import numpy as np
 
 from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.categorical.metrics import INT_METRICS, STORED, TruthTables, reduce, truth_values
-from collapse_core.categorical.sampling import hypergeometric_rows, multinomial_rows
+from collapse_core.categorical.sampling import categorical_counts, hypergeometric_rows, resample_counts
 from collapse_core.streams import block_generators, block_slices
 
 # Streams per block: synthetic tokens, real tokens, subsampling of the pool.
@@ -70,6 +70,7 @@ class Block:
             self.pool = np.zeros((self.n, k), dtype=np.int64)
         self.fixed = None
         self.chunk_cells = chunk_cells
+        self.cdf0 = np.cumsum(tt.p0[:k])  # real tokens are drawn by inverse CDF
 
     @property
     def width(self) -> int:
@@ -91,7 +92,7 @@ class Block:
         if self.fixed is not None and t > 0:
             return self.fixed[rs]
         # Fresh draws (and generation 1's draw under "fixed") happen in the identity layout.
-        real = self.gens[_REAL].multinomial(cfg.n_real, self.tt.p0[: cfg.categories], size=rs.stop - rs.start)
+        real = categorical_counts(self.gens[_REAL], cfg.n_real, self.cdf0, rs.stop - rs.start)
         if cfg.real_source == "fixed":
             if self.fixed is None:
                 self.fixed = np.zeros_like(self.train)
@@ -106,17 +107,20 @@ class Block:
         if self.compact:
             self._compact()
 
+    def _synthetic(self, rs: slice, t: int, old: np.ndarray) -> np.ndarray:
+        """n_syn tokens per row from model t (drawn as tokens: see sampling.resample_counts)."""
+        cfg = self.cfg
+        if t == 0:
+            return categorical_counts(self.gens[_SYN], cfg.n_syn, self.cdf0, rs.stop - rs.start)
+        total = cfg.sample_size * (t if cfg.regime == "accumulate" else 1)
+        return resample_counts(self.gens[_SYN], cfg.n_syn, old, total, cfg.smoothing, cfg.categories)
+
     def _step_rows(self, rs: slice, t: int) -> None:
         cfg, tt, m = self.cfg, self.tt, self.cfg.sample_size
         rows = rs.stop - rs.start
         old = self.train[rs]
-        if t == 0:
-            p_old = np.broadcast_to(tt.take(tt.p0, self.cat), (rows, self.width))
-            alive_old = np.ones((rows, self.width), dtype=bool)
-        else:
-            p_old = self._model(old, t)
-            alive_old = old > 0
-        batch = self._real(rs, t) + (multinomial_rows(self.gens[_SYN], cfg.n_syn, p_old) if cfg.n_syn else 0)
+        alive_old = np.ones((rows, self.width), dtype=bool) if t == 0 else old > 0
+        batch = self._real(rs, t) + (self._synthetic(rs, t, old) if cfg.n_syn else 0)
         if cfg.regime == "replace":
             self.train[rs] = batch
         elif cfg.regime == "accumulate":

@@ -54,3 +54,52 @@ def hypergeometric_rows(gen: np.random.Generator, m: int, pool: np.ndarray) -> n
         nz = np.flatnonzero(row)
         out[i, nz] = gen.multivariate_hypergeometric(row[nz], m, method="marginals")
     return out
+
+
+def categorical_counts(gen: np.random.Generator, n: int, cdf: np.ndarray, rows: int) -> np.ndarray:
+    """Counts (rows, K) int64, each row ~ Multinomial(n, p) for p with cumulative sums `cdf`.
+
+    The n tokens of a row are drawn one by one as category indices (inverse CDF by binary
+    search) and counted: O(n log K) a row instead of K conditional binomials, which is what
+    makes a few real tokens over a large vocabulary cheap. A sum of n independent categorical
+    tokens is Multinomial(n, p) exactly (up to floating-point rounding of p, as for numpy's
+    own multinomial).
+    """
+    k = cdf.size
+    u = gen.random((rows, n))
+    u *= cdf[-1]  # the total is 1 up to rounding
+    idx = np.searchsorted(cdf, u, side="right")
+    np.minimum(idx, k - 1, out=idx)  # u * total == total (rounding) lands on the last category
+    idx += (np.arange(rows) * k)[:, None]
+    return np.bincount(idx.reshape(-1), minlength=rows * k).reshape(rows, k)
+
+
+def resample_counts(gen: np.random.Generator, n: int, train: np.ndarray, total: int,
+                    alpha: float = 0.0, categories: int = 0) -> np.ndarray:
+    """Counts (rows, W) int64 of n tokens per row from the model (train + alpha) / (total + alpha K).
+
+    Every row of `train` (non-negative integer counts) sums to `total`. A token is one of the
+    row's `total` training tokens, uniformly (probability total / (total + alpha K)), or else a
+    uniform category of K (smoothing; identity layout only, K = W): drawn as one uniform each,
+    located by binary search in the running count, and counted. O(n log(rows W)) a row instead
+    of one conditional binomial per category. The draw of a token depends only on the training
+    tokens in rank order, so zero columns (padding, dropped categories) and the grouping of
+    rows never change it.
+    """
+    rows, width = train.shape
+    if alpha:
+        scale = total + alpha * categories
+        u = gen.random((rows, n))
+        u *= scale
+        emp = u < total
+        cat = np.minimum(((u - total) / alpha).astype(np.int64), categories - 1)
+        tok = u.astype(np.int64)
+    else:
+        tok = gen.integers(0, total, (rows, n))
+        emp = None
+    tok += (np.arange(rows, dtype=np.int64) * total)[:, None]
+    running = np.cumsum(train, axis=None)
+    flat = np.searchsorted(running, tok, side="right")
+    if emp is not None:
+        flat = np.where(emp, flat, cat + (np.arange(rows, dtype=np.int64) * width)[:, None])
+    return np.bincount(flat.reshape(-1), minlength=rows * width).reshape(rows, width)
