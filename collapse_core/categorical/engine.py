@@ -19,7 +19,8 @@ from __future__ import annotations
 import numpy as np
 
 from collapse_core.categorical.config import CategoricalConfig
-from collapse_core.categorical.metrics import INT_METRICS, STORED, TruthTables, reduce, truth_values
+from collapse_core.categorical.count_metrics import Layout, NLogN, reduce_counts
+from collapse_core.categorical.metrics import INT_METRICS, STORED, TruthTables, truth_values
 from collapse_core.categorical.sampling import categorical_counts, hypergeometric_rows, resample_counts
 from collapse_core.streams import block_generators, block_slices
 
@@ -71,19 +72,12 @@ class Block:
         self.fixed = None
         self.chunk_cells = chunk_cells
         self.cdf0 = np.cumsum(tt.p0[:k])  # real tokens are drawn by inverse CDF
+        self.layout = Layout(tt, None)
+        self.nlogn = NLogN(cfg.smoothing)
 
     @property
     def width(self) -> int:
         return self.train.shape[1]
-
-    def _model(self, train: np.ndarray, t: int) -> np.ndarray:
-        """p of generation t from its training counts (t >= 1)."""
-        cfg = self.cfg
-        total = cfg.sample_size * (t if cfg.regime == "accumulate" else 1)
-        alpha = cfg.smoothing
-        if alpha == 0:
-            return train / total
-        return (train + alpha) / (total + alpha * cfg.categories)
 
     def _real(self, rs: slice, t: int) -> np.ndarray | int:
         cfg = self.cfg
@@ -116,7 +110,7 @@ class Block:
         return resample_counts(self.gens[_SYN], cfg.n_syn, old, total, cfg.smoothing, cfg.categories)
 
     def _step_rows(self, rs: slice, t: int) -> None:
-        cfg, tt, m = self.cfg, self.tt, self.cfg.sample_size
+        cfg, m = self.cfg, self.cfg.sample_size
         rows = rs.stop - rs.start
         old = self.train[rs]
         alive_old = np.ones((rows, self.width), dtype=bool) if t == 0 else old > 0
@@ -130,8 +124,8 @@ class Block:
             self.train[rs] = batch if t == 0 else hypergeometric_rows(self.gens[_SUB], m, self.pool[rs])
         new = self.train[rs]
         alive = new > 0
-        p = self._model(new, t + 1)
-        values = reduce(p, self.cat if self.cat is None else self.cat[rs], alive, tt)
+        total = m * (t + 1 if cfg.regime == "accumulate" else 1)
+        values, p = reduce_counts(new, alive, total, cfg.smoothing, cfg.categories, self.layout, rs, self.nlogn)
         values["revived"] = self._record_events(rs, alive_old, alive, t + 1)
         glob = slice(self.rows.start + rs.start, self.rows.start + rs.stop)
         for name, val in values.items():
@@ -184,6 +178,7 @@ class Block:
         kept = np.take_along_axis(keep, order, axis=1)
         cat = order if self.cat is None else np.take_along_axis(self.cat, order, axis=1)
         self.cat = np.where(kept, cat, self.cfg.categories).astype(np.int32)
+        self.layout = Layout(self.tt, self.cat)
         same_pool = self.pool is self.train
         self.train = np.take_along_axis(self.train, order, axis=1)
         if self.pool is not None:

@@ -15,6 +15,9 @@ import numpy as np
 # row (on its positive entries only) costs ~5 us more. Measured here; either path gives
 # the same draws.
 _ZEROS_PER_ROW_CALL = 150
+# resample_counts builds each row's list of training tokens when it holds at most this many
+# tokens per token drawn (a pass over the list is cheaper than sorting the keys then).
+_TOKEN_LIST_FACTOR = 8
 
 
 def multinomial_rows(gen: np.random.Generator, n: int, p: np.ndarray) -> np.ndarray:
@@ -80,26 +83,32 @@ def resample_counts(gen: np.random.Generator, n: int, train: np.ndarray, total: 
 
     Every row of `train` (non-negative integer counts) sums to `total`. A token is one of the
     row's `total` training tokens, uniformly (probability total / (total + alpha K)), or else a
-    uniform category of K (smoothing; identity layout only, K = W): drawn as one uniform each,
-    located by binary search in the running count, and counted. O(n log(rows W)) a row instead
-    of one conditional binomial per category. The draw of a token depends only on the training
-    tokens in rank order, so zero columns (padding, dropped categories) and the grouping of
-    rows never change it.
+    uniform category of K (smoothing; identity layout only, K = W): one uniform each. A training
+    token is looked up in the row's token list (built by repeating each column by its count)
+    while that list is short, else by binary search of the sorted keys in the running counts;
+    then everything is counted. O(n) to O(n log) a row instead of one conditional binomial per
+    category. Token j of a row is the j-th training token in column (rank) order, so zero
+    columns (padding, dropped categories) and the grouping of rows never change a draw.
     """
     rows, width = train.shape
+    row_tok = (np.arange(rows, dtype=np.int64) * total)[:, None]
+    uniform = None
     if alpha:
-        scale = total + alpha * categories
         u = gen.random((rows, n))
-        u *= scale
+        u *= total + alpha * categories
         emp = u < total
-        cat = np.minimum(((u - total) / alpha).astype(np.int64), categories - 1)
-        tok = u.astype(np.int64)
+        tok = (u[emp].astype(np.int64) + np.broadcast_to(row_tok, (rows, n))[emp])
+        other = ~emp
+        cat = np.minimum(((u[other] - total) / alpha).astype(np.int64), categories - 1)
+        uniform = cat + np.broadcast_to((np.arange(rows, dtype=np.int64) * width)[:, None], (rows, n))[other]
     else:
         tok = gen.integers(0, total, (rows, n))
-        emp = None
-    tok += (np.arange(rows, dtype=np.int64) * total)[:, None]
-    running = np.cumsum(train, axis=None)
-    flat = np.searchsorted(running, tok, side="right")
-    if emp is not None:
-        flat = np.where(emp, flat, cat + (np.arange(rows, dtype=np.int64) * width)[:, None])
-    return np.bincount(flat.reshape(-1), minlength=rows * width).reshape(rows, width)
+        tok += row_tok
+        tok = tok.reshape(-1)
+    if total <= _TOKEN_LIST_FACTOR * n:
+        flat = np.repeat(np.arange(rows * width), train.reshape(-1))[tok]
+    else:
+        flat = np.searchsorted(np.cumsum(train, axis=None), np.sort(tok), side="right")
+    if uniform is not None:
+        flat = np.concatenate([flat, uniform])
+    return np.bincount(flat, minlength=rows * width).reshape(rows, width)
