@@ -77,6 +77,8 @@ def reduce_counts(n: np.ndarray, alive: np.ndarray, total: int, alpha: float, k:
     if alpha:  # identity layout: every one of the K categories is a column
         sum_sq += 2 * alpha * total + alpha * alpha * k
     plogp = nlogn(n, total) / denom - np.log(denom)
+    identity = layout.cat is None
+    # Row-wise einsum, not BLAS: a row's sums must not depend on how many rows are reduced.
     n_log_p0 = np.einsum("ij,ij->i", nf, np.broadcast_to(log_p0, n.shape))
     if alpha:
         n_log_p0 += alpha * layout.tt.log_p0[:k].sum()
@@ -96,7 +98,7 @@ def reduce_counts(n: np.ndarray, alive: np.ndarray, total: int, alpha: float, k:
         else:
             cov = np.full(n.shape[0], np.nan)
         out[f"tail_coverage_top{c}"] = cov
-        if layout.cat is None:
+        if identity:
             mass = nf[:, c:].sum(axis=1)
         else:
             mass = np.einsum("ij,ij->i", nf, beyond[c])

@@ -139,16 +139,15 @@ class Block:
         out = self.out
         first = out.first_extinct[self.rows][rs]
         last = out.last_extinct[self.rows][rs]
-        ri, ci = np.nonzero(alive_old & ~alive)
+        ri, ci = np.nonzero(alive_old != alive)  # one pass: deaths and comebacks together
+        back = alive[ri, ci]
         if ri.size:
             cats = self._categories(rs, ri, ci)
-            first[ri, cats] = np.where(first[ri, cats] < 0, gen, first[ri, cats])
-            last[ri, cats] = gen
-        back = ~alive_old & alive
-        ri, ci = np.nonzero(back)
-        if ri.size:
-            last[ri, self._categories(rs, ri, ci)] = -1
-        return back.sum(axis=1)
+            dr, dc = ri[~back], cats[~back]
+            first[dr, dc] = np.where(first[dr, dc] < 0, gen, first[dr, dc])
+            last[dr, dc] = gen
+            last[ri[back], cats[back]] = -1
+        return np.bincount(ri[back], minlength=alive.shape[0])
 
     def _snapshot(self, glob: slice, p: np.ndarray, rs: slice, gen: int) -> None:
         out = self.out
