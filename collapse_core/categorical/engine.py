@@ -1,17 +1,22 @@
-"""The categorical engine: counts are sufficient statistics, so no token is ever drawn.
+"""The categorical engine: category counts are the state; tokens are drawn only as indices.
 
-Each generation, per replicate: real counts ~ Multinomial(n_real, p0) (or the fixed real
-counts of generation 1), synthetic counts ~ Multinomial(n_syn, p_t); the regime turns the
-batch into the training counts (replace: the batch; accumulate: the pooled counts;
+Each generation, per replicate: n_real real tokens from the truth (or the fixed real counts
+of generation 1) and n_syn synthetic tokens from model t, each drawn as a category index
+(sampling.py: inverse CDF of the truth; a uniform pick among the model's training tokens,
+or a uniform category for the smoothing share), then counted. That is exactly
+Multinomial(n_real, p0) + Multinomial(n_syn, p_t) at O(tokens) to O(tokens log) per
+replicate instead of K conditional binomials, which is what matters when M << K. The regime
+turns the batch into the training counts (replace: the batch; accumulate: the pooled counts;
 accumulate-subsample: a multivariate hypergeometric draw of M from the pooled counts), and
-p_{t+1} = (counts + alpha) / (N + alpha K). All of it is exact, vectorised across the
-replicates of a stream block.
+p_{t+1} = (counts + alpha) / (N + alpha K); the stored metrics come from the counts
+(count_metrics.py). Vectorised across the replicates of a stream block.
 
 Layout: state arrays are (rows, W). In the identity layout (cat None) column j is category
 j. Where lost categories can never return (CategoricalConfig.sparse), columns holding only
 dead categories are dropped once they are a quarter of the width: `cat` then maps each
-column to its category (K for padding), kept in rank order. Because zero entries draw no
-random numbers (see sampling.py), compaction and row chunking never change a result.
+column to its category (K for padding), kept in rank order. A drawn token depends only on
+the training tokens in rank order (zero columns hold none), and every stream's draws are
+consumed in row order, so compaction and row chunking never change a result.
 """
 
 from __future__ import annotations
