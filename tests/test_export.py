@@ -23,6 +23,7 @@ from collapse_ui import export as cli
 from collapse_ui import gaussian
 from collapse_ui.exporting import pack, registry, renderer
 from collapse_ui.exporting.figure_data import figure_csv, with_caption
+from collapse_ui.figures import slim
 
 SPEC = registry.get("gaussian")
 SMALL = {**SPEC.defaults(), "sample_size": 20, "generations": 40, "replicates": 20, "seed": 5}
@@ -53,7 +54,9 @@ def test_page_draws_exactly_what_export_draws(app: AppTest, chart_specs):
     app.run()
     values = SPEC.defaults()
     digest = SPEC.digest(simulate(SPEC.config_from(values)))
-    exported = [decode(json.loads(fig.to_json())) for _, fig, _ in SPEC.charts(digest, values)]
+    # The screen gets the exported figure slimmed (figures/slim.py: decimated, float32); the
+    # slimming is tested on its own in tests/test_slim.py.
+    exported = [decode(json.loads(slim.figure(fig).to_json())) for _, fig, _ in SPEC.charts(digest, values)]
     shown = chart_specs(app)
     assert [s["data"] for s in shown] == [e["data"] for e in exported]
     assert [s["layout"]["title"]["text"] for s in shown] == [e["layout"]["title"]["text"] for e in exported]

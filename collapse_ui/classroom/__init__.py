@@ -139,6 +139,11 @@ class Classroom:
 
     # ------------------------------------------------------------------ stage
 
+    @property
+    def styled(self) -> bool:
+        """Whether `style` changes anything (presentation mode or the dark look)."""
+        return self.present or self.dark
+
     def style(self, fig: go.Figure) -> go.Figure:
         """Any chart of the page, for the current theme and presentation mode."""
         return presentation.restyle(fig, present=self.present, dark=self.dark)
