@@ -135,6 +135,9 @@ def test_pack_without_chromium_still_has_html_csv_json_and_says_how_to_enable(no
     assert html.count("Plotly.newPlot") == 4 and "<script src=" not in html  # plotly.js inlined: offline
     meta = json.loads(files["config.json"])
     assert meta["config"]["seed"] == 5 and meta["settings"]["sample_size"] == 20
+    prov = meta["provenance"]
+    assert prov["config"] == meta["config"] and prov["seed"] == 5 and prov["bit_generator"] == "PCG64"
+    assert {"schema_version", "package_version", "python", "numpy", "scipy", "engine", "budget"} <= set(prov)
     assert files["permalink.txt"].decode().strip() == meta["permalink"]
 
 
