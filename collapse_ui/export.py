@@ -86,7 +86,9 @@ def resolve(args: argparse.Namespace) -> tuple[registry.PageSpec, dict]:
         if preset.page not in registry.PAGES:
             raise UsageError(f"preset {preset.name!r} is for the {preset.page} page, which has no export yet")
         spec = registry.PAGES[preset.page]
-        base = spec.values_from_preset(preset)
+        # The preset (and its comparison) travel with the permalink, as the page's link has them.
+        base = {**spec.values_from_preset(preset), "preset": preset.name,
+                "compare": "preset" if preset.compare is not None else "off"}
     else:
         try:
             spec = registry.get(args.page)

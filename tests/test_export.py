@@ -268,3 +268,12 @@ def test_export_of_a_preset_uses_the_display_settings_the_page_picker_sets(app: 
     on_page = {p.name: app.session_state[f"gaussian.{p.name}"] for p in SPEC.params}
     assert SPEC.values_from_preset(preset) == on_page
     assert on_page["log_y"] is True
+
+
+def test_permalink_keeps_preset_and_compare():
+    preset = presets.get("accumulate")
+    values = {**SPEC.values_from_preset(preset), "preset": "accumulate", "compare": "preset"}
+    query = dict(parse_qsl(urlsplit(SPEC.permalink(values)).query))
+    assert query["preset"] == "accumulate" and query["compare"] == "preset"
+    plain = dict(parse_qsl(urlsplit(SPEC.permalink({**values, "preset": "none", "compare": "off"})).query))
+    assert "preset" not in plain and "compare" not in plain
