@@ -43,16 +43,22 @@ def check(cfg, engine: str, budget: Budget) -> None:
             f"replicates x dimension^2 x 10 = {fmt(held)} numbers held at once exceeds the budget of "
             f"{fmt(budget.held_cells)}; use fewer replicates or a smaller dimension"
         )
+    if engine == "monte-carlo":
+        _check_points(cfg, budget)
     units = work_units(cfg, engine)
     if units > budget.work_units:
         secs = units * UNIT_NS * 1e-9
+        also = ""
+        if engine == "monte-carlo" and cfg.regime != "accumulate-subsample":
+            also = ", or the exact engine (its cost does not grow with the sample size)"
         raise WorkBudgetError(
             f"replicates x generations x the per-step cost at dimension {cfg.dimension} is about "
             f"{secs:,.0f} s of work, over the budget of {budget.work_units * UNIT_NS * 1e-9:,.0f} s; "
-            "use fewer replicates, fewer generations or a smaller dimension"
+            f"use fewer replicates, fewer generations or a smaller dimension{also}"
         )
-    if engine != "monte-carlo":
-        return
+
+
+def _check_points(cfg, budget: Budget) -> None:
     draws = cfg.sample_size * cfg.generations * cfg.replicates * cfg.dimension
     if draws > budget.monte_carlo_draws:
         hint = (

@@ -1,13 +1,13 @@
 """The chain in whitened coordinates, shared by both engines, with its per-generation metrics.
 
-State per replicate: mean a (d,) and covariance A = exp(2 s) U U^T, with U lower triangular
-(a Cholesky factor) and the log-scale s carried apart, so a covariance that collapses far
-below float64's range keeps finite logs. The truth is N(0, I) here; the truth's coordinates
+State per replicate: mean a (d,) and covariance A = C C^T with the Cholesky factor kept
+graded, C = L diag(exp(g)) (L unit lower triangular, g the log-scales of its columns), so a
+covariance that collapses far below float64's range, or whose spectrum spreads beyond
+float64's 1e16, keeps exact log-determinants and finite logs. The truth is N(0, I) here; the truth's coordinates
 are x = L0 a (S0 = L0 L0^T), exact by affine equivariance of the sample mean and covariance.
 
-Replace without real data: the new scatter is U W U^T (times exp(2 s)) with W = F F^T a
-standard scatter, so the new factor is U F / sqrt(k), again lower triangular: no Cholesky
-decomposition at all. Otherwise groups (real part, synthetic part, the accumulated pool) are
+Replace without real data: the new scatter is C W C^T with W = F F^T a standard scatter, so
+the new factor is C F / sqrt(k), again lower triangular: no Cholesky decomposition at all. Otherwise groups (real part, synthetic part, the accumulated pool) are
 merged exactly: pooled scatter = sum of the groups' scatters + n_a n_b / n (delta delta^T).
 """
 
@@ -50,37 +50,52 @@ def _mv(m: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 class State:
-    """Fitted models of `rows` replicates: a, s, u (see the module docstring)."""
+    """Fitted models of `rows` replicates in graded form: A = C C^T with C = L diag(exp(g)),
+    L unit lower triangular and the log-scales g (rows, d) carried apart (see module docstring).
+    """
 
     def __init__(self, rows: int, d: int):
         self.a = np.zeros((rows, d))
-        self.s = np.zeros(rows)
-        self.u = np.broadcast_to(np.eye(d), (rows, d, d)).copy()
+        self.g = np.zeros((rows, d))
+        self.lo = np.broadcast_to(np.eye(d), (rows, d, d)).copy()
         self.pool: Group | None = None
 
-    def normalise(self) -> None:
-        """Move the factor's size into s: the diagonal's log-mean becomes 0 (det U = 1)."""
-        d = self.u.shape[-1]
-        c = np.log(np.diagonal(self.u, axis1=1, axis2=2)).sum(axis=1) / d
-        self.u *= np.exp(-c)[:, None, None]
-        self.s = self.s + c
+    def factor(self) -> tuple[np.ndarray, np.ndarray]:
+        """(C / exp(gm), gm): the Cholesky factor scaled by its largest column scale gm."""
+        gm = self.g.max(axis=1)
+        return self.lo * np.exp(self.g - gm[:, None])[:, None, :], gm
+
+    def set_factor(self, c: np.ndarray) -> None:
+        """From a Cholesky factor c (positive diagonal)."""
+        diag = np.diagonal(c, axis1=1, axis2=2)
+        self.g = np.log(diag)
+        self.lo = c / diag[:, None, :]
 
     def step_pure(self, syn: Stats, k: int) -> None:
-        """Replace, synthetic data only: a += U zbar, U <- U F / sqrt(k)."""
-        scale = np.exp(self.s)[:, None]
-        self.a = self.a + scale * _mv(self.u, syn.zbar)
-        self.u = self.u @ syn.factor / np.sqrt(k)
-        self.normalise()
+        """Replace, synthetic data only: a += C zbar, C <- C F / sqrt(k), in graded form.
+
+        L D F = L (D F D^-1) D, and D F D^-1 is lower triangular with F's diagonal and entries
+        F_ij exp(g_i - g_j) below it (tiny where a later coordinate has collapsed further), so
+        the new L is L (D F D^-1) diag(F)^-1 and g gains log diag(F) - log(k)/2: the logs of the
+        determinant are exact, whatever the spread of the spectrum.
+        """
+        f = syn.factor
+        self.a = self.a + _mv(self.lo, np.exp(self.g) * syn.zbar)
+        diff = self.g[:, :, None] - self.g[:, None, :]
+        fd = np.diagonal(f, axis1=1, axis2=2)
+        scaled = np.tril(f * np.exp(np.minimum(diff, 700.0)), -1)
+        self.lo = self.lo @ (scaled / fd[:, None, :] + np.eye(f.shape[-1]))
+        self.g = self.g + np.log(fd) - 0.5 * np.log(k)
 
     def syn_group(self, syn: Stats) -> Group:
-        scale = np.exp(self.s)
-        mean = self.a + scale[:, None] * _mv(self.u, syn.zbar)
+        c, gm = self.factor()
+        mean = self.a + _mv(self.lo, np.exp(self.g) * syn.zbar)
         if syn.factor is not None:
-            g = self.u @ syn.factor
-            q = g @ np.swapaxes(g, 1, 2)
+            h = c @ syn.factor
+            q = h @ np.swapaxes(h, 1, 2)
         else:
-            q = self.u @ syn.scatter @ np.swapaxes(self.u, 1, 2)
-        return Group(syn.n, mean, q * (scale * scale)[:, None, None])
+            q = c @ syn.scatter @ np.swapaxes(c, 1, 2)
+        return Group(syn.n, mean, q * np.exp(2.0 * gm)[:, None, None])
 
     def fit(self, batch: Group, accumulate: bool, ddof: int) -> None:
         """The new model from a training set (the batch, or the pool of all batches)."""
@@ -89,9 +104,7 @@ class State:
             batch = self.pool
         self.a = batch.mean
         cov = batch.q / (batch.n - ddof)
-        self.u = np.linalg.cholesky(0.5 * (cov + np.swapaxes(cov, 1, 2)))
-        self.s = np.zeros(len(self.a))
-        self.normalise()
+        self.set_factor(np.linalg.cholesky(0.5 * (cov + np.swapaxes(cov, 1, 2))))
 
     def fit_points(self, train: np.ndarray, ddof: int) -> None:
         """The new model from actual points (rows, n, d)."""
@@ -101,8 +114,30 @@ class State:
         self.fit(Group(n, mean, np.swapaxes(c, 1, 2) @ c), False, ddof)
 
     def sample(self, z: np.ndarray) -> np.ndarray:
-        """Points a + exp(s) U z from standard normal points z (rows, n, d)."""
-        return self.a[:, None, :] + np.exp(self.s)[:, None, None] * (z @ np.swapaxes(self.u, 1, 2))
+        """Points a + C z from standard normal points z (rows, n, d)."""
+        c, gm = self.factor()
+        return self.a[:, None, :] + np.exp(gm)[:, None, None] * (z @ np.swapaxes(c, 1, 2))
+
+
+# Below this ratio of smallest to largest singular value, the smallest is recomputed as
+# 1 / the largest singular value of C^-1 (the largest is always accurate to float64 precision).
+_ILL = 1e-6
+
+
+def log_singular_values(state: State) -> np.ndarray:
+    """log of the singular values of C (rows, d), largest first; the smallest computed from
+    C^-1 where C is ill-conditioned, so it stays accurate beyond float64's 1e-16 spread."""
+    c, gm = state.factor()
+    sv = np.linalg.svd(c, compute_uv=False)
+    with np.errstate(divide="ignore"):
+        out = np.log(sv) + gm[:, None]
+    ill = sv[:, -1] < _ILL * sv[:, 0]
+    if ill.any():
+        g = state.g[ill]
+        hm = (-g).max(axis=1)
+        inv = np.exp(-g - hm[:, None])[:, :, None] * np.linalg.inv(state.lo[ill])
+        out[ill, -1] = -(np.log(np.linalg.svd(inv, compute_uv=False)[:, 0]) + hm)
+    return out
 
 
 class Recorder:
@@ -122,39 +157,38 @@ class Recorder:
     def record(self, t: int, state: State, rows: slice) -> None:
         tr = self.truth
         d = tr.cov.shape[0]
-        a, s, u = state.a, state.s, state.u
-        sv = np.linalg.svd(u, compute_uv=False)  # descending
-        log_sv = np.log(sv)
-        diag = np.log(np.diagonal(u, axis1=1, axis2=2)).sum(axis=1)
-        logdet = 2.0 * d * s + 2.0 * diag
-        e2s = np.exp(2.0 * s)
-        fro_u = np.einsum("rij,rij->r", u, u)
+        a = state.a
+        c, gm = state.factor()
+        log_sv = log_singular_values(state)
+        logdet = 2.0 * state.g.sum(axis=1)
+        e2g = np.exp(2.0 * gm)
+        fro_c = np.einsum("rij,rij->r", c, c)
         if tr.isotropic:
-            fro_lu, nuc, drift_sq = fro_u, sv.sum(axis=1), np.einsum("ri,ri->r", a, a)
+            fro_lc, nuc, drift_sq = fro_c, np.exp(log_sv - gm[:, None]).sum(axis=1), np.einsum("ri,ri->r", a, a)
         else:
-            lu = tr.l0 @ u
-            fro_lu = np.einsum("rij,rij->r", lu, lu)
-            nuc = np.linalg.svd(np.swapaxes(u, 1, 2) @ tr.b, compute_uv=False).sum(axis=1)
+            lc = tr.l0 @ c
+            fro_lc = np.einsum("rij,rij->r", lc, lc)
+            nuc = np.linalg.svd(np.swapaxes(c, 1, 2) @ tr.b, compute_uv=False).sum(axis=1)
             la = a @ tr.l0.T
             drift_sq = np.einsum("ri,ri->r", la, la)
         out = self.out
-        out["log_trace_ratio"][rows, t] = 2.0 * s + np.log(fro_lu) - np.log(tr.trace)
+        out["log_trace_ratio"][rows, t] = 2.0 * gm + np.log(fro_lc) - np.log(tr.trace)
         out["logdet_ratio"][rows, t] = logdet
-        out["log_eig_max_ratio"][rows, t] = 2.0 * (s + log_sv[:, 0])
-        out["log_eig_min_ratio"][rows, t] = 2.0 * (s + log_sv[:, -1])
+        out["log_eig_max_ratio"][rows, t] = 2.0 * log_sv[:, 0]
+        out["log_eig_min_ratio"][rows, t] = 2.0 * log_sv[:, -1]
         out["mean_drift"][rows, t] = np.sqrt(np.einsum("ri,ri->r", a, a))
-        w2sq = drift_sq + e2s * fro_lu + tr.trace - 2.0 * np.exp(s) * nuc
+        w2sq = drift_sq + e2g * fro_lc + tr.trace - 2.0 * np.exp(gm) * nuc
         out["wasserstein2"][rows, t] = np.sqrt(np.maximum(w2sq, 0.0))
-        out["kl_divergence"][rows, t] = 0.5 * (e2s * fro_u + np.einsum("ri,ri->r", a, a) - d - logdet)
+        out["kl_divergence"][rows, t] = 0.5 * (e2g * fro_c + np.einsum("ri,ri->r", a, a) - d - logdet)
         if t in self.snap_gens:
             j = self.snap_gens.index(t)
-            self.snap_log_eig[j, rows] = 2.0 * (s[:, None] + log_sv)
+            self.snap_log_eig[j, rows] = 2.0 * log_sv
             lo, hi = rows.start, min(rows.stop, self.snap_reps)
             if lo < hi:
                 part = slice(0, hi - lo)
-                lu = tr.l0 @ u[part]
+                lc = tr.l0 @ c[part]
                 self.snap_mean[j, lo:hi] = a[part] @ tr.l0.T
-                self.snap_cov[j, lo:hi] = e2s[part, None, None] * (lu @ np.swapaxes(lu, 1, 2))
+                self.snap_cov[j, lo:hi] = e2g[part, None, None] * (lc @ np.swapaxes(lc, 1, 2))
 
 
 def run_chain(cfg, source, rec: Recorder, rows: slice, *, exact: bool) -> None:
