@@ -7,7 +7,7 @@ import dataclasses
 from collapse_core.multivariate.config import MultivariateConfig
 from collapse_core.presets import GERSTGRASSER, KAZDAN, SHUMAILOV, Preset
 
-_ELLIPSE = MultivariateConfig(dimension=2, sample_size=100, generations=1000, replicates=200,
+_ELLIPSE = MultivariateConfig(dimension=2, sample_size=20, generations=100, replicates=200,
                               condition_number=4.0, rotation=30.0, seed=2023)
 _SPECTRUM = MultivariateConfig(dimension=20, sample_size=100, generations=100, replicates=200, seed=2023)
 
@@ -17,7 +17,7 @@ PRESETS = (
         family="multivariate",
         title="A 2-D Gaussian: the ellipse shrinks and turns",
         explanation=(
-            "Each generation fits a mean and a 2 x 2 covariance to 100 points drawn from the previous "
+            "Each generation fits a mean and a 2 x 2 covariance to 20 points drawn from the previous "
             "generation's fit. The ellipse of the fitted model wanders away from the truth's: it shrinks, "
             "its axes turn at random, and it grows thinner, since one direction loses its spread faster "
             "than the other."
