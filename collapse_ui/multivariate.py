@@ -164,7 +164,7 @@ def file_stem(values: dict[str, Any]) -> str:
 
 def preset_hints(preset) -> dict:
     """The log axis for the total variance; the condition number as the ladder's integer step."""
-    return {"log_y": True, "condition_number": int(round(preset.config.condition_number))}
+    return {"log_y": True, "condition_number": round(preset.config.condition_number)}
 
 
 CONTRASTS = (*DEFAULT_CONTRASTS, Contrast("estimator", "MLE vs unbiased estimator", flip("estimator", "mle", "unbiased")))

@@ -34,7 +34,7 @@ def contour(mean: np.ndarray, cov: np.ndarray, radius: float = RADIUS) -> tuple[
 
 def tilt(cov: np.ndarray) -> float:
     """Angle of the long axis in degrees, in (-90, 90]."""
-    vals, vecs = np.linalg.eigh(0.5 * (cov + cov.T))
+    _vals, vecs = np.linalg.eigh(0.5 * (cov + cov.T))
     v = vecs[:, -1]
     angle = float(np.degrees(np.arctan2(v[1], v[0])))
     return angle - 180.0 if angle > 90 else angle + 180.0 if angle <= -90 else angle

@@ -24,7 +24,7 @@ def figure(d: MvnDigest) -> go.Figure:
     k = np.arange(1, dim + 1)
     gens = d.snapshot_generations
     picks = list(range(len(gens)))
-    colours = [palette.TRUTH, *(palette.SERIES * 4)][: len(picks) - 1] + [palette.SIMULATION]
+    colours = [*[palette.TRUTH, *(palette.SERIES * 4)][:len(picks) - 1], palette.SIMULATION]
     for i, colour in zip(picks, colours, strict=True):
         g = int(gens[i])
         med = np.exp(d.spectrum_median[i])
