@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from collapse_ui import palette
 from collapse_ui.figures import style
+from collapse_ui.headlines import percent
 
 if TYPE_CHECKING:
     from collapse_ui.multivariate import MvnDigest
@@ -48,6 +49,12 @@ def shown(d: MvnDigest) -> list[int]:
     return [int(i) for i in np.unique(np.round(np.linspace(1, n - 1, SHOWN)).astype(int))]
 
 
+def colours(n: int) -> list[str]:
+    """n generation colours, the last one the simulation's blue (the spectrum chart shares them)."""
+    pool = [*palette.SERIES, palette.SIMULATION]
+    return pool[-n:] if n <= len(pool) else [palette.SIMULATION] * n
+
+
 def figure(d: MvnDigest) -> go.Figure:
     fig = style.new_figure(TITLE, "coordinate 1", "coordinate 2")
     fig.update_layout(hovermode="closest")
@@ -56,9 +63,7 @@ def figure(d: MvnDigest) -> go.Figure:
     fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name="truth", line={"color": palette.TRUTH, "width": 3,
                                                                           "dash": "dash"}))
     picks = shown(d)
-    colours = [*palette.SERIES, palette.SIMULATION]
-    colours = colours[-len(picks):] if len(picks) <= len(colours) else [palette.SIMULATION] * len(picks)
-    for i, colour in zip(picks, colours, strict=True):
+    for i, colour in zip(picks, colours(len(picks)), strict=True):
         g = int(d.snapshot_generations[i])
         mean, cov = d.snapshot_mean2[i], d.snapshot_cov2[i]
         x, y = contour(mean, cov)
@@ -76,5 +81,5 @@ def caption(d: MvnDigest) -> str:
     last = int(d.snapshot_generations[-1])
     share = float(np.sqrt(max(np.linalg.det(d.snapshot_cov2[-1]), 0.0) / np.linalg.det(d.truth_cov2)))
     return (f"Chain 1's fitted model{where} as the ellipse holding 86% of its probability, dashed: the "
-            f"truth's. At generation {last:,} its area is {100 * share:.2g}% of the truth's; the axes turn "
+            f"truth's. At generation {last:,} its area is {percent(share)} of the truth's; the axes turn "
             "at random because every refit misjudges the directions a little.")

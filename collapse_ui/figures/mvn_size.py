@@ -40,7 +40,7 @@ def trace_figure(d: MvnDigest, *, log_y: bool = True) -> go.Figure:
 
 def logdet_figure(d: MvnDigest) -> go.Figure:
     x = d.generations
-    fig = style.new_figure(LOGDET_TITLE, "generation", "log volume ratio (nats, squared)")
+    fig = style.new_figure(LOGDET_TITLE, "generation", "log det S_t − log det S0")
     style.level(fig, x, 0.0, "truth", palette.TRUTH, width=1.5)
     style.chains(fig, x, d.chains["logdet_ratio"])
     style.band(fig, x, d.bands["logdet_ratio"], palette.SIMULATION, "simulation")
