@@ -158,3 +158,22 @@ def test_estimator_flag_is_shared_with_the_gaussian_family(capsys):
     assert "families: gaussian, multivariate" in text
     for opt in ("--dimension", "--condition-number", "--rotation", "eig_min_ratio"):
         assert opt in text
+
+
+def test_the_preset_stories_hold():
+    """Each preset shows what its explanation says (medians at the last generation)."""
+    import numpy as np
+
+    from collapse_core.presets import get
+
+    ellipse = simulate(get("mvn-ellipse").config)
+    assert np.median(ellipse.metric("trace_ratio")[:, -1]) < 0.05
+    spectrum = simulate(get("mvn-spectrum").config)
+    # "about a fifth of the total variance ... all but a trillionth ... its strongest has grown".
+    assert 0.1 < np.median(spectrum.metric("trace_ratio")[:, -1]) < 0.4
+    assert np.median(spectrum.metric("eig_min_ratio")[:, -1]) < 1e-10
+    assert np.median(spectrum.metric("eig_max_ratio")[:, -1]) > 1
+    acc = get("mvn-accumulate")
+    kept = np.median(simulate(acc.config).metric("log_eig_min_ratio")[:, -1])
+    lost = np.median(simulate(acc.compare).metric("log_eig_min_ratio")[:, -1])
+    assert kept > np.log(0.1) and lost < np.log(1e-6)

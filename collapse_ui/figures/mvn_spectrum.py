@@ -15,7 +15,7 @@ from collapse_ui.headlines import percent
 if TYPE_CHECKING:
     from collapse_ui.multivariate import MvnDigest
 
-TITLE = "The spectrum collapses, smallest direction first"
+TITLE = "The spectrum collapses, weakest direction first"
 
 
 def figure(d: MvnDigest) -> go.Figure:
