@@ -33,6 +33,7 @@ BUILTIN = (
     "collapse_ui.gaussian",
     "collapse_ui.vocabulary",
     "collapse_ui.text",
+    "collapse_ui.multivariate",
     "collapse_ui.about",
 )
 
