@@ -12,15 +12,24 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 from collapse_core import presets
 from collapse_core.cli import OneLineParser, UsageError
 from collapse_ui.exporting import pack, registry, renderer
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+
+def _pages_help() -> str:
+    return "\n".join(f"  {name}" + (f" (also {', '.join(spec.aliases)})" if spec.aliases else "")
+                     + f": {', '.join(p.name for p in spec.params)}" for name, spec in registry.PAGES.items())
+
 
 EPILOG = f"""\
 Files written (NAME carries the page, key settings and seed, e.g. gaussian_M100_G200_..._seed1):
@@ -34,8 +43,8 @@ Files written (NAME carries the page, key settings and seed, e.g. gaussian_M100_
 PNG and SVG need Chromium (apt-get install chromium, or BROWSER_PATH=/path/to/chrome).
 
 Presets: {", ".join(sorted(presets.PRESETS))}
-Pages: {", ".join(sorted(registry.PAGES))} (settings for --set: the page's URL keys, e.g.
-  {", ".join(p.name for p in registry.PAGES["gaussian"].params)})
+Pages and their settings for --set (the page's URL keys):
+{_pages_help()}
 
 Exit status: 0 written; 1 could not write or render (folder not writable, Chromium missing or
 failing); 2 usage error (unknown preset, page, setting, format or bad size).
@@ -54,7 +63,7 @@ def parser() -> argparse.ArgumentParser:
     what.add_argument("--page", metavar="PAGE", help="a page, at its default settings (change them with --set)")
     p.add_argument("--set", metavar="KEY=VALUE", action="append", default=[], dest="settings",
                    help="change one setting, as in the page's URL (repeatable; also over a preset)")
-    p.add_argument("--out", metavar="DIR", required=True, type=Path, help="folder to write into (created)")
+    p.add_argument("--out", metavar="DIR", required=True, help="folder to write into (created once the pack is built)")
     p.add_argument("--format", default="png,svg,html,csv,json",
                    help=f"comma-separated subset of {','.join(pack.FORMATS)} (default: all)")
     p.add_argument("--width", type=int, default=1920, help="picture width in pixels (default 1920)")
@@ -77,7 +86,9 @@ def resolve(args: argparse.Namespace) -> tuple[registry.PageSpec, dict]:
         if preset.page not in registry.PAGES:
             raise UsageError(f"preset {preset.name!r} is for the {preset.page} page, which has no export yet")
         spec = registry.PAGES[preset.page]
-        base = spec.values_from_preset(preset)
+        # The preset (and its comparison) travel with the permalink, as the page's link has them.
+        base = {**spec.values_from_preset(preset), "preset": preset.name,
+                "compare": "preset" if preset.compare is not None else "off"}
     else:
         try:
             spec = registry.get(args.page)
@@ -105,21 +116,65 @@ def formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
+def output_folder(text: str) -> Path:
+    """--out as a clean path: not empty, `..` resolved in the text (so `deep/../o2` is `o2`
+    and no `deep/` is made), not an existing file."""
+    if not text.strip():
+        raise UsageError("--out needs a folder name; got an empty value")
+    out = Path(os.path.normpath(text))
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {text!r} is a file, not a folder")
+    return out
+
+
+def base_url(text: str) -> str:
+    """--base-url must be a web address: a javascript: or data: link in the exported HTML
+    would run in whoever opens it."""
+    parsed = urlparse(text.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise UsageError(f"--base-url must start with http:// or https:// and name a host; got {text[:80]!r}")
+    return text.strip()
+
+
+def _existing_ancestor(out: Path) -> Path:
+    path = out.absolute()
+    while not path.exists():
+        path = path.parent
+    return path
+
+
 def writable_folder(out: Path) -> None:
-    """Create the folder and prove it takes a file, before any work is done."""
+    """Prove, before any work is done, that the folder (or the nearest existing folder above
+    it, where it will be made) takes a file. Nothing is created here."""
+    where = _existing_ancestor(out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-"):
+        with tempfile.NamedTemporaryFile(dir=where, prefix=".write-test-"):
             pass
     except OSError as exc:
         raise OSError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
 def write(files: dict[str, bytes], out: Path) -> None:
-    for name, data in files.items():
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    """All files into a temporary folder beside `out`, then moved into place: a failure leaves
+    no partly written pack behind (and no empty folder)."""
+    parent = out.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.partial-"))
+    try:
+        for name, data in files.items():
+            path = tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if not out.exists():
+            os.rename(tmp, out)
+            return
+        for path in sorted(p for p in tmp.rglob("*") if p.is_file()):
+            target = out / path.relative_to(tmp)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
         fmts = formats(args.format)
         pack.check_size(args.width, args.height, args.scale)
+        args.out = output_folder(args.out)
+        args.base_url = base_url(args.base_url)
         spec, values = resolve(args)
     except (UsageError, ValueError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)

@@ -42,7 +42,13 @@ gets frequency zero and can never be produced again, so the rare words go first.
 geneticists call this genetic drift (the Wright-Fisher model), and their formulas are drawn as
 theory. Fresh real text, or smoothing, can bring a lost word back.
 
-**The modes die.** The third page fits a mixture of several bell curves (modes) with the EM
+**A multivariate Gaussian.** A third page fits a mean and a full covariance matrix in 2 to 50
+dimensions. In two dimensions the fitted ellipse shrinks and its axes turn at random. In more
+dimensions the directions do not shrink alike: the weakest direction loses its variance many times
+faster than the strongest, so the model flattens long before its total variance is gone. The
+expected total variance and the expected log-volume are known exactly and drawn as theory.
+
+**The modes die.** Another page fits a mixture of several bell curves (modes) with the EM
 algorithm, in one or two dimensions, and samples the next generation from the fit. Which mode a
 sampled point comes from is a weighted coin toss, so the modes' shares drift by chance; a share
 that drifts to almost nothing does not come back, and two modes can merge into one. The page

@@ -85,7 +85,7 @@ def test_presets_run_from_the_command_line(capsys):
 @pytest.mark.parametrize(
     ("extra", "fragment"),
     [
-        (["--dimension", "3"], "argument --dimension: invalid choice: 3"),
+        (["--dimension", "3"], "dimension must be 1 or 2; got 3"),
         (["--components", "12"], "components must be an integer from 2 to 8; got 12"),
         (["--separation", "0.5"], "separation must lie in [2, 20]"),
         (["--engine", "exact"], "engine must be one of auto, em for the mixture family"),

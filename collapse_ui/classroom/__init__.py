@@ -31,6 +31,7 @@ from collapse_ui import widgets
 from collapse_ui.classroom import compare as compare_mod
 from collapse_ui.classroom import player, predict, presentation
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, NO_PRESET, SPEEDS, classroom_params
+from collapse_ui.figures import slim
 from collapse_ui.kit import Contrast, Question
 from collapse_ui.params import values_from_preset
 from collapse_ui.url_state import PageState
@@ -128,8 +129,10 @@ class Classroom:
             widgets.toggle(state, "predict")
         if "compare" not in state.hidden:
             preset = self.presets.get(state.value("preset"))
+            values = state.values()
             options = [o for o in state.param("compare").options
-                       if o != "preset" or (preset and preset.compare is not None)]
+                       if (o != "preset" or (preset and preset.compare is not None))
+                       and (o not in self.contrasts or self.contrasts[o].applies(values))]
             if state.value("compare") not in options:
                 state.set("compare", "off")
             widgets.select(state, "compare", options=options)
@@ -137,6 +140,11 @@ class Classroom:
             widgets.choice(state, "theme", horizontal=True)
 
     # ------------------------------------------------------------------ stage
+
+    @property
+    def styled(self) -> bool:
+        """Whether `style` changes anything (presentation mode or the dark look)."""
+        return self.present or self.dark
 
     def style(self, fig: go.Figure) -> go.Figure:
         """Any chart of the page, for the current theme and presentation mode."""
@@ -163,7 +171,7 @@ class Classroom:
         if mode == "preset":
             preset = self.presets.get(values["preset"])
             over = compare_mod.preset_overrides(preset) if preset else {}
-        elif mode in self.contrasts:
+        elif mode in self.contrasts and self.contrasts[mode].applies(values):
             over = self.contrasts[mode].overrides(values)
         else:
             return None
@@ -220,7 +228,7 @@ class Classroom:
                                            compare_mod.describe(params, b_values, diff))
             with left:
                 st.caption(f"Both sides run on the same seed ({values['seed']}) and share their axes.")
-        fig = self.style(fig)
+        fig = self.style(slim.figure(fig))  # what a screen can show (exports use the full data)
         # The stage is the one chart a room looks at: most of a 1080p screen when presenting.
         fig.update_layout(height=max(fig.layout.height or 0, 760 if self.present else 520))
         if play:

@@ -32,7 +32,8 @@ def fitted(d: ChainDigest, generation: int) -> tuple[float, float]:
 def _curve(mean: float, sd: float, grid: np.ndarray, cap: float) -> tuple[np.ndarray, np.ndarray]:
     # Extra points around the fitted mean draw a narrow spike that the shared grid would miss.
     x = np.union1d(grid, mean + sd * np.linspace(-4, 4, 81)) if sd > 0 else grid
-    with np.errstate(under="ignore"):
+    # A collapsed chain (sd ~ 1e-300) puts z at +-inf far from its mean: density 0 there.
+    with np.errstate(under="ignore", over="ignore"):
         log_pdf = stats.norm.logpdf(x, mean, max(sd, np.finfo(float).tiny))
     return x, np.exp(np.minimum(log_pdf, np.log(cap)))
 
@@ -48,9 +49,7 @@ def figure(d: ChainDigest, picked: int | None = None) -> go.Figure:
     peak = 1.0 / (cfg.sigma0 * np.sqrt(2 * np.pi))
     cap = CLIP * peak * 1.02  # just above the axis top, so a clipped peak runs off the frame
 
-    fig = style.new_figure(
-        "One chain's bell curve narrows and drifts",
-        "value", "probability density")
+    fig = style.new_figure(title(d, picked), "value", "probability density")
     fig.add_trace(go.Scatter(x=grid, y=stats.norm.pdf(grid, cfg.mu0, cfg.sigma0), mode="lines",
                              name="truth (generation 0)",
                              line={"color": palette.TRUTH, "width": 3, "dash": "dash"}))
@@ -61,7 +60,8 @@ def figure(d: ChainDigest, picked: int | None = None) -> go.Figure:
     x, y = _curve(*fits[picked], grid, cap)
     fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=f"generation {picked:,} (picked)",
                              line={"color": palette.PICKED, "width": 4}))
-    tallest = max(1.0 / (s * np.sqrt(2 * np.pi)) if s > 0 else np.inf for _, s in fits.values())
+    # s * sqrt(2 pi) below ~1e-308 would overflow 1/x: such a spike is infinitely tall anyway.
+    tallest = max(1.0 / (s * np.sqrt(2 * np.pi)) if s > 1e-300 else np.inf for _, s in fits.values())
     top = min(max(1.15 * peak, 1.1 * tallest), CLIP * peak)
     fig.update_yaxes(range=[0, top])
     if tallest > CLIP * peak:
@@ -71,6 +71,17 @@ def figure(d: ChainDigest, picked: int | None = None) -> go.Figure:
     return fig
 
 
+def title(d: ChainDigest, picked: int) -> str:
+    """Says what the picked curve shows (a title must not contradict the data: under accumulate
+    or with real data the curve may keep its width and stay centred)."""
+    cfg = d.config
+    mean, sd = fitted(d, picked)
+    ratio, drift = sd / cfg.sigma0, abs(mean - cfg.mu0) / cfg.sigma0
+    width = "narrows" if ratio < 0.7 else "widens" if ratio > 1.3 else "keeps its width"
+    where = "drifts" if drift > 0.5 else "stays near the truth"
+    return f"One chain's bell curve {width} and {where}"
+
+
 def caption(d: ChainDigest) -> str:
-    return ("Each curve is the model that one chain fitted at that generation: watch it get "
-            "narrower and wander away from the truth, the dashed black curve.")
+    return ("Each curve is the model that one chain fitted at that generation, beside the truth (the "
+            "dashed black curve): the title says what the picked generation's curve did.")
