@@ -15,7 +15,9 @@ for spec in registry.nav_pages():
                                           icon=spec.icon, url_path=spec.url_path, default=spec.default))
 page = st.navigation({name: pages for name, pages in SECTIONS.items() if pages}, position="top")
 
-if not presentation.active():  # a projector shows the page, not the title and introduction
+# A projector shows the page, not the title and introduction; a phone in a class's room shows
+# the question only.
+if not presentation.active() and not presentation.phone():
     st.title("Model Collapse Explorer")
     st.markdown(
         "What happens when a model learns from data made by an earlier model? Here a model is "

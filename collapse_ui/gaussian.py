@@ -140,6 +140,8 @@ QUESTION = Question(
                    f"**below** half of the truth's?"),
     answer=lambda v, g: (f"After {g:,} generations the median chain's variance is **{share(v)}** of "
                          f"the truth's: {'above' if v > 0.5 else 'below'} half."),
+    estimate=lambda g: (f"After {g:,} generations, what share of the true variance does the typical "
+                        f"chain keep? Answer in percent (100 = all of it)."),
 )
 
 PAGE = PageSpec(

@@ -35,19 +35,35 @@ DEFAULT_CONTRASTS = (
 
 @dataclass(frozen=True)
 class Question:
-    """An above/below question about a digest band's median at the last generation.
+    """A question about a digest band's median at the last generation: above/below a line
+    (predict, then run) and, for a class with phones, as a number (the class's answers).
 
     Attributes:
         metric: the band in the digest (e.g. "variance_ratio").
         threshold: the line the guess is about.
         ask: generations -> the question in words.
         answer: (value, generations) -> the result in words.
+        words: the two answers the question offers, in the question's own words: the one for
+            "above the threshold" first (e.g. ("more", "fewer")).
+        estimate: generations -> the question asking for a number (None: no numeric form).
+        scale, unit, low, high: a class answers metric * scale, in `unit`, from low to high
+            (a share as a percentage: 100, "%", 0, 100).
     """
 
     metric: str
     threshold: float
     ask: Callable[[int], str]
     answer: Callable[[float, int], str]
+    words: tuple[str, str] = ("above", "below")
+    estimate: Callable[[int], str] | None = None
+    scale: float = 100.0
+    unit: str = "%"
+    low: float = 0.0
+    high: float = 100.0
 
     def value(self, digest) -> float:
         return float(np.asarray(digest.bands[self.metric].median)[-1])
+
+    def word(self, value: float) -> str:
+        """The answer word that is right for a value of the metric."""
+        return self.words[0] if value > self.threshold else self.words[1]

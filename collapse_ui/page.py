@@ -29,6 +29,9 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     what the page shows below its charts."""
     room = classroom.enable(spec)
     state = room.state
+    if room.phone:  # a phone in a class's room: the question and a box, no simulation
+        classroom.room_mod.phone(state)
+        return
     if before is not None:
         before(state)
     with room.controls():

@@ -284,6 +284,9 @@ QUESTION = Question(
                    f"than half of the words in the vocabulary?"),
     answer=lambda v, g: (f"After {g:,} generations the median chain still uses **{share(v)}** of the "
                          f"words: {'more' if v > 0.5 else 'fewer'} than half."),
+    words=("more", "fewer"),
+    estimate=lambda g: (f"After {g:,} generations, what share of the vocabulary's words does the "
+                        f"typical chain still use? Answer in percent (100 = every word)."),
 )
 
 PAGE = PageSpec(

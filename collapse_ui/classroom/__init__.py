@@ -30,6 +30,7 @@ from collapse_core import presets as registry
 from collapse_ui import widgets
 from collapse_ui.classroom import compare as compare_mod
 from collapse_ui.classroom import player, predict, presentation
+from collapse_ui.classroom import room as room_mod
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, NO_PRESET, SPEEDS, classroom_params
 from collapse_ui.kit import Contrast, Question
 from collapse_ui.params import values_from_preset
@@ -40,8 +41,10 @@ __all__ = ["Classroom", "enable"]
 
 class Classroom:
     def __init__(self, state: PageState, *, config_from: Callable, contrasts: Sequence[Contrast],
-                 question: Question | None, hints: Callable[[registry.Preset], dict] | None):
+                 question: Question | None, hints: Callable[[registry.Preset], dict] | None,
+                 url_path: str = ""):
         self.state = state
+        self.url_path = url_path or state.page
         self.page = state.page
         self.config_from = config_from
         self.contrasts = {c.name: c for c in contrasts}
@@ -57,6 +60,16 @@ class Classroom:
     @property
     def present(self) -> bool:
         return bool(self.flag("present"))
+
+    @property
+    def phone(self) -> bool:
+        """A phone that joined a room: the question and a box, nothing else."""
+        return bool(self.flag("phone")) and bool(self.flag("room"))
+
+    @property
+    def answers(self) -> bool:
+        """Can this page take a class's numeric answers?"""
+        return self.question is not None and self.question.estimate is not None
 
     @property
     def dark(self) -> bool:
@@ -126,6 +139,16 @@ class Classroom:
             widgets.toggle(state, "reduce_motion")
         if self.question is not None:
             widgets.toggle(state, "predict")
+        if self.answers and "room" not in state.hidden:
+            if state.value("room"):
+                st.button(f"Close room {state.value('room')}", key=f"{self.page}.room.close",
+                          icon=":material/logout:", on_click=room_mod.close, args=(state,),
+                          help="Ends the class's answers; the room's answers are deleted.")
+            else:
+                st.button("Start a class room", key=f"{self.page}.room.start", icon=":material/qr_code_2:",
+                          on_click=room_mod.start, args=(state,),
+                          help="Shows a QR code: phones that scan it answer the question with a number, "
+                          "and a live histogram of their guesses appears here.")
         if "compare" not in state.hidden:
             preset = self.presets.get(state.value("preset"))
             options = [o for o in state.param("compare").options
@@ -199,6 +222,10 @@ class Classroom:
         shows_chart = other is not None or play
         # On a projector the words and the buttons go beside the chart, so all of it fits the screen.
         side = self.present and shows_chart and values["preset"] in self.presets
+        if values["room"] and self.answers:
+            revealed = not values["predict"] or predict.guess(self.page, digest.config) is not None
+            room_mod.projector(self.page, self.url_path, self.state, self.question, digest.config,
+                               self.question.value(digest) if revealed else None, style=self.style)
         left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
         with left:
             self._preset_card(values)
@@ -250,7 +277,7 @@ def enable(spec) -> Classroom:
     extra = classroom_params(spec.name, spec.params, contrasts=labels, max_generations=spec.max_generations)
     state = PageState(spec.name, (*spec.params, *extra))
     room = Classroom(state, config_from=spec.config_from, contrasts=contrasts, question=spec.question,
-                     hints=spec.preset_hints)
+                     hints=spec.preset_hints, url_path=spec.url_path)
     room._prefill()
     state.load()
     state.hidden = _hidden(state)

@@ -20,8 +20,13 @@ LIGHT, DARK = palette.LIGHT, palette.DARK
 WHITE = "#FFFFFF"
 
 
-def _url_flag() -> bool:
-    return str(st.query_params.get("present", "")).strip().lower() in _TRUE
+def _url_flag(name: str = "present") -> bool:
+    return str(st.query_params.get(name, "")).strip().lower() in _TRUE
+
+
+def phone() -> bool:
+    """A phone in a class's room (room=CODE&phone=1): the app frame draws nothing of its own."""
+    return _url_flag("phone") and bool(str(st.query_params.get("room", "")).strip())
 
 
 def register(key: str) -> None:
@@ -40,7 +45,7 @@ def active() -> bool:
 
 def sidebar_state() -> str:
     """For st.set_page_config: a presentation link opens with the sidebar collapsed."""
-    return "collapsed" if _url_flag() else "auto"
+    return "collapsed" if _url_flag() or phone() else "auto"
 
 
 def is_dark(theme: str) -> bool:
