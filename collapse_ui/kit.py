@@ -5,9 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
+
+
+class Formula(NamedTuple):
+    """A closed form a page's curves draw, with its value at the current settings (theory, not
+    the simulation): the lecturer's panel shows label, then latex = value."""
+
+    label: str
+    latex: str
+    value: float
+
+
+def latex_number(value: float, digits: int = 4) -> str:
+    """0.3660, 12.5, 1.2 \\times 10^{-5}: a number as LaTeX, no 'e' notation."""
+    if value == 0 or not np.isfinite(value):
+        return "0" if value == 0 else r"\infty"
+    text = f"{value:.{digits}g}"
+    if "e" not in text:
+        return text
+    mantissa, exp = text.split("e")
+    return rf"{mantissa} \times 10^{{{int(exp)}}}"
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,20 @@ import streamlit as st
 
 from collapse_ui import cache, chart, classroom
 from collapse_ui.exporting.panel import export_panel
+from collapse_ui.kit import Formula, latex_number
 from collapse_ui.registry import PageSpec
 from collapse_ui.url_state import PageState
+
+
+def theory_panel(formulas: list[Formula]) -> None:
+    """The closed forms the theory curves draw, with their values now (for a lecturer)."""
+    with st.expander("Theory as numbers: the closed forms behind the curves", icon=":material/functions:"):
+        if not formulas:
+            st.markdown("No closed form applies to these settings; the charts show the simulation only.")
+        for f in formulas:
+            st.markdown(f.label)
+            st.latex(rf"{f.latex} \;=\; {latex_number(f.value)}")
+        st.caption("Theory, not the simulation: expected values over infinitely many chains.")
 
 
 def render(spec: PageSpec, controls: Callable[[PageState], None], *,
@@ -48,6 +60,8 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     for column, h in zip(st.columns(len(heads)), heads, strict=True):
         column.metric(h.label, h.value, help=h.help, border=True)
 
+    if spec.formulas is not None:
+        theory_panel(spec.formulas(run, values))
     chart.show_all(spec, values, spec.charts(run, values), style=room.style)
     if after is not None:
         after(run, values)
