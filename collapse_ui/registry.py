@@ -114,7 +114,7 @@ class PageSpec:
         not pass silently, as it would with the page's fall-back-and-warn."""
         values, problems = parse_query(tuple(self.params), query)
         if problems:
-            raise ValueError(" ".join(p.message.split("; using the default")[0].split("; ignored")[0] + "."
+            raise ValueError(" ".join(p.message.split("; using the ")[0].split("; ignored")[0] + "."
                                       for p in problems))
         return {**(self.defaults() if base is None else base), **values}
 
