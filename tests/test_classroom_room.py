@@ -61,6 +61,9 @@ def test_phone_link_is_the_page_with_the_room_and_the_phone_flag(monkeypatch):
     assert link == "http://10.0.0.5:8501/gaussian?room=ABCD&phone=1"
     assert room.phone_link("https://x.org/app/vocabulary", "vocabulary", "WXYZ") == \
         "https://x.org/app/vocabulary?room=WXYZ&phone=1"
+    # The default page is served at the root only (at /gaussian Streamlit opens a "Page not found" dialog).
+    assert room.phone_link("http://10.0.0.5:8501/gaussian", "gaussian", "ABCD", default=True) == \
+        "http://10.0.0.5:8501/?room=ABCD&phone=1"
     monkeypatch.setenv(room.PUBLIC_URL_ENV, "https://class.example.org")
     assert room.phone_link("http://localhost:8501/gaussian", "gaussian", "ABCD") == \
         "https://class.example.org/gaussian?room=ABCD&phone=1"
@@ -76,11 +79,11 @@ def test_histogram_counts_every_guess_and_clips_none_away():
     fig = room.histogram([0, 0, 5, 99.9, 100, 50], q, truth=36.6)
     assert sum(fig.data[0].y) == 6 and fig.data[0].y[0] == 2 and fig.data[0].y[-1] == 2
     assert "6 answers" in fig.layout.title.text
-    notes = [a.text for a in fig.layout.annotations]
-    assert any("simulation 36.6%" in t for t in notes) and any("class median" in t for t in notes)
+    assert "simulation 36.6%" in fig.layout.title.text and "class median 27.5%" in fig.layout.title.text
+    assert [s.x0 for s in fig.layout.shapes] == [27.5, 36.6]
     hidden = room.histogram([10], q, truth=None)
-    assert not any("simulation" in a.text for a in hidden.layout.annotations)
-    assert "1 answer" in hidden.layout.title.text
+    assert "simulation" not in hidden.layout.title.text and len(hidden.layout.shapes) == 1
+    assert hidden.layout.title.text.startswith("1 answer ")
 
 
 # ---------------------------------------------------------------- the views
@@ -133,11 +136,9 @@ def test_thirty_phones_answer_and_the_histogram_counts_all_thirty():
 
 def test_the_simulations_value_waits_for_the_reveal_when_predicting():
     teacher, _ = start_room({**SMALL, "predict": "1"})
-    notes = [a["text"] for a in histogram_of(teacher)["layout"].get("annotations", [])]
-    assert not any("simulation" in t for t in notes)
+    assert "simulation" not in histogram_of(teacher)["layout"]["title"]["text"]
     teacher.button(key="gaussian.predict.skip").click().run()
-    notes = [a["text"] for a in histogram_of(teacher)["layout"]["annotations"]]
-    assert any("simulation" in t for t in notes)
+    assert "simulation" in histogram_of(teacher)["layout"]["title"]["text"]
 
 
 def test_hostile_phone_values_and_rooms():

@@ -42,9 +42,10 @@ __all__ = ["Classroom", "enable"]
 class Classroom:
     def __init__(self, state: PageState, *, config_from: Callable, contrasts: Sequence[Contrast],
                  question: Question | None, hints: Callable[[registry.Preset], dict] | None,
-                 url_path: str = ""):
+                 url_path: str = "", default: bool = False):
         self.state = state
         self.url_path = url_path or state.page
+        self.default_page = default
         self.page = state.page
         self.config_from = config_from
         self.contrasts = {c.name: c for c in contrasts}
@@ -224,7 +225,7 @@ class Classroom:
         side = self.present and shows_chart and values["preset"] in self.presets
         if values["room"] and self.answers:
             revealed = not values["predict"] or predict.guess(self.page, digest.config) is not None
-            room_mod.projector(self.page, self.url_path, self.state, self.question, digest.config,
+            room_mod.projector(self.page, self.url_path, self.default_page, self.state, self.question, digest.config,
                                self.question.value(digest) if revealed else None, style=self.style)
         left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
         with left:
@@ -277,7 +278,8 @@ def enable(spec) -> Classroom:
     extra = classroom_params(spec.name, spec.params, contrasts=labels, max_generations=spec.max_generations)
     state = PageState(spec.name, (*spec.params, *extra))
     room = Classroom(state, config_from=spec.config_from, contrasts=contrasts, question=spec.question,
-                     hints=spec.preset_hints, url_path=spec.url_path)
+                     hints=spec.preset_hints, url_path=spec.url_path,
+                     default=spec.default)
     room._prefill()
     state.load()
     state.hidden = _hidden(state)

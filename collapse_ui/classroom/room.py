@@ -51,11 +51,16 @@ def client_id() -> str:
 # ---------------------------------------------------------------- pure helpers
 
 
-def phone_link(base_url: str | None, url_path: str, code: str) -> str:
+def phone_link(base_url: str | None, url_path: str, code: str, *, default: bool = False) -> str:
     """The link the QR code holds: the page's address, the room and the phone flag (short, so
-    the code stays coarse enough to scan from the back of a room)."""
+    the code stays coarse enough to scan from the back of a room). The app's default page is
+    linked at the root: Streamlit serves it at "/" only, and "/gaussian" opens with a "Page not
+    found" dialog over the phone's answer box in every session that resolves pages by name."""
     base = (os.environ.get(PUBLIC_URL_ENV) or base_url or "http://localhost:8501").split("?", 1)[0]
     base = base.split("#", 1)[0].rstrip("/")
+    if default:
+        base = base.removesuffix("/" + url_path)
+        return f"{base}/?{urlencode({'room': code, 'phone': '1'})}"
     if not base.endswith("/" + url_path):
         base = f"{base}/{url_path}"
     return f"{base}?{urlencode({'room': code, 'phone': '1'})}"
@@ -92,16 +97,16 @@ def histogram(values: Sequence[float], question: Question, *, truth: float | Non
     n = len(values)
     fig = go.Figure(go.Bar(x=centres, y=counts, width=(hi - lo) / BINS * 0.92, marker_color=palette.BLUE,
                            name="Guesses", hovertemplate=f"%{{x:g}}{question.unit}: %{{y}} guesses<extra></extra>"))
+    # The lines are named in the title, in their colours: labels beside close lines would overlap.
+    parts = [f"{n} answer{'s' if n != 1 else ''}"]
     if n:
         median = float(np.median(values))
-        fig.add_vline(x=median, line={"color": palette.ORANGE, "width": 3, "dash": "dash"},
-                      annotation={"text": f"class median {median:.3g}{question.unit}", "yanchor": "bottom"},
-                      annotation_position="top left")
+        fig.add_vline(x=median, line={"color": palette.ORANGE, "width": 4, "dash": "dash"})
+        parts.append(f"<span style='color:{palette.ORANGE}'>- - class median {median:.3g}{question.unit}</span>")
     if truth is not None:
-        fig.add_vline(x=min(max(truth, lo), hi), line={"color": palette.BLACK, "width": 4},
-                      annotation={"text": f"simulation {truth:.3g}{question.unit}", "yanchor": "bottom"},
-                      annotation_position="top right")
-    heading = title or f"{n} answer{'s' if n != 1 else ''}"
+        fig.add_vline(x=min(max(truth, lo), hi), line={"color": palette.BLACK, "width": 5})
+        parts.append(f"<b>━ simulation {truth:.3g}{question.unit}</b>")
+    heading = title or " · ".join(parts)
     fig.update_layout(
         title={"text": heading}, height=330, margin={"l": 50, "r": 20, "t": 70, "b": 50},
         template="plotly_white", showlegend=False, bargap=0.05, font={"size": 15},
@@ -129,7 +134,7 @@ def close(state) -> None:
     state.set("room", "")
 
 
-def projector(page: str, url_path: str, state, question: Question, config, value: float | None, *, style=None) -> None:
+def projector(page: str, url_path: str, default: bool, state, question: Question, config, value: float | None, *, style=None) -> None:
     """The room's panel on the teacher's page: the code, the QR code, the live histogram.
     `value` is the simulation's answer (the metric), None while it is held back."""
     code = state.value("room")
@@ -142,7 +147,7 @@ def projector(page: str, url_path: str, state, question: Question, config, value
         st.warning(f"{exc}", icon=":material/meeting_room:")
         st.button("Start a new room", key=f"{page}.room.restart", on_click=start, args=(state,))
         return
-    link = phone_link(_browser_url(), url_path, code)
+    link = phone_link(_browser_url(), url_path, code, default=default)
     truth = None if value is None else value * question.scale
     with st.container(border=True, key="room_panel"):
         left, right = st.columns([1, 3], gap="medium")
