@@ -55,10 +55,12 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     run = cache.run_or_explain(spec.config_from, values, spec.too_large_tip)
 
     room.stage(run, figure=lambda d: spec.stage_figure(d, values), run=cache.run)
-    st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
+    with st.container(key="engine_line"):
+        st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
     heads = spec.headlines(run)
-    for column, h in zip(st.columns(len(heads)), heads, strict=True):
-        column.metric(h.label, h.value, help=h.help, border=True)
+    with st.container(key="headlines"):
+        for column, h in zip(st.columns(len(heads)), heads, strict=True):
+            column.metric(h.label, h.value, help=h.help, border=True)
 
     if spec.formulas is not None:
         theory_panel(spec.formulas(run, values))

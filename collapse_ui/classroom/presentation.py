@@ -64,6 +64,14 @@ def css(*, present: bool, theme: str, dark: bool) -> str:
         # where it can be, by hiding Plotly's Play button (Step and the scrubber stay).
         "@media (prefers-reduced-motion: reduce) { .js-plotly-plot .updatemenu-container "
         "{ display: none !important; } }",
+        # A phone (390 px): the first chart on the first screen. The app's introduction and the
+        # engine line give way, and the headline numbers go two by two.
+        "@media (max-width: 640px) { .st-key-app_intro, .st-key-engine_line { display: none; } "
+        ".st-key-headlines [data-testid='stHorizontalBlock'] { flex-flow: row wrap; gap: 0.5rem; } "
+        ".st-key-headlines [data-testid='stColumn'] { flex: 1 1 calc(50% - 0.5rem) !important; "
+        "min-width: calc(50% - 0.5rem) !important; } "
+        ".st-key-headlines [data-testid='stMetricValue'] { font-size: 1.5rem; } "
+        "[data-testid='stMainBlockContainer'] { padding-top: 3rem; } h2 { font-size: 1.35rem; } }",
     ]
     if present:
         rules += [

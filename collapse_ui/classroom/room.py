@@ -180,8 +180,9 @@ def _browser_url() -> str | None:
 # ---------------------------------------------------------------- phone
 
 PHONE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding: 1rem 1rem 2rem; max-width: 34rem; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding: 3.5rem 1rem 2rem; max-width: 34rem; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"]
+{ display: none; }
 .st-key-phone_view input { font-size: 1.6rem; }
 .st-key-phone_view button p { font-size: 1.2rem; font-weight: 600; }
 </style>"""
