@@ -166,13 +166,18 @@ class Classroom:
         """Any chart of the page, for the current theme and presentation mode."""
         return presentation.restyle(fig, present=self.present, dark=self.dark)
 
-    def _preset_card(self, values: Mapping[str, Any]) -> None:
+    def _preset_card(self, values: Mapping[str, Any], *, predicting: bool = False) -> None:
+        """The preset's title, explanation and source. While the class is predicting, the
+        explanation (which tells the result) waits for the answer."""
         preset = self.presets.get(values["preset"])
         if preset is None:
             return
         with st.container(border=not self.present):
             st.subheader(preset.title)
-            st.markdown(preset.explanation)
+            if predicting:
+                st.markdown("*The explanation appears once the class has answered.*")
+            else:
+                st.markdown(preset.explanation)
             st.caption(f"Source: {preset.citation}")
             wanted = self.preset_values(preset)
             cfg_names = set(registry.settings(preset.config))
@@ -228,8 +233,10 @@ class Classroom:
             room_mod.projector(self.page, self.url_path, self.default_page, self.state, self.question, digest.config,
                                self.question.value(digest) if revealed else None, style=self.style)
         left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
+        predicting = (bool(values["predict"]) and self.question is not None
+                      and predict.guess(self.page, digest.config) is None)
         with left:
-            self._preset_card(values)
+            self._preset_card(values, predicting=predicting)
             if values["predict"] and self.question is not None:
                 if not predict.gate(self.page, digest.config, digest, self.question):
                     st.stop()
