@@ -51,3 +51,15 @@ def test_a_phone_answers_and_the_projector_counts_it(page: Page, browser: Browse
     expect(page.locator(".gtitle", has_text="1 answer")).to_have_count(1, timeout=30_000)
     expect(page.locator(".gtitle", has_text="simulation")).to_have_count(1)
     page.screenshot(path=str(artifacts / "classroom_room_projector_1920.png"))
+
+
+def test_an_unknown_page_says_so_and_shows_the_main_page(page: Page, app_url: str, artifacts):
+    """Streamlit's own notice (st.navigation): a "Page not found" dialog over the main page,
+    whose settings still come from the link."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_url}/no_such_page?generations=50&utm_source=x")
+    expect(page.get_by_text("Page not found")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="A bell curve fitted to its own samples")).to_be_visible(timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    expect(page.get_by_test_id("stAlert")).to_have_count(0)  # the tracking key passes without a warning
+    page.screenshot(path=str(artifacts / "no_such_page.png"))
