@@ -141,6 +141,8 @@ class Classroom:
         if self.question is not None:
             widgets.toggle(state, "predict")
         if self.answers and "room" not in state.hidden:
+            if room_mod.ERROR_KEY in st.session_state:
+                st.error(st.session_state.pop(room_mod.ERROR_KEY))
             if state.value("room"):
                 st.button(f"Close room {state.value('room')}", key=f"{self.page}.room.close",
                           icon=":material/logout:", on_click=room_mod.close, args=(state,),

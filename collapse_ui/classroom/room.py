@@ -26,6 +26,7 @@ from collapse_ui.kit import Question
 
 CLIENT_KEY = "_classroom.client"
 REPLY_KEY = "_classroom.reply"
+ERROR_KEY = "_classroom.room_error"
 REFRESH_S = 2.0  # the projector's histogram and the phones' watch for a new question
 BINS = 20
 PUBLIC_URL_ENV = "COLLAPSE_PUBLIC_URL"  # the app's address as phones reach it (not localhost)
@@ -124,7 +125,7 @@ def start(state) -> None:
     try:
         state.set("room", store().open_room())
     except AnswerError as exc:
-        st.session_state["_classroom.room_error"] = str(exc)
+        st.session_state[ERROR_KEY] = str(exc)
 
 
 def close(state) -> None:
