@@ -27,7 +27,10 @@ from collapse_ui.kit import Question
 CLIENT_KEY = "_classroom.client"
 REPLY_KEY = "_classroom.reply"
 ERROR_KEY = "_classroom.room_error"
-REFRESH_S = 2.0  # the projector's histogram and the phones' watch for a new question
+REFRESH_S = 2.0  # the projector's histogram
+# The phones' watch for a new question: slower, since thirty phones polling every 2 s would be
+# 15 fragment reruns a second on a small server; a new question may take 5 s to reach them.
+PHONE_REFRESH_S = 5.0
 BINS = 20
 PUBLIC_URL_ENV = "COLLAPSE_PUBLIC_URL"  # the app's address as phones reach it (not localhost)
 
@@ -235,7 +238,7 @@ def _on_send(code: str, key: str, box: str) -> None:
         st.session_state[REPLY_KEY] = (False, str(exc))
 
 
-@st.fragment(run_every=REFRESH_S)
+@st.fragment(run_every=PHONE_REFRESH_S)
 def _watch(code: str, key: str | None) -> None:
     """Reload the phone's view when the teacher moves on to another question (or closes the room)."""
     try:
