@@ -165,3 +165,10 @@ def test_vocabulary_page_asks_its_own_question():
     assert not teacher.exception
     q = answers.Store().current(teacher.query_params["room"])
     assert q.key.startswith("categorical:") and "words" in q.text
+
+
+def test_on_a_dark_projector_the_simulations_line_turns_white():
+    from collapse_ui.classroom import presentation
+    fig = room.histogram([10, 20], gaussian.QUESTION, truth=36.6)
+    dark = presentation.restyle(fig, present=True, dark=True)
+    assert [s.line.color for s in dark.layout.shapes] == [room.palette.ORANGE, presentation.WHITE]

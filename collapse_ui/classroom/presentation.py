@@ -150,6 +150,9 @@ def restyle(fig: go.Figure, *, present: bool, dark: bool) -> go.Figure:
                      tickfont={"color": c["text"]}, title_font={"color": c["text"]})
     fig.update_yaxes(linecolor=c["axis"], gridcolor=c["grid"], zerolinecolor=c["grid"],
                      tickfont={"color": c["text"]}, title_font={"color": c["text"]})
+    for shape in fig.layout.shapes:  # a black reference line (the truth, the simulation's value)
+        if shape.line is not None and shape.line.color is not None:
+            shape.line.color = _swap(shape.line.color, dark)
     for ann in fig.layout.annotations:
         ann.font.color = c["text"]
         if present:
