@@ -72,6 +72,7 @@ def test_phone_link_is_the_page_with_the_room_and_the_phone_flag(monkeypatch):
 def test_qr_code_is_an_svg_without_pil():
     svg = room.qr_svg("http://10.0.0.5:8501/gaussian?room=ABCD&phone=1")
     assert svg.startswith("<svg") and "<path" in svg and svg.rstrip().endswith("</svg>")
+    assert '<rect fill="white"' in svg  # its own white ground: scannable on a dark projector too
 
 
 def test_histogram_counts_every_guess_and_clips_none_away():

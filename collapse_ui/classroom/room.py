@@ -71,11 +71,12 @@ def phone_link(base_url: str | None, url_path: str, code: str, *, default: bool 
 
 
 def qr_svg(text: str) -> str:
-    """A QR code of `text` as an SVG document (pure Python: qrcode's SVG path factory, no PIL)."""
+    """A QR code of `text` as an SVG document, black on its own white ground (a dark projector
+    theme must not make it unreadable); pure Python: qrcode's SVG path factory, no PIL."""
     import qrcode
     import qrcode.image.svg
 
-    img = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2,
+    img = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=10, border=2,
                       error_correction=qrcode.constants.ERROR_CORRECT_M)
     out = io.BytesIO()
     img.save(out)
