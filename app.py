@@ -15,27 +15,30 @@ for spec in registry.nav_pages():
                                           icon=spec.icon, url_path=spec.url_path, default=spec.default))
 page = st.navigation({name: pages for name, pages in SECTIONS.items() if pages}, position="top")
 
-if not presentation.active():  # a projector shows the page, not the title and introduction
-    st.title("Model Collapse Explorer")
-    st.markdown(
-        "What happens when a model learns from data made by an earlier model? Here a model is "
-        "fitted to data, new data is drawn from that model, the next model is fitted to the new "
-        "data, and so on. Generation after generation the models forget: the spread shrinks and "
-        "rare events vanish. This is **model collapse**."
-    )
-    with st.expander("More: why this happens, and where it comes from"):
+# A projector shows the page, not the title and introduction; a phone in a class's room shows
+# the question only.
+if not presentation.active() and not presentation.phone():
+    with st.container(key="app_intro"):  # a phone's narrow screen hides it (presentation.css)
+        st.title("Model Collapse Explorer")
         st.markdown(
-            "Every sample is a little less varied than the model it came from, and rare events are "
-            "the first to go missing from a finite sample. A model fitted to that sample believes "
-            "the world is a little narrower; its samples are narrower still. Small losses compound, "
-            "like a photocopy of a photocopy. Mixing in real data, or keeping the older data "
-            "instead of throwing it away, slows or stops the slide; this dashboard lets you try "
-            "both.\n\n"
-            "The idea and the Gaussian example follow Shumailov et al., "
-            "[*The Curse of Recursion: Training on Generated Data Makes Models Forget*]"
-            "(https://arxiv.org/abs/2305.17493) (2023), published as "
-            "[*AI models collapse when trained on recursively generated data*]"
-            "(https://doi.org/10.1038/s41586-024-07566-y), Nature 631 (2024)."
+            "What happens when a model learns from data made by an earlier model? Here a model is "
+            "fitted to data, new data is drawn from that model, the next model is fitted to the new "
+            "data, and so on. Generation after generation the models forget: the spread shrinks and "
+            "rare events vanish. This is **model collapse**."
         )
+        with st.expander("More: why this happens, and where it comes from"):
+            st.markdown(
+                "Every sample is a little less varied than the model it came from, and rare events are "
+                "the first to go missing from a finite sample. A model fitted to that sample believes "
+                "the world is a little narrower; its samples are narrower still. Small losses compound, "
+                "like a photocopy of a photocopy. Mixing in real data, or keeping the older data "
+                "instead of throwing it away, slows or stops the slide; this dashboard lets you try "
+                "both.\n\n"
+                "The idea and the Gaussian example follow Shumailov et al., "
+                "[*The Curse of Recursion: Training on Generated Data Makes Models Forget*]"
+                "(https://arxiv.org/abs/2305.17493) (2023), published as "
+                "[*AI models collapse when trained on recursively generated data*]"
+                "(https://doi.org/10.1038/s41586-024-07566-y), Nature 631 (2024)."
+            )
 
 page.run()

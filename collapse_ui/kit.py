@@ -5,13 +5,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 
 def _always(values: Mapping[str, Any]) -> bool:
     return True
+
+
+class Formula(NamedTuple):
+    """A closed form a page's curves draw, with its value at the current settings (theory, not
+    the simulation): the lecturer's panel shows label, then latex = value."""
+
+    label: str
+    latex: str
+    value: float
+
+
+def latex_number(value: float, digits: int = 4) -> str:
+    """0.3660, 12.5, 1.2 \\times 10^{-5}: a number as LaTeX, no 'e' notation."""
+    if value == 0 or not np.isfinite(value):
+        return "0" if value == 0 else r"\infty"
+    text = f"{value:.{digits}g}"
+    if "e" not in text:
+        return text
+    mantissa, exp = text.split("e")
+    return rf"{mantissa} \times 10^{{{int(exp)}}}"
 
 
 @dataclass(frozen=True)
@@ -45,19 +65,35 @@ DEFAULT_CONTRASTS = (
 
 @dataclass(frozen=True)
 class Question:
-    """An above/below question about a digest band's median at the last generation.
+    """A question about a digest band's median at the last generation: above/below a line
+    (predict, then run) and, for a class with phones, as a number (the class's answers).
 
     Attributes:
         metric: the band in the digest (e.g. "variance_ratio").
         threshold: the line the guess is about.
         ask: generations -> the question in words.
         answer: (value, generations) -> the result in words.
+        words: the two answers the question offers, in the question's own words: the one for
+            "above the threshold" first (e.g. ("more", "fewer")).
+        estimate: generations -> the question asking for a number (None: no numeric form).
+        scale, unit, low, high: a class answers metric * scale, in `unit`, from low to high
+            (a share as a percentage: 100, "%", 0, 100).
     """
 
     metric: str
     threshold: float
     ask: Callable[[int], str]
     answer: Callable[[float, int], str]
+    words: tuple[str, str] = ("above", "below")
+    estimate: Callable[[int], str] | None = None
+    scale: float = 100.0
+    unit: str = "%"
+    low: float = 0.0
+    high: float = 100.0
 
     def value(self, digest) -> float:
         return float(np.asarray(digest.bands[self.metric].median)[-1])
+
+    def word(self, value: float) -> str:
+        """The answer word that is right for a value of the metric."""
+        return self.words[0] if value > self.threshold else self.words[1]

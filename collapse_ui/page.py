@@ -15,8 +15,20 @@ import streamlit as st
 
 from collapse_ui import cache, chart, classroom
 from collapse_ui.exporting.panel import export_panel
+from collapse_ui.kit import Formula, latex_number
 from collapse_ui.registry import PageSpec
 from collapse_ui.url_state import PageState
+
+
+def theory_panel(formulas: list[Formula]) -> None:
+    """The closed forms the theory curves draw, with their values now (for a lecturer)."""
+    with st.expander("Theory as numbers: the closed forms behind the curves", icon=":material/functions:"):
+        if not formulas:
+            st.markdown("No closed form applies to these settings; the charts show the simulation only.")
+        for f in formulas:
+            st.markdown(f.label)
+            st.latex(rf"{f.latex} \;=\; {latex_number(f.value)}")
+        st.caption("Theory, not the simulation: expected values over infinitely many chains.")
 
 
 def render(spec: PageSpec, controls: Callable[[PageState], None], *,
@@ -29,6 +41,9 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     what the page shows below its charts."""
     room = classroom.enable(spec)
     state = room.state
+    if room.phone:  # a phone in a class's room: the question and a box, no simulation
+        classroom.room_mod.phone(state)
+        return
     if before is not None:
         before(state)
     with room.controls():
@@ -40,11 +55,15 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     run = cache.run_or_explain(spec.config_from, values, spec.too_large_tip)
 
     room.stage(run, figure=lambda d: spec.stage_figure(d, values), run=cache.run)
-    st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
+    with st.container(key="engine_line"):
+        st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
     heads = spec.headlines(run)
-    for column, h in zip(st.columns(len(heads)), heads, strict=True):
-        column.metric(h.label, h.value, help=h.help, border=True)
+    with st.container(key="headlines"):
+        for column, h in zip(st.columns(len(heads)), heads, strict=True):
+            column.metric(h.label, h.value, help=h.help, border=True)
 
+    if spec.formulas is not None:
+        theory_panel(spec.formulas(run, values))
     chart.show_all(spec, values, chart.built_charts(spec, run, values), style=room.style if room.styled else None)
     if after is not None:
         after(run, values)

@@ -2,8 +2,9 @@
 
 A page lists its settings as specs (`IntParam`, `FloatParam`, `LadderParam`, `ChoiceParam`,
 `BoolParam`). `parse_query` turns the raw query string into values and a list of problems:
-anything unparsable, out of range or unknown is left out, and the problem says why in plain
-words, so the caller can fall back to the default and warn. Nothing here imports Streamlit.
+anything unparsable or unknown is left out, a number out of range snaps to the nearest allowed
+value, and the problem says why in plain words, so the caller can fall back and warn (tracking
+parameters such as utm_source are problems marked silent: no warning). Nothing here imports Streamlit.
 
 Every parser works on untrusted text: it never evaluates it, bounds its length before
 converting it, and rejects NaN, infinities and numbers too long to be meant.
@@ -22,6 +23,15 @@ _FLOAT = re.compile(r"[+-]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})([eE][+-]?\d{1,3})?
 # ASCII only: \d alone would accept other scripts' digits, which int() then reads.
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 MAX_ECHO = 40  # characters of a raw value repeated back in a warning
+
+
+class OutOfRange(ValueError):
+    """A number that parses but lies outside what the setting allows; `nearest` is the allowed
+    value closest to it, which a link snaps to (with a warning naming it)."""
+
+    def __init__(self, message: str, nearest: Any):
+        super().__init__(message)
+        self.nearest = nearest
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,9 +73,9 @@ class IntParam(Param):
         if not _INT.fullmatch(text):
             raise ValueError("is not a whole number")
         # Bound the digits before int(): a megabyte of them is a slow conversion, not a seed.
-        value = int(text) if len(text) <= 24 else math.inf
+        value = int(text) if len(text) <= 24 else (-math.inf if text.startswith("-") else math.inf)
         if not self.low <= value <= self.high:
-            raise ValueError(f"is outside {self.low:,} to {self.high:,}")
+            raise OutOfRange(f"is outside {self.low:,} to {self.high:,}", self.low if value < self.low else self.high)
         return value
 
     def show(self, value: int) -> str:
@@ -86,8 +96,11 @@ class FloatParam(Param):
         if not _FLOAT.fullmatch(text.strip()):
             raise ValueError("is not a number")
         value = float(text)
-        if not math.isfinite(value) or not self.low <= value <= self.high:
+        if not math.isfinite(value):
             raise ValueError(f"is outside {self.low:g} to {self.high:g}")
+        if not self.low <= value <= self.high:
+            raise OutOfRange(f"is outside {self.low:g} to {self.high:g}",
+                             self.clean(self.low if value < self.low else self.high))
         return self.clean(value)
 
     def clean(self, value: float) -> float:
@@ -119,8 +132,15 @@ class LadderParam(IntParam):
         value = super().parse(text)
         if value not in self.options:
             steps = ", ".join(self.show(v) for v in self.options[:3])
-            raise ValueError(f"is not one of the steps ({steps}, …, {self.show(self.high)})")
+            raise OutOfRange(f"is not one of the steps ({steps}, …, {self.show(self.high)})", self.nearest(value))
         return value
+
+    def nearest(self, value: int) -> int:
+        """The step closest to a value, by ratio (the slider is log-scaled: 300 is nearer 200
+        than 500); ties go to the smaller step."""
+        if value <= 0 or min(self.options) <= 0:
+            return min(self.options, key=lambda o: (abs(o - value), o))
+        return min(self.options, key=lambda o: (abs(math.log(o / value)), o))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -160,24 +180,52 @@ class BoolParam(Param):
 
 @dataclass(frozen=True)
 class Problem:
-    """A query-string entry that was ignored, and why (plain words, ready for a warning)."""
+    """A query-string entry that was ignored or changed, and why (plain words, ready for a
+    warning). `silent`: ignored without a word (a tracking parameter a link picked up)."""
 
     key: str
     message: str
+    silent: bool = False
+
+
+# Keys that links pick up on their way through mail, chat and social sites: never settings,
+# dropped without a warning (a teacher's shared link must not greet the class with one).
+TRACKING_KEYS = frozenset({
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "ttclid", "yclid", "igshid",
+    "li_fat_id", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ref_src", "si",
+})
+
+
+def is_tracking(key: str) -> bool:
+    return key.lower() in TRACKING_KEYS or key.lower().startswith("utm_")
 
 
 def parse_query(params: Sequence[Param], query: Mapping[str, str]) -> tuple[dict[str, Any], list[Problem]]:
-    """Valid values by name (only for keys present and valid) and the problems found."""
+    """Valid values by name and the problems found. A key is in `values` when its text is valid,
+    or a number out of range (then snapped to the nearest allowed value, and also a problem);
+    every other key is a problem only."""
     by_name = {p.name: p for p in params}
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     for key, text in query.items():
         param = by_name.get(key)
         if param is None:
-            problems.append(Problem(key, f"{quote(key)} is not a setting of this page; ignored."))
+            problems.append(Problem(key, f"{quote(key)} is not a setting of this page; ignored.",
+                                    silent=is_tracking(key)))
             continue
         try:
             values[key] = param.parse(str(text))
+        except OutOfRange as exc:
+            # A number out of range snaps to the nearest allowed one: generations=999999 shows the
+            # most generations there are, not the default.
+            values[key] = exc.nearest
+            problems.append(
+                Problem(
+                    key,
+                    f"{param.label} ({param.name}): {quote(str(text))} {exc}; "
+                    f"using the nearest allowed value, {param.show(exc.nearest)}.",
+                )
+            )
         except ValueError as exc:
             problems.append(
                 Problem(

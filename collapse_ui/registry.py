@@ -74,6 +74,8 @@ class PageSpec:
         preset_hints: preset -> display settings it implies.
         contrasts: the classroom's compare contrasts for this page.
         question: the classroom's predict question (or None).
+        formulas: (digest, settings) -> [kit.Formula(label, latex, value), ...]: the closed forms
+            the page's theory curves draw, at the current settings (the lecturer's panel), or None.
         max_generations: the generations slider's top (the classroom's player uses it).
         too_large_tip: what to try when the budget refuses a request.
     """
@@ -98,6 +100,7 @@ class PageSpec:
     preset_hints: Callable[[Preset], dict] | None = None
     contrasts: Sequence[Any] = ()
     question: Any = None
+    formulas: Callable[[Any, dict[str, Any]], list] | None = None
     aliases: tuple[str, ...] = ()
     default: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -115,7 +118,7 @@ class PageSpec:
         not pass silently, as it would with the page's fall-back-and-warn."""
         values, problems = parse_query(tuple(self.params), query)
         if problems:
-            raise ValueError(" ".join(p.message.split("; using the default")[0].split("; ignored")[0] + "."
+            raise ValueError(" ".join(p.message.split("; using the ")[0].split("; ignored")[0] + "."
                                       for p in problems))
         return {**(self.defaults() if base is None else base), **values}
 

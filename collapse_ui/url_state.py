@@ -11,7 +11,9 @@ Usage on a page (the order matters):
 Where a setting's value comes from when its widget has no state yet (first visit, or coming back
 from another page, which makes Streamlit forget the widget): the URL if it holds a valid value,
 else the value this page last had in this session, else the spec's default. Bad URL values and
-unknown keys are reported in one warning and dropped from the URL at the next save.
+unknown keys are reported in one warning and dropped from the URL at the next save; numbers out
+of range snap to the nearest allowed value (named in the warning); tracking parameters
+(utm_source, fbclid, ...) are dropped without a word.
 
 Widget keys are namespaced by page ("gaussian.seed") because session state is shared by every
 page of the app; URL keys are the bare names, since the URL belongs to one page at a time.
@@ -49,6 +51,7 @@ class PageState:
         if not missing:
             return []  # reruns after a widget change: the URL only mirrors state
         from_url, problems = parse_query(tuple(self.params.values()), st.query_params.to_dict())
+        problems = [p for p in problems if not p.silent]
         saved = st.session_state.get(self._saved, {})
         for name in missing:
             default = self.params[name].default

@@ -8,6 +8,7 @@ figures with their titles and captions, so the page and the export share one bui
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,12 +24,13 @@ from collapse_core.categorical import (
     extinct_words,
 )
 from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES
+from collapse_core.categorical.truth import truth_probabilities
 from collapse_core.result import Result
 from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest, digest
 from collapse_ui.figures import vocab_coverage, vocab_lost, vocab_rank, vocab_surviving
 from collapse_ui.headlines import Headline, first_below, percent, share
-from collapse_ui.kit import DEFAULT_CONTRASTS, Question
+from collapse_ui.kit import DEFAULT_CONTRASTS, Formula, Question
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
 from collapse_ui.registry import PageSpec
 
@@ -277,6 +279,49 @@ def stage_figure(d: VocabDigest, values: dict[str, Any] | None = None) -> go.Fig
     return vocab_surviving.figure(d)
 
 
+def formulas(d: VocabDigest, values: dict[str, Any] | None = None) -> list[Formula]:
+    """The closed forms behind the theory curves (Wright-Fisher drift), at the run's settings."""
+    cfg = d.config
+    m, g = cfg.sample_size, cfg.generations
+    p0 = truth_probabilities(cfg)
+    h0 = 1.0 - float(p0 @ p0)
+    h = d.theory.get("expected_heterozygosity")
+    h = expected_heterozygosity(cfg) if h is None else np.asarray(h)
+    drift = cfg.regime == "replace" and cfg.n_real == 0 and cfg.smoothing == 0
+    out = [Formula(
+        "The truth's heterozygosity: the chance that two words drawn from it differ",
+        r"H_0 = 1 - \sum_k p_k^2", h0)]
+    if drift:
+        out.append(Formula(
+            f"Expected heterozygosity after G = {g:,} generations (replace, no real text, plain counting: "
+            "Wright-Fisher drift loses 1/M of it per generation)",
+            rf"\mathbb{{E}}[H_G] = H_0\left(1-\frac{{1}}{{M}}\right)^G = H_0\left(1-\frac{{1}}{{{m:,}}}\right)^{{{g:,}}}"
+            .replace(",", "{,}"), h0 * (1 - 1 / m) ** g))
+        out.append(Formula(
+            "Generations until half of the heterozygosity is expected to be gone",
+            r"t_{1/2} = \frac{\ln 2}{-\ln(1 - 1/M)} \approx 0.693\,M", math.log(2) / -math.log1p(-1 / m)))
+        out.append(Formula(
+            "Chance that the most common word eventually takes over every token (the count is a "
+            "martingale: a word fixes with the probability it starts with)",
+            r"P(\text{word 1 fixes}) = p_1", float(p0[0])))
+        surviving = d.theory.get("expected_surviving")
+        if surviving is not None:
+            method = d.theory.get("expected_surviving_method")
+            out.append(Formula(
+                f"Expected {d.noun} still in use after G generations ("
+                + ("exact: powers of the Wright-Fisher transition matrix" if method == "exact" else
+                   "branching limit, accurate for the rare ones: q_0 = 0, q_i = e^{q_{i-1}-1}") + ")",
+                (r"\mathbb{E}[S_G] = \sum_k P\big(X^{(k)}_G > 0\big)" if method == "exact" else
+                 r"\mathbb{E}[S_G] \approx \sum_k \Big(1 - e^{-M p_k (1 - q_{G-1})}\Big)"),
+                float(np.asarray(surviving)[-1])))
+    else:
+        out.append(Formula(
+            f"Expected heterozygosity after G = {g:,} generations (exact moment recursion for these "
+            "settings: real text, smoothing or a kept pool slow the loss)",
+            r"\mathbb{E}[H_G]", float(h[-1])))
+    return out
+
+
 QUESTION = Question(
     metric="surviving_fraction",
     threshold=0.5,
@@ -284,6 +329,9 @@ QUESTION = Question(
                    f"than half of the words in the vocabulary?"),
     answer=lambda v, g: (f"After {g:,} generations the median chain still uses **{share(v)}** of the "
                          f"words: {'more' if v > 0.5 else 'fewer'} than half."),
+    words=("more", "fewer"),
+    estimate=lambda g: (f"After {g:,} generations, what share of the vocabulary's words does the "
+                        f"typical chain still use? Answer in percent (100 = every word)."),
 )
 
 PAGE = PageSpec(
@@ -307,4 +355,5 @@ PAGE = PageSpec(
     too_large_tip=TOO_LARGE_TIP,
     contrasts=DEFAULT_CONTRASTS,
     question=QUESTION,
+    formulas=formulas,
 )

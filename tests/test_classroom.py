@@ -211,6 +211,27 @@ def test_predict_holds_the_result_back_then_answers_with_the_number(app: AppTest
     assert "You said **below**; the simulation says above." in app.warning[0].value
 
 
+def test_predict_buttons_use_the_questions_own_words():
+    at = open_app({"predict": "1", "generations": "20", "replicates": "10"}, "categorical")
+    assert not at.exception
+    assert any("**more** or **fewer**" in m.value for m in at.markdown)
+    assert at.button(key=key("predict.above", "categorical")).label == "More"
+    assert at.button(key=key("predict.below", "categorical")).label == "Fewer"
+    at.button(key=key("predict.below", "categorical")).click().run()
+    said = (at.success or at.warning)[0].value
+    assert said.startswith("You said **fewer**") and "above" not in said and "below" not in said
+
+
+def test_the_preset_explanation_waits_while_the_class_predicts():
+    p = presets.get("paper-gaussian")
+    at = open_app({"preset": "paper-gaussian", "predict": "1"})
+    assert not at.exception and any(m.value == p.title for m in at.subheader)
+    assert not any(p.explanation[:60] in m.value for m in at.markdown)
+    assert any("appears once the class has answered" in m.value for m in at.markdown)
+    at.button(key=key("predict.skip")).click().run()
+    assert any(p.explanation[:60] in m.value for m in at.markdown)
+
+
 # ---------------------------------------------------------------- player
 
 

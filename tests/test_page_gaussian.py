@@ -122,39 +122,42 @@ def test_query_params_round_trip(app: AppTest, chart_specs):
     assert chart_specs(again) == chart_specs(app)
 
 
+# (name, value, the URL's value after: None = the default; a number out of range snaps
+# to the nearest allowed value)
 HOSTILE = [
-    ("sample_size", "300"),  # in range, but not a step of the slider
-    ("sample_size", "1"),
-    ("sample_size", "abc"),
-    ("sample_size", ""),
-    ("generations", "0"),
-    ("generations", "5001"),
-    ("generations", "1e3"),
-    ("generations", "9" * 400),
-    ("real_fraction", "1.5"),
-    ("real_fraction", "-0.1"),
-    ("real_fraction", "nan"),
-    ("real_fraction", "inf"),
-    ("regime", "collapse"),
-    ("real_source", "[x](http://example.com)"),
-    ("estimator", "<script>alert(1)</script>"),
-    ("replicates", "100000"),
-    ("seed", "-1"),
-    ("seed", str(2**64)),
-    ("seed", "1.5"),
-    ("log_y", "maybe"),
-    ("show_generation", "-3"),
+    ("sample_size", "300", '200'),  # in range, but not a step of the slider
+    ("sample_size", "1", '2'),
+    ("sample_size", "abc", None),
+    ("sample_size", "", None),
+    ("generations", "0", '1'),
+    ("generations", "5001", '5000'),
+    ("generations", "1e3", None),
+    ("generations", "9" * 400, '5000'),
+    ("real_fraction", "1.5", '1.00'),
+    ("real_fraction", "-0.1", '0.00'),
+    ("real_fraction", "nan", None),
+    ("real_fraction", "inf", None),
+    ("regime", "collapse", None),
+    ("real_source", "[x](http://example.com)", None),
+    ("estimator", "<script>alert(1)</script>", None),
+    ("replicates", "100000", '1000'),
+    ("seed", "-1", '0'),
+    ("seed", str(2**64), '9007199254740991'),
+    ("seed", "1.5", None),
+    ("log_y", "maybe", None),
+    ("show_generation", "-3", '0'),
 ]
 
 
-@pytest.mark.parametrize(("name", "value"), HOSTILE)
-def test_hostile_query_value_warns_and_falls_back_to_the_default(app: AppTest, chart_specs, name, value):
+@pytest.mark.parametrize(("name", "value", "snapped"), HOSTILE)
+def test_hostile_query_value_warns_and_falls_back_or_snaps(app: AppTest, chart_specs, name, value, snapped):
     app.query_params[name] = value
     app.run()
     assert not app.exception and not app.error
     assert len(app.warning) == 1
     assert f"({name})" in app.warning[0].value
-    assert app.query_params[name] == DEFAULT_URL[name]
+    assert app.query_params[name] == (snapped or DEFAULT_URL[name])
+    assert ("nearest allowed value" in app.warning[0].value) == (snapped is not None)
     assert len(chart_specs(app)) == 4
 
 
@@ -166,6 +169,25 @@ def test_unknown_keys_are_warned_about_and_dropped(app: AppTest):
     text = app.warning[0].value
     assert "colour" in text and "`**bold**`" in text  # in a code span: shown, not rendered
     assert dict(app.query_params) == DEFAULT_URL
+
+
+def test_tracking_parameters_are_dropped_without_a_warning(app: AppTest):
+    for k, v in {"utm_source": "newsletter", "utm_campaign": "<b>x</b>", "fbclid": "IwAR0abc"}.items():
+        app.query_params[k] = v
+    app.run()
+    assert not app.exception and not app.warning
+    assert dict(app.query_params) == DEFAULT_URL
+
+
+def test_a_link_out_of_range_snaps_and_names_the_value(app: AppTest):
+    app.query_params["sample_size"] = "3"
+    app.query_params["generations"] = "999999"
+    app.run()
+    assert not app.exception and len(app.warning) == 1
+    text = app.warning[0].value
+    assert "nearest allowed value, 2." in text and "nearest allowed value, 5,000." in text
+    assert app.query_params["sample_size"] == "2" and app.query_params["generations"] == "5000"
+    assert app.select_slider(key="gaussian.sample_size").value == 2
 
 
 def test_too_large_request_explains_and_suggests(app: AppTest):

@@ -140,38 +140,50 @@ def test_query_params_round_trip(app: AppTest, chart_specs):
     assert again.dataframe[0].value.equals(app.dataframe[0].value)
 
 
+# (name, value, the URL's value after: None = the default; a number out of range snaps
+# to the nearest allowed value)
 HOSTILE = [
-    ("truth", "klingon"),
-    ("truth", "<script>alert(1)</script>"),
-    ("categories", "300"),  # in range, not a step
-    ("categories", "1"),
-    ("categories", "2000000"),
-    ("categories", "9" * 400),
-    ("zipf_exponent", "-1"),
-    ("zipf_exponent", "nan"),
-    ("zipf_exponent", "3.5"),
-    ("sample_size", "abc"),
-    ("sample_size", ""),
-    ("generations", "0"),
-    ("generations", "1e3"),
-    ("regime", "collapse"),
-    ("smoothing", "inf"),
-    ("smoothing", "2"),
-    ("real_fraction", "1.5"),
-    ("real_source", "[x](http://example.com)"),
-    ("replicates", "100000"),
-    ("seed", "-1"),
-    ("seed", str(2**64)),
+    ("truth", "klingon", None),
+    ("truth", "<script>alert(1)</script>", None),
+    ("categories", "300", '200'),  # in range, not a step: the nearest step (by ratio)
+    ("categories", "1", '2'),
+    ("zipf_exponent", "-1", '0.00'),
+    ("zipf_exponent", "nan", None),
+    ("zipf_exponent", "3.5", '3.00'),
+    ("sample_size", "abc", None),
+    ("sample_size", "", None),
+    ("generations", "0", '1'),
+    ("generations", "1e3", None),
+    ("regime", "collapse", None),
+    ("smoothing", "inf", None),
+    ("smoothing", "2", '1.00'),
+    ("real_fraction", "1.5", '1.00'),
+    ("real_source", "[x](http://example.com)", None),
+    ("replicates", "100000", '1000'),
+    ("seed", "-1", '0'),
+    ("seed", str(2**64), '9007199254740991'),
 ]
 
 
-@pytest.mark.parametrize(("name", "value"), HOSTILE)
-def test_hostile_query_value_warns_and_falls_back_to_the_default(app: AppTest, chart_specs, name, value):
+@pytest.mark.parametrize(("name", "value", "snapped"), HOSTILE)
+def test_hostile_query_value_warns_and_falls_back_or_snaps(app: AppTest, chart_specs, name, value, snapped):
     open_page(app, **{name: value})
     assert not app.exception and not app.error
     assert len(app.warning) == 1
     assert f"({name})" in app.warning[0].value
-    assert app.query_params[name] == DEFAULT_URL[name]
+    assert app.query_params[name] == (snapped or DEFAULT_URL[name])
+    assert ("nearest allowed value" in app.warning[0].value) == (snapped is not None)
+    assert len(chart_specs(app)) == N_CHARTS
+
+
+@pytest.mark.parametrize("value", ["2000000", "9" * 400])
+def test_too_many_words_snap_to_the_largest_step(app: AppTest, chart_specs, value):
+    top = max(next(p for p in vocabulary.PARAMS if p.name == "categories").options)
+    open_page(app, categories=value, replicates="10", generations="10")
+    assert not app.exception and not app.error
+    assert len(app.warning) == 1 and "(categories)" in app.warning[0].value
+    assert f"nearest allowed value, {top:,}" in app.warning[0].value
+    assert app.query_params["categories"] == str(top)
     assert len(chart_specs(app)) == N_CHARTS
 
 

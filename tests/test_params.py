@@ -77,3 +77,54 @@ def test_quote_puts_text_in_a_code_span_and_bounds_length():
 def test_huge_integers_are_out_of_range_not_malformed():
     with pytest.raises(ValueError, match="outside"):
         BY_NAME["seed"].parse("9" * 5000)
+
+
+# ---------------------------------------------------------------- out of range: snap, and say so
+
+
+@pytest.mark.parametrize(("name", "text", "nearest"), [
+    ("sample_size", "3", 2),  # between the steps 2 and 5: nearer 2 by ratio
+    ("sample_size", "4", 5),
+    ("sample_size", "300", 200),
+    ("sample_size", "0", 2),
+    ("sample_size", "-7", 2),
+    ("sample_size", "99999999", 1_000_000),
+    ("generations", "999999", 5000),
+    ("generations", "0", 1),
+    ("generations", "9" * 400, 5000),
+    ("generations", "-" + "9" * 400, 1),
+    ("seed", "-1", 0),
+    ("real_fraction", "1.5", 1.0),
+    ("real_fraction", "-0.25", 0.0),
+    ("replicates", "15", 20),
+])
+def test_numbers_out_of_range_snap_to_the_nearest_allowed_value(name, text, nearest):
+    values, [problem] = parse_query(PARAMS, {name: text})
+    assert values == {name: nearest}
+    assert problem.key == name and not problem.silent
+    assert f"({name})" in problem.message
+    assert f"using the nearest allowed value, {BY_NAME[name].show(nearest)}." in problem.message
+
+
+@pytest.mark.parametrize(("name", "text"), [("real_fraction", "nan"), ("real_fraction", "inf"),
+                                            ("real_fraction", "1e999"), ("generations", "1e3"),
+                                            ("generations", "lots"), ("sample_size", "")])
+def test_what_is_not_a_plain_number_still_falls_back_to_the_default(name, text):
+    values, [problem] = parse_query(PARAMS, {name: text})
+    assert values == {} and "using the default" in problem.message
+
+
+@pytest.mark.parametrize("key", ["utm_source", "utm_medium", "UTM_Campaign", "fbclid", "gclid", "msclkid"])
+def test_tracking_parameters_are_silent_problems(key):
+    values, [problem] = parse_query(PARAMS, {key: "newsletter", "generations": "50"})
+    assert values == {"generations": 50} and problem.key == key and problem.silent
+
+
+def test_other_unknown_keys_are_still_named():
+    _, [problem] = parse_query(PARAMS, {"generatoins": "50"})
+    assert not problem.silent and "`generatoins` is not a setting" in problem.message
+
+
+def test_the_command_line_still_refuses_out_of_range_values():
+    with pytest.raises(ValueError, match=r"Generations \(generations\): `999999` is outside 1 to 5,000\.$"):
+        gaussian.PAGE.values_from_query({"generations": "999999"})

@@ -30,6 +30,7 @@ from collapse_core import presets as registry
 from collapse_ui import widgets
 from collapse_ui.classroom import compare as compare_mod
 from collapse_ui.classroom import player, predict, presentation
+from collapse_ui.classroom import room as room_mod
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, NO_PRESET, SPEEDS, classroom_params
 from collapse_ui.figures import slim
 from collapse_ui.kit import Contrast, Question
@@ -41,8 +42,11 @@ __all__ = ["Classroom", "enable"]
 
 class Classroom:
     def __init__(self, state: PageState, *, config_from: Callable, contrasts: Sequence[Contrast],
-                 question: Question | None, hints: Callable[[registry.Preset], dict] | None):
+                 question: Question | None, hints: Callable[[registry.Preset], dict] | None,
+                 url_path: str = "", default: bool = False):
         self.state = state
+        self.url_path = url_path or state.page
+        self.default_page = default
         self.page = state.page
         self.config_from = config_from
         self.contrasts = {c.name: c for c in contrasts}
@@ -58,6 +62,16 @@ class Classroom:
     @property
     def present(self) -> bool:
         return bool(self.flag("present"))
+
+    @property
+    def phone(self) -> bool:
+        """A phone that joined a room: the question and a box, nothing else."""
+        return bool(self.flag("phone")) and bool(self.flag("room"))
+
+    @property
+    def answers(self) -> bool:
+        """Can this page take a class's numeric answers?"""
+        return self.question is not None and self.question.estimate is not None
 
     @property
     def dark(self) -> bool:
@@ -127,6 +141,18 @@ class Classroom:
             widgets.toggle(state, "reduce_motion")
         if self.question is not None:
             widgets.toggle(state, "predict")
+        if self.answers and "room" not in state.hidden:
+            if room_mod.ERROR_KEY in st.session_state:
+                st.error(st.session_state.pop(room_mod.ERROR_KEY))
+            if state.value("room"):
+                st.button(f"Close room {state.value('room')}", key=f"{self.page}.room.close",
+                          icon=":material/logout:", on_click=room_mod.close, args=(state,),
+                          help="Ends the class's answers; the room's answers are deleted.")
+            else:
+                st.button("Start a class room", key=f"{self.page}.room.start", icon=":material/qr_code_2:",
+                          on_click=room_mod.start, args=(state,),
+                          help="Shows a QR code: phones that scan it answer the question with a number, "
+                          "and a live histogram of their guesses appears here.")
         if "compare" not in state.hidden:
             preset = self.presets.get(state.value("preset"))
             values = state.values()
@@ -150,13 +176,18 @@ class Classroom:
         """Any chart of the page, for the current theme and presentation mode."""
         return presentation.restyle(fig, present=self.present, dark=self.dark)
 
-    def _preset_card(self, values: Mapping[str, Any]) -> None:
+    def _preset_card(self, values: Mapping[str, Any], *, predicting: bool = False) -> None:
+        """The preset's title, explanation and source. While the class is predicting, the
+        explanation (which tells the result) waits for the answer."""
         preset = self.presets.get(values["preset"])
         if preset is None:
             return
         with st.container(border=not self.present):
             st.subheader(preset.title)
-            st.markdown(preset.explanation)
+            if predicting:
+                st.markdown("*The explanation appears once the class has answered.*")
+            else:
+                st.markdown(preset.explanation)
             st.caption(f"Source: {preset.citation}")
             wanted = self.preset_values(preset)
             cfg_names = set(registry.settings(preset.config))
@@ -207,9 +238,15 @@ class Classroom:
         shows_chart = other is not None or play
         # On a projector the words and the buttons go beside the chart, so all of it fits the screen.
         side = self.present and shows_chart and values["preset"] in self.presets
+        if values["room"] and self.answers:
+            revealed = not values["predict"] or predict.guess(self.page, digest.config) is not None
+            room_mod.projector(self.page, self.url_path, self.default_page, self.state, self.question, digest.config,
+                               self.question.value(digest) if revealed else None, style=self.style)
         left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
+        predicting = (bool(values["predict"]) and self.question is not None
+                      and predict.guess(self.page, digest.config) is None)
         with left:
-            self._preset_card(values)
+            self._preset_card(values, predicting=predicting)
             if values["predict"] and self.question is not None:
                 if not predict.gate(self.page, digest.config, digest, self.question):
                     st.stop()
@@ -258,7 +295,8 @@ def enable(spec) -> Classroom:
     extra = classroom_params(spec.name, spec.params, contrasts=labels, max_generations=spec.max_generations)
     state = PageState(spec.name, (*spec.params, *extra))
     room = Classroom(state, config_from=spec.config_from, contrasts=contrasts, question=spec.question,
-                     hints=spec.preset_hints)
+                     hints=spec.preset_hints, url_path=spec.url_path,
+                     default=spec.default)
     room._prefill()
     state.load()
     state.hidden = _hidden(state)

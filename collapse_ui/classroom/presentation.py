@@ -20,8 +20,13 @@ LIGHT, DARK = palette.LIGHT, palette.DARK
 WHITE = "#FFFFFF"
 
 
-def _url_flag() -> bool:
-    return str(st.query_params.get("present", "")).strip().lower() in _TRUE
+def _url_flag(name: str = "present") -> bool:
+    return str(st.query_params.get(name, "")).strip().lower() in _TRUE
+
+
+def phone() -> bool:
+    """A phone in a class's room (room=CODE&phone=1): the app frame draws nothing of its own."""
+    return _url_flag("phone") and bool(str(st.query_params.get("room", "")).strip())
 
 
 def register(key: str) -> None:
@@ -40,7 +45,7 @@ def active() -> bool:
 
 def sidebar_state() -> str:
     """For st.set_page_config: a presentation link opens with the sidebar collapsed."""
-    return "collapsed" if _url_flag() else "auto"
+    return "collapsed" if _url_flag() or phone() else "auto"
 
 
 def is_dark(theme: str) -> bool:
@@ -59,6 +64,14 @@ def css(*, present: bool, theme: str, dark: bool) -> str:
         # where it can be, by hiding Plotly's Play button (Step and the scrubber stay).
         "@media (prefers-reduced-motion: reduce) { .js-plotly-plot .updatemenu-container "
         "{ display: none !important; } }",
+        # A phone (390 px): the first chart on the first screen. The app's introduction and the
+        # engine line give way, and the headline numbers go two by two.
+        "@media (max-width: 640px) { .st-key-app_intro, .st-key-engine_line { display: none; } "
+        ".st-key-headlines [data-testid='stHorizontalBlock'] { flex-flow: row wrap; gap: 0.5rem; } "
+        ".st-key-headlines [data-testid='stColumn'] { flex: 1 1 calc(50% - 0.5rem) !important; "
+        "min-width: calc(50% - 0.5rem) !important; } "
+        ".st-key-headlines [data-testid='stMetricValue'] { font-size: 1.5rem; } "
+        "[data-testid='stMainBlockContainer'] { padding-top: 3rem; } h2 { font-size: 1.35rem; } }",
     ]
     if present:
         rules += [
@@ -137,6 +150,9 @@ def restyle(fig: go.Figure, *, present: bool, dark: bool) -> go.Figure:
                      tickfont={"color": c["text"]}, title_font={"color": c["text"]})
     fig.update_yaxes(linecolor=c["axis"], gridcolor=c["grid"], zerolinecolor=c["grid"],
                      tickfont={"color": c["text"]}, title_font={"color": c["text"]})
+    for shape in fig.layout.shapes:  # a black reference line (the truth, the simulation's value)
+        if shape.line is not None and shape.line.color is not None:
+            shape.line.color = _swap(shape.line.color, dark)
     for ann in fig.layout.annotations:
         ann.font.color = c["text"]
         if present:

@@ -15,6 +15,8 @@ when they differ from their default, so an ordinary link stays as it was.
     at=300                 the generation the player shows
     compare=preset         a second configuration side by side (off / preset / a contrast)
     predict=1              ask for a prediction before the result is revealed
+    room=ABCD              a class's room: the projector shows the QR code and the class's answers
+    phone=1                with room=: the phone's view (the question and a box for the answer)
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from collapse_core import presets as registry
+from collapse_ui.classroom.answers import ALPHABET, CODE_LENGTH
 from collapse_ui.params import BoolParam, ChoiceParam, IntParam, Param, quote
 
 NO_PRESET = "none"
@@ -56,8 +59,27 @@ class NamesParam(Param):
         return ", ".join(value) or "none"
 
 
+@dataclass(frozen=True, kw_only=True)
+class RoomParam(Param):
+    """A room code for the class's answers (four letters; empty: no room)."""
+
+    default: str = ""
+    optional: bool = True
+
+    def parse(self, text: str) -> str:
+        code = text.strip().upper()
+        if not code:
+            return ""
+        if len(code) != CODE_LENGTH or any(c not in ALPHABET for c in code):
+            raise ValueError(f"is not a room code ({CODE_LENGTH} letters)")
+        return code
+
+    def show(self, value: str) -> str:
+        return value or "none"
+
+
 CLASSROOM_NAMES = ("preset", "present", "theme", "hide", "show", "play", "reduce_motion", "speed", "at",
-                   "compare", "predict")
+                   "compare", "predict", "room", "phone")
 
 
 def classroom_params(page: str, page_params: Sequence[Param], *, contrasts: Mapping[str, str],
@@ -90,4 +112,7 @@ def classroom_params(page: str, page_params: Sequence[Param], *, contrasts: Mapp
                   help="A second configuration, side by side, on the same seed."),
         BoolParam(optional=True, name="predict", label="Predict, then run", default=False,
                 help="Ask the class for a prediction before the result is revealed."),
+        RoomParam(name="room", label="Class room"),
+        BoolParam(optional=True, name="phone", label="Phone view", default=False,
+                  help="With a room: the question and a box for the answer, for a phone."),
     )

@@ -32,7 +32,8 @@ def fitted(d: ChainDigest, generation: int) -> tuple[float, float]:
 def _curve(mean: float, sd: float, grid: np.ndarray, cap: float) -> tuple[np.ndarray, np.ndarray]:
     # Extra points around the fitted mean draw a narrow spike that the shared grid would miss.
     x = np.union1d(grid, mean + sd * np.linspace(-4, 4, 81)) if sd > 0 else grid
-    # A collapsed chain (sd ~ 1e-300) puts z at +-inf far from its mean: density 0 there.
+    # A chain collapsed to sd ~ 1e-300 (M = 2 over 5,000 generations) overflows (x - mean) / sd:
+    # -inf log density, drawn as 0, which is right.
     with np.errstate(under="ignore", over="ignore"):
         log_pdf = stats.norm.logpdf(x, mean, max(sd, np.finfo(float).tiny))
     return x, np.exp(np.minimum(log_pdf, np.log(cap)))
