@@ -453,11 +453,12 @@ def benchmark(url: str, pids: list[int] | None, sessions: int, seconds: float, s
         report["after_load"] = settle(monitor, settle_s)
         if monitor:
             report["rss_peak"] = monitor.peak
+            monitor.peak = monitor.rss()
         if starvation > 0:
             report["starvation"] = run_starvation(url, starvation)
             report["after_starvation"] = settle(monitor, settle_s)
             if monitor:
-                report["rss_peak"] = monitor.peak
+                report["starvation"]["rss_peak"] = monitor.peak
     return report
 
 
@@ -489,7 +490,9 @@ def show(r: dict) -> None:
         after = r.get("after_starvation") or {}
         if after:
             print(f"  server CPU in the {after['settle']:.0f} s after the heavy sessions closed: "
-                  f"{after['cpu_after_close']:.2f} s (abandoned work; goal < 1 s); RSS then {after['rss_after']:.0f} MB")
+                  f"{after['cpu_after_close']:.2f} s (abandoned work; goal < 1 s)")
+            print(f"  server RSS: peak during starvation {st['rss_peak']:.0f} MB, {after['settle']:.0f} s after "
+                  f"the sessions closed {after['rss_after']:.0f} MB")
 
 
 def main(argv=None) -> list[dict]:
