@@ -527,8 +527,9 @@ def main(argv=None) -> list[dict]:
         from deploy import serve_many
 
         workers = args.proxy or args.compare
-        with serve_many.serving(workers, free_port()) as (url, pids):
-            reports.append(benchmark(url, pids, label=f"nginx + {workers} streamlit processes", **common))
+        with serve_many.serving(workers, free_port()) as served:
+            reports.append(benchmark(served.url, served.pids, label=f"nginx + {workers} streamlit processes",
+                                     **common))
     for r in reports:
         show(r)
     return reports
