@@ -33,7 +33,7 @@ from collapse_ui.exporting import renderer  # noqa: E402
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 FIRST_GOAL, FLOOR_GOAL, SLIDER_GOAL = 3.0, 2.0, 0.5
-DRAWN = ".js-plotly-plot .plot .trace"
+DRAWN = ".js-plotly-plot .trace"
 LINE = ".js-plotly-plot .scatterlayer .trace path.js-line"
 
 FLOOR_APP = '''
