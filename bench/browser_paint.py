@@ -36,6 +36,10 @@ FIRST_GOAL, FLOOR_GOAL, SLIDER_GOAL = 3.0, 2.0, 0.5
 DRAWN = ".js-plotly-plot .trace"
 LINE = ".js-plotly-plot .scatterlayer .trace path.js-line"
 
+# Every drawn line on the page, as one string: a reference line (e.g. the truth at 1) that no
+# setting moves must not hide a change in the others.
+LINES_JS = "(sel) => Array.from(document.querySelectorAll(sel), (el) => el.getAttribute('d')).join('|')"
+
 FLOOR_APP = '''
 import numpy as np
 import plotly.graph_objects as go
@@ -72,13 +76,12 @@ def slider_times(browser, url: str, label: str, presses: int) -> list[float]:
         times = []
         keys = ["ArrowRight"] * (presses // 2) + ["ArrowLeft"] * (presses - presses // 2)
         for key in keys:
-            before = page.locator(LINE).first.get_attribute("d")
+            before = page.evaluate(LINES_JS, LINE)
             slider.focus()
             t0 = time.perf_counter()
             page.keyboard.press(key)
             page.wait_for_function(
-                "([sel, before]) => { const el = document.querySelector(sel);"
-                " return el !== null && el.getAttribute('d') !== before; }",
+                f"([sel, before]) => ({LINES_JS})(sel) !== before",
                 arg=[LINE, before], timeout=120_000, polling="raf")
             times.append(time.perf_counter() - t0)
             idle(page)
