@@ -66,6 +66,8 @@ def first_chart(browser, url: str) -> float:
 
 
 def slider_times(browser, url: str, label: str, presses: int) -> list[float]:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
@@ -80,9 +82,13 @@ def slider_times(browser, url: str, label: str, presses: int) -> list[float]:
             slider.focus()
             t0 = time.perf_counter()
             page.keyboard.press(key)
-            page.wait_for_function(
-                f"([sel, before]) => ({LINES_JS})(sel) !== before",
-                arg=[LINE, before], timeout=120_000, polling="raf")
+            try:
+                page.wait_for_function(
+                    f"([sel, before]) => ({LINES_JS})(sel) !== before",
+                    arg=[LINE, before], timeout=30_000, polling="raf")
+            except PlaywrightTimeout:
+                times.append(float("nan"))  # printed as nan: no drawn line changed within 30 s
+                continue
             times.append(time.perf_counter() - t0)
             idle(page)
         return times
