@@ -1,12 +1,14 @@
 # make run   create .venv, install the runtime requirements, serve the app
 # make test  create .venv, install the test requirements (and Debian's chromium), ruff + pytest
 # make check ruff + the fast layer of the tests (about a minute)
+# make serve-many WORKERS=2 PORT=8080   nginx (Debian's) in front of WORKERS streamlit processes
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+WORKERS ?= 2
 
-.PHONY: run test check lint bench chromium clean
+.PHONY: run test check lint bench chromium nginx serve-many clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +28,20 @@ chromium:
 	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
 		sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	else echo "chromium not found and apt-get unavailable: browser tests will be skipped"; fi
+
+# The reverse proxy for serve-many: Debian's nginx (never a downloaded build).
+nginx:
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx; \
+	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+		sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx; \
+	else echo "nginx not found and apt-get unavailable"; exit 1; fi
+
+# Several streamlit processes behind nginx with sticky sessions, in the foreground; Ctrl-C
+# stops them all. Config, pid file and logs live in a temp dir (deploy/serve_many.py).
+serve-many: $(VENV)/.runtime nginx
+	$(PY) -m deploy.serve_many --workers $(WORKERS) --port $(PORT)
 
 run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.port $(PORT)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from collapse_core import cancel
 from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.categorical.count_metrics import Layout, NLogN, reduce_counts
 from collapse_core.categorical.metrics import INT_METRICS, STORED, TruthTables, truth_values
@@ -198,5 +199,6 @@ def run(cfg: CategoricalConfig, seed: int, p0: np.ndarray, *, chunk_cells: int =
     for rows, gens in zip(block_slices(cfg.replicates), block_generators(seed, cfg.replicates, _KINDS), strict=True):
         block = Block(cfg, tt, gens, rows, out, chunk_cells, compact)
         for t in range(cfg.generations):
+            cancel.check()
             block.step(t)
     return out

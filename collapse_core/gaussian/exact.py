@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from collapse_core import cancel
 from collapse_core.gaussian.config import GaussianConfig
 from collapse_core.gaussian.pooling import ChainState, Group
 from collapse_core.streams import block_generators, block_slices
@@ -74,6 +75,7 @@ def _run_pure_replace(cfg, draws, rows, mean, logv) -> None:
     m_size, k = cfg.sample_size, cfg.sample_size - cfg.ddof
     last_m, last_lv = mean[:, 0].copy(), logv[:, 0].copy()
     for g0 in range(0, cfg.generations, rows):
+        cancel.check()
         n = min(rows, cfg.generations - g0)
         z = draws.normal(0, n)
         step_lv = np.log(draws.chi2(1, m_size - 1, n) / k)
@@ -95,6 +97,7 @@ def _run_pooled(cfg, draws, rows, mean, logv) -> None:
         zr, cr = draws.normal(2, 1)[0], draws.chi2(3, n_r - 1, 1)[0]
         fixed = Group(n_r, cfg.mu0 + cfg.sigma0 / np.sqrt(n_r) * zr, cfg.sigma0**2 * cr)
     for g0 in range(0, cfg.generations, rows):
+        cancel.check()
         n = min(rows, cfg.generations - g0)
         zs = draws.normal(0, n) if n_s else None
         cs = draws.chi2(1, n_s - 1, n) if n_s else None

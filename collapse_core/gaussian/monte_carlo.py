@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from collapse_core import cancel
 from collapse_core.gaussian.config import GaussianConfig
 from collapse_core.gaussian.pooling import ChainState, Group
 from collapse_core.streams import block_generators, block_slices
@@ -116,6 +117,7 @@ def _run_pure_replace(cfg, gen, chunk, mean, logv) -> None:
     """Only synthetic data: carry log-variance so tiny variances stay positive."""
     rows, m_size, k = mean.shape[0], cfg.sample_size, cfg.sample_size - cfg.ddof
     for t in range(cfg.generations):
+        cancel.check()
         zbar, qz = _standard_stats(gen, rows, m_size, chunk)
         sd = np.exp(0.5 * logv[:, t])
         mean[:, t + 1] = mean[:, t] + sd * zbar
@@ -132,6 +134,7 @@ def _run_pooled(cfg, gen, chunk, mean, logv) -> None:
     state = ChainState(cfg.mu0, cfg.sigma0, rows, cfg.ddof, cfg.regime == "accumulate")
     fixed = None
     for t in range(cfg.generations):
+        cancel.check()
         # Stream order each generation: real points first, then synthetic ones.
         real = None
         if n_r:
@@ -167,6 +170,7 @@ def _run_subsample(cfg, gen, mean, logv) -> None:
     m, v = mean[:, 0].copy(), np.exp(logv[:, 0])
     q = np.empty(rows)
     for t in range(cfg.generations):
+        cancel.check()
         if fixed is None:
             real = cfg.mu0 + cfg.sigma0 * gen.standard_normal((rows, n_r))
             if cfg.real_source == "fixed":

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from collapse_core import cancel
 from collapse_core.streams import block_generators, block_slices
 from collapse_core.text import metrics
 from collapse_core.text.config import TextConfig
@@ -101,6 +102,7 @@ def _run_block(cfg, corpus, streams, rows: slice, starts, ev, out: Run, show: bo
     table = None
     dec = None
     for t in range(1, cfg.generations + 1):
+        cancel.check()
         real_rng = streams[_REAL].spawn(1)[0]
         syn_rng = streams[_SYN].spawn(1)[0]
         offsets = real_rng.integers(0, corpus.train.size, size=(n, 2))
