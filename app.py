@@ -11,8 +11,17 @@ st.set_page_config(page_title="Model Collapse Explorer", layout="wide",
 # The navigation comes from the UI registry, grouped in sections so that ten pages stay findable.
 SECTIONS: dict[str, list] = {name: [] for name in registry.SECTIONS}
 for spec in registry.nav_pages():
-    SECTIONS[spec.section].append(st.Page(spec.script, title=getattr(spec, "nav_title", spec.title),
-                                          icon=spec.icon, url_path=spec.url_path, default=spec.default))
+    title = getattr(spec, "nav_title", spec.title)
+    if spec.default:
+        # Streamlit serves the default page only at "/": its own path (/gaussian, what shared
+        # links and exports use) would answer "Page not found" in every session but a fresh
+        # server's first. A hidden twin of the page keeps that path alive.
+        SECTIONS[spec.section].append(st.Page(spec.script, title=title, icon=spec.icon,
+                                              url_path=f"{spec.url_path}-home", default=True))
+        SECTIONS[spec.section].append(st.Page(spec.script, title=title, icon=spec.icon,
+                                              url_path=spec.url_path, visibility="hidden"))
+    else:
+        SECTIONS[spec.section].append(st.Page(spec.script, title=title, icon=spec.icon, url_path=spec.url_path))
 page = st.navigation({name: pages for name, pages in SECTIONS.items() if pages}, position="top")
 
 # A projector shows the page, not the title and introduction; a phone in a class's room shows

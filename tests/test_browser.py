@@ -71,3 +71,18 @@ def test_deep_link_as_first_request_keeps_the_frame(page: Page, fresh_app_url: s
     # The navigation groups pages in sections (collapse_ui/registry.py SECTIONS).
     expect(page.get_by_text("Watch it happen").first).to_be_visible()
     page.screenshot(path=str(artifacts / "browser_deep_link_about.png"))
+
+
+def test_default_page_path_works_in_every_session(page: Page, app_url: str, browser):
+    """/gaussian (the path shared links and exports use) opens the Gaussian page without
+    Streamlit's "Page not found" dialog, also in a session after the server's first."""
+    for _ in range(2):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        tab = context.new_page()
+        tab.goto(f"{app_url}/gaussian?sample_size=50&generations=40&replicates=20&seed=3")
+        expect(tab.get_by_role("heading", name="A bell curve fitted to its own samples")).to_be_visible(
+            timeout=90_000)
+        wait_idle(tab)
+        assert tab.get_by_text("Page not found").count() == 0
+        assert "sample_size=50" in tab.url
+        context.close()
