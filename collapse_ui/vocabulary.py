@@ -59,6 +59,12 @@ PARAMS = (
         help="How quickly words get rarer with rank: the word of rank k has probability "
         "proportional to 1 / k^s. 0 is uniform; real text is close to 1.",
     ),
+    FloatParam(
+        name="zipf_offset", label="Zipf-Mandelbrot offset b", default=0.0, low=0.0, high=100.0, step=0.5,
+        optional=True,  # in a link only when set: links made before it stay as they were
+        help="Flattens the head of the law: the word of rank k has probability proportional to "
+        "1 / (k + b)^s. 0 is Zipf's law; Suresh et al. (2025) use b > 0.",
+    ),
     LadderParam(
         name="sample_size", label="Tokens per generation", default=2000, options=LADDER,
         help="How many words each new model learns from. Fewer tokens: rare words vanish faster.",
@@ -85,7 +91,7 @@ PARAMS = (
     chain_params.SEED,
 )
 
-CONFIG_FIELDS = ("truth", "categories", "zipf_exponent", "sample_size", "generations", "regime",
+CONFIG_FIELDS = ("truth", "categories", "zipf_exponent", "zipf_offset", "sample_size", "generations", "regime",
                  "smoothing", "real_fraction", "real_source", "replicates", "seed")
 
 TOO_LARGE_TIP = (
@@ -227,7 +233,9 @@ def charts(d: VocabDigest, values: dict[str, Any] | None = None) -> list[tuple[s
 
 def _truth_words(values: dict[str, Any]) -> str:
     if values["truth"] == "zipf":
-        return f"Zipf s = {values['zipf_exponent']:g} over {values['categories']:,} words"
+        b = values.get("zipf_offset", 0.0)
+        law = f"Zipf-Mandelbrot s = {values['zipf_exponent']:g}, b = {b:g}" if b else f"Zipf s = {values['zipf_exponent']:g}"
+        return f"{law} over {values['categories']:,} words"
     if values["truth"] == "uniform":
         return f"uniform over {values['categories']:,} words"
     return f"top {values['categories']:,} English words"
@@ -247,7 +255,9 @@ def file_stem(values: dict[str, Any]) -> str:
     """A file name carrying the page, the key settings and the seed (letters, digits, - and _)."""
     real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
     smooth = f"_alpha{values['smoothing']:g}" if values["smoothing"] else ""
-    return (f"vocabulary_{values['truth']}_K{values['categories']}_M{values['sample_size']}"
+    offset = values.get("zipf_offset", 0.0) if values["truth"] == "zipf" else 0.0
+    law = f"{values['truth']}-b{offset:g}" if offset else values["truth"]
+    return (f"vocabulary_{law}_K{values['categories']}_M{values['sample_size']}"
             f"_G{values['generations']}_{values['regime']}{real}{smooth}_R{values['replicates']}"
             f"_seed{values['seed']}").replace(".", "p")
 

@@ -20,6 +20,7 @@ def controls(state) -> None:
     widgets.choice(state, "truth")
     widgets.ladder_slider(state, "categories", high=vocabulary.max_categories(truth))
     widgets.slider(state, "zipf_exponent", disabled=truth != "zipf")
+    widgets.slider(state, "zipf_offset", disabled=truth != "zipf")
     st.header("The chain")
     widgets.ladder_slider(state, "sample_size")
     widgets.slider(state, "generations")

@@ -152,3 +152,23 @@ def test_theory_dict_contents():
     assert len(drift["expected_surviving"]) == 11 and drift["expected_surviving"][0] == 100
     mixed = theory(CategoricalConfig(sample_size=50, categories=100, generations=10, real_fraction=0.2))
     assert set(mixed) == {"expected_heterozygosity"}
+
+
+def test_zipf_mandelbrot_truth_and_its_drift_theory():
+    """p_k proportional to (k + b)^-s (Suresh et al.); b = 0 is Zipf. The expected
+    heterozygosity follows the Wright-Fisher law (1 - 1/M)^t H0 on this truth too."""
+    import numpy as np
+
+    from collapse_core import simulate
+    from collapse_core.categorical import CategoricalConfig, expected_heterozygosity, truth_probabilities
+
+    cfg = CategoricalConfig(categories=50, zipf_exponent=1.2, zipf_offset=2.5, sample_size=40, generations=15,
+                            replicates=3000, seed=8)
+    p = truth_probabilities(cfg)
+    k = np.arange(1, 51)
+    np.testing.assert_allclose(p, (k + 2.5) ** -1.2 / ((k + 2.5) ** -1.2).sum(), rtol=1e-12)
+    assert np.array_equal(truth_probabilities(CategoricalConfig(categories=50, zipf_exponent=1.2)),
+                          truth_probabilities(CategoricalConfig(categories=50, zipf_exponent=1.2, zipf_offset=0.0)))
+    het = simulate(cfg).metric("heterozygosity")[:, -1]
+    se = het.std(ddof=1) / np.sqrt(het.size)
+    assert abs(het.mean() - expected_heterozygosity(cfg)[-1]) < 4.5 * se

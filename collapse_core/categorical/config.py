@@ -17,6 +17,7 @@ TRUTHS = ("zipf", "uniform", "english")
 MAX_CATEGORIES = 1_000_000
 MAX_ENGLISH_CATEGORIES = 50_000
 MAX_ZIPF_EXPONENT = 10.0
+MAX_ZIPF_OFFSET = 1000.0
 MAX_SMOOTHING = 1e6
 # numpy's multivariate hypergeometric ("marginals") needs the pool to hold fewer tokens.
 MAX_SUBSAMPLE_POOL = 10**9 - 1
@@ -32,6 +33,8 @@ class CategoricalConfig(ChainConfig):
         categories: K, 2 to 1 000 000 (english: to 50 000). Categories are indexed by rank
             in the truth, most probable first.
         zipf_exponent: s in [0, 10]; used only when truth == "zipf".
+        zipf_offset: b in [0, 1000]: the Zipf-Mandelbrot truth p_k proportional to (k + b)^-s
+            (Suresh et al. 2025 use it); 0 is Zipf's law. Used only when truth == "zipf".
         smoothing: alpha >= 0 of the add-alpha estimator p_k = (n_k + alpha) / (N + alpha K);
             0 is maximum likelihood (empirical frequencies), under which a category that is
             absent from a training set gets probability 0.
@@ -40,6 +43,7 @@ class CategoricalConfig(ChainConfig):
     truth: str = "zipf"
     categories: int = 1000
     zipf_exponent: float = 1.0
+    zipf_offset: float = 0.0
     smoothing: float = 0.0
 
     family = "categorical"  # class constant, not a field
@@ -53,6 +57,7 @@ class CategoricalConfig(ChainConfig):
         except ValueError as exc:
             raise ValueError(f"{exc} (truth {self.truth!r})") from None
         check_real("zipf_exponent", self.zipf_exponent, 0.0, MAX_ZIPF_EXPONENT)
+        check_real("zipf_offset", self.zipf_offset, 0.0, MAX_ZIPF_OFFSET)
         check_real("smoothing", self.smoothing, 0.0, MAX_SMOOTHING)
         if self.regime == "accumulate-subsample":
             pool = self.sample_size * self.generations

@@ -25,6 +25,8 @@ FAMILY = Family(
                f"{MAX_ENGLISH_CATEGORIES}", metavar="K"),
         Option("--zipf-exponent", "zipf_exponent", float, "Zipf exponent, 0 to 10, truth zipf only",
                metavar="s"),
+        Option("--zipf-offset", "zipf_offset", float, "Zipf-Mandelbrot offset b: p_k ~ (k + b)^-s, 0 to 1000, "
+               "truth zipf only (0 is Zipf's law)", metavar="b"),
         Option("--smoothing", "smoothing", float, "add-alpha smoothing of the fitted frequencies; "
                "0 = maximum likelihood", metavar="alpha"),
     ),

@@ -31,11 +31,11 @@ def english_words(k: int) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=16)
-def _truth(truth: str, k: int, s: float) -> np.ndarray:
+def _truth(truth: str, k: int, s: float, b: float = 0.0) -> np.ndarray:
     if truth == "uniform":
         p = np.full(k, 1.0 / k)
-    elif truth == "zipf":
-        p = np.arange(1, k + 1, dtype=float) ** -s
+    elif truth == "zipf":  # Zipf-Mandelbrot (i + b)^-s; b = 0 is Zipf's law
+        p = (np.arange(1, k + 1, dtype=float) + b) ** -s
     else:
         p = _english_table()[1][:k].copy()
     p /= p.sum()
@@ -45,7 +45,7 @@ def _truth(truth: str, k: int, s: float) -> np.ndarray:
 
 def truth_probabilities(cfg: CategoricalConfig) -> np.ndarray:
     """The truth p0 (K,), summing to 1, every entry positive, index = rank - 1 (read-only)."""
-    return _truth(cfg.truth, cfg.categories, float(cfg.zipf_exponent))
+    return _truth(cfg.truth, cfg.categories, float(cfg.zipf_exponent), float(cfg.zipf_offset))
 
 
 def category_labels(cfg: CategoricalConfig) -> tuple[str, ...]:
