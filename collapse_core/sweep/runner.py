@@ -87,7 +87,7 @@ def cell_rows(spec: SweepSpec | dict, index: int, seed: int | None = None,
 
 
 @contextlib.contextmanager
-def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, timeout: float = 60):
+def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, timeout: float = 20):
     """A dask.distributed Client: a LocalCluster of `n_workers` processes (one thread each)
     for "local", else connected to the scheduler at that address. Closed on exit."""
     from distributed import Client, LocalCluster
@@ -229,4 +229,4 @@ def run_sweep(spec: SweepSpec, *, scheduler: str | None = "local", n_workers: in
         with contextlib.suppress(Exception, KeyboardInterrupt):
             it.close()
     return SweepResult(spec, rows, done, interrupted, time.perf_counter() - t0,
-                       mode if mode in SCHEDULER_MODES + ("client",) else f"address {mode}")
+                       mode if mode in (*SCHEDULER_MODES, "client") else f"address {mode}")
