@@ -12,6 +12,8 @@ import contextlib
 import logging
 import math
 import os
+import signal
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -87,14 +89,30 @@ def cell_rows(spec: SweepSpec | dict, index: int, seed: int | None = None,
 
 
 @contextlib.contextmanager
+def _workers_ignore_sigint():
+    """Start worker processes with SIGINT ignored (the disposition survives their exec), so a
+    Ctrl-C at the terminal, sent to the whole process group, reaches only this process, which
+    then cancels the cells and closes the cluster itself, without a traceback per worker."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+@contextlib.contextmanager
 def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, timeout: float = 20):
     """A dask.distributed Client: a LocalCluster of `n_workers` processes (one thread each)
     for "local", else connected to the scheduler at that address. Closed on exit."""
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        with _workers_ignore_sigint():
+            cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster, timeout=timeout)
         try:
             yield client
