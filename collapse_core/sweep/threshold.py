@@ -54,24 +54,29 @@ def theory_threshold(cfg, metric: str, level: float, generation: int | None = No
     g = cfg.generations if generation is None else generation
     m = cfg.sample_size
 
-    def ok(k: int) -> bool | None:
-        v = expected_metric(_with_real(cfg, k), metric, g)
-        return None if v is None else _meets(v, level, op)
+    class NoTheory(Exception):
+        pass
 
-    hi_ok = ok(m)
-    if hi_ok is None:
+    def ok(k: int) -> bool:
+        v = expected_metric(_with_real(cfg, k), metric, g)
+        if v is None:
+            raise NoTheory
+        return _meets(v, level, op)
+
+    try:
+        if not ok(m):
+            return math.nan
+        if ok(0):
+            return 0.0
+        lo, hi = 0, m  # ok(lo) false, ok(hi) true
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if ok(mid):
+                hi = mid
+            else:
+                lo = mid
+    except NoTheory:
         return None
-    if not hi_ok:
-        return math.nan
-    if ok(0):
-        return 0.0
-    lo, hi = 0, m  # ok(lo) false, ok(hi) true
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if ok(mid):
-            hi = mid
-        else:
-            lo = mid
     return hi / m
 
 
