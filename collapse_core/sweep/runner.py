@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from collapse_core.budget import BATCH, Budget
-from collapse_core.result import summarise
 from collapse_core.run import simulate
 from collapse_core.sweep.spec import SweepSpec
 
@@ -75,9 +74,11 @@ def cell_rows(spec: SweepSpec | dict, index: int, seed: int | None = None,
     res = simulate(cell.config, engine=spec.engine, budget=budget)
     gens = spec.read_generations(res.config)
     rows = []
+    # The same summary a single simulate() call's Result.summary() gives, so a cell equals it.
+    summ = res.summary(tuple(dict.fromkeys(m for m, _ in spec.metrics)))
     for metric, stat in spec.metrics:
         values = res.metric(metric)
-        point = summarise(values)[stat][gens]
+        point = summ[metric][stat][gens]
         lo, hi = interval(values[:, gens], stat)
         for j, g in enumerate(gens):
             rows.append({
