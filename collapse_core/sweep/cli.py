@@ -72,10 +72,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
                    help="FILE.parquet or FILE.csv: both are written, plus FILE.provenance.json")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     base = p.add_argument_group("base settings (shared by every cell; each family's defaults otherwise)")
+    helps = {o.dest: o.help for f in families.all_families().values() for o in f.options}
     for name, (kind, owners) in _base_fields().items():
+        text = (helps.get(name, name.replace("_", " ")) + f" (families: {', '.join(owners)})").replace("%", "%%")
         base.add_argument(f"--{name.replace('_', '-')}", dest=f"base__{name}", type=kind, default=S,
-                          metavar=name.upper() if kind is not str else None,
-                          help=f"families: {', '.join(owners)}")
+                          metavar=name.upper(), help=text)
     return p
 
 
