@@ -178,3 +178,17 @@ def test_cell_rows_accepts_a_plain_dict():
     spec = small_spec()
     rows = cell_rows(spec.asdict(), 4)
     assert rows == cell_rows(spec, 4) and all(math.isfinite(r["value"]) for r in rows)
+
+
+def test_interactive_budget_names_the_command_line():
+    from collapse_core.budget import WorkBudgetError
+    from collapse_core.sweep.spec import INTERACTIVE_CELLS, check_interactive
+
+    check_interactive(small_spec())  # 6 small cells fit
+    big = small_spec(base={"generations": 5000, "replicates": 1000}, read="last")
+    with pytest.raises(WorkBudgetError, match="split over 6 cells.*python -m collapse_core sweep --family gaussian "
+                                              "--generations 5000 --replicates 1000"):
+        check_interactive(big)
+    many = small_spec(axes=(Axis("sample_size", tuple(range(2, 2 + INTERACTIVE_CELLS + 1))),))
+    with pytest.raises(WorkBudgetError, match=f"{INTERACTIVE_CELLS + 1} cells is more than"):
+        check_interactive(many)

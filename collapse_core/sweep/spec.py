@@ -303,3 +303,39 @@ def replicate_generations(spec: SweepSpec) -> int:
 
 def _default(spec: SweepSpec, name: str):
     return {f.name: f.default for f in dataclasses.fields(spec.fam.config)}[name]
+
+
+# The interactive budget: a sweep on a page gets SWEEP_PAGE_RUNS page runs' worth of work in
+# all (the family's INTERACTIVE budget, its additive quantities split over the cells; memory
+# limits stay per cell), and at most INTERACTIVE_CELLS cells.
+SWEEP_PAGE_RUNS = 2.0
+INTERACTIVE_CELLS = 441
+
+
+def interactive_budget(n_cells: int):
+    """The family budget each cell of an interactive sweep of n_cells must fit."""
+    from collapse_core.budget import INTERACTIVE
+
+    share = SWEEP_PAGE_RUNS / max(n_cells, 1)
+    return dataclasses.replace(
+        INTERACTIVE, name=f"interactive sweep ({n_cells} cells)",
+        monte_carlo_draws=INTERACTIVE.monte_carlo_draws * share,
+        result_cells=INTERACTIVE.result_cells * share,
+        work_units=INTERACTIVE.work_units * share,
+    )
+
+
+def check_interactive(spec: SweepSpec) -> None:
+    """Raise WorkBudgetError, naming the command-line equivalent, for a sweep too large for a
+    page (more than INTERACTIVE_CELLS cells, or a cell over its share of the budget)."""
+    from collapse_core.budget import WorkBudgetError
+
+    cmd = spec.command_line()
+    if spec.n_cells > INTERACTIVE_CELLS:
+        raise WorkBudgetError(f"{spec.n_cells} cells is more than the {INTERACTIVE_CELLS} a page runs; "
+                              f"run it from the command line: {cmd}")
+    try:
+        spec.validate_cells(interactive_budget(spec.n_cells))
+    except WorkBudgetError as exc:
+        raise WorkBudgetError(f"per cell, with the page's budget split over {spec.n_cells} cells: {exc}. "
+                              f"Use fewer cells, or run it from the command line: {cmd}") from None
