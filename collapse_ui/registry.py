@@ -31,6 +31,7 @@ BUILTIN = (
     "collapse_ui.gaussian",
     "collapse_ui.vocabulary",
     "collapse_ui.text",
+    "collapse_ui.phase",
     "collapse_ui.about",
 )
 

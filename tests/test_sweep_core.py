@@ -186,8 +186,8 @@ def test_interactive_budget_names_the_command_line():
 
     check_interactive(small_spec())  # 6 small cells fit
     big = small_spec(base={"generations": 5000, "replicates": 1000}, read="last")
-    with pytest.raises(WorkBudgetError, match="split over 6 cells.*python -m collapse_core sweep --family gaussian "
-                                              "--generations 5000 --replicates 1000"):
+    with pytest.raises(WorkBudgetError, match=r"split over 6 cells.*python -m collapse_core sweep --family gaussian "
+                                              r"--generations 5000 --replicates 1000"):
         check_interactive(big)
     many = small_spec(axes=(Axis("sample_size", tuple(range(2, 2 + INTERACTIVE_CELLS + 1))),))
     with pytest.raises(WorkBudgetError, match=f"{INTERACTIVE_CELLS + 1} cells is more than"):
