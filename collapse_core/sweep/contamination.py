@@ -89,30 +89,42 @@ def _fixed_point(a: np.ndarray, b: np.ndarray, v0: float) -> float:
     return math.nan
 
 
+def _check(cfg) -> None:
+    if cfg.regime != "replace" or cfg.real_source != "fresh":
+        raise ValueError("the stationary variance applies to regime replace with fresh real data")
+
+
+def _table(cfg) -> tuple[np.ndarray, np.ndarray]:
+    """A_k, b_k for every count k = 0..n_real of genuine points (they do not depend on c)."""
+    pairs = [_affine(cfg, k) for k in range(cfg.n_real + 1)]
+    return np.array([a for a, _ in pairs]), np.array([b for _, b in pairs])
+
+
+def _stationary(cfg, p: float, table) -> dict:
+    a_k, b_k = table
+    s2 = cfg.sigma0**2
+    r_eff = cfg.real_fraction * p
+    n_eff = math.floor(r_eff * cfg.sample_size + 0.5)
+    approx = _fixed_point(*_affine(cfg, n_eff), s2) / s2 if n_eff > cfg.n_real else \
+        _fixed_point(a_k[n_eff], b_k[n_eff], s2) / s2
+    w = stats.binom.pmf(np.arange(cfg.n_real + 1), cfg.n_real, p)
+    exact = _fixed_point(np.tensordot(w, a_k, axes=1), w @ b_k, s2) / s2
+    return {"r_eff": r_eff, "approx": approx, "exact": exact}
+
+
 def gaussian_stationary(cfg, contamination: float, recall: float = 0.0, fpr: float = 0.0) -> dict:
     """Long-run E[sigma^2] / sigma0^2 of a Gaussian chain (regime replace, fresh real data,
     nominal share cfg.real_fraction) whose real pool is contaminated and filtered.
 
     Returns {"r_eff", "approx": with real_fraction = r_eff (round(r_eff M) genuine points),
     "exact": with a Binomial(n_real, p_clean) count of genuine points}."""
-    if cfg.regime != "replace" or cfg.real_source != "fresh":
-        raise ValueError("the stationary variance applies to regime replace with fresh real data")
-    p = clean_share(contamination, recall, fpr)
-    r_eff = cfg.real_fraction * p
-    n_eff = math.floor(r_eff * cfg.sample_size + 0.5)
-    s2 = cfg.sigma0**2
-    approx = _fixed_point(*_affine(cfg, n_eff), s2) / s2
-    n = cfg.n_real
-    weights = stats.binom.pmf(np.arange(n + 1), n, p)
-    a, b = np.zeros((2, 2)), np.zeros(2)
-    for k, w in enumerate(weights):
-        if w > 0:
-            ak, bk = _affine(cfg, k)
-            a += w * ak
-            b += w * bk
-    return {"r_eff": r_eff, "approx": approx, "exact": _fixed_point(a, b, s2) / s2}
+    _check(cfg)
+    return _stationary(cfg, clean_share(contamination, recall, fpr), _table(cfg))
 
 
 def gaussian_grid(cfg, contaminations, recalls, fpr: float = 0.0, kind: str = "exact") -> np.ndarray:
     """gaussian_stationary[kind] over a (contamination, recall) grid: shape (len(c), len(recall))."""
-    return np.array([[gaussian_stationary(cfg, c, rc, fpr)[kind] for rc in recalls] for c in contaminations])
+    _check(cfg)
+    table = _table(cfg)
+    return np.array([[_stationary(cfg, clean_share(c, rc, fpr), table)[kind] for rc in recalls]
+                     for c in contaminations])
