@@ -121,7 +121,7 @@ def provenance(contaminations: Sequence[float], recalls: Sequence[float], z: np.
     if finite.size and finite.min() < level < finite.max():
         fig.add_trace(go.Contour(x=list(recalls), y=list(contaminations), z=z, showscale=False, hoverinfo="skip",
                                  contours={"start": level, "end": level, "size": 1.0, "coloring": "none"},
-                                 line={"color": palette.BLACK, "width": 3}, name=f"theory: = {level:g}",
+                                 line={"color": palette.BLACK, "width": 3}, name=f"theory: long-run variance ratio = {level:g}",
                                  showlegend=True))
     fig.update_xaxes(tickformat=".0%")
     fig.update_yaxes(tickformat=".0%")
