@@ -32,13 +32,19 @@ def serial():
     return run_sweep(SPEC, scheduler="serial").table
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_local_cluster_matches_serial(serial, workers):
-    with dask_client("local", n_workers=workers) as client:
-        assert len(client.scheduler_info()["workers"]) == workers
-        res = run_sweep(SPEC, client=client)
-    assert res.cells_done == SPEC.n_cells and not res.interrupted
-    assert res.table.equals(serial)
+def test_local_cluster_with_one_and_two_workers_matches_serial(serial):
+    """One cluster started here: first one worker process, then scaled to two."""
+    with dask_client("local", n_workers=1) as client:
+        assert len(client.scheduler_info()["workers"]) == 1
+        one = run_sweep(SPEC, client=client)
+        client.cluster.scale(2)
+        client.wait_for_workers(2, timeout=TIMEOUT)
+        two = run_sweep(SPEC, client=client)
+        ran_on = client.run(lambda: 1)  # both worker processes answer
+    assert len(ran_on) == 2
+    for res in (one, two):
+        assert res.cells_done == SPEC.n_cells and not res.interrupted
+        assert res.table.equals(serial)
 
 
 def _env():
