@@ -65,6 +65,15 @@ def metric_for(values: dict[str, Any]) -> tuple[str, str | None]:
     return fallback, (f"The {fam.name} family has no metric {values['metric']!r}; showing {fallback!r}.")
 
 
+def apply_family_defaults(set_value, family: str) -> None:
+    """Set metric, direction and level to the family's default target (on a family change)."""
+    fam = families.get(family)
+    metric, direction, level = DEFAULT_METRIC.get(family, (next(iter(fam.metrics)), "at_least", 0.5))
+    set_value("metric", metric)
+    set_value("direction", direction)
+    set_value("level", level)
+
+
 def grid(values: dict[str, Any]) -> tuple[tuple[int, ...], tuple[float, ...]]:
     lo, hi = sorted((values["size_low"], values["size_high"]))
     sizes = tuple(int(v) for v in np.unique(np.floor(np.geomspace(lo, hi, values["sizes"]) + 0.5)))

@@ -56,11 +56,14 @@ state = PageState(phase.NAME, phase.PARAMS)
 state.load()
 fam = families.get(state.value("family"))
 metric, note = phase.metric_for(state.values())
-if note:
-    state.set("metric", metric)
+if note:  # the family lacks the metric: its own default target, and a word if the link asked for it
+    phase.apply_family_defaults(state.set, fam.name)
+    metric = state.value("metric")
+    if "metric" not in st.query_params:
+        note = None
 with st.sidebar:
     st.header("What to map")
-    widgets.select(state, "family")
+    widgets.select(state, "family", on_change=lambda: phase.apply_family_defaults(state.set, state.value("family")))
     widgets.select(state, "metric", options=tuple(fam.metrics))
     widgets.select(state, "statistic")
     widgets.choice(state, "direction", horizontal=True)

@@ -94,3 +94,11 @@ def test_pure_helpers():
     assert spec.fields == ("sample_size", "real_fraction") and spec.n_cells == 88
     assert phase.file_stem(values) == "phase_gaussian_variance_ratio_median_G200_seed1"
     assert "M 10..1000 (8)" in phase.settings_line(values)
+
+
+def test_changing_family_sets_its_default_target(app: AppTest):
+    open_page(app, **SMALL)
+    app.selectbox(key="phase.family").set_value("categorical").run()
+    assert not app.exception
+    assert app.session_state["phase.metric"] == "surviving_fraction" and app.session_state["phase.level"] == 0.5
+    assert not app.warning  # the page chose the metric, nobody asked for another
