@@ -66,3 +66,21 @@ def test_exact_stationary_matches_a_chain_with_binomial_genuine_counts():
     # The approximation is the existing closed form at real_fraction = r_eff (2 of 12 genuine).
     assert theory["r_eff"] == pytest.approx(2 / 12)
     assert theory["approx"] == pytest.approx(stationary_variance_ratio(GaussianConfig(sample_size=m, real_fraction=2 / 12)))
+
+
+def test_provenance_sweep_in_the_r_eff_approximation_matches_its_closed_form():
+    """Any family can be swept over (contamination, recall) with real_fraction = r_eff; for the
+    Gaussian the long-run mean variance equals the existing closed form at r_eff."""
+    from collapse_core.sweep.contamination import expand, provenance_spec
+    from collapse_core.sweep.runner import run_sweep
+
+    m = 20
+    spec, cells = provenance_spec("gaussian", {"sample_size": m, "generations": 300, "replicates": 3000}, 0.5,
+                                  [0.0, 0.5, 0.9], [0.0, 1.0], 0.0, [("variance_ratio", "mean")], root_seed=4)
+    assert spec.n_cells == len(set(cells.values())) == 3  # recall 1 undoes contamination: 0.5 thrice
+    table = expand(run_sweep(spec, scheduler="serial").table, cells)
+    assert len(table) == 6 and {"contamination", "recall", "r_eff", "value"} <= set(table.columns)
+    for row in table.itertuples():
+        want = stationary_variance_ratio(GaussianConfig(sample_size=m, real_fraction=row.r_eff))
+        se = (row.ci_high - row.ci_low) / (2 * 1.959963984540054)
+        assert abs(row.value - want) < 4.5 * se, (row, want)

@@ -128,3 +128,29 @@ def gaussian_grid(cfg, contaminations, recalls, fpr: float = 0.0, kind: str = "e
     table = _table(cfg)
     return np.array([[_stationary(cfg, clean_share(c, rc, fpr), table)[kind] for rc in recalls]
                      for c in contaminations])
+
+
+def provenance_spec(family: str, base: dict, nominal: float, contaminations, recalls, fpr: float,
+                    metrics, root_seed: int = 0, read="last"):
+    """A sweep for any family over (contamination, recall) in the r_eff approximation: one cell
+    per distinct effective real share r_eff = nominal * p_clean (the family's real_fraction).
+    Returns (spec, cells) with cells[(c, recall)] = r_eff; `expand` maps its table back."""
+    from collapse_core.sweep.spec import Axis, SweepSpec
+
+    cells = {(float(c), float(rc)): round(effective_real_share(nominal, c, rc, fpr), 12)
+             for c in contaminations for rc in recalls}
+    shares = tuple(sorted(set(cells.values())))
+    spec = SweepSpec(family=family, base=base, axes=(Axis("real_fraction", shares),), metrics=tuple(metrics),
+                     read=read, root_seed=root_seed)
+    return spec, cells
+
+
+def expand(table, cells: dict):
+    """The sweep's tidy table over r_eff -> one row per (contamination, recall) x metric x
+    generation, with columns contamination, recall, r_eff first."""
+    import pandas as pd
+
+    key = pd.DataFrame([{"contamination": c, "recall": rc, "real_fraction": r} for (c, rc), r in cells.items()])
+    t = table.assign(real_fraction=table["real_fraction"].round(12))
+    out = key.merge(t, on="real_fraction", how="left").rename(columns={"real_fraction": "r_eff"})
+    return out
