@@ -14,7 +14,7 @@ from collapse_core.budget import WorkBudgetError
 from collapse_core.sweep import SweepSpec, contamination
 from collapse_core.sweep.runner import ENV_SCHEDULER, SweepResult, iter_cells
 from collapse_core.sweep.spec import check_interactive, interactive_budget
-from collapse_core.sweep.threshold import sweep_threshold, theory_curve
+from collapse_core.sweep.threshold import sweep_threshold
 from collapse_ui import chart, phase, router_guard, widgets
 from collapse_ui.figures import phase as figs
 from collapse_ui.url_state import PageState
@@ -149,10 +149,7 @@ chart.show(phase.EXPORT, values, figs.HEATMAP_TITLE, heat,
            f"({result.elapsed:.1f} s). {theory_note}", 1)
 
 curve = sweep_threshold(table, metric, values["statistic"], level, op=op)
-theory = None
-if boundary is not None:
-    theory = theory_curve(spec.fam.config(**spec.base, seed=0), sizes, metric, level, None, op)
-thr = figs.threshold(curve, sizes, theory=theory, metric=metric, statistic=values["statistic"], level=level,
+thr = figs.threshold(curve, sizes, theory=boundary, metric=metric, statistic=values["statistic"], level=level,
                      op=op, generations=values["generations"], share_high=shares[-1])
 st.info(phase.answer_line(table, values), icon=":material/lightbulb:")
 chart.show(phase.EXPORT, values, figs.THRESHOLD_TITLE, thr,

@@ -207,8 +207,10 @@ def provenance(spec: SweepSpec, **extra) -> dict:
     from collapse_core.provenance import block
     from collapse_core.result import json_ready
 
-    fam = spec.fam
-    base = fam.config(**spec.base, seed=spec.root_seed)
+    try:
+        base = spec.fam.config(**spec.base, seed=spec.root_seed)
+    except ValueError:  # the base alone may be invalid where every cell is not: cell 0 stands in
+        base = spec.cell(0).config
     out = block(base, seed=spec.root_seed, engine=spec.engine, budget=BATCH)
     out["sweep"] = spec.asdict()
     try:
