@@ -1,6 +1,6 @@
 """Command line: `python -m collapse_core simulate ...` writes a run's summary as JSON or CSV;
 `presets` lists the presets from the papers, and `simulate --preset NAME` runs one (flags given
-explicitly override the preset's fields).
+explicitly override the preset's fields); `sweep` runs a grid of simulations (collapse_core/sweep).
 
 The options come from the family registry: the chain's options are shared, each family
 declares its own (Family.options), and an option of another family is refused by name.
@@ -20,6 +20,7 @@ from collapse_core import presets as presets_mod
 from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
 from collapse_core.output import csv_text, document
 from collapse_core.run import simulate
+from collapse_core.sweep import cli as sweep_cli
 
 PROG = "python -m collapse_core"
 
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("presets", help="list the presets from the papers",
                          description="List the presets: name, family, title (and with --format json, everything).")
     lst.add_argument("--format", choices=("text", "json"), default="text", help="text: one line each; json: full configurations, explanations and citations (default: text)")
+    sweep_cli.add_parser(sub)
     return parser
 
 
@@ -195,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            raise UsageError("a command is required: simulate or presets (see --help)")
+            raise UsageError("a command is required: simulate, sweep or presets (see --help)")
+        if args.command == "sweep":
+            return sweep_cli.run(args)
         if args.command == "presets":
             sys.stdout.write(presets_text(args.format))
             return 0

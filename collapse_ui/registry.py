@@ -35,6 +35,7 @@ BUILTIN = (
     "collapse_ui.text",
     "collapse_ui.multivariate",
     "collapse_ui.mixture",
+    "collapse_ui.phase",
     "collapse_ui.about",
 )
 
