@@ -37,6 +37,7 @@ class ChainDigest:
         chains: metric name -> (k, G+1) array, the first k replicates as they ran.
         theory: closed-form curves ((G+1,) arrays) and limits (floats) that apply to the config.
         provenance: the run's provenance block (schema, versions, bit generator, seed, engine).
+        shares: metric name -> (G+1,) mean across replicates of a 0/1 metric (a share of chains).
     """
 
     config: object
@@ -47,6 +48,7 @@ class ChainDigest:
     chains: Mapping[str, np.ndarray]
     theory: Mapping[str, np.ndarray | float]
     provenance: dict | None = field(default=None, kw_only=True)
+    shares: Mapping[str, np.ndarray] = field(default_factory=dict, kw_only=True)
 
     @property
     def last(self) -> int:
@@ -65,6 +67,7 @@ def digest(
     chain_metrics: tuple[str, ...],
     theory: Mapping[str, np.ndarray | float],
     n_chains: int = 5,
+    share_metrics: tuple[str, ...] = (),
 ) -> ChainDigest:
     k = min(n_chains, result.config.replicates)
     bands = {name: band(result.metric(name)) for name in band_metrics}
@@ -77,4 +80,5 @@ def digest(
         chains={name: result.metric(name)[:k].copy() for name in chain_metrics},
         theory=dict(theory),
         provenance=result.provenance,
+        shares={name: result.metric(name).mean(axis=0) for name in share_metrics},
     )

@@ -14,7 +14,7 @@ from collapse_core.gaussian.theory import accumulate_limit, stationary_variance_
 from collapse_core.result import Result
 from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import density, drift, tails, variance
+from collapse_ui.figures import collapse, density, drift, tails, variance
 from collapse_ui.headlines import headlines, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Formula, Question, flip
 from collapse_ui.params import BoolParam, ChoiceParam, IntParam
@@ -85,7 +85,8 @@ def theory_curves(cfg: GaussianConfig) -> dict:
 
 
 def digest_result(result: Result) -> ChainDigest:
-    return digest(result, BAND_METRICS, CHAIN_METRICS, theory_curves(result.config))
+    return digest(result, BAND_METRICS, CHAIN_METRICS, theory_curves(result.config),
+                  share_metrics=("collapsed", "sd_above_epsilon"))
 
 
 class Chart(NamedTuple):
@@ -106,7 +107,10 @@ def charts(d: ChainDigest, values: dict[str, Any]) -> list[Chart]:
         (tails, tails.figure(d)),
         (drift, drift.figure(d)),
     ]
-    return [Chart(fig.layout.title.text, fig, module.caption(d)) for module, fig in built]
+    out = [Chart(fig.layout.title.text, fig, module.caption(d)) for module, fig in built]
+    fig = collapse.figure(d, collapse.GAUSSIAN_LINES)
+    out.append(Chart(collapse.TITLE, fig, collapse.caption(d, "collapsed", "lost all but 10⁻⁶ of the variance")))
+    return out
 
 
 def settings_line(values: dict[str, Any]) -> str:

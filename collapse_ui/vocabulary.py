@@ -28,7 +28,7 @@ from collapse_core.categorical.truth import truth_probabilities
 from collapse_core.result import Result
 from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import vocab_coverage, vocab_lost, vocab_rank, vocab_surviving
+from collapse_ui.figures import collapse, vocab_coverage, vocab_lost, vocab_rank, vocab_surviving
 from collapse_ui.headlines import Headline, first_below, percent, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Formula, Question
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
@@ -180,7 +180,7 @@ def digest_result(result: Result) -> VocabDigest:
     cfg = result.config
     bands = ["surviving", "surviving_fraction", *(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories > c),
              "lost_total", "revived_total"]
-    base = digest(result, tuple(bands), ("surviving",), theory_curves(cfg))
+    base = digest(result, tuple(bands), ("surviving",), theory_curves(cfg), share_metrics=("collapsed",))
     labels = category_labels(cfg) if cfg.truth == "english" else None
     snaps = result.arrays["snapshot_probabilities"]  # (S, replicates kept, K)
     gens = result.arrays["snapshot_generations"]
@@ -227,8 +227,10 @@ def headlines(d: VocabDigest) -> list[Headline]:
 def charts(d: VocabDigest, values: dict[str, Any] | None = None) -> list[tuple[str, go.Figure, str]]:
     """The page's charts in order: (title, figure, one plain caption). `values` (the page's
     settings) is unused for now: every setting is in the digest's config."""
-    return [(m.TITLE, m.figure(d), m.caption(d))
-            for m in (vocab_surviving, vocab_rank, vocab_coverage, vocab_lost)]
+    out = [(m.TITLE, m.figure(d), m.caption(d)) for m in (vocab_surviving, vocab_rank, vocab_coverage, vocab_lost)]
+    out.append((collapse.TITLE, collapse.figure(d, collapse.CATEGORICAL_LINES),
+                collapse.caption(d, "collapsed", f"one {'word' if d.noun == 'words' else 'category'} left")))
+    return out
 
 
 def _truth_words(values: dict[str, Any]) -> str:

@@ -44,7 +44,7 @@ def no_chromium(monkeypatch):
 
 def test_charts_are_the_pages_four_charts_with_titles_and_notes():
     charts = gaussian.charts(small_digest(), SMALL)
-    assert len(charts) == 4
+    assert len(charts) == 5  # four charts and the collapse share
     for title, fig, note in charts:
         assert title == fig.layout.title.text and title
         assert note.endswith(".")
@@ -128,11 +128,11 @@ def test_pack_without_chromium_still_has_html_csv_json_and_says_how_to_enable(no
     stem = SPEC.file_stem(SMALL)
     assert not any(n.endswith((".png", ".svg")) for n in files)
     assert f"{stem}.html" in files and "config.json" in files and "permalink.txt" in files
-    assert sum(n.startswith("data/") for n in files) == 4
+    assert sum(n.startswith("data/") for n in files) == 5
     readme = files["README.txt"].decode()
     assert "apt-get install chromium" in readme and "PNG and SVG skipped" in readme
     html = files[f"{stem}.html"].decode()
-    assert html.count("Plotly.newPlot") == 4 and "<script src=" not in html  # plotly.js inlined: offline
+    assert html.count("Plotly.newPlot") == 5 and "<script src=" not in html  # plotly.js inlined: offline
     meta = json.loads(files["config.json"])
     assert meta["config"]["seed"] == 5 and meta["settings"]["sample_size"] == 20
     prov = meta["provenance"]
@@ -213,7 +213,7 @@ def test_cli_without_chromium_exits_1_for_png_and_works_for_the_rest(no_chromium
     assert code == 0, err
     stem = "gaussian_M100_G30_replace_mle_R10_seed1"
     assert (tmp_path / f"{stem}.html").exists() and (tmp_path / "config.json").exists()
-    assert len(list((tmp_path / "data").glob(f"{stem}_*.csv"))) == 4
+    assert len(list((tmp_path / "data").glob(f"{stem}_*.csv"))) == 5
 
 
 def test_cli_help_documents_formats_presets_and_exit_codes():

@@ -42,7 +42,7 @@ def pack_files() -> dict[str, bytes]:
 
 def test_png_has_the_requested_pixel_size_and_is_not_blank(pack_files):
     pngs = [n for n in pack_files if n.endswith(".png")]
-    assert len(pngs) == 4
+    assert len(pngs) == 5
     for name in pngs:
         image = Image.open(io.BytesIO(pack_files[name])).convert("L")
         assert image.size == (round(WIDTH * SCALE), round(HEIGHT * SCALE)), name
@@ -60,7 +60,7 @@ def test_svg_parses_and_shows_the_chart_title_and_the_caption(pack_files):
     digest = SPEC.digest(simulate(SPEC.config_from(VALUES)))
     titles = [title for title, _, _ in SPEC.charts(digest, VALUES)]
     svgs = sorted(n for n in pack_files if n.endswith(".svg"))
-    assert len(svgs) == 4
+    assert len(svgs) == 5
     for name, title in zip(svgs, titles, strict=True):
         root = ElementTree.fromstring(pack_files[name])
         assert root.get("width") == str(WIDTH) and root.get("height") == str(HEIGHT)
@@ -74,7 +74,7 @@ def test_zip_holds_pngs_svgs_and_the_rest(pack_files):
     expected = {"config.json", "permalink.txt", "README.txt", f"{stem}.html"}
     assert expected <= set(pack_files)
     for kind in ("png", "svg", "data"):
-        assert sum(n.startswith(f"{kind}/") for n in pack_files) == 4
+        assert sum(n.startswith(f"{kind}/") for n in pack_files) == 5
 
 
 def test_panel_builds_a_zip_with_pictures_when_clicked(app: AppTest):
@@ -90,6 +90,6 @@ def test_panel_builds_a_zip_with_pictures_when_clicked(app: AppTest):
     _, data, _ = app.session_state["gaussian.export.zip"]
     archive = zipfile.ZipFile(io.BytesIO(data))
     pngs = [n for n in archive.namelist() if n.endswith(".png")]
-    assert len(pngs) == 4
+    assert len(pngs) == 5
     assert Image.open(io.BytesIO(archive.read(pngs[0]))).size == (1280, 720)
     assert [b for b in app.get("download_button") if b.label == "Download the ZIP"]

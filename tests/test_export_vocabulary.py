@@ -52,7 +52,7 @@ def test_cli_exports_the_vocabulary_page_without_a_browser(no_chromium, tmp_path
                      "--set", "replicates=10", "--out", str(tmp_path), "--format", "html,csv"])
     assert code == 0, capsys.readouterr().err
     files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert sum(f.startswith("data/") and f.endswith(".csv") for f in files) == 4
+    assert sum(f.startswith("data/") and f.endswith(".csv") for f in files) == 5
     assert any(f.endswith(".html") for f in files)
     assert cli.main(["--page", "vocabulary", "--set", "truth=klingon", "--out", str(tmp_path)]) == 2
 
@@ -62,4 +62,4 @@ def test_pack_zip_for_a_vocabulary_preset(no_chromium):
 
     req = SPEC.pack_request(SPEC.values_from_preset(presets.get("rare-words")), formats=("html", "csv", "json"))
     names = zipfile.ZipFile(io.BytesIO(build_zip(req))).namelist()
-    assert sum(n.endswith(".csv") for n in names) == 4 and any(n.endswith("config.json") for n in names)
+    assert sum(n.endswith(".csv") for n in names) == 5 and any(n.endswith("config.json") for n in names)

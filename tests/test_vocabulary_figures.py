@@ -28,7 +28,7 @@ CASES = [{}, {"truth": "english"}, {"truth": "uniform", "categories": 10}, {"rea
 @pytest.mark.parametrize("kw", CASES, ids=[str(c) for c in CASES])
 def test_charts_have_titles_axis_titles_palette_colours_and_one_sentence_captions(kw):
     out = vocabulary.charts(run(**kw), {})
-    assert len(out) == 4
+    assert len(out) == 5  # four charts and the collapse share
     for title, fig, caption in out:
         assert isinstance(fig, go.Figure) and fig.layout.title.text == title
         assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text

@@ -130,6 +130,11 @@ DERIVED: dict[str, tuple[str, object]] = {
         "1 / sum p_k^2, the number of equally likely categories with the same heterozygosity",
         lambda res: 1.0 / (1.0 - res.metric("heterozygosity")),
     ),
+    "collapsed": (
+        "1 where at most one category is alive (total collapse: one word left), else 0; its mean over "
+        "chains is the share of chains collapsed",
+        lambda res: (res.metric("surviving") <= 1).astype(float),
+    ),
 }
 
 METRICS: dict[str, str] = {**STORED, **{k: v[0] for k, v in DERIVED.items()}}
@@ -141,6 +146,7 @@ MONOTONE: dict[str, Monotone] = {
     "extinct": Monotone("surviving", lambda x, res: res.config.categories - x, increasing=False),
     "surviving_fraction": Monotone("surviving", lambda x, res: x / res.config.categories),
     "effective_categories": Monotone("heterozygosity", lambda x, res: 1.0 / (1.0 - x)),
+    "collapsed": Monotone("surviving", lambda x, res: (x <= 1).astype(float), increasing=False),
 }
 
 

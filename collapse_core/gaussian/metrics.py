@@ -14,6 +14,20 @@ from scipy import special
 from collapse_core.summary import Monotone, bases_for, structure_summary, tiled
 
 TAIL_KS = (2, 3, 4)
+# Total collapse: the fitted variance below this share of the truth's (a stated floor).
+COLLAPSE_FLOOR = 1e-6
+# Suresh et al. (2025) track P(sigma_t > epsilon); epsilon in units of sigma0.
+SD_EPSILON = 0.1
+_LOG_FLOOR = float(np.log(COLLAPSE_FLOOR))
+_LOG_EPS2 = float(2.0 * np.log(SD_EPSILON))
+
+
+def _collapsed(log_ratio):
+    return (log_ratio < _LOG_FLOOR).astype(float)
+
+
+def _sd_above(log_ratio):
+    return (log_ratio > _LOG_EPS2).astype(float)
 Z_999 = float(special.ndtri(0.999))
 _TINY = np.finfo(float).tiny
 
@@ -130,6 +144,16 @@ _FORMULAS: dict[str, tuple[str, SharedFn]] = {
         )
         for k in TAIL_KS
     },
+    "collapsed": (
+        f"1 where the fitted variance is below {COLLAPSE_FLOOR:g} of the truth's (total collapse), else 0: "
+        "its mean over chains is the share of chains collapsed",
+        lambda s: _collapsed(s.log_ratio),
+    ),
+    "sd_above_epsilon": (
+        f"1 where the fitted standard deviation exceeds {SD_EPSILON:g} sigma0, else 0: its mean over "
+        "chains is P(sigma_t > epsilon) (Suresh et al. 2025)",
+        lambda s: _sd_above(s.log_ratio),
+    ),
     "quantile_001": ("0.1% quantile of the fitted model", lambda s: s.m - Z_999 * s.sd),
     "quantile_999": ("99.9% quantile of the fitted model", lambda s: s.m + Z_999 * s.sd),
 }
@@ -149,6 +173,8 @@ MONOTONE: dict[str, Monotone] = {
     "variance": Monotone("log_variance", _variance),
     "variance_ratio": Monotone("log_variance", lambda x, c: _variance_ratio_from_log(_log_ratio(x, c))),
     "log_variance_ratio": Monotone("log_variance", _log_ratio),
+    "collapsed": Monotone("log_variance", lambda x, c: _collapsed(_log_ratio(x, c)), increasing=False),
+    "sd_above_epsilon": Monotone("log_variance", lambda x, c: _sd_above(_log_ratio(x, c))),
     **{
         f"tail_ratio_{k}sigma": Monotone(f"tail_mass_{k}sigma", lambda x, c, k=k: x / truth_tail_mass(k))
         for k in TAIL_KS
