@@ -22,6 +22,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from collapse_ui.exporting import renderer
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 GAUSSIAN_PAGE = "pages/gaussian.py"
@@ -60,15 +62,16 @@ def chart_specs():
 
 # ---------------------------------------------------------------- browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# One lookup for the browser tests and the export renderer (BROWSER_PATH, CHROMIUM_PATH, PATH).
+CHROMIUM = renderer.chromium_path()
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def require_chromium() -> str:
-    if Path(CHROMIUM).exists():
+    if CHROMIUM is not None:
         return CHROMIUM
-    reason = f"chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)"
+    reason = "chromium not found (apt-get install chromium, or set CHROMIUM_PATH or BROWSER_PATH)"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason}; CI=true: browser tests must run in CI, not be skipped")
     pytest.skip(reason)
