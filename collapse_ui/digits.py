@@ -165,3 +165,38 @@ PAGE = PageSpec(
                         flip("class_prior", "refitted", "fixed"))),
     question=QUESTION,
 )
+
+
+def model_notes(d: DigitsDigest) -> str:
+    """The model, why it was chosen, and how each metric is measured (markdown, for the page)."""
+    from collapse_core.digits.data import HELD_OUT_SHARE, STYLE_CLUSTERS, judges, real_digits, space
+
+    cfg = d.config
+    real, sp = real_digits(), space(cfg.components)
+    return f"""
+**The data.** scikit-learn's bundled handwritten digits: 1,797 images of 8 × 8 pixels, ink 0–16, no download.
+They are split once, with a fixed seed and digit by digit, into a *training pool* ({real.train_y.size:,} images:
+the truth, generation 0) and a *held-out pool* ({real.held_y.size:,} images, {HELD_OUT_SHARE:.0%}): "fresh" real
+images are drawn from the held-out pool, which nothing else ever sees. Both are finite, so a long chain with
+fresh real data reuses held-out images (drawn with replacement).
+
+**The model: a Gaussian per digit in a PCA space.** A PCA of the pixels is fitted once on the training pool;
+this run keeps **{cfg.components} components** ({sp.explained:.0%} of the pixel variance). Each generation fits,
+per digit, the mean and the maximum-likelihood covariance (divided by n) of that digit's training images in
+that space, and draws the next generation's images from those Gaussians; pixels are clipped to 0–16 to draw
+them. Why this model: it is the image analogue of the Nature paper's Gaussian example, so its collapse has a
+closed form to check against (each refit keeps on average a factor 1 − 1/n of a class's covariance), it fits
+in milliseconds, and it runs all chains at once with batched linear algebra; a VAE would need training for
+minutes and hide the mechanism. The class prior is **{cfg.class_prior}**: refitted, the digits' shares are
+re-estimated from each training set and drift (Wright-Fisher); fixed, every batch holds the real shares.
+Generation 0 is the real images as this model sees them (projected onto the PCA space).
+
+**How each chart is measured** (on M = {cfg.sample_size:,} images of each generation, rendered to pixels):
+pixel variance (per pixel across the images, averaged over the 64 pixels); diversity (mean distance between
+100 images); recognisable (a logistic regression trained once on the training pool's pixels reads the image
+as its digit; on real held-out digits it is right {judges().held_accuracy:.1%} of the time); styles
+({STYLE_CLUSTERS} k-means centroids learned once on real digits, nearest centroid, effective number =
+exp(entropy) of the shares); Fréchet distance in PCA space, **not FID** (between Gaussians with the model's and
+the real training pool's means and covariances, computed from the model's parameters, 0 for the truth);
+class balance (1 − Σ π², from the model's class prior).
+"""

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from collapse_ui import page, registry, router_guard, widgets
+from collapse_ui import digits, page, registry, router_guard, widgets
 
 router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
@@ -18,4 +18,9 @@ def controls(state) -> None:
     widgets.real_data_and_runs(state)
 
 
-page.render(registry.get("digits"), controls)
+def notes(run, values) -> None:
+    with st.expander("The model, why this one, and how each chart is measured"):
+        st.markdown(digits.model_notes(run))
+
+
+page.render(registry.get("digits"), controls, after=notes)

@@ -39,7 +39,8 @@ def test_defaults_show_the_grid_the_metrics_and_theory(app: AppTest, chart_specs
                                                              *(c.title for c in digits_metrics.CHARTS)]
     grid = specs[0]["data"][0]
     assert grid["type"] == "heatmap"
-    assert specs[0]["layout"]["yaxis"]["ticktext"] == ["0 (real)", "1", "5", "20", "50"]
+    assert specs[0]["layout"]["xaxis"]["ticktext"] == ["0 (real)", "1", "5", "20", "50"]
+    assert specs[0]["layout"]["yaxis"]["ticktext"] == [str(c) for c in range(10)]
     assert any("Fréchet distance in PCA space (not FID)" == s["layout"]["title"]["text"] for s in specs)
     names = [t.get("name", "") for t in specs[6]["data"]]  # class balance: Wright-Fisher theory
     assert any(n.startswith("theory: expected value") for n in names)
@@ -114,3 +115,10 @@ def test_too_large_request_explains(app: AppTest):
     assert not app.exception
     assert len(app.error) == 1 and "too much work" in app.error[0].value
     assert not app.get("plotly_chart")
+
+
+def test_the_page_states_its_model_and_components(app: AppTest):
+    open_page(app, **FAST)
+    text = " ".join(m.value for m in app.markdown)
+    assert "Gaussian per digit in a PCA space" in text and "**8 components**" in text
+    assert "not FID" in text and "held-out pool" in text
