@@ -166,6 +166,9 @@ def fit(st: Stats, prev: Model, cfg: DigitsConfig, prior0: np.ndarray) -> Model:
     safe = np.maximum(n, 1.0)
     mu = st.s1 / safe[..., None]
     cov = st.s2 / safe[..., None, None] - mu[..., :, None] * mu[..., None, :]
+    # Rounding can leave a variance a hair below zero (n = 1, or identical images): clip it.
+    diag = np.einsum("...ii->...i", cov)
+    np.maximum(diag, 0.0, out=diag)
     mu = np.where(has[..., None], mu, prev.mu)
     cov = np.where(has[..., None, None], cov, prev.cov)
     if cfg.class_prior == "fixed":
