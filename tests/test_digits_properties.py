@@ -60,3 +60,18 @@ def test_mosaic_places_each_image_and_leaves_gaps():
     assert np.isnan(z[SIDE]).all()  # the gap row under the first digit
     x0 = int(xs[1] - (3 * cell - GAP - 1) / 2)
     assert np.isnan(z[4 * cell : 4 * cell + SIDE, x0 : x0 + 3 * cell - GAP]).all()
+
+
+def test_grid_csv_has_one_row_per_drawn_pixel():
+    import csv
+    import io
+
+    import plotly.graph_objects as go
+
+    from collapse_ui.exporting.figure_data import figure_csv
+
+    z = np.array([[1.0, np.nan], [3.0, 4.0]])
+    rows = list(csv.DictReader(io.StringIO(figure_csv(go.Figure(go.Heatmap(z=z, name="g"))))))
+    assert [(r["x"], r["y"], r["z"]) for r in rows] == [("0", "0", "1.0"), ("0", "1", "3.0"), ("1", "1", "4.0")]
+    plain = figure_csv(go.Figure(go.Scatter(x=[0, 1], y=[2, 3])))
+    assert plain.splitlines()[0] == "trace,xaxis,yaxis,x,y"  # other charts keep their columns

@@ -43,7 +43,7 @@ def figure(d: DigitsDigest) -> go.Figure:
     z, ys, xs = mosaic(d.snapshot_images)
     fig = style.new_figure(TITLE, "generation (three samples of each digit, chain 1)", "digit")
     fig.add_trace(go.Heatmap(
-        z=z, zmin=0, zmax=16, colorscale="Greys", showscale=False, hoverongaps=False,
+        z=z, name="sample digits (ink 0-16; x, y: pixel column, row of the grid)", zmin=0, zmax=16, colorscale="Greys", showscale=False, hoverongaps=False,
         hovertemplate="ink %{z:.1f} of 16<extra></extra>",
     ))
     fig.update_xaxes(tickmode="array", tickvals=xs, side="top",
