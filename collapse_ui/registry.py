@@ -30,6 +30,7 @@ SECTIONS = ("Watch it happen", "More models", "Research", "About")
 BUILTIN = (
     "collapse_ui.gaussian",
     "collapse_ui.vocabulary",
+    "collapse_ui.text",
     "collapse_ui.digits",
     "collapse_ui.about",
 )

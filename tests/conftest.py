@@ -29,6 +29,19 @@ ARTIFACTS = ROOT / "test-artifacts"
 GAUSSIAN_PAGE = "pages/gaussian.py"
 
 
+# ---------------------------------------------------------------- layers
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that drive the app through AppTest get the `app` marker, so the fast layer
+    (`make check`: not slow, browser, export or app, except the smoke test) can leave them out."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if (module is not None and getattr(module, "AppTest", None) is not None) or "app" in getattr(
+                item, "fixturenames", ()):
+            item.add_marker(pytest.mark.app)
+
+
 # ---------------------------------------------------------------- AppTest
 
 

@@ -31,6 +31,7 @@ from collapse_ui import widgets
 from collapse_ui.classroom import compare as compare_mod
 from collapse_ui.classroom import player, predict, presentation
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, NO_PRESET, SPEEDS, classroom_params
+from collapse_ui.figures import slim
 from collapse_ui.kit import Contrast, Question
 from collapse_ui.params import values_from_preset
 from collapse_ui.url_state import PageState
@@ -220,7 +221,7 @@ class Classroom:
                                            compare_mod.describe(params, b_values, diff))
             with left:
                 st.caption(f"Both sides run on the same seed ({values['seed']}) and share their axes.")
-        fig = self.style(fig)
+        fig = self.style(slim.figure(fig))  # what a screen can show (exports use the full data)
         # The stage is the one chart a room looks at: most of a 1080p screen when presenting.
         fig.update_layout(height=max(fig.layout.height or 0, 760 if self.present else 520))
         if play:
