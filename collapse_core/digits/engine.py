@@ -85,8 +85,10 @@ def _class_counts(gen, model: Model, n: int, cfg: DigitsConfig, prior0: np.ndarr
 def sample_model(gen, model: Model, n: int, cfg: DigitsConfig, prior0) -> tuple[np.ndarray, np.ndarray]:
     """n images per replicate from the model: (z (b, n, d), labels (b, n)), sorted by class.
 
-    The normals are drawn as one (b, n, d) array; each class transforms only a window as wide
-    as its largest count across the block (not all n points per class)."""
+    The normals are drawn as one (b, n, d) array. Labels are sorted by class, so each class
+    occupies a run of positions in every row; the class's transform is applied to the slice
+    spanning its runs across the block (a little wider than one run) and kept where the label
+    matches: no gathers or scatters."""
     counts = _class_counts(gen, model, n, cfg, prior0)
     b = counts.shape[0]
     ends = np.cumsum(counts, axis=1)
@@ -95,16 +97,20 @@ def sample_model(gen, model: Model, n: int, cfg: DigitsConfig, prior0) -> tuple[
     eps = gen.standard_normal((b, n, cfg.components))
     z = np.empty_like(eps)
     for c in range(CLASSES):
-        width = int(counts[:, c].max())
-        if width == 0:
+        lo, hi = _span(starts[:, c], ends[:, c])
+        if hi <= lo:
             continue
-        offs = np.arange(width)
-        idx = np.minimum(starts[:, c, None] + offs, n - 1)
-        win = np.take_along_axis(eps, idx[..., None], axis=1)
-        zc = model.mu[:, c, None, :] + win @ np.swapaxes(model.root[:, c], 1, 2)
-        rows, cols = np.nonzero(offs[None, :] < counts[:, c, None])
-        z[rows, idx[rows, cols]] = zc[rows, cols]
+        zc = model.mu[:, c, None, :] + eps[:, lo:hi] @ np.swapaxes(model.root[:, c], 1, 2)
+        np.copyto(z[:, lo:hi], zc, where=(y[:, lo:hi] == c)[..., None])
     return z, y
+
+
+def _span(starts: np.ndarray, ends: np.ndarray) -> tuple[int, int]:
+    """The slice covering every row's run [start, end) of one class (empty runs ignored)."""
+    has = ends > starts
+    if not has.any():
+        return 0, 0
+    return int(starts[has].min()), int(ends[has].max())
 
 
 def sample_truth(gen, b: int, n: int, cfg: DigitsConfig) -> tuple[np.ndarray, np.ndarray]:
@@ -132,24 +138,27 @@ class Stats:
 
     def __init__(self, z: np.ndarray, y: np.ndarray):
         b, n, d = z.shape
-        # Sort each row by class, then sum each class over a window as wide as its largest
-        # count in the block (padding rows zeroed): about n d^2 work per row, not 10 n d^2.
-        order = np.argsort(y, axis=1, kind="stable")
-        zs = np.take_along_axis(z, order[..., None], axis=1)
+        # Sort each row by class (a model's samples already are), then sum each class over the
+        # slice spanning its runs in the block, other classes zeroed: about n d^2 work per row,
+        # not 10 n d^2.
+        if n > 1 and not np.all(y[:, 1:] >= y[:, :-1]):
+            order = np.argsort(y, axis=1, kind="stable")
+            zs = np.take_along_axis(z, order[..., None], axis=1)
+        else:
+            zs = z
+        ys = np.sort(y, axis=1) if zs is not z else y
         counts = np.zeros((b, CLASSES), dtype=np.int64)
         np.add.at(counts, (np.arange(b)[:, None], y), 1)
-        starts = np.cumsum(counts, axis=1) - counts
+        ends = np.cumsum(counts, axis=1)
+        starts = ends - counts
         self.count = counts.astype(float)
         self.s1 = np.zeros((b, CLASSES, d))
         self.s2 = np.zeros((b, CLASSES, d, d))
         for c in range(CLASSES):
-            width = int(counts[:, c].max())
-            if width == 0:
+            lo, hi = _span(starts[:, c], ends[:, c])
+            if hi <= lo:
                 continue
-            offs = np.arange(width)
-            idx = np.minimum(starts[:, c, None] + offs, n - 1)
-            win = np.take_along_axis(zs, idx[..., None], axis=1)
-            win *= (offs[None, :] < counts[:, c, None])[..., None]
+            win = zs[:, lo:hi] * (ys[:, lo:hi] == c)[..., None]
             self.s1[:, c] = win.sum(axis=1)
             self.s2[:, c] = np.swapaxes(win, 1, 2) @ win
 
@@ -256,16 +265,18 @@ def _run_block(cfg: DigitsConfig, gens, rows: slice, out: Output, snaps: bool) -
         if n_syn:
             parts_z.append(z[:, :n_syn])
             parts_y.append(y[:, :n_syn])
-        bz = np.concatenate(parts_z, axis=1) if len(parts_z) > 1 else parts_z[0]
-        by = np.concatenate(parts_y, axis=1) if len(parts_y) > 1 else parts_y[0]
-        if cfg.regime == "replace":
-            stats = Stats(bz, by)
-        elif cfg.regime == "accumulate":
-            if stats is None:
-                stats = Stats(bz, by)
+        if cfg.regime != "accumulate-subsample":
+            # Each part's statistics on its own: the synthetic part is sorted by class already.
+            batch = Stats(parts_z[0], parts_y[0])
+            for pz, py in zip(parts_z[1:], parts_y[1:], strict=True):
+                batch.add(Stats(pz, py))
+            if cfg.regime == "replace" or stats is None:
+                stats = batch
             else:
-                stats.add(Stats(bz, by))
+                stats.add(batch)
         else:
+            bz = np.concatenate(parts_z, axis=1) if len(parts_z) > 1 else parts_z[0]
+            by = np.concatenate(parts_y, axis=1) if len(parts_y) > 1 else parts_y[0]
             lo = (t - 1) * m
             pool_z[:, lo : lo + m] = bz
             pool_y[:, lo : lo + m] = by

@@ -90,14 +90,14 @@ def reduce(cfg, model, z: np.ndarray, y: np.ndarray) -> dict:
     with labels y (b, M)."""
     sp, jd = space(cfg.components), judges()
     b, m = y.shape
-    pix = sp.render(z)
+    pix = sp.render32(z)  # float32: the measures below need no more digits
     style = jd.style(pix)
     occ = np.bincount((style + STYLE_CLUSTERS * np.arange(b)[:, None]).ravel(),
                       minlength=b * STYLE_CLUSTERS).reshape(b, STYLE_CLUSTERS) / m
     mean, cov = mixture_moments(model.pi, model.mu, model.cov)
     pi = model.pi
     return {
-        "pixel_variance": pix.var(axis=1).mean(axis=1),
+        "pixel_variance": pix.var(axis=1, dtype=np.float64).mean(axis=1),
         "diversity": _mean_pairwise(pix),
         "recognisable": (jd.classify(pix) == y).mean(axis=1),
         "styles": np.exp(-special.xlogy(occ, occ).sum(axis=1)),
