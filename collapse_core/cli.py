@@ -62,8 +62,8 @@ class OneLineParser(argparse.ArgumentParser):
 _CHAIN_DEFAULTS = {f.name: f.default for f in dataclasses.fields(ChainConfig)}
 _CHAIN_FIELDS = tuple(_CHAIN_DEFAULTS)
 # Options of `simulate` that are not config fields, with their defaults.
-_RUN_DEFAULTS = {"preset": None, "side": "main", "family": "gaussian", "engine": "auto", "format": "json",
-                 "out": None}
+_RUN_DEFAULTS = {"preset": None, "side": "main", "family": None, "engine": "auto", "format": "json",
+                 "out": None}  # family None: the first registered family
 
 
 def _field_default(fam, dest: str):
@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     pre.add_argument("--preset", metavar="NAME", default=S, help="start from a preset's full configuration (see the presets command); other flags given explicitly override its fields")
     pre.add_argument("--side", choices=("main", "compare"), default=S, help="with --preset: run its main configuration or its comparison side (default: main)")
     chain = sim.add_argument_group("chain")
-    chain.add_argument("--family", choices=families.names(), default=S, help="what is fitted and sampled (default: gaussian)")
+    chain.add_argument("--family", choices=families.names(), default=S, help=f"what is fitted and sampled (default: {families.names()[0]})")
     chain.add_argument("--sample-size", type=int, default=S, metavar="M", help="points per generation, 2 to 10^9 (default: 100)")
     chain.add_argument("--generations", type=int, default=S, metavar="G", help="models fitted after the truth, 1 to 100000 (default: 200)")
     chain.add_argument("--replicates", type=int, default=S, metavar="R", help="independent chains, 1 to 100000 (default: 200)")
@@ -162,7 +162,7 @@ def resolve(given: dict) -> tuple:
         fields = {**presets_mod.settings(cfg), **fields}
     elif run_opts["side"] != "main":
         raise UsageError("--side applies with --preset only")
-    fam = families.get(run_opts["family"])
+    fam = families.get(run_opts["family"] or families.names()[0])
     own = set(fam.config_fields())
     for dest, (opt, owners) in family_options().items():
         if dest in given and fam.name not in owners:

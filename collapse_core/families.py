@@ -15,6 +15,7 @@ BUILTIN = (
     "collapse_core.gaussian.family",
     "collapse_core.categorical.family",
     "collapse_core.text.family",
+    "collapse_core.multivariate.family",
     "collapse_core.digits.family",
 )
 

@@ -23,6 +23,15 @@ def json_ready(x):
     if isinstance(x, dict):
         return {k: json_ready(v) for k, v in x.items()}
     if isinstance(x, np.ndarray):
+        if x.dtype.kind in "iub":
+            return x.tolist()
+        if x.dtype.kind == "f":  # whole arrays at once: a per-element check costs ~1 s per 10^5
+            finite = np.isfinite(x)
+            if finite.all():
+                return x.tolist()
+            out = x.astype(object)
+            out[~finite] = None
+            return out.tolist()
         x = x.tolist()
     if isinstance(x, (list, tuple)):
         return [json_ready(v) for v in x]

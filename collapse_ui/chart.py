@@ -47,13 +47,15 @@ def _svg(fig: go.Figure, caption: str, width: int, height: int):
 
 
 def show(spec: PageSpec, values: dict[str, Any], title: str, fig: go.Figure, note: str, index: int,
-         style: Callable[[go.Figure], go.Figure] | None = None) -> None:
-    """One chart with its note, toolbar PNG download and on-demand SVG download. `style` (e.g.
-    the classroom's projector theme) changes what is shown, never what is exported."""
+         style: Callable[[go.Figure], go.Figure] | None = None, shown: go.Figure | None = None) -> None:
+    """One chart with its note, toolbar PNG download and on-demand SVG download. `shown` is
+    what the screen gets (default: `fig` slimmed, see figures/slim.py); `style` (e.g. the
+    classroom's projector theme) restyles a copy of it; exports always use the full `fig`."""
     name = f"{spec.file_stem(values)}_{pack.chart_name(index, title)}"
-    shown = slim.figure(fig)  # what a screen can show; exports use the full figure
-    st.plotly_chart(style(shown) if style else shown, theme=None, config=toolbar_config(name),
-                    key=f"{spec.name}.chart.{index}")
+    shown = slim.figure(fig) if shown is None else shown
+    if style is not None:
+        shown = style(go.Figure(shown))  # a copy: `shown` may be shared through the cache
+    st.plotly_chart(shown, theme=None, config=toolbar_config(name), key=f"{spec.name}.chart.{index}")
     st.caption(note)
     if not renderer.available():
         return  # the export panel says once how to enable PNG/SVG
@@ -65,11 +67,27 @@ def show(spec: PageSpec, values: dict[str, Any], title: str, fig: go.Figure, not
     )
 
 
-def show_all(spec: PageSpec, values: dict[str, Any], charts: Sequence[tuple[str, go.Figure, str]],
-             per_row: int = 2, style: Callable[[go.Figure], go.Figure] | None = None) -> None:
-    """The page's charts in rows of `per_row`, each through `show`."""
+def show_all(spec: PageSpec, values: dict[str, Any], charts: Sequence[tuple], per_row: int = 2,
+             style: Callable[[go.Figure], go.Figure] | None = None) -> None:
+    """The page's charts in rows of `per_row`, each through `show`. An item is (title, figure,
+    note) or (title, figure, note, shown figure), as `built_charts` gives them."""
     for start in range(0, len(charts), per_row):
         row = charts[start:start + per_row]
-        for offset, (column, (title, fig, note)) in enumerate(zip(st.columns(per_row), row, strict=False)):
+        for offset, (column, item) in enumerate(zip(st.columns(per_row), row, strict=False)):
+            title, fig, note, *shown = item
             with column:
-                show(spec, values, title, fig, note, start + offset + 1, style)
+                show(spec, values, title, fig, note, start + offset + 1, style, shown[0] if shown else None)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _built(page: str, config: Any, display: tuple, _spec: PageSpec, _digest: Any) -> tuple:
+    return tuple((title, fig, note, slim.figure(fig)) for title, fig, note in _spec.charts(_digest, dict(display)))
+
+
+def built_charts(spec: PageSpec, digest: Any, values: dict[str, Any]) -> tuple:
+    """The page's charts (title, full figure, note, slim figure), built once per digest and
+    display settings and shared by every session: building Plotly figures costs far more than
+    sending them, so a rerun that changes nothing they show redraws nothing. Read-only: never
+    mutate what this returns (chart.show restyles a copy)."""
+    display = tuple((p.name, values[p.name]) for p in spec.params)
+    return _built(spec.name, digest.config, display, spec, digest)

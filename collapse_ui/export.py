@@ -24,6 +24,13 @@ from collapse_ui.exporting import pack, registry, renderer
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
+
+
+def _pages_help() -> str:
+    return "\n".join(f"  {name}" + (f" (also {', '.join(spec.aliases)})" if spec.aliases else "")
+                     + f": {', '.join(p.name for p in spec.params)}" for name, spec in registry.PAGES.items())
+
+
 EPILOG = f"""\
 Files written (NAME carries the page, key settings and seed, e.g. gaussian_M100_G200_..._seed1):
   png/NAME_<n>-<chart>.png   (width x scale) x (height x scale) pixels
@@ -36,8 +43,8 @@ Files written (NAME carries the page, key settings and seed, e.g. gaussian_M100_
 PNG and SVG need Chromium (apt-get install chromium, or BROWSER_PATH=/path/to/chrome).
 
 Presets: {", ".join(sorted(presets.PRESETS))}
-Pages: {", ".join(sorted(registry.PAGES))} (settings for --set: the page's URL keys, e.g.
-  {", ".join(p.name for p in registry.PAGES["gaussian"].params)})
+Pages and their settings for --set (the page's URL keys):
+{_pages_help()}
 
 Exit status: 0 written; 1 could not write or render (folder not writable, Chromium missing or
 failing); 2 usage error (unknown preset, page, setting, format or bad size).
@@ -79,7 +86,9 @@ def resolve(args: argparse.Namespace) -> tuple[registry.PageSpec, dict]:
         if preset.page not in registry.PAGES:
             raise UsageError(f"preset {preset.name!r} is for the {preset.page} page, which has no export yet")
         spec = registry.PAGES[preset.page]
-        base = spec.values_from_preset(preset)
+        # The preset (and its comparison) travel with the permalink, as the page's link has them.
+        base = {**spec.values_from_preset(preset), "preset": preset.name,
+                "compare": "preset" if preset.compare is not None else "off"}
     else:
         try:
             spec = registry.get(args.page)

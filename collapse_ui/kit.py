@@ -10,13 +10,20 @@ from typing import Any
 import numpy as np
 
 
+def _always(values: Mapping[str, Any]) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Contrast:
-    """A rule "settings -> the settings that change" for compare mode."""
+    """A rule "settings -> the settings that change" for compare mode. It changes one thing;
+    `applies` says for which settings it can (else the picker does not offer it). The sides'
+    labels come from the values that differ, never from this label."""
 
     name: str
     label: str
     overrides: Callable[[Mapping[str, Any]], dict]
+    applies: Callable[[Mapping[str, Any]], bool] = _always
 
 
 def flip(name: str, a: Any, b: Any) -> Callable[[Mapping[str, Any]], dict]:
@@ -26,10 +33,13 @@ def flip(name: str, a: Any, b: Any) -> Callable[[Mapping[str, Any]], dict]:
 # Every family's chain config has a regime and a real-data share, so these apply on any page.
 DEFAULT_CONTRASTS = (
     Contrast("regime", "Replace vs accumulate", flip("regime", "replace", "accumulate")),
-    Contrast("real", "No real data vs 10% real data", flip("real_fraction", 0.0, 0.1)),
-    Contrast("source", "Fresh vs fixed real data (10% real if none)",
-             lambda v: {"real_source": "fixed" if v["real_source"] == "fresh" else "fresh",
-                        **({"real_fraction": 0.1} if v["real_fraction"] == 0 else {})}),
+    # With real data: the same share set to none; without: 10% real data.
+    Contrast("real", "With vs without real data",
+             lambda v: {"real_fraction": 0.0 if v["real_fraction"] > 0 else 0.1}),
+    # Only with real data in the mix: the source is then the one thing that changes.
+    Contrast("source", "Fresh vs reused real data",
+             lambda v: {"real_source": "fixed" if v["real_source"] == "fresh" else "fresh"},
+             applies=lambda v: v["real_fraction"] > 0),
 )
 
 

@@ -45,7 +45,7 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     for column, h in zip(st.columns(len(heads)), heads, strict=True):
         column.metric(h.label, h.value, help=h.help, border=True)
 
-    chart.show_all(spec, values, spec.charts(run, values), style=room.style)
+    chart.show_all(spec, values, chart.built_charts(spec, run, values), style=room.style if room.styled else None)
     if after is not None:
         after(run, values)
     if not room.present:  # on a projector the export panel is clutter

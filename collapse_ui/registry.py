@@ -22,6 +22,8 @@ from collapse_ui.exporting.pack import PackRequest
 from collapse_ui.params import Param, parse_query, values_from_preset
 
 DEFAULT_BASE_URL = "http://localhost:8501"
+# Classroom settings a permalink keeps when they are not at their default (name -> default).
+LINK_EXTRAS = {"preset": "none", "compare": "off"}
 
 # Navigation sections, in order: ten pages stay findable in four groups.
 SECTIONS = ("Watch it happen", "More models", "Research", "About")
@@ -31,6 +33,7 @@ BUILTIN = (
     "collapse_ui.gaussian",
     "collapse_ui.vocabulary",
     "collapse_ui.text",
+    "collapse_ui.multivariate",
     "collapse_ui.digits",
     "collapse_ui.about",
 )
@@ -121,8 +124,14 @@ class PageSpec:
         return values_from_preset(self.params, preset, self.preset_hints)
 
     def query(self, values: Mapping[str, Any]) -> dict[str, str]:
-        """Settings as the URL writes them (PageState.save writes the same)."""
-        return {p.name: p.format(values[p.name]) for p in self.params}
+        """Settings as the URL writes them (PageState.save writes the same), plus the preset and
+        the comparison when they are on: a shared link then reopens the whole picture."""
+        out = {p.name: p.format(values[p.name]) for p in self.params}
+        for name, off in LINK_EXTRAS.items():
+            value = values.get(name)
+            if isinstance(value, str) and value != off:
+                out[name] = value
+        return out
 
     def permalink(self, values: Mapping[str, Any], base_url: str = DEFAULT_BASE_URL) -> str:
         """The page's URL with every setting in the query string: the link reproduces the picture.

@@ -42,6 +42,12 @@ gets frequency zero and can never be produced again, so the rare words go first.
 geneticists call this genetic drift (the Wright-Fisher model), and their formulas are drawn as
 theory. Fresh real text, or smoothing, can bring a lost word back.
 
+**A multivariate Gaussian.** A third page fits a mean and a full covariance matrix in 2 to 50
+dimensions. In two dimensions the fitted ellipse shrinks and its axes turn at random. In more
+dimensions the directions do not shrink alike: the weakest direction loses its variance many times
+faster than the strongest, so the model flattens long before its total variance is gone. The
+expected total variance and the expected log-volume are known exactly and drawn as theory.
+
 **Pictures that blur.** The digits page does it with pictures: small 8 × 8 scans of handwritten
 digits. Each digit is modelled as a bell curve (a Gaussian) over its most important pixel
 patterns, refitted each generation on digits drawn from the previous generation's model. Every

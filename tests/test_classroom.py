@@ -257,3 +257,22 @@ def test_dark_theme_charts_have_no_black_on_dark(chart_specs):
         colours = {str(t.get("line", {}).get("color", "")).lower() for t in fig["data"]}
         assert "#000000" not in colours
     assert "#0E1117" in at.get("html")[0].proto.body
+
+
+def test_contrasts_change_one_thing_and_are_labelled_by_what_differs():
+    from collapse_ui.classroom import compare as compare_mod
+    from collapse_ui.kit import DEFAULT_CONTRASTS
+
+    by_name = {c.name: c for c in DEFAULT_CONTRASTS}
+    values = {p.name: p.default for p in gaussian.PARAMS}
+    half = {**values, "real_fraction": 0.5}
+    # "real" from 50% real data compares 50% with none (not "10%").
+    b = compare_mod.other_side(half, by_name["real"].overrides(half))
+    assert [n for n in b if b[n] != half[n]] == ["real_fraction"] and b["real_fraction"] == 0.0
+    params = {p.name: p for p in gaussian.PARAMS}
+    assert "0.5" in compare_mod.describe(params, half, ["real_fraction"])
+    # "source" is offered only with real data in the mix, and then changes the source alone.
+    assert not by_name["source"].applies(values)
+    assert by_name["source"].applies(half)
+    b = compare_mod.other_side(half, by_name["source"].overrides(half))
+    assert [n for n in b if b[n] != half[n]] == ["real_source"]

@@ -23,6 +23,7 @@ from collapse_ui import export as cli
 from collapse_ui import gaussian
 from collapse_ui.exporting import pack, registry, renderer
 from collapse_ui.exporting.figure_data import figure_csv, with_caption
+from collapse_ui.figures import slim
 
 SPEC = registry.get("gaussian")
 SMALL = {**SPEC.defaults(), "sample_size": 20, "generations": 40, "replicates": 20, "seed": 5}
@@ -53,7 +54,9 @@ def test_page_draws_exactly_what_export_draws(app: AppTest, chart_specs):
     app.run()
     values = SPEC.defaults()
     digest = SPEC.digest(simulate(SPEC.config_from(values)))
-    exported = [decode(json.loads(fig.to_json())) for _, fig, _ in SPEC.charts(digest, values)]
+    # The screen gets the exported figure slimmed (figures/slim.py: decimated, float32); the
+    # slimming is tested on its own in tests/test_slim.py.
+    exported = [decode(json.loads(slim.figure(fig).to_json())) for _, fig, _ in SPEC.charts(digest, values)]
     shown = chart_specs(app)
     assert [s["data"] for s in shown] == [e["data"] for e in exported]
     assert [s["layout"]["title"]["text"] for s in shown] == [e["layout"]["title"]["text"] for e in exported]
@@ -132,6 +135,9 @@ def test_pack_without_chromium_still_has_html_csv_json_and_says_how_to_enable(no
     assert html.count("Plotly.newPlot") == 4 and "<script src=" not in html  # plotly.js inlined: offline
     meta = json.loads(files["config.json"])
     assert meta["config"]["seed"] == 5 and meta["settings"]["sample_size"] == 20
+    prov = meta["provenance"]
+    assert prov["config"] == meta["config"] and prov["seed"] == 5 and prov["bit_generator"] == "PCG64"
+    assert {"schema_version", "package_version", "python", "numpy", "scipy", "engine", "budget"} <= set(prov)
     assert files["permalink.txt"].decode().strip() == meta["permalink"]
 
 
@@ -262,3 +268,12 @@ def test_export_of_a_preset_uses_the_display_settings_the_page_picker_sets(app: 
     on_page = {p.name: app.session_state[f"gaussian.{p.name}"] for p in SPEC.params}
     assert SPEC.values_from_preset(preset) == on_page
     assert on_page["log_y"] is True
+
+
+def test_permalink_keeps_preset_and_compare():
+    preset = presets.get("accumulate")
+    values = {**SPEC.values_from_preset(preset), "preset": "accumulate", "compare": "preset"}
+    query = dict(parse_qsl(urlsplit(SPEC.permalink(values)).query))
+    assert query["preset"] == "accumulate" and query["compare"] == "preset"
+    plain = dict(parse_qsl(urlsplit(SPEC.permalink({**values, "preset": "none", "compare": "off"})).query))
+    assert "preset" not in plain and "compare" not in plain

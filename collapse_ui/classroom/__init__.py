@@ -129,8 +129,10 @@ class Classroom:
             widgets.toggle(state, "predict")
         if "compare" not in state.hidden:
             preset = self.presets.get(state.value("preset"))
+            values = state.values()
             options = [o for o in state.param("compare").options
-                       if o != "preset" or (preset and preset.compare is not None)]
+                       if (o != "preset" or (preset and preset.compare is not None))
+                       and (o not in self.contrasts or self.contrasts[o].applies(values))]
             if state.value("compare") not in options:
                 state.set("compare", "off")
             widgets.select(state, "compare", options=options)
@@ -138,6 +140,11 @@ class Classroom:
             widgets.choice(state, "theme", horizontal=True)
 
     # ------------------------------------------------------------------ stage
+
+    @property
+    def styled(self) -> bool:
+        """Whether `style` changes anything (presentation mode or the dark look)."""
+        return self.present or self.dark
 
     def style(self, fig: go.Figure) -> go.Figure:
         """Any chart of the page, for the current theme and presentation mode."""
@@ -164,7 +171,7 @@ class Classroom:
         if mode == "preset":
             preset = self.presets.get(values["preset"])
             over = compare_mod.preset_overrides(preset) if preset else {}
-        elif mode in self.contrasts:
+        elif mode in self.contrasts and self.contrasts[mode].applies(values):
             over = self.contrasts[mode].overrides(values)
         else:
             return None

@@ -49,9 +49,7 @@ def figure(d: ChainDigest, picked: int | None = None) -> go.Figure:
     peak = 1.0 / (cfg.sigma0 * np.sqrt(2 * np.pi))
     cap = CLIP * peak * 1.02  # just above the axis top, so a clipped peak runs off the frame
 
-    fig = style.new_figure(
-        "One chain's bell curve narrows and drifts",
-        "value", "probability density")
+    fig = style.new_figure(title(d, picked), "value", "probability density")
     fig.add_trace(go.Scatter(x=grid, y=stats.norm.pdf(grid, cfg.mu0, cfg.sigma0), mode="lines",
                              name="truth (generation 0)",
                              line={"color": palette.TRUTH, "width": 3, "dash": "dash"}))
@@ -73,6 +71,17 @@ def figure(d: ChainDigest, picked: int | None = None) -> go.Figure:
     return fig
 
 
+def title(d: ChainDigest, picked: int) -> str:
+    """Says what the picked curve shows (a title must not contradict the data: under accumulate
+    or with real data the curve may keep its width and stay centred)."""
+    cfg = d.config
+    mean, sd = fitted(d, picked)
+    ratio, drift = sd / cfg.sigma0, abs(mean - cfg.mu0) / cfg.sigma0
+    width = "narrows" if ratio < 0.7 else "widens" if ratio > 1.3 else "keeps its width"
+    where = "drifts" if drift > 0.5 else "stays near the truth"
+    return f"One chain's bell curve {width} and {where}"
+
+
 def caption(d: ChainDigest) -> str:
-    return ("Each curve is the model that one chain fitted at that generation: watch it get "
-            "narrower and wander away from the truth, the dashed black curve.")
+    return ("Each curve is the model that one chain fitted at that generation, beside the truth (the "
+            "dashed black curve): the title says what the picked generation's curve did.")

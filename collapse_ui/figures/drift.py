@@ -13,7 +13,9 @@ LEFT, RIGHT = {"row": 1, "col": 1}, {"row": 1, "col": 2}
 
 def figure(d: ChainDigest) -> go.Figure:
     x = d.generations
-    fig = style.new_figure("The mean wanders, the model drifts away", "generation", "")
+    far = float(d.bands["wasserstein2"].median[-1]) / d.config.sigma0 > 0.25
+    fig = style.new_figure("The mean wanders, the model drifts away" if far else
+                           "The model stays close to the truth", "generation", "")
     fig.set_subplots(1, 2, subplot_titles=(
         "mean drift (in true SDs)", "distance to truth (W2)"),
         horizontal_spacing=0.12)

@@ -18,8 +18,9 @@ def _percent(p: float) -> str:
 
 def figure(d: ChainDigest) -> go.Figure:
     x = d.generations
+    kept = float(d.bands["tail_ratio_3sigma"].median[-1])
     fig = style.new_figure(
-        "Rare events vanish: tail probability vs the truth",
+        ("Rare events vanish" if kept < 0.5 else "Rare events hold on") + ": tail probability vs the truth",
         "generation", "fitted ÷ true tail probability", log_y=True)
     style.level(fig, x, 1.0, "truth", palette.TRUTH, width=1.5)
     lowest = 1.0

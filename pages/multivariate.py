@@ -1,0 +1,25 @@
+"""The multivariate Gaussian page: an ellipse (or ellipsoid) refitted to its own samples."""
+
+import streamlit as st
+
+from collapse_ui import page, registry, router_guard, widgets
+
+router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
+
+
+def controls(state) -> None:
+    st.header("The truth")
+    widgets.slider(state, "dimension")
+    widgets.ladder_slider(state, "condition_number")
+    widgets.slider(state, "rotation")
+    st.header("The chain")
+    widgets.ladder_slider(state, "sample_size")
+    widgets.slider(state, "generations")
+    widgets.choice(state, "regime")
+    widgets.choice(state, "estimator")
+    widgets.real_data_and_runs(state)
+    st.header("Display")
+    widgets.toggle(state, "log_y")
+
+
+page.render(registry.get("multivariate"), controls)
