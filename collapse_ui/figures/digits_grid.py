@@ -42,8 +42,11 @@ def mosaic(images: np.ndarray) -> tuple[np.ndarray, list[float], list[float]]:
 def figure(d: DigitsDigest) -> go.Figure:
     z, ys, xs = mosaic(d.snapshot_images)
     fig = style.new_figure(TITLE, "generation (three samples of each digit, chain 1)", "digit")
+    # Gaps as None (JSON null), not NaN: the figure's data then compares equal to itself, so a
+    # link's chart can be checked against a fresh session's; ink to 3 decimals is plenty.
+    cells = np.where(np.isnan(z), None, np.round(z, 3)).tolist()
     fig.add_trace(go.Heatmap(
-        z=z, name="sample digits (ink 0-16; x, y: pixel column, row of the grid)", zmin=0, zmax=16, colorscale="Greys", showscale=False, hoverongaps=False,
+        z=cells, name="sample digits (ink 0-16; x, y: pixel column, row of the grid)", zmin=0, zmax=16, colorscale="Greys", showscale=False, hoverongaps=False,
         hovertemplate="ink %{z:.1f} of 16<extra></extra>",
     ))
     fig.update_xaxes(tickmode="array", tickvals=xs, side="top",
