@@ -49,7 +49,11 @@ def reference(spec, repeats: int) -> float:
 
 def page_reruns(spec, repeats: int):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()  # pays the imports
+    # The first run wrote the default page's settings into the URL; without clearing them, the
+    # next page would start from those (another page's sizes), not from its own defaults.
+    at.query_params.clear()
     at.switch_page(spec.script).run()
+    assert not at.error and not at.warning, (at.error, at.warning)
     assert not at.exception, at.exception
     seed = at.number_input(key=f"{spec.name}.seed")
     cold = median_pair(timed(lambda i=i: seed.set_value(20_000 + i).run()) for i in range(repeats))

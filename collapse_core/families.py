@@ -17,6 +17,7 @@ BUILTIN = (
     "collapse_core.text.family",
     "collapse_core.multivariate.family",
     "collapse_core.mixture.family",
+    "collapse_core.digits.family",
 )
 
 _REGISTRY: dict[str, Family] = {}

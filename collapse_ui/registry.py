@@ -36,6 +36,7 @@ BUILTIN = (
     "collapse_ui.multivariate",
     "collapse_ui.mixture",
     "collapse_ui.phase",
+    "collapse_ui.digits",
     "collapse_ui.about",
 )
 

@@ -56,6 +56,13 @@ counts the live modes, shows one chain's fitted curves (or, in 2-D, its points a
 the smallest and largest shares, and the spread and far-out values that go with them. There is
 no formula for EM, so there is no theory curve here.
 
+**Pictures that blur.** The digits page does it with pictures: small 8 × 8 scans of handwritten
+digits. Each digit is modelled as a bell curve (a Gaussian) over its most important pixel
+patterns, refitted each generation on digits drawn from the previous generation's model. Every
+refit loses a little of the spread, so the strokes smooth out, the handwriting styles thin out,
+and with the digits' shares refitted too, a whole digit can die out. A share of fresh real
+scans (from a half of the data the models never saw) holds the digits where they were.
+
 **In class.** Pick a preset from the papers, switch on presentation mode, and play the chain
 generation by generation; *Predict, then run* asks the room first. Links can carry
 `present=1`, `show=sample_size` (only that slider) or `hide=...`, and *Export for slides* packs

@@ -22,22 +22,37 @@ def figure_csv(fig: go.Figure) -> str:
     """Long format, one row per plotted point: trace name, subplot axes, x, y.
 
     Traces without a name get "trace <index>"; a band's invisible upper edge is one of those
-    (its lower edge carries the band's name). Gaps (None/NaN) are written as empty cells."""
+    (its lower edge carries the band's name). Gaps (None/NaN) are written as empty cells. A
+    figure with an image-like trace (a heatmap's 2-D z) gets a z column: one row per cell, x
+    and y its column and row (the axis values when the trace has them), gaps left out."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["trace", "xaxis", "yaxis", "x", "y"])
+    grids = any(np.ndim(getattr(tr, "z", None)) == 2 for tr in fig.data)
+    w.writerow(["trace", "xaxis", "yaxis", "x", "y", *(["z"] if grids else [])])
+    pad = [""] if grids else []
     for i, tr in enumerate(fig.data):
         name = tr.name or f"trace {i}"
+        xa, ya = getattr(tr, "xaxis", None) or "x", getattr(tr, "yaxis", None) or "y"
+        if grids and np.ndim(getattr(tr, "z", None)) == 2:
+            _grid_rows(w, name, xa, ya, tr)
+            continue
         xs, ys = _values(getattr(tr, "x", None)), _values(getattr(tr, "y", None))
         if not ys:
             continue
         if not xs:
             xs = list(range(len(ys)))
-        xa, ya = getattr(tr, "xaxis", None) or "x", getattr(tr, "yaxis", None) or "y"
         for x, y in zip(xs, ys, strict=False):
             blank = y is None or (isinstance(y, float) and np.isnan(y))
-            w.writerow([name, xa, ya, x, "" if blank else y])
+            w.writerow([name, xa, ya, x, "" if blank else y, *pad])
     return buf.getvalue()
+
+
+def _grid_rows(w, name: str, xa: str, ya: str, tr) -> None:
+    z = np.asarray(tr.z, dtype=float)
+    xs = _values(getattr(tr, "x", None)) or list(range(z.shape[1]))
+    ys = _values(getattr(tr, "y", None)) or list(range(z.shape[0]))
+    for r, c in zip(*np.nonzero(np.isfinite(z)), strict=True):
+        w.writerow([name, xa, ya, xs[c], ys[r], float(z[r, c])])
 
 
 def with_caption(fig: go.Figure, text: str, font_size: int = 12, pad: int = 6) -> go.Figure:

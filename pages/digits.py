@@ -1,0 +1,26 @@
+"""The digits page: handwritten digits regenerated from their own samples blur into average shapes."""
+
+import streamlit as st
+
+from collapse_ui import digits, page, registry, router_guard, widgets
+
+router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
+
+
+def controls(state) -> None:
+    st.header("The model")
+    widgets.choice(state, "class_prior")
+    widgets.slider(state, "components")
+    st.header("The chain")
+    widgets.ladder_slider(state, "sample_size")
+    widgets.slider(state, "generations")
+    widgets.choice(state, "regime")
+    widgets.real_data_and_runs(state)
+
+
+def notes(run, values) -> None:
+    with st.expander("The model, why this one, and how each chart is measured"):
+        st.markdown(digits.model_notes(run))
+
+
+page.render(registry.get("digits"), controls, after=notes)

@@ -1,0 +1,121 @@
+"""AppTest checks of the digits page ("Pictures that blur"): runs, the grid, controls, URL state,
+hostile URL values, presets."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from collapse_core import presets
+from collapse_ui import digits, registry
+from collapse_ui.figures import digits_grid, digits_metrics
+
+PAGE = "pages/digits.py"
+SPEC = registry.get("digits")
+DEFAULT_URL = {p.name: p.format(p.default) for p in digits.PARAMS}
+N_CHARTS = 1 + len(digits_metrics.CHARTS)
+FAST = {"generations": "6", "sample_size": "100", "replicates": "10", "components": "8"}
+
+
+def key(name: str) -> str:
+    return f"digits.{name}"
+
+
+def open_page(app: AppTest, **query: str) -> AppTest:
+    app.switch_page(PAGE)
+    for name, value in query.items():
+        app.query_params[name] = value
+    return app.run()
+
+
+def test_defaults_show_the_grid_the_metrics_and_theory(app: AppTest, chart_specs):
+    open_page(app)
+    assert not app.exception and not app.warning and not app.error
+    specs = chart_specs(app)
+    assert len(specs) == N_CHARTS and len(app.metric) == 4
+    assert [s["layout"]["title"]["text"] for s in specs] == [digits_grid.TITLE,
+                                                             *(c.title for c in digits_metrics.CHARTS)]
+    grid = specs[0]["data"][0]
+    assert grid["type"] == "heatmap"
+    assert specs[0]["layout"]["xaxis"]["ticktext"] == ["0 (real)", "1", "5", "20", "50"]
+    assert specs[0]["layout"]["yaxis"]["ticktext"] == [str(c) for c in range(10)]
+    assert any("Fréchet distance in PCA space (not FID)" == s["layout"]["title"]["text"] for s in specs)
+    names = [t.get("name", "") for t in specs[6]["data"]]  # class balance: Wright-Fisher theory
+    assert any(n.startswith("theory: expected value") for n in names)
+    assert dict(app.query_params) == DEFAULT_URL
+
+
+CHANGES = [
+    ("class_prior", lambda at: at.radio(key=key("class_prior")).set_value("fixed"), "fixed"),
+    ("components", lambda at: at.slider(key=key("components")).set_value(5), "5"),
+    ("sample_size", lambda at: at.select_slider(key=key("sample_size")).set_value(200), "200"),
+    ("regime", lambda at: at.radio(key=key("regime")).set_value("accumulate"), "accumulate"),
+    ("real_fraction", lambda at: at.slider(key=key("real_fraction")).set_value(0.5), "0.50"),
+    ("seed", lambda at: at.number_input(key=key("seed")).set_value(7), "7"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "url_value"), CHANGES, ids=[c[0] for c in CHANGES])
+def test_each_control_changes_the_charts_and_the_url(app: AppTest, chart_specs, name, change, url_value):
+    open_page(app, **FAST)
+    before = chart_specs(app)
+    change(app).run()
+    assert not app.exception and not app.error
+    after = chart_specs(app)
+    assert len(after) == N_CHARTS and after != before, name
+    assert app.query_params[name] == url_value
+
+
+HOSTILE = [
+    ("sample_size", "abc"),
+    ("sample_size", "1"),
+    ("sample_size", "300"),  # in range, not a step of the slider
+    ("generations", "nan"),
+    ("generations", "-0"),
+    ("generations", "9" * 400),
+    ("generations", "1e3"),
+    ("components", "0"),
+    ("components", "41"),
+    ("components", "2.5"),
+    ("real_fraction", "inf"),
+    ("real_fraction", "-0.1"),
+    ("class_prior", "<script>alert(1)</script>"),
+    ("regime", "collapse"),
+    ("real_source", "[x](http://example.com)"),
+    ("replicates", "100000"),
+    ("seed", str(2**64)),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), HOSTILE)
+def test_hostile_url_value_warns_and_falls_back(app: AppTest, chart_specs, name, value):
+    open_page(app, **{**FAST, name: value})
+    assert not app.exception and not app.error
+    assert len(app.warning) == 1 and f"({name})" in app.warning[0].value
+    assert app.query_params[name] == DEFAULT_URL[name]
+    assert len(chart_specs(app)) == N_CHARTS
+
+
+def test_preset_link_reproduces_its_picture(app: AppTest, chart_specs):
+    preset = presets.get("digits-class-drift")
+    values = SPEC.values_from_preset(preset)
+    open_page(app, **SPEC.query(values))
+    assert not app.exception and not app.warning
+    first = chart_specs(app)
+    again = AppTest.from_file(app._script_path, default_timeout=60)
+    open_page(again, **SPEC.query(values))
+    assert chart_specs(again) == first  # the grid's gaps are null, not NaN: equality holds
+
+
+def test_too_large_request_explains(app: AppTest):
+    open_page(app, sample_size="100000", generations="1000", replicates="200")
+    assert not app.exception
+    assert len(app.error) == 1 and "too much work" in app.error[0].value
+    assert not app.get("plotly_chart")
+
+
+def test_the_page_states_its_model_and_components(app: AppTest):
+    open_page(app, **FAST)
+    text = " ".join(m.value for m in app.markdown)
+    assert "Gaussian per digit in a PCA space" in text and "**8 components**" in text
+    assert "not FID" in text and "held-out pool" in text
