@@ -15,6 +15,7 @@ BUILTIN = (
     "collapse_core.gaussian.family",
     "collapse_core.categorical.family",
     "collapse_core.kde.family",
+    "collapse_core.regression.family",
 )
 
 _REGISTRY: dict[str, Family] = {}
