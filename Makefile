@@ -1,11 +1,12 @@
 # make run   create .venv, install the runtime requirements, serve the app
 # make test  create .venv, install the test requirements (and Debian's chromium), ruff + pytest
+# make check ruff + the fast layer of the tests (about a minute)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint bench chromium clean
+.PHONY: run test check lint bench chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +35,11 @@ lint: $(VENV)/.dev
 
 test: $(VENV)/.dev chromium lint
 	$(PY) -m pytest
+
+# The fast layer for the edit loop: no browser, no export rendering, no large-replicate
+# statistics, no AppTest runs except the smoke test of every registered page.
+check: $(VENV)/.dev lint
+	$(PY) -m pytest -q -m "smoke or not (slow or browser or export or app)"
 
 bench: $(VENV)/.dev
 	$(PY) -m bench

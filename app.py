@@ -2,17 +2,18 @@
 
 import streamlit as st
 
+from collapse_ui import registry
 from collapse_ui.classroom import presentation
 
 st.set_page_config(page_title="Model Collapse Explorer", layout="wide",
                    initial_sidebar_state=presentation.sidebar_state())
 
-PAGES = [
-    st.Page("pages/gaussian.py", title="Gaussian collapse", icon=":material/show_chart:", default=True),
-    st.Page("pages/vocabulary.py", title="Vanishing tails", icon=":material/text_fields:"),
-    st.Page("pages/about.py", title="How it works", icon=":material/menu_book:"),
-]
-page = st.navigation(PAGES, position="top")
+# The navigation comes from the UI registry, grouped in sections so that ten pages stay findable.
+SECTIONS: dict[str, list] = {name: [] for name in registry.SECTIONS}
+for spec in registry.nav_pages():
+    SECTIONS[spec.section].append(st.Page(spec.script, title=getattr(spec, "nav_title", spec.title),
+                                          icon=spec.icon, url_path=spec.url_path, default=spec.default))
+page = st.navigation({name: pages for name, pages in SECTIONS.items() if pages}, position="top")
 
 if not presentation.active():  # a projector shows the page, not the title and introduction
     st.title("Model Collapse Explorer")

@@ -35,6 +35,29 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse would print the whole usage block
         raise UsageError(message)
 
+    def parse_known_args(self, args=None, namespace=None):
+        return super().parse_known_args(self._glue(sys.argv[1:] if args is None else list(args)), namespace)
+
+    def _glue(self, args: list[str]) -> list[str]:
+        """`--mu0 -1e12` and `--out -dash.json`: a value that starts with one dash, after an
+        option that takes a value, is that option's value (argparse would read it as an option
+        and fail), unless it is one of this parser's own options."""
+        takes_value = {s for a in self._actions if a.option_strings and a.nargs is None
+                       and isinstance(a, (argparse._StoreAction, argparse._AppendAction)) for s in a.option_strings}
+        known = {s for a in self._actions for s in a.option_strings}
+        out, i = [], 0
+        while i < len(args):
+            tok = args[i]
+            nxt = args[i + 1] if i + 1 < len(args) else None
+            if (tok in takes_value and nxt is not None and nxt.startswith("-") and not nxt.startswith("--")
+                    and nxt not in known):
+                out.append(f"{tok}={nxt}")
+                i += 2
+                continue
+            out.append(tok)
+            i += 1
+        return out
+
 
 _CHAIN_DEFAULTS = {f.name: f.default for f in dataclasses.fields(ChainConfig)}
 _CHAIN_FIELDS = tuple(_CHAIN_DEFAULTS)

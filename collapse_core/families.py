@@ -14,6 +14,7 @@ from collapse_core.family import Family
 BUILTIN = (
     "collapse_core.gaussian.family",
     "collapse_core.categorical.family",
+    "collapse_core.text.family",
     "collapse_core.kde.family",
     "collapse_core.regression.family",
 )

@@ -61,6 +61,9 @@ class Family:
         options: the family's own command-line options (beyond the chain's).
         presets: the family's presets from the papers, in display order.
         describe: a paragraph for `--help` and docs (what the truth and the model are).
+        summary: optional (Result, metric names) -> {metric: {stat: array}}, faster than
+            summarising each metric on its own (e.g. from shared order statistics, see
+            collapse_core/summary.py); None: each metric is summarised on its own.
     """
 
     name: str
@@ -75,6 +78,7 @@ class Family:
     options: tuple[Option, ...] = ()
     presets: tuple = ()
     describe: str = ""
+    summary: Callable[[Any, tuple[str, ...]], dict] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -2,7 +2,8 @@
 
 The config is a frozen dataclass with the seed always set (pages put the seed in the URL), so
 equal settings are equal cache keys and a shared link hits the same entry. Errors are not
-cached: a WorkBudgetError is raised again, cheaply, before any work is done.
+cached: a WorkBudgetError is raised again, cheaply, before any work is done. The digest comes
+from the config's family page (collapse_ui/registry.py).
 """
 
 from __future__ import annotations
@@ -10,18 +11,14 @@ from __future__ import annotations
 import streamlit as st
 
 from collapse_core import WorkBudgetError, simulate
-from collapse_ui import gaussian, vocabulary
-from collapse_ui.digest import ChainDigest
-
-# family -> Result -> ChainDigest; a new family's page registers its digester here.
-DIGESTERS = {"gaussian": gaussian.digest_result, "categorical": vocabulary.digest_result}
+from collapse_ui import registry
 
 
 @st.cache_data(max_entries=64, show_spinner="Running the chains…")
-def run(cfg, engine: str = "auto") -> ChainDigest:
+def run(cfg, engine: str = "auto"):
     if cfg.seed is None:
         raise ValueError("cached runs need a seed: an unseeded run would be cached as if it were one")
-    return DIGESTERS[cfg.family](simulate(cfg, engine=engine))
+    return registry.for_config(cfg).digest(simulate(cfg, engine=engine))
 
 
 def run_or_explain(config_from, values: dict, tip: str):

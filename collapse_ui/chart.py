@@ -20,6 +20,7 @@ import streamlit as st
 
 from collapse_ui.exporting import pack, renderer
 from collapse_ui.exporting.registry import PageSpec
+from collapse_ui.figures import slim
 
 SCALE = 3  # toolbar PNG: 3 x the on-screen size (a 600 px chart gives 1800 px)
 
@@ -50,7 +51,9 @@ def show(spec: PageSpec, values: dict[str, Any], title: str, fig: go.Figure, not
     """One chart with its note, toolbar PNG download and on-demand SVG download. `style` (e.g.
     the classroom's projector theme) changes what is shown, never what is exported."""
     name = f"{spec.file_stem(values)}_{pack.chart_name(index, title)}"
-    st.plotly_chart(style(fig) if style else fig, theme=None, config=toolbar_config(name), key=f"{spec.name}.chart.{index}")
+    shown = slim.figure(fig)  # what a screen can show; exports use the full figure
+    st.plotly_chart(style(shown) if style else shown, theme=None, config=toolbar_config(name),
+                    key=f"{spec.name}.chart.{index}")
     st.caption(note)
     if not renderer.available():
         return  # the export panel says once how to enable PNG/SVG

@@ -9,7 +9,7 @@ quantiles are computed once per configuration instead of once per redraw.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -36,6 +36,7 @@ class ChainDigest:
         bands: metric name -> Band across all replicates.
         chains: metric name -> (k, G+1) array, the first k replicates as they ran.
         theory: closed-form curves ((G+1,) arrays) and limits (floats) that apply to the config.
+        provenance: the run's provenance block (schema, versions, bit generator, seed, engine).
     """
 
     config: object
@@ -45,6 +46,7 @@ class ChainDigest:
     bands: Mapping[str, Band]
     chains: Mapping[str, np.ndarray]
     theory: Mapping[str, np.ndarray | float]
+    provenance: dict | None = field(default=None, kw_only=True)
 
     @property
     def last(self) -> int:
@@ -74,4 +76,5 @@ def digest(
         bands=bands,
         chains={name: result.metric(name)[:k].copy() for name in chain_metrics},
         theory=dict(theory),
+        provenance=result.provenance,
     )

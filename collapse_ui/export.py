@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 from collapse_core import presets
 from collapse_core.cli import OneLineParser, UsageError
@@ -54,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
     what.add_argument("--page", metavar="PAGE", help="a page, at its default settings (change them with --set)")
     p.add_argument("--set", metavar="KEY=VALUE", action="append", default=[], dest="settings",
                    help="change one setting, as in the page's URL (repeatable; also over a preset)")
-    p.add_argument("--out", metavar="DIR", required=True, type=Path, help="folder to write into (created)")
+    p.add_argument("--out", metavar="DIR", required=True, help="folder to write into (created once the pack is built)")
     p.add_argument("--format", default="png,svg,html,csv,json",
                    help=f"comma-separated subset of {','.join(pack.FORMATS)} (default: all)")
     p.add_argument("--width", type=int, default=1920, help="picture width in pixels (default 1920)")
@@ -105,21 +107,65 @@ def formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
+def output_folder(text: str) -> Path:
+    """--out as a clean path: not empty, `..` resolved in the text (so `deep/../o2` is `o2`
+    and no `deep/` is made), not an existing file."""
+    if not text.strip():
+        raise UsageError("--out needs a folder name; got an empty value")
+    out = Path(os.path.normpath(text))
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {text!r} is a file, not a folder")
+    return out
+
+
+def base_url(text: str) -> str:
+    """--base-url must be a web address: a javascript: or data: link in the exported HTML
+    would run in whoever opens it."""
+    parsed = urlparse(text.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise UsageError(f"--base-url must start with http:// or https:// and name a host; got {text[:80]!r}")
+    return text.strip()
+
+
+def _existing_ancestor(out: Path) -> Path:
+    path = out.absolute()
+    while not path.exists():
+        path = path.parent
+    return path
+
+
 def writable_folder(out: Path) -> None:
-    """Create the folder and prove it takes a file, before any work is done."""
+    """Prove, before any work is done, that the folder (or the nearest existing folder above
+    it, where it will be made) takes a file. Nothing is created here."""
+    where = _existing_ancestor(out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-"):
+        with tempfile.NamedTemporaryFile(dir=where, prefix=".write-test-"):
             pass
     except OSError as exc:
         raise OSError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
 def write(files: dict[str, bytes], out: Path) -> None:
-    for name, data in files.items():
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    """All files into a temporary folder beside `out`, then moved into place: a failure leaves
+    no partly written pack behind (and no empty folder)."""
+    parent = out.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.partial-"))
+    try:
+        for name, data in files.items():
+            path = tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if not out.exists():
+            os.rename(tmp, out)
+            return
+        for path in sorted(p for p in tmp.rglob("*") if p.is_file()):
+            target = out / path.relative_to(tmp)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
         fmts = formats(args.format)
         pack.check_size(args.width, args.height, args.scale)
+        args.out = output_folder(args.out)
+        args.base_url = base_url(args.base_url)
         spec, values = resolve(args)
     except (UsageError, ValueError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)

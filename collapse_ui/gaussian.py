@@ -7,64 +7,36 @@ from typing import Any, NamedTuple
 
 import plotly.graph_objects as go
 
-from collapse_core import REAL_SOURCES, REGIMES, GaussianConfig
+from collapse_core import GaussianConfig
 from collapse_core.gaussian import ESTIMATORS, expected_moments, typical_variance_ratio
 from collapse_core.gaussian.metrics import TAIL_KS
 from collapse_core.gaussian.theory import accumulate_limit, stationary_variance_ratio
 from collapse_core.result import Result
+from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest, digest
 from collapse_ui.figures import density, drift, tails, variance
-from collapse_ui.params import BoolParam, ChoiceParam, FloatParam, IntParam, LadderParam
+from collapse_ui.headlines import headlines, share
+from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
+from collapse_ui.params import BoolParam, ChoiceParam, IntParam
+from collapse_ui.registry import PageSpec
 
-# 1-2-5 per decade: equal slider steps are equal ratios, so 2 and 10^6 are both reachable.
-SAMPLE_SIZES = tuple(m * 10**e for e in range(7) for m in (1, 2, 5) if 2 <= m * 10**e <= 10**6)
-REPLICATE_COUNTS = (10, 20, 50, 100, 200, 500, 1000)
-MAX_GENERATIONS = 5000
-# The seed box is a browser number field: integers above 2^53 lose digits in JavaScript.
-MAX_SEED = 2**53 - 1
-DEFAULT_GENERATIONS = 200
+MAX_GENERATIONS = chain_params.MAX_GENERATIONS
+DEFAULT_GENERATIONS = chain_params.DEFAULT_GENERATIONS
 
 PARAMS = (
-    LadderParam(
-        name="sample_size", label="Sample size per generation", default=100, options=SAMPLE_SIZES,
-        help="How many points each new model is fitted on. Fewer points: faster collapse.",
-    ),
-    IntParam(
-        name="generations", label="Generations", default=DEFAULT_GENERATIONS, low=1, high=MAX_GENERATIONS,
-        help="How many times a model is fitted to data sampled from the model before it.",
-    ),
-    FloatParam(
-        name="real_fraction", label="Share of real data", default=0.0, low=0.0, high=1.0, step=0.01,
-        help="The share of each generation's training data that is real rather than sampled "
-        "from the previous model.",
-    ),
-    ChoiceParam(
-        name="regime", label="Training data each generation", default="replace", options=REGIMES,
-        labels={
-            "replace": "Replace: the newest data only",
-            "accumulate": "Accumulate: all data so far",
-            "accumulate-subsample": "Accumulate, then draw a sample from it",
-        },
-    ),
-    ChoiceParam(
-        name="real_source", label="Real data comes from", default="fresh", options=REAL_SOURCES,
-        labels={"fresh": "Fresh draws every generation", "fixed": "The same original sample, reused"},
-        help="Only matters when the share of real data is above zero.",
-    ),
+    chain_params.SAMPLE_SIZE,
+    chain_params.GENERATIONS,
+    chain_params.REAL_FRACTION,
+    chain_params.REGIME,
+    chain_params.REAL_SOURCE,
     ChoiceParam(
         name="estimator", label="Variance estimate", default="mle", options=ESTIMATORS,
         labels={"mle": "Maximum likelihood (divide by n)", "unbiased": "Unbiased (divide by n − 1)"},
         help="Maximum likelihood is what the paper's experiments use; the unbiased estimate "
         "removes the average shrink of a single step, yet the chain still collapses.",
     ),
-    LadderParam(
-        name="replicates", label="Chains run side by side", default=200, options=REPLICATE_COUNTS,
-        help="Independent chains with the same settings; the band shows where 90% of them lie.",
-    ),
-    IntParam(
-        name="seed", label="Seed", default=1, low=0, high=MAX_SEED,
-        help="Fixes the random numbers: the same seed and settings always give the same picture.",
-    ),
+    chain_params.REPLICATES,
+    chain_params.SEED,
     BoolParam(name="log_y", label="Logarithmic variance axis", default=False,
               help="Shows very small variances, which a linear axis flattens onto zero."),
     IntParam(
@@ -79,8 +51,7 @@ TOO_LARGE_TIP = (
     "size: a million points per generation is as quick as ten."
 )
 
-CONFIG_FIELDS = ("sample_size", "generations", "replicates", "seed", "regime", "real_fraction",
-                 "real_source", "estimator")
+CONFIG_FIELDS = (*chain_params.CHAIN_FIELDS, "estimator")
 
 BAND_METRICS = ("variance_ratio", "mean_drift", "wasserstein2", *(f"tail_ratio_{k}sigma" for k in TAIL_KS))
 CHAIN_METRICS = ("variance_ratio", "mean_drift", "wasserstein2", "mean", "log_variance_ratio")
@@ -153,3 +124,44 @@ def file_stem(values: dict[str, Any]) -> str:
     real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
     return (f"gaussian_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
             f"_{values['estimator']}{real}_R{values['replicates']}_seed{values['seed']}")
+
+
+def stage_figure(d: ChainDigest, values: dict[str, Any]) -> go.Figure:
+    """The chart the classroom's player and compare mode show."""
+    return variance.figure(d, log_y=values["log_y"])
+
+
+CONTRASTS = (*DEFAULT_CONTRASTS, Contrast("estimator", "MLE vs unbiased estimator", flip("estimator", "mle", "unbiased")))
+
+QUESTION = Question(
+    metric="variance_ratio",
+    threshold=0.5,
+    ask=lambda g: (f"After {g:,} generations, will the typical chain's variance be **above** or "
+                   f"**below** half of the truth's?"),
+    answer=lambda v, g: (f"After {g:,} generations the median chain's variance is **{share(v)}** of "
+                         f"the truth's: {'above' if v > 0.5 else 'below'} half."),
+)
+
+PAGE = PageSpec(
+    name="gaussian",
+    url_path="gaussian",
+    title="A bell curve fitted to its own samples",
+    nav_title="Gaussian collapse",
+    icon=":material/show_chart:",
+    section="Watch it happen",
+    script="pages/gaussian.py",
+    params=PARAMS,
+    config_from=config_from,
+    digest=digest_result,
+    charts=charts,
+    stage_figure=stage_figure,
+    headlines=headlines,
+    settings_line=settings_line,
+    file_stem=file_stem,
+    max_generations=MAX_GENERATIONS,
+    too_large_tip=TOO_LARGE_TIP,
+    preset_hints=preset_hints,
+    contrasts=CONTRASTS,
+    question=QUESTION,
+    default=True,
+)

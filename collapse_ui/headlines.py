@@ -25,6 +25,11 @@ def percent(fraction: float, tiny: str = "< 0.001%") -> str:
     return f"{p:.2g}%" if p >= 1e-3 else tiny
 
 
+def share(fraction: float) -> str:
+    """percent() for a sentence, not a headline: words for "<"."""
+    return percent(fraction, tiny="less than 0.001%")
+
+
 def first_below(values: np.ndarray, threshold: float) -> int | None:
     """The first generation whose value is below threshold, or None."""
     hits = np.flatnonzero(values < threshold)

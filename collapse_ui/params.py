@@ -93,7 +93,8 @@ class FloatParam(Param):
     def clean(self, value: float) -> float:
         # Slider arithmetic in the browser yields 0.30000000000000004; the config (a cache key)
         # and the URL must both see 0.3.
-        return round(float(value), self.decimals)
+        # + 0.0 turns -0.0 (from "-0" in a link) into 0.0, so the URL never says -0.00.
+        return round(float(value), self.decimals) + 0.0
 
     def format(self, value: float) -> str:
         return f"{self.clean(value):.{self.decimals}f}"

@@ -24,18 +24,17 @@ from collapse_core.categorical import (
 )
 from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES
 from collapse_core.result import Result
-from collapse_ui import gaussian
+from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest, digest
 from collapse_ui.figures import vocab_coverage, vocab_lost, vocab_rank, vocab_surviving
-from collapse_ui.headlines import Headline, first_below, percent
+from collapse_ui.headlines import Headline, first_below, percent, share
+from collapse_ui.kit import DEFAULT_CONTRASTS, Question
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
+from collapse_ui.registry import PageSpec
 
-# The settings every chain page shares (regime, real data, generations, replicates, seed) come
-# from the Gaussian page's specs, retuned where tokens differ from points.
-_SHARED = {p.name: p for p in gaussian.PARAMS}
-LADDER = tuple(m * 10**e for e in range(7) for m in (1, 2, 5) if 2 <= m * 10**e <= 10**6)
+LADDER = chain_params.LADDER
 MAX_K = {"zipf": MAX_CATEGORIES, "uniform": MAX_CATEGORIES, "english": MAX_ENGLISH_CATEGORIES}
-MAX_GENERATIONS = _SHARED["generations"].high
+MAX_GENERATIONS = chain_params.MAX_GENERATIONS
 MAX_WORDS = 2000  # rows of the vanished-words table kept in the digest (the most common ones)
 RANK_POINTS = 300  # points per rank-frequency curve (log-spaced ranks; the last one always kept)
 
@@ -62,9 +61,9 @@ PARAMS = (
         name="sample_size", label="Tokens per generation", default=2000, options=LADDER,
         help="How many words each new model learns from. Fewer tokens: rare words vanish faster.",
     ),
-    dataclasses.replace(_SHARED["generations"], default=100),
+    dataclasses.replace(chain_params.GENERATIONS, default=100),
     dataclasses.replace(
-        _SHARED["regime"],
+        chain_params.REGIME,
         labels={"replace": "Replace: the newest text only",
                 "accumulate": "Accumulate: all text so far",
                 "accumulate-subsample": "Accumulate, then draw a sample from it"}),
@@ -74,14 +73,14 @@ PARAMS = (
         "gets probability zero. 0 is plain counting (maximum likelihood).",
     ),
     dataclasses.replace(
-        _SHARED["real_fraction"],
+        chain_params.REAL_FRACTION,
         help="The share of each generation's text that is real rather than written by the "
         "previous model. Fresh real text can bring a lost word back."),
-    dataclasses.replace(_SHARED["real_source"],
+    dataclasses.replace(chain_params.REAL_SOURCE,
                         labels={"fresh": "Fresh real text every generation",
                                 "fixed": "The same original text, reused"}),
-    dataclasses.replace(_SHARED["replicates"], default=100),
-    _SHARED["seed"],
+    dataclasses.replace(chain_params.REPLICATES, default=100),
+    chain_params.SEED,
 )
 
 CONFIG_FIELDS = ("truth", "categories", "zipf_exponent", "sample_size", "generations", "regime",
@@ -271,3 +270,41 @@ def word_summary(d: VocabDigest) -> str:
             f"first); the most common one lost is “{d.words['word'][0]}” (rank {d.words['rank'][0]:,}), gone at "
             f"generation {d.words['gone_at'][0]:,}. The table lists {shown}, most common first: click a "
             "heading to sort.")
+
+
+def stage_figure(d: VocabDigest, values: dict[str, Any] | None = None) -> go.Figure:
+    """The chart the classroom's player and compare mode show."""
+    return vocab_surviving.figure(d)
+
+
+QUESTION = Question(
+    metric="surviving_fraction",
+    threshold=0.5,
+    ask=lambda g: (f"After {g:,} generations, will the typical chain still use **more** or **fewer** "
+                   f"than half of the words in the vocabulary?"),
+    answer=lambda v, g: (f"After {g:,} generations the median chain still uses **{share(v)}** of the "
+                         f"words: {'more' if v > 0.5 else 'fewer'} than half."),
+)
+
+PAGE = PageSpec(
+    name="categorical",
+    url_path="vocabulary",
+    aliases=("vocabulary",),
+    title="Vanishing tails: a vocabulary learned from its own output",
+    nav_title="Vanishing tails",
+    icon=":material/text_fields:",
+    section="Watch it happen",
+    script="pages/vocabulary.py",
+    params=PARAMS,
+    config_from=config_from,
+    digest=digest_result,
+    charts=charts,
+    stage_figure=stage_figure,
+    headlines=headlines,
+    settings_line=settings_line,
+    file_stem=file_stem,
+    max_generations=MAX_GENERATIONS,
+    too_large_tip=TOO_LARGE_TIP,
+    contrasts=DEFAULT_CONTRASTS,
+    question=QUESTION,
+)

@@ -22,9 +22,24 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from collapse_ui.exporting import renderer
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 GAUSSIAN_PAGE = "pages/gaussian.py"
+
+
+# ---------------------------------------------------------------- layers
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that drive the app through AppTest get the `app` marker, so the fast layer
+    (`make check`: not slow, browser, export or app, except the smoke test) can leave them out."""
+    for item in items:
+        module = getattr(item, "module", None)
+        if (module is not None and getattr(module, "AppTest", None) is not None) or "app" in getattr(
+                item, "fixturenames", ()):
+            item.add_marker(pytest.mark.app)
 
 
 # ---------------------------------------------------------------- AppTest
@@ -60,15 +75,16 @@ def chart_specs():
 
 # ---------------------------------------------------------------- browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# One lookup for the browser tests and the export renderer (BROWSER_PATH, CHROMIUM_PATH, PATH).
+CHROMIUM = renderer.chromium_path()
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def require_chromium() -> str:
-    if Path(CHROMIUM).exists():
+    if CHROMIUM is not None:
         return CHROMIUM
-    reason = f"chromium not found at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)"
+    reason = "chromium not found (apt-get install chromium, or set CHROMIUM_PATH or BROWSER_PATH)"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason}; CI=true: browser tests must run in CI, not be skipped")
     pytest.skip(reason)

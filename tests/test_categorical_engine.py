@@ -39,6 +39,7 @@ def _all_arrays(res):
     return dict(res.arrays)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kw", VARIANTS)
 def test_same_seed_same_result_and_chunk_and_compaction_invariance(kw):
     cfg = _cfg(replicates=300, **kw)  # two stream blocks
@@ -86,6 +87,7 @@ def test_hypergeometric_rows_draws_m_within_pool():
     assert out.sum(axis=1).tolist() == [6, 6] and np.all(out <= pool)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kw", VARIANTS)
 def test_matches_reference_loop_in_distribution(kw):
     """Means of every stored metric at three generations agree within 4.5 two-sample SEs."""
@@ -153,6 +155,7 @@ def test_revivals_are_recorded_with_fresh_real_data():
     assert table["revived"].any()
 
 
+@pytest.mark.slow
 def test_extinct_words_for_english():
     cfg = CategoricalConfig(truth="english", categories=3000, sample_size=2000, generations=30, replicates=2, seed=4)
     rows = extinct_words(simulate_categorical(cfg), replicate=1)
@@ -185,3 +188,79 @@ def test_lost_and_revived_totals_account_for_the_missing_categories():
     lost, back = res.metric("lost_total"), res.metric("revived_total")
     np.testing.assert_array_equal(lost - back, res.metric("extinct"))
     assert (np.diff(lost, axis=1) >= 0).all() and back[:, -1].max() > 0
+
+
+def _chi_square_against_multinomial(counts: np.ndarray, n: int, p: np.ndarray) -> float:
+    """p-value of the observed count vectors (rows) against Multinomial(n, p), every outcome a cell."""
+    from collections import Counter
+
+    from scipy import stats
+
+    seen = Counter(map(tuple, counts.tolist()))
+    outcomes = [o for o in _compositions(n, p.size)]
+    expected = np.array([stats.multinomial.pmf(o, n, p) for o in outcomes]) * counts.shape[0]
+    observed = np.array([seen.get(tuple(o), 0) for o in outcomes])
+    assert observed.sum() == counts.shape[0]  # nothing outside the support
+    keep = expected > 0
+    assert observed[~keep].sum() == 0
+    return stats.chisquare(observed[keep], expected[keep]).pvalue
+
+
+def _compositions(n: int, k: int):
+    if k == 1:
+        yield (n,)
+        return
+    for first in range(n + 1):
+        for rest in _compositions(n - first, k - 1):
+            yield (first, *rest)
+
+
+@pytest.mark.parametrize("alpha", [0.0, 0.5])
+@pytest.mark.parametrize("n", [1, 3])  # n = 1: binary search (10 > 8 tokens per draw); 3: token list
+def test_resample_counts_is_the_multinomial_of_the_smoothed_model(alpha, n):
+    from collapse_core.categorical.sampling import resample_counts
+
+    train = np.tile(np.array([5, 0, 3, 2]), (20_000, 1))  # identity layout, K = 4, N = 10
+    got = resample_counts(np.random.default_rng(11), n, train, 10, alpha, 4)
+    p = (train[0] + alpha) / (10 + alpha * 4)
+    assert _chi_square_against_multinomial(got, n, p) > 1e-4
+
+
+def test_resample_counts_ignores_zero_columns_and_row_grouping():
+    from collapse_core.categorical.sampling import resample_counts
+
+    train = np.array([[5, 0, 3, 2, 0], [0, 10, 0, 0, 0], [1, 2, 3, 4, 0]])
+    dense = resample_counts(np.random.default_rng(2), 4, train, 10)
+    # the same rows with extra zero columns (padding), drawn one row at a time
+    gen = np.random.default_rng(2)
+    for i, row in enumerate(train):
+        padded = np.insert(row, [1, 3], 0)[None, :]
+        got = resample_counts(gen, 4, padded, 10)[0]
+        np.testing.assert_array_equal(got[padded[0] > 0], dense[i][row > 0])
+        assert got[padded[0] == 0].sum() == 0
+
+
+def test_categorical_counts_is_multinomial():
+    from collapse_core.categorical.sampling import categorical_counts
+
+    p = np.array([0.5, 0.3, 0.15, 0.05])
+    got = categorical_counts(np.random.default_rng(4), 3, np.cumsum(p), 20_000)
+    assert _chi_square_against_multinomial(got, 3, p) > 1e-4
+
+
+@pytest.mark.parametrize("kw", [
+    {"regime": "accumulate-subsample", "real_fraction": 0.3},
+    {"regime": "accumulate", "real_fraction": 0.3, "real_source": "fixed"},
+    {"regime": "accumulate-subsample", "smoothing": 0.2, "real_fraction": 0.1},
+])
+def test_more_regimes_match_the_reference_loop_in_distribution(kw):
+    test_matches_reference_loop_in_distribution(kw)
+
+
+@pytest.mark.parametrize("kw", [
+    {"sample_size": 41, "real_fraction": 0.3},  # odd token counts per row (n_syn = 29)
+    {"sample_size": 41, "regime": "accumulate", "smoothing": 0.3, "real_fraction": 0.1},
+    {"sample_size": 41, "regime": "accumulate-subsample", "real_fraction": 0.2, "real_source": "fixed"},
+])
+def test_chunk_and_compaction_invariance_with_odd_token_counts(kw):
+    test_same_seed_same_result_and_chunk_and_compaction_invariance(kw)

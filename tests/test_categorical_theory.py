@@ -45,6 +45,7 @@ def test_heterozygosity_with_full_real_data_is_stationary():
     np.testing.assert_allclose(h[1], h[0] * (1 - 1 / 30), rtol=1e-12)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "kw",
     [
@@ -83,6 +84,7 @@ def test_expected_surviving_exact_matches_simulation_zipf():
     _assert_mean_close(simulate_categorical(cfg).metric("surviving").astype(float), expected, "zipf")
 
 
+@pytest.mark.slow
 def test_branching_limit_is_close_to_exact_for_rare_categories():
     """Poisson branching vs the exact chain at M = 2000, counts 1..10, 100 generations:
     observed worst difference 0.0017; the bound asserted is 0.0025."""
@@ -92,6 +94,7 @@ def test_branching_limit_is_close_to_exact_for_rare_categories():
     assert diff.max() < 0.0025
 
 
+@pytest.mark.slow
 def test_branching_limit_matches_simulation_at_large_m():
     """M = K = 20 000 (one expected token per category), beyond the exact method's reach.
     Extra tolerance t / M: the branching limit's order of error."""
@@ -103,6 +106,7 @@ def test_branching_limit_matches_simulation_at_large_m():
     _assert_mean_close(res.metric("surviving_fraction"), expected / 20_000, "branching", extra)
 
 
+@pytest.mark.slow
 def test_fixation_probability_equals_initial_frequency():
     """K = 4 Zipf categories, M = 20: by generation 300 (almost) every chain has fixed, and
     the share fixed on each category matches the exact matrix, which equals p0_k."""

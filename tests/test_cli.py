@@ -105,7 +105,7 @@ def test_module_entry_point_and_help():
     [
         (["--truth", "english"], "--truth belongs to --family categorical, not gaussian"),
         (["--categories", "7"], "--categories belongs to --family categorical, not gaussian"),
-        (["--smoothing", "0.5"], "--smoothing belongs to --family categorical, not gaussian"),
+        (["--smoothing", "0.5"], "--smoothing belongs to --family categorical / text, not gaussian"),
     ],
 )
 def test_flag_of_another_family_is_refused(extra, fragment, capsys):

@@ -146,7 +146,8 @@ def test_zip_holds_every_file_the_pack_promises(no_chromium):
     ({"width": 50}, "width"),
     ({"height": 90_000}, "height"),
     ({"scale": 0}, "scale"),
-    ({"width": 8000, "height": 8000, "scale": 4}, "pixels"),
+    ({"width": 4000, "height": 4000, "scale": 4}, "pixels"),
+    ({"height": 8000}, "height must be between 100 and 4096"),
 ])
 def test_pack_request_rejects_bad_sizes_and_formats(kw, match):
     with pytest.raises(ValueError, match=match):

@@ -29,6 +29,7 @@ def test_exact_and_monte_carlo_agree_in_distribution(estimator, regime, r, sourc
             assert_same_distribution(ex.metric(name)[:, t], mc.metric(name)[:, t], f"{name} t={t}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("regime", "r", "source"),
     [*SETTINGS, ("accumulate-subsample", 0.0, "fresh"), ("accumulate-subsample", 0.3, "fixed")],
@@ -112,3 +113,45 @@ def test_distinct_indices_are_distinct_and_uniform():
     counts = np.array(list(Counter(tuple(sorted(r)) for r in idx.tolist()).values()))
     assert counts.size == 20
     assert stats.chisquare(counts).pvalue > 1e-4
+
+
+def test_subset_picker_reuses_its_workspace_and_stays_uniform():
+    """One workspace across many picks (stamps, never cleared), n close to k (many redraws)."""
+    from collections import Counter
+
+    from scipy import stats
+
+    from collapse_core.gaussian.monte_carlo import SubsetPicker
+
+    gen = np.random.default_rng(5)
+    picker = SubsetPicker(50, 7)
+    seen = []
+    for _ in range(400):
+        idx = picker.pick(gen, 50, 6, 4)  # n = 6 <= stride 7: the last column is never used
+        assert all(len(set(row)) == 4 and max(row) < 6 for row in idx.tolist())
+        seen += [tuple(sorted(r)) for r in idx.tolist()]
+    counts = np.array(list(Counter(seen).values()))
+    assert counts.size == 15 and stats.chisquare(counts).pvalue > 1e-4
+
+
+@pytest.mark.parametrize(("r", "source"), [(0.0, "fresh"), (0.2, "fresh"), (0.2, "fixed")])
+def test_subsample_engine_matches_the_reference_loop_over_many_generations(r, source):
+    """Larger pools than above (pool 30 x M at the end): two-sample KS, p > 1e-4."""
+    cfg = GaussianConfig(sample_size=40, generations=30, replicates=2000, regime="accumulate-subsample",
+                         real_fraction=r, real_source=source, estimator="unbiased", seed=41)
+    ref_mean, ref_var = reference_runs(cfg, 2000, seed=42)
+    res = simulate(cfg, engine="monte-carlo")
+    for t in (2, 10, 30):
+        assert_same_distribution(res.metric("variance")[:, t], ref_var[:, t], f"var t={t}")
+        assert_same_distribution(res.metric("mean")[:, t], ref_mean[:, t], f"mean t={t}")
+
+
+def test_subsample_engine_is_deterministic_and_blocks_are_independent():
+    cfg = GaussianConfig(sample_size=20, generations=8, replicates=300, regime="accumulate-subsample", seed=9)
+    a, b = simulate(cfg, engine="monte-carlo"), simulate(cfg, engine="monte-carlo")
+    np.testing.assert_array_equal(a.arrays["log_variance"], b.arrays["log_variance"])
+    small = simulate(GaussianConfig(sample_size=20, generations=8, replicates=256, regime="accumulate-subsample",
+                                    seed=9), engine="monte-carlo")
+    np.testing.assert_array_equal(small.arrays["log_variance"], a.arrays["log_variance"][:256])
+    for chunk in (7, 64):  # chunk_elements never changes a result
+        np.testing.assert_array_equal(simulate(cfg, engine="monte-carlo", chunk=chunk).arrays["mean"], a.arrays["mean"])

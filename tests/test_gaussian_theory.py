@@ -72,6 +72,7 @@ def test_closed_forms_for_the_plain_chain():
         np.testing.assert_allclose(em["mean_drift_sq"], drift, rtol=1e-12)
 
 
+@pytest.mark.slow
 def test_mle_collapses_in_median_while_unbiased_keeps_its_mean():
     cfg = GaussianConfig(sample_size=100, generations=2000, replicates=4000, estimator="unbiased", seed=2)
     res = simulate(cfg)
@@ -116,6 +117,7 @@ def test_accumulate_limit_for_mle_is_sinc():
         assert accumulate_limit(cfg) == pytest.approx(math.sin(x) / x, rel=1e-12)
 
 
+@pytest.mark.slow
 def test_stationary_level_with_fresh_real_data():
     cfg = GaussianConfig(sample_size=40, generations=3000, real_fraction=0.1)
     stat = stationary_variance_ratio(cfg)
@@ -124,6 +126,7 @@ def test_stationary_level_with_fresh_real_data():
     assert_mean_close(res.metric("variance_ratio")[:, -1], stat, "stationary E[var ratio]")
 
 
+@pytest.mark.slow
 def test_subsample_of_real_points_keeps_the_real_expectation():
     """accumulate-subsample with r = 1: every pooled point is real, so E[var_t] = (M-1)/k for all t."""
     cfg = GaussianConfig(sample_size=8, generations=12, replicates=20_000, regime="accumulate-subsample",

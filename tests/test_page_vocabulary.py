@@ -15,7 +15,7 @@ TITLES = [m.TITLE for m in (vocab_surviving, vocab_rank, vocab_coverage, vocab_l
 
 
 def key(name: str) -> str:
-    return f"vocabulary.{name}"
+    return f"categorical.{name}"
 
 
 def open_page(app: AppTest, **query: str) -> AppTest:

@@ -1,17 +1,22 @@
-"""The categorical engine: counts are sufficient statistics, so no token is ever drawn.
+"""The categorical engine: category counts are the state; tokens are drawn only as indices.
 
-Each generation, per replicate: real counts ~ Multinomial(n_real, p0) (or the fixed real
-counts of generation 1), synthetic counts ~ Multinomial(n_syn, p_t); the regime turns the
-batch into the training counts (replace: the batch; accumulate: the pooled counts;
+Each generation, per replicate: n_real real tokens from the truth (or the fixed real counts
+of generation 1) and n_syn synthetic tokens from model t, each drawn as a category index
+(sampling.py: inverse CDF of the truth; a uniform pick among the model's training tokens,
+or a uniform category for the smoothing share), then counted. That is exactly
+Multinomial(n_real, p0) + Multinomial(n_syn, p_t) at O(tokens) to O(tokens log) per
+replicate instead of K conditional binomials, which is what matters when M << K. The regime
+turns the batch into the training counts (replace: the batch; accumulate: the pooled counts;
 accumulate-subsample: a multivariate hypergeometric draw of M from the pooled counts), and
-p_{t+1} = (counts + alpha) / (N + alpha K). All of it is exact, vectorised across the
-replicates of a stream block.
+p_{t+1} = (counts + alpha) / (N + alpha K); the stored metrics come from the counts
+(count_metrics.py). Vectorised across the replicates of a stream block.
 
 Layout: state arrays are (rows, W). In the identity layout (cat None) column j is category
 j. Where lost categories can never return (CategoricalConfig.sparse), columns holding only
 dead categories are dropped once they are a quarter of the width: `cat` then maps each
-column to its category (K for padding), kept in rank order. Because zero entries draw no
-random numbers (see sampling.py), compaction and row chunking never change a result.
+column to its category (K for padding), kept in rank order. A drawn token depends only on
+the training tokens in rank order (zero columns hold none), and every stream's draws are
+consumed in row order, so compaction and row chunking never change a result.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from __future__ import annotations
 import numpy as np
 
 from collapse_core.categorical.config import CategoricalConfig
-from collapse_core.categorical.metrics import INT_METRICS, STORED, TruthTables, reduce, truth_values
-from collapse_core.categorical.sampling import hypergeometric_rows, multinomial_rows
+from collapse_core.categorical.count_metrics import Layout, NLogN, reduce_counts
+from collapse_core.categorical.metrics import INT_METRICS, STORED, TruthTables, truth_values
+from collapse_core.categorical.sampling import categorical_counts, hypergeometric_rows, resample_counts
 from collapse_core.streams import block_generators, block_slices
 
 # Streams per block: synthetic tokens, real tokens, subsampling of the pool.
@@ -70,19 +76,13 @@ class Block:
             self.pool = np.zeros((self.n, k), dtype=np.int64)
         self.fixed = None
         self.chunk_cells = chunk_cells
+        self.cdf0 = np.cumsum(tt.p0[:k])  # real tokens are drawn by inverse CDF
+        self.layout = Layout(tt, None)
+        self.nlogn = NLogN(cfg.smoothing)
 
     @property
     def width(self) -> int:
         return self.train.shape[1]
-
-    def _model(self, train: np.ndarray, t: int) -> np.ndarray:
-        """p of generation t from its training counts (t >= 1)."""
-        cfg = self.cfg
-        total = cfg.sample_size * (t if cfg.regime == "accumulate" else 1)
-        alpha = cfg.smoothing
-        if alpha == 0:
-            return train / total
-        return (train + alpha) / (total + alpha * cfg.categories)
 
     def _real(self, rs: slice, t: int) -> np.ndarray | int:
         cfg = self.cfg
@@ -91,7 +91,7 @@ class Block:
         if self.fixed is not None and t > 0:
             return self.fixed[rs]
         # Fresh draws (and generation 1's draw under "fixed") happen in the identity layout.
-        real = self.gens[_REAL].multinomial(cfg.n_real, self.tt.p0[: cfg.categories], size=rs.stop - rs.start)
+        real = categorical_counts(self.gens[_REAL], cfg.n_real, self.cdf0, rs.stop - rs.start)
         if cfg.real_source == "fixed":
             if self.fixed is None:
                 self.fixed = np.zeros_like(self.train)
@@ -106,17 +106,20 @@ class Block:
         if self.compact:
             self._compact()
 
+    def _synthetic(self, rs: slice, t: int, old: np.ndarray) -> np.ndarray:
+        """n_syn tokens per row from model t (drawn as tokens: see sampling.resample_counts)."""
+        cfg = self.cfg
+        if t == 0:
+            return categorical_counts(self.gens[_SYN], cfg.n_syn, self.cdf0, rs.stop - rs.start)
+        total = cfg.sample_size * (t if cfg.regime == "accumulate" else 1)
+        return resample_counts(self.gens[_SYN], cfg.n_syn, old, total, cfg.smoothing, cfg.categories)
+
     def _step_rows(self, rs: slice, t: int) -> None:
-        cfg, tt, m = self.cfg, self.tt, self.cfg.sample_size
+        cfg, m = self.cfg, self.cfg.sample_size
         rows = rs.stop - rs.start
         old = self.train[rs]
-        if t == 0:
-            p_old = np.broadcast_to(tt.take(tt.p0, self.cat), (rows, self.width))
-            alive_old = np.ones((rows, self.width), dtype=bool)
-        else:
-            p_old = self._model(old, t)
-            alive_old = old > 0
-        batch = self._real(rs, t) + (multinomial_rows(self.gens[_SYN], cfg.n_syn, p_old) if cfg.n_syn else 0)
+        alive_old = np.ones((rows, self.width), dtype=bool) if t == 0 else old > 0
+        batch = self._real(rs, t) + (self._synthetic(rs, t, old) if cfg.n_syn else 0)
         if cfg.regime == "replace":
             self.train[rs] = batch
         elif cfg.regime == "accumulate":
@@ -126,8 +129,8 @@ class Block:
             self.train[rs] = batch if t == 0 else hypergeometric_rows(self.gens[_SUB], m, self.pool[rs])
         new = self.train[rs]
         alive = new > 0
-        p = self._model(new, t + 1)
-        values = reduce(p, self.cat if self.cat is None else self.cat[rs], alive, tt)
+        total = m * (t + 1 if cfg.regime == "accumulate" else 1)
+        values, p = reduce_counts(new, alive, total, cfg.smoothing, cfg.categories, self.layout, rs, self.nlogn)
         values["revived"] = self._record_events(rs, alive_old, alive, t + 1)
         glob = slice(self.rows.start + rs.start, self.rows.start + rs.stop)
         for name, val in values.items():
@@ -141,16 +144,15 @@ class Block:
         out = self.out
         first = out.first_extinct[self.rows][rs]
         last = out.last_extinct[self.rows][rs]
-        ri, ci = np.nonzero(alive_old & ~alive)
+        ri, ci = np.nonzero(alive_old != alive)  # one pass: deaths and comebacks together
+        back = alive[ri, ci]
         if ri.size:
             cats = self._categories(rs, ri, ci)
-            first[ri, cats] = np.where(first[ri, cats] < 0, gen, first[ri, cats])
-            last[ri, cats] = gen
-        back = ~alive_old & alive
-        ri, ci = np.nonzero(back)
-        if ri.size:
-            last[ri, self._categories(rs, ri, ci)] = -1
-        return back.sum(axis=1)
+            dr, dc = ri[~back], cats[~back]
+            first[dr, dc] = np.where(first[dr, dc] < 0, gen, first[dr, dc])
+            last[dr, dc] = gen
+            last[ri[back], cats[back]] = -1
+        return np.bincount(ri[back], minlength=alive.shape[0])
 
     def _snapshot(self, glob: slice, p: np.ndarray, rs: slice, gen: int) -> None:
         out = self.out
@@ -180,6 +182,7 @@ class Block:
         kept = np.take_along_axis(keep, order, axis=1)
         cat = order if self.cat is None else np.take_along_axis(self.cat, order, axis=1)
         self.cat = np.where(kept, cat, self.cfg.categories).astype(np.int32)
+        self.layout = Layout(self.tt, self.cat)
         same_pool = self.pool is self.train
         self.train = np.take_along_axis(self.train, order, axis=1)
         if self.pool is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collapse_core.categorical import budget, presets, simulate
 from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES, TRUTHS, CategoricalConfig
-from collapse_core.categorical.metrics import METRICS
+from collapse_core.categorical.metrics import METRICS, summary
 from collapse_core.categorical.theory import theory
 from collapse_core.family import Family, Option
 
@@ -29,5 +29,6 @@ FAMILY = Family(
                "0 = maximum likelihood", metavar="alpha"),
     ),
     presets=presets.PRESETS,
+    summary=summary,
     describe="A vocabulary re-estimated from its own tokens (Wright-Fisher drift).",
 )

@@ -17,6 +17,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
+from collapse_core.summary import Monotone, bases_for, order_stats, structure_summary
+
 TAIL_RANKS = (10, 100)
 
 
@@ -133,9 +135,38 @@ DERIVED: dict[str, tuple[str, object]] = {
 METRICS: dict[str, str] = {**STORED, **{k: v[0] for k, v in DERIVED.items()}}
 
 
+# Structure for the summary: derived metrics that are monotone functions of a stored one need
+# no selection of their own (see collapse_core.summary). fn is the metric's own formula.
+MONOTONE: dict[str, Monotone] = {
+    "extinct": Monotone("surviving", lambda x, res: res.config.categories - x, increasing=False),
+    "surviving_fraction": Monotone("surviving", lambda x, res: x / res.config.categories),
+    "effective_categories": Monotone("heterozygosity", lambda x, res: 1.0 / (1.0 - x)),
+}
+
+
+def summary(res, names) -> dict[str, dict[str, np.ndarray]]:
+    """{metric: {mean, median, q05, q95}} across replicates, equal to summarise(metric) to
+    floating rounding: each base statistic is selected once."""
+    names = tuple(names)
+    for name in names:
+        if name not in METRICS:
+            raise ValueError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")
+    means = {}
+    for name in names:
+        values = res.metric(name)
+        means[name] = values.mean(axis=0)
+    stats = {}
+    for base in bases_for(names, MONOTONE):
+        values = res.metric(base)
+        maybe_nan = ~np.isfinite(values.mean(axis=0)) if values.dtype.kind == "f" else None
+        stats[base] = order_stats(values, maybe_nan)
+    return structure_summary(names, means, stats, MONOTONE, res)
+
+
 def compute(name: str, res) -> np.ndarray:
     if name in STORED:
         return res.arrays[name]
     if name in DERIVED:
         return DERIVED[name][1](res)
     raise ValueError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")
+

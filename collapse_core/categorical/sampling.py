@@ -15,6 +15,9 @@ import numpy as np
 # row (on its positive entries only) costs ~5 us more. Measured here; either path gives
 # the same draws.
 _ZEROS_PER_ROW_CALL = 150
+# resample_counts builds each row's list of training tokens when it holds at most this many
+# tokens per token drawn (a pass over the list is cheaper than sorting the keys then).
+_TOKEN_LIST_FACTOR = 8
 
 
 def multinomial_rows(gen: np.random.Generator, n: int, p: np.ndarray) -> np.ndarray:
@@ -54,3 +57,58 @@ def hypergeometric_rows(gen: np.random.Generator, m: int, pool: np.ndarray) -> n
         nz = np.flatnonzero(row)
         out[i, nz] = gen.multivariate_hypergeometric(row[nz], m, method="marginals")
     return out
+
+
+def categorical_counts(gen: np.random.Generator, n: int, cdf: np.ndarray, rows: int) -> np.ndarray:
+    """Counts (rows, K) int64, each row ~ Multinomial(n, p) for p with cumulative sums `cdf`.
+
+    The n tokens of a row are drawn one by one as category indices (inverse CDF by binary
+    search) and counted: O(n log K) a row instead of K conditional binomials, which is what
+    makes a few real tokens over a large vocabulary cheap. A sum of n independent categorical
+    tokens is Multinomial(n, p) exactly (up to floating-point rounding of p, as for numpy's
+    own multinomial).
+    """
+    k = cdf.size
+    u = gen.random((rows, n))
+    u *= cdf[-1]  # the total is 1 up to rounding
+    idx = np.searchsorted(cdf, u, side="right")
+    np.minimum(idx, k - 1, out=idx)  # u * total == total (rounding) lands on the last category
+    idx += (np.arange(rows) * k)[:, None]
+    return np.bincount(idx.reshape(-1), minlength=rows * k).reshape(rows, k)
+
+
+def resample_counts(gen: np.random.Generator, n: int, train: np.ndarray, total: int,
+                    alpha: float = 0.0, categories: int = 0) -> np.ndarray:
+    """Counts (rows, W) int64 of n tokens per row from the model (train + alpha) / (total + alpha K).
+
+    Every row of `train` (non-negative integer counts) sums to `total`. A token is one of the
+    row's `total` training tokens, uniformly (probability total / (total + alpha K)), or else a
+    uniform category of K (smoothing; identity layout only, K = W): one uniform each. A training
+    token is looked up in the row's token list (built by repeating each column by its count)
+    while that list is short, else by binary search of the sorted keys in the running counts;
+    then everything is counted. O(n) to O(n log) a row instead of one conditional binomial per
+    category. Token j of a row is the j-th training token in column (rank) order, so zero
+    columns (padding, dropped categories) and the grouping of rows never change a draw.
+    """
+    rows, width = train.shape
+    row_tok = (np.arange(rows, dtype=np.int64) * total)[:, None]
+    uniform = None
+    if alpha:
+        u = gen.random((rows, n))
+        u *= total + alpha * categories
+        emp = u < total
+        tok = (u[emp].astype(np.int64) + np.broadcast_to(row_tok, (rows, n))[emp])
+        other = ~emp
+        cat = np.minimum(((u[other] - total) / alpha).astype(np.int64), categories - 1)
+        uniform = cat + np.broadcast_to((np.arange(rows, dtype=np.int64) * width)[:, None], (rows, n))[other]
+    else:
+        tok = gen.integers(0, total, (rows, n))
+        tok += row_tok
+        tok = tok.reshape(-1)
+    if total <= _TOKEN_LIST_FACTOR * n:
+        flat = np.repeat(np.arange(rows * width), train.reshape(-1))[tok]
+    else:
+        flat = np.searchsorted(np.cumsum(train, axis=None), np.sort(tok), side="right")
+    if uniform is not None:
+        flat = np.concatenate([flat, uniform])
+    return np.bincount(flat, minlength=rows * width).reshape(rows, width)

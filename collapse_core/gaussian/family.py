@@ -5,7 +5,7 @@ from __future__ import annotations
 from collapse_core.family import Family, Option
 from collapse_core.gaussian import budget, engine, presets
 from collapse_core.gaussian.config import ESTIMATORS, GaussianConfig
-from collapse_core.gaussian.metrics import METRICS
+from collapse_core.gaussian.metrics import METRICS, result_summary
 from collapse_core.gaussian.theory import theory
 
 FAMILY = Family(
@@ -25,5 +25,6 @@ FAMILY = Family(
         Option("--sigma0", "sigma0", float, "standard deviation of the truth"),
     ),
     presets=presets.PRESETS,
+    summary=result_summary,
     describe="A normal distribution N(mu, sigma^2) refitted by its sample mean and variance.",
 )

@@ -11,6 +11,8 @@ from collections.abc import Callable
 import numpy as np
 from scipy import special
 
+from collapse_core.summary import Monotone, bases_for, structure_summary, tiled
+
 TAIL_KS = (2, 3, 4)
 Z_999 = float(special.ndtri(0.999))
 _TINY = np.finfo(float).tiny
@@ -25,65 +27,167 @@ def _log_ratio(lv, cfg):
     return lv - 2.0 * np.log(cfg.sigma0)
 
 
-def _sd(lv):
-    return np.maximum(np.exp(0.5 * lv), _TINY)
+class _Shared:
+    """Intermediates several metrics share (each computed once, on first use).
+
+    Every metric's formula is written once, below; metric(name) and the summary both use it,
+    so their values agree bit for bit.
+    """
+
+    def __init__(self, m: np.ndarray, lv: np.ndarray, cfg):
+        self.m, self.lv, self.cfg = m, lv, cfg
+        self._memo: dict[str, np.ndarray] = {}
+
+    def _get(self, key: str, make: Callable[[], np.ndarray]) -> np.ndarray:
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    @property
+    def sd(self) -> np.ndarray:
+        """exp(lv / 2), not floored."""
+        return self._get("sd", lambda: np.exp(0.5 * self.lv))
+
+    @property
+    def sd_floored(self) -> np.ndarray:
+        return self._get("sd_floored", lambda: np.maximum(self.sd, _TINY))
+
+    @property
+    def log_ratio(self) -> np.ndarray:
+        return self._get("log_ratio", lambda: _log_ratio(self.lv, self.cfg))
+
+    @property
+    def ratio(self) -> np.ndarray:
+        """exp(log_ratio), not floored."""
+        return self._get("ratio", lambda: np.exp(self.log_ratio))
+
+    @property
+    def drift(self) -> np.ndarray:
+        return self._get("drift", lambda: _drift(self.m, self.cfg))
+
+    def tail_mass(self, k: int) -> np.ndarray:
+        return self._get(f"tail{k}", lambda: _tail_mass(self.m, self.sd_floored, self.cfg, k))
 
 
-def _tail_mass(m, lv, cfg, k):
-    sd = _sd(lv)
-    # A collapsed model (sd ~ 1e-300) puts z at +-inf, where ndtr is exactly 0 or 1.
+def _drift(m, cfg):
+    return (m - cfg.mu0) / cfg.sigma0
+
+
+def _variance(lv, cfg):
+    return np.maximum(np.exp(lv), _TINY)
+
+
+def _variance_ratio_from_log(lr):
+    return np.maximum(np.exp(lr), _TINY)
+
+
+def _tail_mass(m, sd, cfg, k):
+    """sd floored at the smallest float64: a collapsed model (sd ~ 1e-300) puts z at +-inf,
+    where ndtr is exactly 0 or 1."""
     with np.errstate(over="ignore"):
         upper = (cfg.mu0 + k * cfg.sigma0 - m) / sd
         lower = (cfg.mu0 - k * cfg.sigma0 - m) / sd
     return special.ndtr(-upper) + special.ndtr(lower)
 
 
-def _kl(m, lv, cfg):
+def _kl(s: _Shared):
     """KL(fitted || truth) = log(sigma0/s) + (s^2 + (m - mu0)^2) / (2 sigma0^2) - 1/2."""
-    lr = _log_ratio(lv, cfg)
-    return -0.5 * lr + 0.5 * (np.exp(lr) + ((m - cfg.mu0) / cfg.sigma0) ** 2) - 0.5
+    return -0.5 * s.log_ratio + 0.5 * (s.ratio + s.drift**2) - 0.5
 
 
-def _w2(m, lv, cfg):
-    return np.hypot(m - cfg.mu0, np.exp(0.5 * lv) - cfg.sigma0)
+def _w2(s: _Shared):
+    return np.hypot(s.m - s.cfg.mu0, s.sd - s.cfg.sigma0)
 
 
-MetricFn = Callable[[np.ndarray, np.ndarray, object], np.ndarray]
+SharedFn = Callable[[_Shared], np.ndarray]
 
-METRICS: dict[str, tuple[str, MetricFn]] = {
-    "mean": ("fitted mean", lambda m, lv, c: m),
+# name -> (description, formula on the shared intermediates)
+_FORMULAS: dict[str, tuple[str, SharedFn]] = {
+    "mean": ("fitted mean", lambda s: s.m),
     "variance": (
         "fitted variance (floored at the smallest float64, see log_variance_ratio)",
-        lambda m, lv, c: np.maximum(np.exp(lv), _TINY),
+        lambda s: _variance(s.lv, s.cfg),
     ),
     "variance_ratio": (
         "fitted variance / sigma0^2 (floored at the smallest float64)",
-        lambda m, lv, c: np.maximum(np.exp(_log_ratio(lv, c)), _TINY),
+        lambda s: _variance_ratio_from_log(s.log_ratio),
     ),
-    "log_variance_ratio": ("natural log of variance_ratio, never floored", lambda m, lv, c: _log_ratio(lv, c)),
-    "mean_drift": ("fitted mean - mu0, in units of sigma0", lambda m, lv, c: (m - c.mu0) / c.sigma0),
+    "log_variance_ratio": ("natural log of variance_ratio, never floored", lambda s: s.log_ratio),
+    "mean_drift": ("fitted mean - mu0, in units of sigma0", lambda s: s.drift),
     "wasserstein2": ("Wasserstein-2 distance to the truth", _w2),
     "kl_divergence": ("KL(fitted || truth) in nats", _kl),
     **{
         f"tail_mass_{k}sigma": (
             f"fitted model's probability of |x - mu0| > {k} sigma0",
-            lambda m, lv, c, k=k: _tail_mass(m, lv, c, k),
+            lambda s, k=k: s.tail_mass(k),
         )
         for k in TAIL_KS
     },
     **{
         f"tail_ratio_{k}sigma": (
             f"tail_mass_{k}sigma / the truth's ({truth_tail_mass(k):.3g})",
-            lambda m, lv, c, k=k: _tail_mass(m, lv, c, k) / truth_tail_mass(k),
+            lambda s, k=k: s.tail_mass(k) / truth_tail_mass(k),
         )
         for k in TAIL_KS
     },
-    "quantile_001": ("0.1% quantile of the fitted model", lambda m, lv, c: m - Z_999 * np.exp(0.5 * lv)),
-    "quantile_999": ("99.9% quantile of the fitted model", lambda m, lv, c: m + Z_999 * np.exp(0.5 * lv)),
+    "quantile_001": ("0.1% quantile of the fitted model", lambda s: s.m - Z_999 * s.sd),
+    "quantile_999": ("99.9% quantile of the fitted model", lambda s: s.m + Z_999 * s.sd),
+}
+
+MetricFn = Callable[[np.ndarray, np.ndarray, object], np.ndarray]
+
+METRICS: dict[str, tuple[str, MetricFn]] = {
+    name: (desc, lambda m, lv, c, f=f: f(_Shared(m, lv, c))) for name, (desc, f) in _FORMULAS.items()
+}
+
+# Structure for the summary: metrics that are monotone functions of one base statistic
+# ("mean" and "log_variance" are the state arrays; a tail ratio's base is its tail mass).
+# fn must be the metric's formula applied to the base, element for element.
+MONOTONE: dict[str, Monotone] = {
+    "mean": Monotone("mean", lambda x, c: x),
+    "mean_drift": Monotone("mean", _drift),
+    "variance": Monotone("log_variance", _variance),
+    "variance_ratio": Monotone("log_variance", lambda x, c: _variance_ratio_from_log(_log_ratio(x, c))),
+    "log_variance_ratio": Monotone("log_variance", _log_ratio),
+    **{
+        f"tail_ratio_{k}sigma": Monotone(f"tail_mass_{k}sigma", lambda x, c, k=k: x / truth_tail_mass(k))
+        for k in TAIL_KS
+    },
 }
 
 
+def values(m: np.ndarray, lv: np.ndarray, cfg, names) -> dict[str, np.ndarray]:
+    """Several metrics at once, sharing their intermediates."""
+    s = _Shared(m, lv, cfg)
+    return {n: _FORMULAS[n][1](s) for n in names}
+
+
+def _check(names) -> None:
+    for name in names:
+        if name not in METRICS:
+            raise ValueError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")
+
+
+def summary(mean: np.ndarray, log_variance: np.ndarray, cfg, names) -> dict[str, dict[str, np.ndarray]]:
+    """{metric: {mean, median, q05, q95}} across replicates, equal to summarise(compute(...))
+    to floating rounding (see collapse_core.summary)."""
+    names = tuple(names)
+    _check(names)
+    bases = bases_for(names, MONOTONE)
+    means, stats = tiled(
+        {"mean": mean, "log_variance": log_variance},
+        lambda st, wanted: values(st["mean"], st["log_variance"], cfg, wanted),
+        list(names),
+        bases,
+    )
+    return structure_summary(names, means, stats, MONOTONE, cfg)
+
+
 def compute(name: str, mean: np.ndarray, log_variance: np.ndarray, cfg) -> np.ndarray:
-    if name not in METRICS:
-        raise ValueError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")
+    _check((name,))
     return METRICS[name][1](mean, log_variance, cfg)
+
+
+def result_summary(res, names):
+    """Family.summary: the structured summary of a Result's metrics."""
+    return summary(res.arrays["mean"], res.arrays["log_variance"], res.config, names)

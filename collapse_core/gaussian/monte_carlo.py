@@ -18,6 +18,9 @@ from collapse_core.streams import block_generators, block_slices
 
 _CHUNK_ELEMENTS = 1 << 20
 _TINY = np.finfo(float).tiny
+# Pool and stamp bytes per row group of accumulate-subsample: bounds the stamp workspace
+# (at most half of this); larger groups pay less Python overhead per row (measured).
+_SUBSET_GROUP_BYTES = 1 << 26
 
 
 def _standard_stats(gen: np.random.Generator, rows: int, n: int, chunk: int):
@@ -42,24 +45,54 @@ def _standard_stats(gen: np.random.Generator, rows: int, n: int, chunk: int):
     return zbar, np.maximum(total_sq - n * zbar * zbar, 0.0)
 
 
-def distinct_indices(gen: np.random.Generator, rows: int, n: int, k: int) -> np.ndarray:
-    """Per row, k distinct indices from range(n), a uniformly random k-subset.
+class SubsetPicker:
+    """Uniformly random k-subsets of range(n), per row, drawn without sorting.
 
-    Draw with replacement, then redraw the repeats until none are left: O(k log k) a row
-    instead of O(n) for shuffling the whole pool. The procedure treats every index alike, so
-    the subset it returns is uniform over all k-subsets.
+    Draw k indices with replacement and keep the distinct ones; redraw as many as are missing,
+    keeping the new ones not already held; repeat until k are held. Every step treats all
+    indices alike, so the subset is uniform over the k-subsets. Membership is kept in a
+    workspace of stamps (row-major, `stride` per row): an index is held by the current pick
+    when its stamp is at least the pick's first stamp, so the workspace is never cleared.
+    Expected cost O(k) per row when k <= n / 2 (and O(k) rounds of at most n / (n - k) draws
+    each in general).
     """
-    idx = gen.integers(0, n, (rows, k))
-    while True:
-        order = np.argsort(idx, axis=1, kind="stable")
-        srt = np.take_along_axis(idx, order, axis=1)
-        dup = np.zeros((rows, k), dtype=bool)
-        dup[:, 1:] = srt[:, 1:] == srt[:, :-1]
-        n_dup = int(dup.sum())
-        if n_dup == 0:
-            return idx
-        rr, cc = np.nonzero(dup)
-        idx[rr, order[rr, cc]] = gen.integers(0, n, n_dup)
+
+    def __init__(self, rows: int, stride: int):
+        self.stride = stride
+        self.mark = np.full(rows * stride, -1, dtype=np.int64)
+        self.next = 0
+
+    def pick_flat(self, gen: np.random.Generator, rows: int, n: int, k: int) -> np.ndarray:
+        """(rows, k) flat positions row * stride + index, the indices distinct in range(n) per row
+        (n <= stride, rows <= the workspace's rows)."""
+        mark = self.mark
+        base = self.next
+        out = (np.arange(rows) * self.stride)[:, None] + gen.integers(0, n, (rows, k))
+        flat = out.reshape(-1)
+        stamps = np.arange(base, base + flat.size)
+        self.next += flat.size
+        mark[flat] = stamps  # of repeated indices one stamp stays: that copy is kept
+        pending = np.flatnonzero(mark[flat] != stamps)
+        while pending.size:  # redraw the repeats, keeping new indices not already held
+            f = pending // k * self.stride + gen.integers(0, n, pending.size)
+            held = mark[f] >= base
+            stamps = np.arange(self.next, self.next + f.size)
+            self.next += f.size
+            mark[f] = stamps
+            ok = mark[f] == stamps
+            ok &= ~held
+            flat[pending[ok]] = f[ok]
+            pending = pending[~ok]
+        return out
+
+    def pick(self, gen: np.random.Generator, rows: int, n: int, k: int) -> np.ndarray:
+        """(rows, k) distinct indices in range(n) per row."""
+        return self.pick_flat(gen, rows, n, k) % self.stride
+
+
+def distinct_indices(gen: np.random.Generator, rows: int, n: int, k: int) -> np.ndarray:
+    """Per row, k distinct indices from range(n), a uniformly random k-subset (SubsetPicker)."""
+    return SubsetPicker(rows, n).pick(gen, rows, n, k)
 
 
 def run(cfg: GaussianConfig, seed: int, chunk_elements: int = _CHUNK_ELEMENTS):
@@ -118,11 +151,21 @@ def _run_pooled(cfg, gen, chunk, mean, logv) -> None:
 
 
 def _run_subsample(cfg, gen, mean, logv) -> None:
-    """Keep every point; each model is fitted on M points drawn without replacement."""
+    """Keep every point; each model is fitted on M points drawn without replacement.
+
+    Stream order per generation: the block's real points, its synthetic points, then the
+    subsets, row group by row group (a fixed number of rows, so the order never depends on
+    anything but the block). Groups keep the random gathers within a cache-sized part of
+    the pool.
+    """
     rows, m_size, n_r, n_s = mean.shape[0], cfg.sample_size, cfg.n_real, cfg.n_syn
-    pool = np.empty((rows, m_size * cfg.generations))
+    cap = m_size * cfg.generations
+    pool = np.empty((rows, cap))
+    group = max(1, min(rows, _SUBSET_GROUP_BYTES // (16 * cap)))
+    picker = SubsetPicker(group, cap)
     fixed = None
     m, v = mean[:, 0].copy(), np.exp(logv[:, 0])
+    q = np.empty(rows)
     for t in range(cfg.generations):
         if fixed is None:
             real = cfg.mu0 + cfg.sigma0 * gen.standard_normal((rows, n_r))
@@ -130,17 +173,26 @@ def _run_subsample(cfg, gen, mean, logv) -> None:
                 fixed = real
         else:
             real = fixed
-        syn = m[:, None] + np.sqrt(v)[:, None] * gen.standard_normal((rows, n_s))
+        syn = gen.standard_normal((rows, n_s))
+        syn *= np.sqrt(v)[:, None]
+        syn += m[:, None]
         size = m_size * (t + 1)
         pool[:, size - m_size : size - m_size + n_r] = real
         pool[:, size - n_s : size] = syn
         if t == 0:
-            train = pool[:, :m_size]
+            _fit(pool[:, :m_size], m, q)
         else:
-            pick = distinct_indices(gen, rows, size, m_size)
-            train = np.take_along_axis(pool[:, :size], pick, axis=1)
-        m = train.mean(axis=1)
-        q = np.einsum("ij,ij->i", train - m[:, None], train - m[:, None])
+            for g0 in range(0, rows, group):
+                g1 = min(g0 + group, rows)
+                flat = picker.pick_flat(gen, g1 - g0, size, m_size)
+                _fit(pool[g0:g1].reshape(-1)[flat], m[g0:g1], q[g0:g1])
         v = np.maximum(q / (m_size - cfg.ddof), _TINY)
         mean[:, t + 1] = m
         logv[:, t + 1] = np.log(v)
+
+
+def _fit(train: np.ndarray, m: np.ndarray, q: np.ndarray) -> None:
+    """Row means into m and centred sums of squares into q."""
+    m[:] = train.sum(axis=1) / train.shape[1]
+    d = train - m[:, None]
+    q[:] = np.einsum("ij,ij->i", d, d)

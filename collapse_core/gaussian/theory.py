@@ -10,6 +10,7 @@ exact, not an approximation.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -65,10 +66,18 @@ def _step(cfg: GaussianConfig, t: int, v: float, d2: float, de: float, pool_q: f
     return q / (total - cfg.ddof), d2_next, de_next, q
 
 
+def _unit(cfg: GaussianConfig) -> GaussianConfig:
+    """The same chain in units of the truth (mu0 = 0, sigma0 = 1): the recursion is linear in
+    the second moments, so the ratios do not depend on the scale, and sigma0**2 can neither
+    underflow (sigma0 = 1e-200) nor lose precision (1e-160, subnormal) on the way."""
+    return dataclasses.replace(cfg, mu0=0.0, sigma0=1.0)
+
+
 def expected_moments(cfg: GaussianConfig) -> dict[str, np.ndarray] | None:
     """E[sigma_t^2]/sigma0^2 and E[(mu_t - mu0)^2]/sigma0^2 for t = 0..G, or None (subsample)."""
     if cfg.regime == "accumulate-subsample":
         return None
+    cfg = _unit(cfg)
     g = cfg.generations
     v, d2, de, pool_q = np.empty(g + 1), np.empty(g + 1), 0.0, 0.0
     v[0], d2[0] = cfg.sigma0**2, 0.0
@@ -127,6 +136,7 @@ def stationary_variance_ratio(cfg: GaussianConfig) -> float | None:
     """Replace with fresh real data (r > 0): the fixed point of the exact moment recursion."""
     if cfg.regime != "replace" or not cfg.n_real or cfg.real_source != "fresh":
         return None
+    cfg = _unit(cfg)
     # The step is affine in (v, d2): read A and b off it, then solve (I - A) x = b.
     def f(x):
         v, d2, _, _ = _step(cfg, 1, x[0], x[1], 0.0, 0.0)

@@ -1,10 +1,9 @@
 """Classroom features for any page built on PageState: presets, presentation mode with hide
 flags, play/pause/step, compare side by side, predict-then-run, projector themes.
 
-A page enables them with these calls (see pages/gaussian.py):
+A page enables them with these calls (collapse_ui/page.py does it for every family page):
 
-    room = classroom.enable("gaussian", gaussian.PARAMS, config_from=gaussian.config_from,
-                            max_generations=gaussian.MAX_GENERATIONS, **classroom.GAUSSIAN)
+    room = classroom.enable(spec)             # spec: the page's collapse_ui.registry.PageSpec
     state = room.state                        # the page's PageState, classroom settings included
     with room.controls():                     # instead of `with st.sidebar:`
         widgets.slider(state, "generations")  # ... the page's widgets, unchanged
@@ -28,26 +27,16 @@ import streamlit as st
 
 from collapse_core import WorkBudgetError
 from collapse_core import presets as registry
-from collapse_ui import gaussian, widgets
+from collapse_ui import widgets
 from collapse_ui.classroom import compare as compare_mod
 from collapse_ui.classroom import player, predict, presentation
-from collapse_ui.classroom.compare import DEFAULT_CONTRASTS, GAUSSIAN_CONTRASTS, Contrast
-from collapse_ui.classroom.predict import GAUSSIAN_QUESTION, VOCABULARY_QUESTION, Question
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, NO_PRESET, SPEEDS, classroom_params
-from collapse_ui.params import Param, values_from_preset
+from collapse_ui.figures import slim
+from collapse_ui.kit import Contrast, Question
+from collapse_ui.params import values_from_preset
 from collapse_ui.url_state import PageState
 
-__all__ = ["DEFAULT_CONTRASTS", "GAUSSIAN", "VOCABULARY", "Classroom", "Contrast", "Question", "enable"]
-
-# The Gaussian page's kit: its contrasts, its question, and the display settings its presets set.
-GAUSSIAN: dict[str, Any] = {
-    "contrasts": GAUSSIAN_CONTRASTS,
-    "question": GAUSSIAN_QUESTION,
-    "hints": gaussian.preset_hints,
-}
-
-# The vocabulary page's kit: the family-neutral contrasts and a question about surviving words.
-VOCABULARY: dict[str, Any] = {"contrasts": DEFAULT_CONTRASTS, "question": VOCABULARY_QUESTION}
+__all__ = ["Classroom", "enable"]
 
 
 class Classroom:
@@ -232,7 +221,7 @@ class Classroom:
                                            compare_mod.describe(params, b_values, diff))
             with left:
                 st.caption(f"Both sides run on the same seed ({values['seed']}) and share their axes.")
-        fig = self.style(fig)
+        fig = self.style(slim.figure(fig))  # what a screen can show (exports use the full data)
         # The stage is the one chart a room looks at: most of a 1080p screen when presenting.
         fig.update_layout(height=max(fig.layout.height or 0, 760 if self.present else 520))
         if play:
@@ -253,14 +242,16 @@ def _hidden(state: PageState) -> frozenset[str]:
     return frozenset(n for n in names if n not in visible or n in hide)
 
 
-def enable(page: str, params: Sequence[Param], *, config_from: Callable, max_generations: int,
-           contrasts: Sequence[Contrast] = DEFAULT_CONTRASTS, question: Question | None = None,
-           hints: Callable[[registry.Preset], dict] | None = None) -> Classroom:
-    """The page's PageState with the classroom settings, loaded from the URL (call first)."""
+def enable(spec) -> Classroom:
+    """The page's PageState with the classroom settings, loaded from the URL (call first).
+    `spec` is the page's collapse_ui.registry.PageSpec: its params, config builder, contrasts,
+    question and preset hints make the page's kit."""
+    contrasts = tuple(spec.contrasts)
     labels = {c.name: c.label for c in contrasts}
-    extra = classroom_params(page, params, contrasts=labels, max_generations=max_generations)
-    state = PageState(page, (*params, *extra))
-    room = Classroom(state, config_from=config_from, contrasts=contrasts, question=question, hints=hints)
+    extra = classroom_params(spec.name, spec.params, contrasts=labels, max_generations=spec.max_generations)
+    state = PageState(spec.name, (*spec.params, *extra))
+    room = Classroom(state, config_from=spec.config_from, contrasts=contrasts, question=spec.question,
+                     hints=spec.preset_hints)
     room._prefill()
     state.load()
     state.hidden = _hidden(state)

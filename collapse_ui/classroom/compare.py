@@ -7,8 +7,7 @@ difference between a preset's two configurations and applies it to the current s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 import plotly.graph_objects as go
@@ -16,31 +15,7 @@ from plotly.subplots import make_subplots
 
 from collapse_core.presets import Preset, settings
 from collapse_ui.figures import style
-
-
-@dataclass(frozen=True)
-class Contrast:
-    name: str
-    label: str
-    overrides: Callable[[Mapping[str, Any]], dict]
-
-
-def _flip(name: str, a: Any, b: Any) -> Callable[[Mapping[str, Any]], dict]:
-    return lambda v: {name: b if v[name] == a else a}
-
-
-# Every family's chain config has a regime and a real-data share, so these apply on any page.
-DEFAULT_CONTRASTS = (
-    Contrast("regime", "Replace vs accumulate", _flip("regime", "replace", "accumulate")),
-    Contrast("real", "No real data vs 10% real data", _flip("real_fraction", 0.0, 0.1)),
-    Contrast("source", "Fresh vs fixed real data (10% real if none)",
-             lambda v: {"real_source": "fixed" if v["real_source"] == "fresh" else "fresh",
-                        **({"real_fraction": 0.1} if v["real_fraction"] == 0 else {})}),
-)
-GAUSSIAN_CONTRASTS = (
-    *DEFAULT_CONTRASTS,
-    Contrast("estimator", "MLE vs unbiased estimator", _flip("estimator", "mle", "unbiased")),
-)
+from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, flip  # noqa: F401 (re-exported)
 
 
 def preset_overrides(preset: Preset) -> dict:

@@ -6,57 +6,9 @@ setting and the class is asked again. It is never put in the URL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-import numpy as np
 import streamlit as st
 
-from collapse_ui.headlines import percent
-
-
-@dataclass(frozen=True)
-class Question:
-    """An above/below question about a digest band's median at the last generation.
-
-    Attributes:
-        metric: the band in the digest (e.g. "variance_ratio").
-        threshold: the line the guess is about.
-        ask: generations -> the question in words.
-        answer: (value, generations) -> the result in words.
-    """
-
-    metric: str
-    threshold: float
-    ask: Callable[[int], str]
-    answer: Callable[[float, int], str]
-
-    def value(self, digest) -> float:
-        return float(np.asarray(digest.bands[self.metric].median)[-1])
-
-
-def _share(x: float) -> str:
-    return percent(x, tiny="less than 0.001%")  # a sentence, not a headline: words for "<"
-
-
-GAUSSIAN_QUESTION = Question(
-    metric="variance_ratio",
-    threshold=0.5,
-    ask=lambda g: (f"After {g:,} generations, will the typical chain's variance be **above** or "
-                   f"**below** half of the truth's?"),
-    answer=lambda v, g: (f"After {g:,} generations the median chain's variance is **{_share(v)}** of "
-                         f"the truth's: {'above' if v > 0.5 else 'below'} half."),
-)
-
-
-VOCABULARY_QUESTION = Question(
-    metric="surviving_fraction",
-    threshold=0.5,
-    ask=lambda g: (f"After {g:,} generations, will the typical chain still use **more** or **fewer** "
-                   f"than half of the words in the vocabulary?"),
-    answer=lambda v, g: (f"After {g:,} generations the median chain still uses **{_share(v)}** of the "
-                         f"words: {'more' if v > 0.5 else 'fewer'} than half."),
-)
+from collapse_ui.kit import Question
 
 
 def _key(page: str) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from collapse_core import presets as registry
-from collapse_ui.params import BoolParam, ChoiceParam, IntParam, Param
+from collapse_ui.params import BoolParam, ChoiceParam, IntParam, Param, quote
 
 NO_PRESET = "none"
 SPEEDS = {"slow": 20_000, "normal": 10_000, "fast": 4_000}  # ms for one run through the chain
@@ -42,7 +42,8 @@ class NamesParam(Param):
         names = tuple(n.strip().lower() for n in text[:2000].split(",") if n.strip())
         unknown = [n for n in names if n not in self.options]
         if unknown:
-            raise ValueError(f"names no control of this page ({', '.join(unknown[:3])[:60]})")
+            # Untrusted text: each name quoted as code, never rendered as Markdown (links, images).
+            raise ValueError(f"names no control of this page ({', '.join(quote(n) for n in unknown[:3])})")
         return tuple(dict.fromkeys(names))
 
     def clean(self, value) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ IMAGE_FORMATS = ("png", "svg")
 EXPORT_HEIGHT = 540  # CSS px the charts are laid out at; zoomed to the requested height
 CAPTION_FONT = 12  # CSS px at EXPORT_HEIGHT (24 px in a 1080 px tall picture)
 BOTTOM = 62  # CSS px under the plot: tick labels and the x-axis title
-MAX_SIDE = 8000  # CSS px: a bound on requested sizes (a typo of 19200 is not a slide)
+MAX_SIDE = 4096  # CSS px: up to a 4K picture; 8000 px or a typo of 19200 is not a slide
 MAX_PIXELS = 80_000_000  # PNG pixels: a bound on memory for one image
 
 

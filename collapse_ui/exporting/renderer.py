@@ -42,8 +42,9 @@ _kaleido: Any = None
 
 
 def chromium_path() -> str | None:
-    """The browser kaleido will drive, or None."""
-    env = os.environ.get("BROWSER_PATH")
+    """The browser kaleido will drive (and the browser tests use), or None: BROWSER_PATH or
+    CHROMIUM_PATH if set, else Debian's chromium (or another Chrome) on PATH."""
+    env = os.environ.get("BROWSER_PATH") or os.environ.get("CHROMIUM_PATH")
     if env:
         return env if os.path.exists(env) else None
     for name in ("chromium", "chromium-browser", "google-chrome"):

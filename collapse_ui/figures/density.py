@@ -32,7 +32,8 @@ def fitted(d: ChainDigest, generation: int) -> tuple[float, float]:
 def _curve(mean: float, sd: float, grid: np.ndarray, cap: float) -> tuple[np.ndarray, np.ndarray]:
     # Extra points around the fitted mean draw a narrow spike that the shared grid would miss.
     x = np.union1d(grid, mean + sd * np.linspace(-4, 4, 81)) if sd > 0 else grid
-    with np.errstate(under="ignore"):
+    # A collapsed chain (sd ~ 1e-300) puts z at +-inf far from its mean: density 0 there.
+    with np.errstate(under="ignore", over="ignore"):
         log_pdf = stats.norm.logpdf(x, mean, max(sd, np.finfo(float).tiny))
     return x, np.exp(np.minimum(log_pdf, np.log(cap)))
 
@@ -61,7 +62,8 @@ def figure(d: ChainDigest, picked: int | None = None) -> go.Figure:
     x, y = _curve(*fits[picked], grid, cap)
     fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=f"generation {picked:,} (picked)",
                              line={"color": palette.PICKED, "width": 4}))
-    tallest = max(1.0 / (s * np.sqrt(2 * np.pi)) if s > 0 else np.inf for _, s in fits.values())
+    # s * sqrt(2 pi) below ~1e-308 would overflow 1/x: such a spike is infinitely tall anyway.
+    tallest = max(1.0 / (s * np.sqrt(2 * np.pi)) if s > 1e-300 else np.inf for _, s in fits.values())
     top = min(max(1.15 * peak, 1.1 * tallest), CLIP * peak)
     fig.update_yaxes(range=[0, top])
     if tallest > CLIP * peak:

@@ -1,0 +1,55 @@
+"""The settings every chain page shares (sizes, regime, real data, replicates, seed), as typed
+URL specs. A family page takes these and retunes labels or defaults with dataclasses.replace;
+no page borrows another page's specs."""
+
+from __future__ import annotations
+
+from collapse_core import REAL_SOURCES, REGIMES
+from collapse_ui.params import ChoiceParam, FloatParam, IntParam, LadderParam
+
+# 1-2-5 per decade: equal slider steps are equal ratios, so 2 and 10^6 are both reachable.
+LADDER = tuple(m * 10**e for e in range(7) for m in (1, 2, 5) if 2 <= m * 10**e <= 10**6)
+SAMPLE_SIZES = LADDER
+REPLICATE_COUNTS = (10, 20, 50, 100, 200, 500, 1000)
+MAX_GENERATIONS = 5000
+# The seed box is a browser number field: integers above 2^53 lose digits in JavaScript.
+MAX_SEED = 2**53 - 1
+DEFAULT_GENERATIONS = 200
+
+SAMPLE_SIZE = LadderParam(
+    name="sample_size", label="Sample size per generation", default=100, options=SAMPLE_SIZES,
+    help="How many points each new model is fitted on. Fewer points: faster collapse.",
+)
+GENERATIONS = IntParam(
+    name="generations", label="Generations", default=DEFAULT_GENERATIONS, low=1, high=MAX_GENERATIONS,
+    help="How many times a model is fitted to data sampled from the model before it.",
+)
+REAL_FRACTION = FloatParam(
+    name="real_fraction", label="Share of real data", default=0.0, low=0.0, high=1.0, step=0.01,
+    help="The share of each generation's training data that is real rather than sampled "
+    "from the previous model.",
+)
+REGIME = ChoiceParam(
+    name="regime", label="Training data each generation", default="replace", options=REGIMES,
+    labels={
+        "replace": "Replace: the newest data only",
+        "accumulate": "Accumulate: all data so far",
+        "accumulate-subsample": "Accumulate, then draw a sample from it",
+    },
+)
+REAL_SOURCE = ChoiceParam(
+    name="real_source", label="Real data comes from", default="fresh", options=REAL_SOURCES,
+    labels={"fresh": "Fresh draws every generation", "fixed": "The same original sample, reused"},
+    help="Only matters when the share of real data is above zero.",
+)
+REPLICATES = LadderParam(
+    name="replicates", label="Chains run side by side", default=200, options=REPLICATE_COUNTS,
+    help="Independent chains with the same settings; the band shows where 90% of them lie.",
+)
+SEED = IntParam(
+    name="seed", label="Seed", default=1, low=0, high=MAX_SEED,
+    help="Fixes the random numbers: the same seed and settings always give the same picture.",
+)
+
+# The chain fields of collapse_core.config.ChainConfig that these specs set.
+CHAIN_FIELDS = ("sample_size", "generations", "replicates", "seed", "regime", "real_fraction", "real_source")

@@ -1,0 +1,240 @@
+"""The UI registry: one page spec per family (plus a few pages that belong to no family).
+
+`BUILTIN` is the one list a new page joins (one line). The navigation (app.py), the cached
+run (cache.py), the export panel and command line (exporting/), and the classroom read the
+specs; nothing shared names a family. Everything a spec holds is pure (no Streamlit calls at
+import): the export command line rebuilds a page's charts without a browser session.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import plotly.graph_objects as go
+
+from collapse_core import simulate
+from collapse_core.presets import Preset
+from collapse_ui.exporting.pack import PackRequest
+from collapse_ui.params import Param, parse_query, values_from_preset
+
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+# Navigation sections, in order: ten pages stay findable in four groups.
+SECTIONS = ("Watch it happen", "More models", "Research", "About")
+
+# Modules that define `PAGE` (a PageSpec or a NavPage), in navigation order within a section.
+BUILTIN = (
+    "collapse_ui.gaussian",
+    "collapse_ui.vocabulary",
+    "collapse_ui.text",
+    "collapse_ui.about",
+)
+
+
+@dataclass(frozen=True)
+class NavPage:
+    """A page in the navigation that belongs to no family (About, Research pages)."""
+
+    name: str
+    script: str
+    title: str
+    icon: str
+    section: str
+    url_path: str
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Everything the shared UI needs to know about one family's page.
+
+    Attributes:
+        name: the family's name (collapse_core's Family.name); presets, the export command line
+            (--page) and session-state keys use it.
+        url_path: the page's path in the app's URL (kept stable for shared links).
+        aliases: other names the export command line accepts for the page (e.g. its URL path).
+        title: the export title and page heading; nav_title/icon/section: its navigation entry.
+        script: the page script, relative to app.py.
+        params: the page's setting specs (its PageState's).
+        config_from: settings -> the core's config (a frozen dataclass with a seed).
+        digest: the core's Result -> what the charts are drawn from (cached per config).
+        charts: (digest, settings) -> [(title, figure, caption), ...], in page order.
+        stage_figure: (digest, settings) -> the stage chart (player / comparison).
+        headlines: digest -> [Headline, ...] (the numbers above the charts).
+        settings_line: settings -> one line with the settings and seed (the export caption).
+        file_stem: settings -> a file name stem with the page, key settings and seed.
+        preset_hints: preset -> display settings it implies.
+        contrasts: the classroom's compare contrasts for this page.
+        question: the classroom's predict question (or None).
+        max_generations: the generations slider's top (the classroom's player uses it).
+        too_large_tip: what to try when the budget refuses a request.
+    """
+
+    name: str
+    url_path: str
+    title: str
+    nav_title: str
+    icon: str
+    section: str
+    script: str
+    params: Sequence[Param]
+    config_from: Callable[[dict[str, Any]], Any]
+    digest: Callable[[Any], Any]
+    charts: Callable[[Any, dict[str, Any]], list[tuple[str, go.Figure, str]]]
+    stage_figure: Callable[[Any, dict[str, Any]], go.Figure]
+    headlines: Callable[[Any], list]
+    settings_line: Callable[[dict[str, Any]], str]
+    file_stem: Callable[[dict[str, Any]], str]
+    max_generations: int
+    too_large_tip: str = ""
+    preset_hints: Callable[[Preset], dict] | None = None
+    contrasts: Sequence[Any] = ()
+    question: Any = None
+    aliases: tuple[str, ...] = ()
+    default: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        return self.name
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+    def values_from_query(self, query: Mapping[str, str], base: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Settings from URL-style text (name -> text) over `base` (default: the defaults).
+        Raises ValueError naming every bad or unknown entry: on the command line a typo must
+        not pass silently, as it would with the page's fall-back-and-warn."""
+        values, problems = parse_query(tuple(self.params), query)
+        if problems:
+            raise ValueError(" ".join(p.message.split("; using the default")[0].split("; ignored")[0] + "."
+                                      for p in problems))
+        return {**(self.defaults() if base is None else base), **values}
+
+    def values_from_preset(self, preset: Preset) -> dict[str, Any]:
+        """A preset's configuration as this page's settings, as the page's preset picker sets them."""
+        return values_from_preset(self.params, preset, self.preset_hints)
+
+    def query(self, values: Mapping[str, Any]) -> dict[str, str]:
+        """Settings as the URL writes them (PageState.save writes the same)."""
+        return {p.name: p.format(values[p.name]) for p in self.params}
+
+    def permalink(self, values: Mapping[str, Any], base_url: str = DEFAULT_BASE_URL) -> str:
+        """The page's URL with every setting in the query string: the link reproduces the picture.
+        `base_url` is the app's address; a page URL (".../gaussian") is used as it is."""
+        base = base_url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+        if not base.endswith("/" + self.url_path):
+            base = f"{base}/{self.url_path}"
+        return f"{base}?{urlencode(self.query(values))}"
+
+    def pack_request(self, values: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL,
+                     digest: Any = None, caption: bool = True, **size_and_formats: Any) -> PackRequest:
+        """Everything the slide pack needs for these settings. `digest` is the page's (cached)
+        digest when it has one; without it the simulation runs here (the command line)."""
+        values = dict(values)
+        config = self.config_from(values)
+        if digest is None:
+            digest = self.digest(simulate(config))
+        link = self.permalink(values, base_url)
+        return PackRequest(
+            charts=self.charts(digest, values),
+            meta=self.meta(values, digest.config, link, getattr(digest, "provenance", None)),
+            permalink=link,
+            stem=self.file_stem(values),
+            caption=self.settings_line(values) if caption else "",
+            **size_and_formats,
+        )
+
+    def meta(self, values: Mapping[str, Any], config: Any, permalink: str, provenance: dict | None = None) -> dict:
+        """What config.json holds: page, settings, the core's config (seed included), link,
+        and the run's provenance block."""
+        out = {
+            "title": self.title,
+            "page": self.name,
+            "settings": dict(values),
+            "config": config.asdict() if hasattr(config, "asdict") else config,
+            "permalink": permalink,
+        }
+        if provenance is not None:
+            out["provenance"] = provenance
+        return out
+
+
+_PAGES: dict[str, PageSpec] = {}
+_NAV: dict[str, NavPage] = {}
+_loaded = False
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for module in BUILTIN:
+        register(importlib.import_module(module).PAGE)
+
+
+def register(page: PageSpec | NavPage) -> PageSpec | NavPage:
+    """Add a page (a test's toy family, or a plug-in page)."""
+    _load()
+    table = _PAGES if isinstance(page, PageSpec) else _NAV
+    if page.section not in SECTIONS:
+        raise ValueError(f"page {page.name!r}: section must be one of {', '.join(SECTIONS)}")
+    if page.name in table and table[page.name] is not page:
+        raise ValueError(f"page {page.name!r} is already registered")
+    table[page.name] = page
+    return page
+
+
+def unregister(name: str) -> None:
+    _load()
+    _PAGES.pop(name, None)
+    _NAV.pop(name, None)
+
+
+def pages() -> dict[str, PageSpec]:
+    """Family pages by family name, in registry order."""
+    _load()
+    return dict(_PAGES)
+
+
+def nav_pages() -> list[PageSpec | NavPage]:
+    """Every page in the navigation: family pages and the others, in registry order."""
+    _load()
+    return [*_PAGES.values(), *_NAV.values()]
+
+
+def get(name: str) -> PageSpec:
+    """A family page by its name or an alias (its URL path)."""
+    _load()
+    if name in _PAGES:
+        return _PAGES[name]
+    for spec in _PAGES.values():
+        if name in spec.aliases or name == spec.url_path:
+            return spec
+    raise ValueError(f"unknown page {name!r}; pages with export: {', '.join(sorted(_PAGES))}")
+
+
+def for_config(cfg) -> PageSpec:
+    """The page of a config's family."""
+    return get(cfg.family)
+
+
+class _Pages(Mapping):
+    """PAGES: name -> PageSpec, read live (a page registered later joins)."""
+
+    def __getitem__(self, name: str) -> PageSpec:
+        return pages()[name]
+
+    def __iter__(self):
+        return iter(pages())
+
+    def __len__(self) -> int:
+        return len(pages())
+
+
+PAGES = _Pages()
