@@ -31,6 +31,8 @@ BUILTIN = (
     "collapse_ui.gaussian",
     "collapse_ui.vocabulary",
     "collapse_ui.text",
+    "collapse_ui.kde",
+    "collapse_ui.regression",
     "collapse_ui.about",
 )
 
