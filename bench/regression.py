@@ -1,5 +1,5 @@
 """Benchmark: regression engine vs a plain per-replicate loop (np.linalg.lstsq), d = 10,
-T = 100, R = 500, G = 50, replace and accumulate.
+T = 100, R = 200, G = 50, replace and accumulate.
 
 The plain loop refits each replicate with lstsq on the actual rows (accumulate: on every
 row so far); the engine solves all replicates' normal equations at once (accumulate: running
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dimension", type=int, default=10)
     ap.add_argument("--sample-size", type=int, default=100)
-    ap.add_argument("--replicates", type=int, default=500)
+    ap.add_argument("--replicates", type=int, default=200)
     ap.add_argument("--generations", type=int, default=50)
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
