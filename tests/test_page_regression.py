@@ -33,8 +33,8 @@ def test_defaults_run_with_both_theory_lines(app: AppTest, chart_specs):
     assert not app.exception and not app.warning and not app.error
     specs = chart_specs(app)
     assert len(specs) == N_CHARTS and len(app.metric) == 4
-    rep = trace(specs[0], "theory: expected, replace (grows linearly)")["y"]
-    acc = trace(specs[0], "theory: expected, accumulate")["y"]
+    rep = trace(specs[0], "theory: replace (linear)")["y"]
+    acc = trace(specs[0], "theory: accumulate")["y"]
     one = 10 / 89
     assert rep[0] == pytest.approx(1.0) and rep[-1] == pytest.approx(1 + 50 * one)
     assert acc[-1] < 1 + one * 1.65
@@ -44,8 +44,8 @@ def test_accumulate_shows_the_gerstgrasser_bound(app: AppTest, chart_specs):
     open_page(app, regime="accumulate")
     assert not app.exception and not app.error
     spec = chart_specs(app)[0]
-    bound = trace(spec, "theory: Gerstgrasser et al. fixed-design form (upper bound)")["y"]
-    exact = trace(spec, "theory: expected, accumulate (bounded)")["y"]
+    bound = trace(spec, "theory: Gerstgrasser et al.'s bound")["y"]
+    exact = trace(spec, "theory: accumulate (bounded)")["y"]
     assert all(b >= e - 1e-12 for b, e in zip(bound, exact, strict=True))
 
 
