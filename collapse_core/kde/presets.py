@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from collapse_core.kde.config import KDEConfig
-from collapse_core.presets import SHUMAILOV, Preset
+from collapse_core.presets import GERSTGRASSER, SHUMAILOV, Preset
 
 _K = KDEConfig(sample_size=100, generations=100, replicates=200, seed=2023, bandwidth_rule="fixed",
                bandwidth=0.3)
@@ -19,8 +19,8 @@ PRESETS = (
             "A kernel density estimate is its training points, each blurred by a small bell curve of "
             "width h. Sampling from it picks a training point and adds that blur, so every generation "
             "adds h^2 of variance, while resampling only M points loses a fraction 1/M. With M = 100 "
-            "and h = 0.3 the spread grows until the two balance, at M h^2 = 9 times the truth's "
-            "variance. The collapse argument assumes the fitted model adds no noise of its own; a KDE "
+            "and h = 0.3 the spread grows towards the level where the two balance, M h^2 = 9 times the "
+            "truth's variance. The collapse argument assumes the fitted model adds no noise of its own; a KDE "
             "is the counter-example. Its density still loses the truth's shape: the tails get fat."
         ),
         citation=SHUMAILOV + " (Section 4 discusses approximation error; the KDE is this tool's "
@@ -49,18 +49,20 @@ PRESETS = (
     Preset(
         name="kde-modes",
         family="kde",
-        title="Two modes blur into one",
+        title="Two modes blur into one, unless the data is kept",
         explanation=(
             "The truth has two humps. A KDE with Silverman's bandwidth refitted on its own samples "
-            "smooths more each generation: the valley between the humps fills in and the two modes "
-            "merge. A fixed 20% of real data in every generation holds the humps in place."
+            "smooths more each generation: the spread grows, the valley between the humps fills in and "
+            "within a few generations most chains have a single hump. Keeping all the data so far "
+            "(accumulate) holds the first, real generation in every training set: the spread barely "
+            "grows and nearly every chain keeps both humps."
         ),
-        citation=SHUMAILOV,
+        citation=f"{SHUMAILOV}; {GERSTGRASSER}",
         config=dataclasses.replace(_K, bandwidth_rule="silverman", truth_shape="mixture", separation=4.0,
                                    generations=20),
-        label="no real data",
+        label="replace",
         compare=dataclasses.replace(_K, bandwidth_rule="silverman", truth_shape="mixture", separation=4.0,
-                                    generations=20, real_fraction=0.2, real_source="fixed"),
-        compare_label="20% fixed real data",
+                                    generations=20, regime="accumulate"),
+        compare_label="accumulate",
     ),
 )
