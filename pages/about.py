@@ -42,6 +42,20 @@ gets frequency zero and can never be produced again, so the rare words go first.
 geneticists call this genetic drift (the Wright-Fisher model), and their formulas are drawn as
 theory. Fresh real text, or smoothing, can bring a lost word back.
 
+**Kernel density: the spread inflates.** Not every model collapses. A kernel density estimate
+keeps its training points and puts a small bell curve of width h on each; drawing from it means
+picking a point and adding that bell curve's noise. So each generation *adds* h² of variance
+while resampling only M points removes a fraction 1/M: with a fixed width the spread heads for
+M h², above the truth's whenever h is wider than 1/√M of its spread, and with Scott's or
+Silverman's rule (a width proportional to the spread) it grows geometrically. The shape is still
+lost: the tails grow fat and two humps blur into one.
+
+**Regression: errors that add up.** A straight-line model is fitted to rows labelled by the
+previous fit plus fresh noise. Each fit adds its own estimation error, σ² d/(T − d − 1), and
+nothing takes it away: the test error grows in a straight line (Dohmatob, Feng & Kempe 2024).
+Fitting on all rows so far instead divides generation k's new error by about k, so the total
+stays bounded (Gerstgrasser et al. 2024).
+
 **In class.** Pick a preset from the papers, switch on presentation mode, and play the chain
 generation by generation; *Predict, then run* asks the room first. Links can carry
 `present=1`, `show=sample_size` (only that slider) or `hide=...`, and *Export for slides* packs
