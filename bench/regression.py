@@ -1,5 +1,5 @@
 """Benchmark: regression engine vs a plain per-replicate loop (np.linalg.lstsq), d = 10,
-T = 100, R = 200, G = 50, replace and accumulate.
+T = 100, G = 50, replace (R = 200) and accumulate (R = 50).
 
 The plain loop refits each replicate with lstsq on the actual rows (accumulate: on every
 row so far); the engine solves all replicates' normal equations at once (accumulate: running
@@ -42,10 +42,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sample-size", type=int, default=100)
     ap.add_argument("--replicates", type=int, default=200)
     ap.add_argument("--generations", type=int, default=50)
+    ap.add_argument("--accumulate-replicates", type=int, default=50,
+                    help="replicates of the accumulate comparison (its plain loop refits on every row so far)")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
     for regime in ("replace", "accumulate"):
-        cfg = RegressionConfig(dimension=a.dimension, sample_size=a.sample_size, replicates=a.replicates,
+        reps = a.replicates if regime == "replace" else a.accumulate_replicates
+        cfg = RegressionConfig(dimension=a.dimension, sample_size=a.sample_size, replicates=reps,
                                generations=a.generations, regime=regime, seed=1)
         t_ref = best_of(lambda cfg=cfg: plain_loop(cfg), a.repeat)
         t_fast = best_of(lambda cfg=cfg: simulate(cfg, budget=BATCH), a.repeat)
