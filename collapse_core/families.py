@@ -18,6 +18,8 @@ BUILTIN = (
     "collapse_core.multivariate.family",
     "collapse_core.mixture.family",
     "collapse_core.digits.family",
+    "collapse_core.kde.family",
+    "collapse_core.regression.family",
 )
 
 _REGISTRY: dict[str, Family] = {}

@@ -37,6 +37,8 @@ BUILTIN = (
     "collapse_ui.mixture",
     "collapse_ui.phase",
     "collapse_ui.digits",
+    "collapse_ui.kde",
+    "collapse_ui.regression",
     "collapse_ui.about",
 )
 

@@ -63,6 +63,20 @@ refit loses a little of the spread, so the strokes smooth out, the handwriting s
 and with the digits' shares refitted too, a whole digit can die out. A share of fresh real
 scans (from a half of the data the models never saw) holds the digits where they were.
 
+**Kernel density: the spread inflates.** Not every model collapses. A kernel density estimate
+keeps its training points and puts a small bell curve of width h on each; drawing from it means
+picking a point and adding that bell curve's noise. So each generation *adds* h² of variance
+while resampling only M points removes a fraction 1/M: with a fixed width the spread heads for
+M h², above the truth's whenever h is wider than 1/√M of its spread, and with Scott's or
+Silverman's rule (a width proportional to the spread) it grows geometrically. The shape is still
+lost: the tails grow fat and two humps blur into one.
+
+**Regression: errors that add up.** A straight-line model is fitted to rows labelled by the
+previous fit plus fresh noise. Each fit adds its own estimation error, σ² d/(T − d − 1), and
+nothing takes it away: the test error grows in a straight line (Dohmatob, Feng & Kempe 2024).
+Fitting on all rows so far instead divides generation k's new error by about k, so the total
+stays bounded (Gerstgrasser et al. 2024).
+
 **In class.** Pick a preset from the papers, switch on presentation mode, and play the chain
 generation by generation; *Predict, then run* asks the room first. Links can carry
 `present=1`, `show=sample_size` (only that slider) or `hide=...`, and *Export for slides* packs

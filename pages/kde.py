@@ -1,0 +1,25 @@
+"""The KDE page: a kernel density estimate refitted on its own samples."""
+
+import streamlit as st
+
+from collapse_ui import page, registry, router_guard, widgets
+
+router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
+
+
+def controls(state) -> None:
+    st.header("The model")
+    widgets.choice(state, "bandwidth_rule")
+    if state.value("bandwidth_rule") == "fixed":
+        widgets.slider(state, "bandwidth")
+    widgets.choice(state, "truth_shape")
+    if state.value("truth_shape") == "mixture":
+        widgets.slider(state, "separation")
+    st.header("The chain")
+    widgets.ladder_slider(state, "sample_size")
+    widgets.slider(state, "generations")
+    widgets.choice(state, "regime")
+    widgets.real_data_and_runs(state)
+
+
+page.render(registry.get("kde"), controls)
