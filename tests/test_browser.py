@@ -34,7 +34,7 @@ def wait_idle(page: Page) -> None:
 def test_sample_size_slider_by_keyboard_reruns_chart_and_url(page: Page, app_url: str, artifacts, capsys):
     page.set_viewport_size({"width": 1600, "height": 2000})
     page.goto(f"{app_url}/")  # the Gaussian page is the default page, at the root
-    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=60_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=60_000)
     wait_idle(page)
     expect(page.locator(".gtitle", has_text=variance.TITLE)).to_have_count(1)
     assert "sample_size=100" in page.url
@@ -52,7 +52,7 @@ def test_sample_size_slider_by_keyboard_reruns_chart_and_url(page: Page, app_url
 
     expect(page).to_have_url(re.compile(r"[?&]sample_size=200(&|$)"))
     assert page.evaluate(MEDIAN_JS) != before
-    expect(page.locator(".js-plotly-plot")).to_have_count(4)
+    expect(page.locator(".js-plotly-plot")).to_have_count(5)
     shot = artifacts / "browser_gaussian_after_slider.png"
     page.screenshot(path=str(shot), full_page=True)
     with capsys.disabled():

@@ -36,7 +36,7 @@ def test_slide_pack_and_svg_download_in_the_browser(page: Page, app_url: str, ar
         download_button.click()
     data = open(info.value.path(), "rb").read()
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    assert sum(n.startswith("png/") for n in names) == 4 and sum(n.startswith("svg/") for n in names) == 4
+    assert sum(n.startswith("png/") for n in names) == 5 and sum(n.startswith("svg/") for n in names) == 5
     assert any(n.endswith(".html") for n in names) and "config.json" in names
     page.screenshot(path=str(artifacts / "browser_export_panel.png"), full_page=True)
 

@@ -201,7 +201,7 @@ def test_predict_holds_the_result_back_then_answers_with_the_number(app: AppTest
     assert any("**above** or **below** half of the truth's" in m.value for m in app.markdown)
     app.button(key=key("predict.below")).click().run()
     assert not app.exception
-    assert len(chart_specs(app)) == 4
+    assert len(chart_specs(app)) == 5
     answer = app.success[0].value
     assert "You said **below**: right." in answer and "below half" in answer and "%" in answer
     # A new setting asks again.

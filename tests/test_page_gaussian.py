@@ -27,7 +27,7 @@ def test_every_page_runs_without_exception(app: AppTest, page_path: str):
 def test_default_page_shows_engine_metrics_and_four_charts(app: AppTest, chart_specs):
     app.run()
     assert not app.exception and not app.warning and not app.error
-    assert len(chart_specs(app)) == 4
+    assert len(chart_specs(app)) == 5
     assert len(app.metric) == 4
     assert any("Engine: **exact**" in c.value for c in app.caption)
     assert dict(app.query_params) == DEFAULT_URL
@@ -54,7 +54,7 @@ def test_each_control_changes_the_chart_data_and_the_url(app: AppTest, chart_spe
     change(app).run()
     assert not app.exception
     after = chart_specs(app)
-    assert len(after) == 4
+    assert len(after) == 5
     assert after != before, f"changing {name} left every chart as it was"
     assert app.query_params[name] == url_value
 
@@ -158,7 +158,7 @@ def test_hostile_query_value_warns_and_falls_back_or_snaps(app: AppTest, chart_s
     assert f"({name})" in app.warning[0].value
     assert app.query_params[name] == (snapped or DEFAULT_URL[name])
     assert ("nearest allowed value" in app.warning[0].value) == (snapped is not None)
-    assert len(chart_specs(app)) == 4
+    assert len(chart_specs(app)) == 5
 
 
 def test_unknown_keys_are_warned_about_and_dropped(app: AppTest):

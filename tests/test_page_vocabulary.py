@@ -10,7 +10,7 @@ from collapse_ui.figures import vocab_coverage, vocab_lost, vocab_rank, vocab_su
 
 PAGE = "pages/vocabulary.py"
 DEFAULT_URL = {p.name: p.format(p.default) for p in vocabulary.PARAMS}
-N_CHARTS = 4
+N_CHARTS = 5  # four charts and the collapse share
 TITLES = [m.TITLE for m in (vocab_surviving, vocab_rank, vocab_coverage, vocab_lost)]
 
 
