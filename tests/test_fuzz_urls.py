@@ -9,7 +9,9 @@ that reproduces. Each case id carries its page, its class of hostility and the k
     negative   -1, -5000, -1e-300, -(2^53)
     empty      "", blanks, a tab
     unicode    other scripts' digits, full-width letters, RTL override, NUL, emoji, combining marks
-    long       100 kB values (digits, letters, HTML, a markdown link repeated)
+    long       100 kB values (digits, letters, HTML, a markdown link repeated); where a case's
+               encoded query passes 512 kB, Streamlit drops the whole query string before the
+               page runs (the page shows its defaults, without a warning): checked as such
     inject     Markdown links and images to https://evil.example, <script>, <img onerror>,
                $\\frac{1}{0}$, :red[x], **b**, backticks that try to close a code span
     repeated   a key given twice (AppTest's query_params take a list: the URL has ?k=a&k=b;
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import numpy as np
 import pytest
@@ -44,6 +47,7 @@ from collapse_ui.classroom.settings import CLASSROOM_NAMES, classroom_params
 from collapse_ui.params import BoolParam, quote
 
 ROOT = Path(__file__).resolve().parent.parent
+STREAMLIT_QUERY_LIMIT = 524_288  # characters of the encoded query string Streamlit accepts
 SEED = 20240616
 PER_CLASS = 8  # generated cases per (family page, class)
 EVIL = "evil.example"
@@ -235,6 +239,13 @@ def check_case(at: AppTest, page, query: dict, cls: str) -> None:
     if not params:  # a page without settings ignores the query
         assert not at.warning and not at.error
         return
+    # Streamlit (1.67) drops a query string over 512 kB whole, before the page sees it (it logs
+    # "Ignoring query string ... exceeds the 524288 character limit"): the page then shows its
+    # defaults with no warning, and nothing hostile reaches it. Not ours to report; checked as such.
+    dropped = len(urlencode({**SMALL.get(page.name, {}), **query}, doseq=True)) > STREAMLIT_QUERY_LIMIT
+    if dropped:
+        assert not at.warning
+        query = {}
     # Every refused value and unknown key is named in a warning.
     warned = "\n".join(w.proto.body for w in at.warning)
     bad_keys = []
