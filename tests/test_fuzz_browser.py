@@ -21,6 +21,8 @@ pytestmark = pytest.mark.browser
 # Streamlit itself fetches Material Symbols icons (the navigation's :material/...: icons) from
 # Google's font host: the app's own request, not a hostile one (noted in issue 16's report).
 STREAMLIT_OWN = ("fonts.gstatic.com",)
+# Generous: the test machine is shared, and a loaded box once needed over a minute per page.
+TIMEOUT = 120_000
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EVIL = "evil.example"
 PWN = "window.__pwned=1"
@@ -63,8 +65,8 @@ CASES = _cases()
 
 
 def wait_idle(page: Page) -> None:
-    page.wait_for_selector(IDLE, timeout=60_000)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=TIMEOUT)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
 
 
 def test_forty_cases():
@@ -84,12 +86,12 @@ def test_hostile_link_in_chromium(page: Page, app_url: str, spec, query):
 
     page.on("request", on_request)
     page.set_viewport_size({"width": 1400, "height": 1400})
-    page.goto(f"{app_url}/{spec.url_path}?{urlencode(query, doseq=True)}")
+    page.goto(f"{app_url}/{spec.url_path}?{urlencode(query, doseq=True)}", timeout=TIMEOUT)
     wait_idle(page)
     if isinstance(spec, registry.PageSpec):
         refused = page.get_by_text("too much work").count() or page.get_by_text("cannot run together").count()
         if not refused:
-            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
+            expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
         wait_idle(page)
     page.wait_for_timeout(500)  # an onerror handler or a lazy image would have fired by now
     text = page.locator("body").inner_text()
