@@ -310,7 +310,8 @@ def test_the_generator_covers_every_page_and_class():
     seen = {(c.values[0], c.values[1]) for c in CASES}
     assert {n for n, _ in seen} == names
     for page in registry.pages():
-        assert {c for n, c in seen if n == page} == {*CLASSES, "budget"}
+        assert {c for n, c in seen if n == page} == {*CLASSES, "budget"}, (
+            f"page {page}: add an over-budget query to OVER_BUDGET (and small settings to SMALL)")
     assert len(CASES) >= 300
     assert 30 <= sum(1 for c in CASES if not any(m.name == "slow" for m in c.marks)) <= 60
 
