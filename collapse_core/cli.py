@@ -10,9 +10,13 @@ Bad arguments print one line on stderr and exit with status 2; I/O failures exit
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
+import os
+import re
 import sys
+import tempfile
 
 from collapse_core import budget as budget_mod
 from collapse_core import families
@@ -27,6 +31,13 @@ PROG = "python -m collapse_core"
 
 class UsageError(Exception):
     """A bad argument: one line on stderr, exit status 2."""
+
+
+def one_line(message: object, word: int = 80) -> str:
+    """An error message as one bounded line: argparse and the configs echo the value given,
+    which may hold newlines (a second stderr line) or be 100 kB long."""
+    text = re.sub(r"\s+", " ", str(message)).strip()
+    return re.sub(rf"\S{{{word + 1},}}", lambda m: m.group()[:word] + "…", text)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -185,11 +196,33 @@ def presets_text(fmt: str) -> str:
 
 
 def _write(text: str, path: str | None) -> None:
+    """To stdout, or to `path` atomically: a temporary file in the same folder, then
+    os.replace, so a failure (disk full, killed) never leaves a partly written file, and an
+    existing file is replaced whole or not at all."""
     if path is None:
         sys.stdout.write(text)
         return
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    if os.path.isdir(path):
+        raise IsADirectoryError(21, "Is a directory", path)
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".partial")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _check_out(path: str | None) -> None:
+    """--out must name a file: refused before any work is done (exit 2)."""
+    if path is not None and (not path.strip() or path.endswith(("/", os.sep))):
+        raise UsageError(f"--out needs a file name; got {path!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,17 +238,19 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         given = {k: v for k, v in vars(args).items() if k != "command"}
         fam, fields, run_opts = resolve(given)
+        _check_out(run_opts["out"])
         cfg = fam.config(**fields)
         res = simulate(cfg, engine=run_opts["engine"], budget=budget_mod.BATCH)
         th = fam.theory(res.config)
     except (UsageError, ValueError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
         return 2
     doc = document(res, th)
     text = json.dumps(doc) + "\n" if run_opts["format"] == "json" else csv_text(doc)
     try:
         _write(text, run_opts["out"])
     except OSError as exc:
-        print(f"{PROG}: error: cannot write {run_opts['out']}: {exc.strerror or exc}", file=sys.stderr)
+        where = run_opts["out"]
+        print(f"{PROG}: error: {one_line(f'cannot write {where}: {exc.strerror or exc}')}", file=sys.stderr)
         return 1
     return 0

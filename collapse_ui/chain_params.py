@@ -4,7 +4,10 @@ no page borrows another page's specs."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from collapse_core import REAL_SOURCES, REGIMES
+from collapse_core.budget import INTERACTIVE
 from collapse_ui.params import ChoiceParam, FloatParam, IntParam, LadderParam
 
 # 1-2-5 per decade: equal slider steps are equal ratios, so 2 and 10^6 are both reachable.
@@ -53,3 +56,32 @@ SEED = IntParam(
 
 # The chain fields of collapse_core.config.ChainConfig that these specs set.
 CHAIN_FIELDS = ("sample_size", "generations", "replicates", "seed", "regime", "real_fraction", "real_source")
+
+
+def admitted_steps(options: tuple[int, ...], build) -> tuple[int, ...]:
+    """The steps of a ladder whose run, at otherwise-default settings (`build(value)` -> a
+    config), the interactive work budget admits: a slider must not offer a value that is
+    refused on its own (issue 16). Combinations may still be refused, with a tip."""
+    from collapse_core import WorkBudgetError, families  # pure arithmetic, nothing is run
+
+    def fits(value: int) -> bool:
+        cfg = build(value)
+        fam = families.of(cfg)
+        try:
+            fam.check_budget(cfg, engine=fam.choose_engine(cfg, "auto")[0], budget=INTERACTIVE)
+        except WorkBudgetError:
+            return False
+        return True
+
+    return tuple(v for v in options if fits(v))
+
+
+def cap_to_budget(params: tuple, name: str, config_from) -> tuple:
+    """`params` with the ladder `name` cut to the steps `admitted_steps` keeps at the page's
+    defaults (config_from: the page's settings -> config)."""
+    defaults = {p.name: p.default for p in params}
+    return tuple(
+        dataclasses.replace(p, options=admitted_steps(p.options, lambda v: config_from({**defaults, name: v})))
+        if p.name == name else p
+        for p in params
+    )

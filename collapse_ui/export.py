@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from collapse_core import presets
-from collapse_core.cli import OneLineParser, UsageError
+from collapse_core.cli import OneLineParser, UsageError, one_line
 from collapse_ui.exporting import pack, registry, renderer
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -187,30 +187,30 @@ def main(argv: list[str] | None = None) -> int:
         args.base_url = base_url(args.base_url)
         spec, values = resolve(args)
     except (UsageError, ValueError) as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     if any(f in pack.IMAGE_FORMATS for f in fmts) and not renderer.available():
-        print(f"{prog}: error: {renderer.ENABLE_HINT} (or leave png,svg out of --format)", file=sys.stderr)
+        print(f"{prog}: error: {one_line(renderer.ENABLE_HINT)} (or leave png,svg out of --format)", file=sys.stderr)
         return EXIT_FAILED
     try:
         writable_folder(args.out)
     except OSError as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
     try:
         req = spec.pack_request(values, base_url=args.base_url, caption=not args.no_caption,
                                 formats=fmts, width=args.width, height=args.height, scale=args.scale)
     except ValueError as exc:  # e.g. the simulation's own validation or work budget
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         files = pack.build_files(req)
         write(files, args.out)
     except renderer.ExportUnavailable as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(f"{prog}: error: cannot write to {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{prog}: error: {one_line(f'cannot write to {args.out}: {exc.strerror or exc}')}", file=sys.stderr)
         return EXIT_FAILED
     print(f"wrote {len(files)} files to {os.fspath(args.out)} ({req.stem})")
     return EXIT_OK

@@ -83,6 +83,9 @@ def config_from(values: dict[str, Any]) -> TextConfig:
     return TextConfig(**{name: values[name] for name in CONFIG_FIELDS})
 
 
+# The tokens slider offers only what the interactive budget runs at the other defaults.
+PARAMS = chain_params.cap_to_budget(PARAMS, "sample_size", config_from)
+
 @dataclass(frozen=True, eq=False)
 class TextDigest(ChainDigest):
     """ChainDigest plus the sample passages of chain 1 and its lost words.

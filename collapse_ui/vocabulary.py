@@ -110,6 +110,10 @@ def config_from(values: dict[str, Any]) -> CategoricalConfig:
     return CategoricalConfig(**{name: values[name] for name in CONFIG_FIELDS})
 
 
+# The words slider offers only what the interactive budget runs at the other defaults: a
+# million words at the default 100 chains would hold 2e8 cells and is refused (issue 16).
+PARAMS = chain_params.cap_to_budget(PARAMS, "categories", config_from)
+
 # ---------------------------------------------------------------- digest
 
 

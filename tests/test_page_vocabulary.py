@@ -110,7 +110,7 @@ def test_fresh_real_data_brings_words_back_and_the_page_shows_it(app: AppTest, c
 
 
 def test_switching_to_english_clamps_the_vocabulary_to_the_word_list(app: AppTest):
-    open_page(app, categories="1000000", replicates="10")
+    open_page(app, categories="100000", replicates="10")
     assert not app.exception
     app.radio(key=key("truth")).set_value("english").run()
     assert not app.exception and not app.error
@@ -196,7 +196,7 @@ def test_more_english_words_than_the_word_list_warns_and_uses_the_longest_list(a
 
 
 @pytest.mark.parametrize("query", [
-    {"categories": "1000000", "replicates": "1000"},  # the work budget refuses it
+    {"categories": "100000", "replicates": "1000"},  # the work budget refuses the pair
     {"regime": "accumulate-subsample", "sample_size": "1000000", "generations": "5000"},  # the core does
 ], ids=["budget", "pool"])
 def test_too_large_request_explains_and_suggests(app: AppTest, query):
