@@ -87,6 +87,11 @@ SMALL = {
     "gaussian": {"generations": "20", "replicates": "10", "show_generation": "20"},
     "categorical": {"categories": "100", "sample_size": "200", "generations": "20", "replicates": "10"},
     "text": {"sample_size": "1000", "generations": "5", "replicates": "1"},
+    "multivariate": {"sample_size": "20", "generations": "20", "replicates": "10"},
+    "mixture": {"sample_size": "50", "generations": "10", "replicates": "10", "show_generation": "10"},
+    "digits": {"sample_size": "100", "generations": "5", "replicates": "10"},
+    "kde": {"sample_size": "50", "generations": "10", "replicates": "10"},
+    "regression": {"sample_size": "50", "generations": "10", "replicates": "10"},
 }
 # Valid values whose combination the interactive budget refuses.
 OVER_BUDGET = {
@@ -95,6 +100,12 @@ OVER_BUDGET = {
     "categorical": [{"categories": "100000", "replicates": "1000"},
                     {"smoothing": "0.50", "categories": "100000", "generations": "5000", "replicates": "1000"}],
     "text": [{"sample_size": "20000", "generations": "200", "replicates": "20"}],
+    "multivariate": [{"dimension": "50", "sample_size": "1000", "generations": "2000", "replicates": "1000"}],
+    "mixture": [{"sample_size": "10000", "generations": "2000", "replicates": "200", "components": "8"}],
+    "digits": [{"sample_size": "100000", "generations": "1000", "replicates": "50"}],
+    "kde": [{"sample_size": "5000", "generations": "300", "replicates": "500"}],
+    "regression": [{"dimension": "50", "sample_size": "5000", "generations": "500", "replicates": "500",
+                    "regime": "accumulate-subsample"}],
 }
 CLASSES = (*VALUES, "repeated", "classroom", "unknown", "mixed")
 
