@@ -85,3 +85,54 @@ def cap_to_budget(params: tuple, name: str, config_from) -> tuple:
         if p.name == name else p
         for p in params
     )
+
+
+def _runs(build, value) -> bool:
+    """Whether a config built with `value` is valid and fits the interactive budget."""
+    from collapse_core import WorkBudgetError, families
+
+    try:
+        cfg = build(value)
+        fam = families.of(cfg)
+        fam.check_budget(cfg, engine=fam.choose_engine(cfg, "auto")[0], budget=INTERACTIVE)
+    except (WorkBudgetError, ValueError):
+        return False
+    return True
+
+
+def fit_to_budget(params: tuple, config_from) -> tuple:
+    """`params` with every numeric control trimmed to what runs at the page's other defaults
+    (issue 16: a control must not offer a value refused on its own): ladders keep the steps
+    that run; a whole-number slider's ends move in to the last value that runs (bisection).
+    Controls of display only (not in the config) are left as they are."""
+    defaults = {p.name: p.default for p in params}
+    base = config_from(defaults)
+    fields = set(base.asdict())
+    out = []
+    for p in params:
+        if p.name not in fields or not isinstance(p, IntParam):
+            out.append(p)
+            continue
+
+        def build(v, name=p.name):
+            return config_from({**defaults, name: v})
+
+        if isinstance(p, LadderParam):
+            kept = tuple(v for v in p.options if _runs(build, v))
+            out.append(dataclasses.replace(p, options=kept) if kept and kept != p.options else p)
+            continue
+        low, high = p.low, p.high
+        if not _runs(build, high):
+            lo, hi = p.default, high  # the default runs; find the last value that does
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (mid, hi) if _runs(build, mid) else (lo, mid)
+            high = lo
+        if not _runs(build, low):
+            lo, hi = low, p.default
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (lo, mid) if _runs(build, mid) else (mid, hi)
+            low = hi
+        out.append(dataclasses.replace(p, low=low, high=high) if (low, high) != (p.low, p.high) else p)
+    return tuple(out)

@@ -144,6 +144,9 @@ QUESTION = Question(
                          f"{'more' if v > STYLE_CLUSTERS / 2 else 'fewer'} than {STYLE_CLUSTERS // 2}."),
 )
 
+# Every control offers only what runs at the other defaults (issue 16).
+PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
+
 PAGE = PageSpec(
     name="digits",
     url_path="digits",

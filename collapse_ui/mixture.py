@@ -165,6 +165,9 @@ QUESTION = Question(
                          f"modes: {'above' if v > 0.5 else 'below'} half."),
 )
 
+# Every control offers only what runs at the other defaults (issue 16).
+PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
+
 PAGE = PageSpec(
     name="mixture",
     url_path="mixture",

@@ -178,6 +178,9 @@ QUESTION = Question(
                          f"the truth's: {'above' if v > 0.5 else 'below'} half."),
 )
 
+# Every control offers only what runs at the other defaults (issue 16).
+PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
+
 PAGE = PageSpec(
     name="multivariate",
     url_path="multivariate",

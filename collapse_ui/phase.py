@@ -164,4 +164,4 @@ def answer_line(table, values: dict[str, Any]) -> str:
 
 
 PAGE = NavPage(name=NAME, script="pages/phase_diagram.py", title="Phase diagram", icon=":material/grid_on:",
-               section="Research", url_path="phase_diagram")
+               section="Research", url_path="phase_diagram", params=PARAMS)

@@ -54,6 +54,7 @@ class NavPage:
     section: str
     url_path: str
     default: bool = False
+    params: tuple = ()  # the page's own URL settings, if it has any (the fuzz suite reads them)
 
 
 @dataclass(frozen=True)

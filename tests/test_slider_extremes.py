@@ -39,12 +39,25 @@ def _values(page: str, name: str, value):
     return spec, {**spec.defaults(), name: value}
 
 
+# Choices whose refusal at the page's defaults is known and explained on the page (the page
+# shows the budget's message and a tip): asserted refused, so a change is noticed either way.
+KNOWN_REFUSED = {
+    # EM over a pool that grows every generation costs ~G^2: at the page's 100 generations
+    # accumulate is refused with "fewer generations" (the subsample regime runs).
+    ("mixture", "regime", "accumulate"): "generations",
+}
+
+
 @pytest.mark.parametrize(("page", "name", "value"), _cases(choices=True))
 def test_each_extreme_alone_fits_the_interactive_budget(page, name, value):
     spec, values = _values(page, name, value)
     cfg = spec.config_from(values)
     fam = families.of(cfg)
     engine, _ = fam.choose_engine(cfg, "auto")
+    if (page, name, value) in KNOWN_REFUSED:
+        with pytest.raises(WorkBudgetError, match=KNOWN_REFUSED[page, name, value]):
+            fam.check_budget(cfg, engine=engine, budget=INTERACTIVE)
+        return
     fam.check_budget(cfg, engine=engine, budget=INTERACTIVE)  # raises WorkBudgetError if refused
 
 
