@@ -28,3 +28,13 @@ def assert_mean_close(samples: np.ndarray, expected: float, what: str = "", z: f
 def assert_same_distribution(a: np.ndarray, b: np.ndarray, what: str = "") -> None:
     p = stats.ks_2samp(a, b).pvalue
     assert p > KS_ALPHA, f"{what}: two-sample KS p = {p:.2g} <= {KS_ALPHA}"
+
+
+def url_after(params, name: str, text: str) -> str:
+    """What a page writes back to its URL for `name=text`: the parsed value, a number out of
+    range snapped to the nearest allowed one, or (unusable) the default."""
+    from collapse_ui.params import parse_query
+
+    spec = {p.name: p for p in params}[name]
+    values, _ = parse_query(tuple(params), {name: text})
+    return spec.format(values.get(name, spec.default))

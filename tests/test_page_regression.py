@@ -4,6 +4,7 @@ settings the core refuses together (T < d + 2)."""
 from __future__ import annotations
 
 import pytest
+from stats_helpers import url_after
 from streamlit.testing.v1 import AppTest
 
 from collapse_ui import regression
@@ -92,12 +93,15 @@ def test_hostile_query_value_warns_and_falls_back_to_the_default(app: AppTest, c
     assert not app.exception and not app.error
     assert len(app.warning) == 1
     assert f"({name})" in app.warning[0].value
-    assert app.query_params[name] == DEFAULT_URL[name]
+    # Out of range snaps to the nearest allowed value; unusable text falls back to the default.
+    assert app.query_params[name] == url_after(regression.PARAMS, name, value)
     assert len(chart_specs(app)) == N_CHARTS
 
 
 def test_too_few_rows_for_the_dimension_is_explained(app: AppTest):
-    open_page(app, dimension="50", sample_size="20")
+    top = next(p for p in regression.PARAMS if p.name == "dimension").high  # what the budget lets the slider offer
+    assert top + 2 > 20
+    open_page(app, dimension=str(top), sample_size="20")
     assert not app.exception
-    assert len(app.error) == 1 and "sample_size must be at least dimension + 2 = 52" in app.error[0].value
+    assert len(app.error) == 1 and f"sample_size must be at least dimension + 2 = {top + 2}" in app.error[0].value
     assert not app.get("plotly_chart")
