@@ -117,7 +117,7 @@ def test_cli_preset(capsys):
         (["--bandwidth-rule", "bogus"], "argument --bandwidth-rule: invalid choice: 'bogus'"),
         (["--bandwidth", "-1"], "bandwidth must lie in (0,"),
         (["--engine", "exact"], "engine must be one of auto, monte-carlo for the kde family"),
-        (["--dimension", "3"], "--dimension belongs to --family regression"),
+        (["--dimension", "3"], "--dimension belongs to --family multivariate / mixture / regression, not kde"),
     ],
 )
 def test_cli_bad_arguments_exit_2_with_one_line(extra, fragment):

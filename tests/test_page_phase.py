@@ -61,7 +61,9 @@ def test_link_settings_are_used(app: AppTest, chart_specs):
 def test_hostile_url_values_fall_back_with_a_warning(app: AppTest, chart_specs, key, bad):
     open_page(app, **{**SMALL, key: bad})
     assert not app.exception and not app.error
-    assert len(app.warning) == 1 and f"({key})" in app.warning[0].value and "using the default" in app.warning[0].value
+    # Unusable text falls back to the default; a number out of range snaps to the nearest allowed.
+    assert len(app.warning) == 1 and f"({key})" in app.warning[0].value
+    assert "using the default" in app.warning[0].value or "using the nearest allowed value" in app.warning[0].value
     assert len(chart_specs(app)) >= 2
 
 

@@ -6,12 +6,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from collapse_ui import vocabulary
-from collapse_ui.figures import vocab_coverage, vocab_lost, vocab_rank, vocab_surviving
+from collapse_ui.figures import collapse, vocab_coverage, vocab_lost, vocab_rank, vocab_surviving
 
 PAGE = "pages/vocabulary.py"
 DEFAULT_URL = {p.name: p.format(p.default) for p in vocabulary.PARAMS}
 N_CHARTS = 5  # four charts and the collapse share
-TITLES = [m.TITLE for m in (vocab_surviving, vocab_rank, vocab_coverage, vocab_lost)]
+TITLES = [m.TITLE for m in (vocab_surviving, vocab_rank, vocab_coverage, vocab_lost, collapse)]
 
 
 def key(name: str) -> str:
