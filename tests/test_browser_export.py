@@ -24,7 +24,7 @@ def test_slide_pack_and_svg_download_in_the_browser(page: Page, app_url: str, ar
         pytest.skip("PNG/SVG export needs chromium")
     page.set_viewport_size({"width": 1600, "height": 1200})
     page.goto(f"{app_url}/?generations=50&replicates=50&seed=3")
-    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=60_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=60_000)
     page.wait_for_selector(IDLE, timeout=30_000)
     # The permalink is built from the page's own address and carries the settings.
     expect(page.get_by_text("generations=50").first).to_be_visible()
