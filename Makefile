@@ -1,6 +1,6 @@
 # make run   create .venv, install the runtime requirements, serve the app
 # make test  create .venv, install the test requirements (and Debian's chromium), ruff + pytest
-# make check ruff + the fast layer of the tests (about a minute)
+# make check ruff + the fast layer of the tests (about two minutes)
 # make serve-many WORKERS=2 PORT=8080   nginx (Debian's) in front of WORKERS streamlit processes
 PYTHON ?= python3
 VENV ?= .venv
