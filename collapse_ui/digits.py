@@ -26,7 +26,7 @@ from collapse_ui.figures import digits_grid, digits_metrics
 from collapse_ui.headlines import Headline, percent
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import ChoiceParam, IntParam, LadderParam
-from collapse_ui.registry import PageSpec
+from collapse_ui.registry import family_page
 
 MAX_GENERATIONS = 1000
 PARAMS = (
@@ -147,7 +147,8 @@ QUESTION = Question(
 # Every control offers only what runs at the other defaults (issue 16).
 PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
-PAGE = PageSpec(
+PAGE = family_page(
+    globals(),
     name="digits",
     url_path="digits",
     title="Pictures that blur: handwritten digits regenerated from their own samples",
@@ -155,20 +156,9 @@ PAGE = PageSpec(
     icon=":material/draw:",
     section="More models",
     script="pages/digits.py",
-    params=PARAMS,
-    config_from=config_from,
-    digest=digest_result,
-    charts=charts,
-    stage_figure=stage_figure,
-    headlines=headlines,
-    settings_line=settings_line,
-    file_stem=file_stem,
-    max_generations=MAX_GENERATIONS,
-    too_large_tip=TOO_LARGE_TIP,
     contrasts=(*DEFAULT_CONTRASTS,
                Contrast("class_prior", "Refitted vs fixed class prior",
                         flip("class_prior", "refitted", "fixed"))),
-    question=QUESTION,
 )
 
 

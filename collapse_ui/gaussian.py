@@ -18,7 +18,7 @@ from collapse_ui.figures import collapse, density, drift, tails, variance
 from collapse_ui.headlines import headlines, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Formula, Question, flip
 from collapse_ui.params import BoolParam, ChoiceParam, IntParam
-from collapse_ui.registry import PageSpec
+from collapse_ui.registry import family_page
 
 MAX_GENERATIONS = chain_params.MAX_GENERATIONS
 DEFAULT_GENERATIONS = chain_params.DEFAULT_GENERATIONS
@@ -204,7 +204,8 @@ QUESTION = Question(
                         f"chain keep? Answer in percent (100 = all of it)."),
 )
 
-PAGE = PageSpec(
+PAGE = family_page(
+    globals(),
     name="gaussian",
     url_path="gaussian",
     title="A bell curve fitted to its own samples",
@@ -212,19 +213,6 @@ PAGE = PageSpec(
     icon=":material/show_chart:",
     section="Watch it happen",
     script="pages/gaussian.py",
-    params=PARAMS,
-    config_from=config_from,
-    digest=digest_result,
-    charts=charts,
-    stage_figure=stage_figure,
-    headlines=headlines,
-    settings_line=settings_line,
-    file_stem=file_stem,
-    max_generations=MAX_GENERATIONS,
-    too_large_tip=TOO_LARGE_TIP,
-    preset_hints=preset_hints,
-    contrasts=CONTRASTS,
-    question=QUESTION,
-    formulas=formulas,
+    headlines=headlines,  # the Gaussian's live in collapse_ui/headlines.py
     default=True,
 )

@@ -22,7 +22,7 @@ from collapse_ui.figures import bands, kde_density
 from collapse_ui.headlines import Headline, percent
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
-from collapse_ui.registry import PageSpec
+from collapse_ui.registry import family_page
 
 MAX_GENERATIONS = 300
 GRID_POINTS = 600
@@ -194,7 +194,8 @@ CONTRASTS = (
 # Every control offers only what runs at the other defaults (issue 16).
 PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
-PAGE = PageSpec(
+PAGE = family_page(
+    globals(),
     name="kde",
     url_path="kde",
     title="Kernel density: the spread inflates",
@@ -202,16 +203,4 @@ PAGE = PageSpec(
     icon=":material/blur_on:",
     section="More models",
     script="pages/kde.py",
-    params=PARAMS,
-    config_from=config_from,
-    digest=digest_result,
-    charts=charts,
-    stage_figure=stage_figure,
-    headlines=headlines,
-    settings_line=settings_line,
-    file_stem=file_stem,
-    max_generations=MAX_GENERATIONS,
-    too_large_tip=TOO_LARGE_TIP,
-    contrasts=CONTRASTS,
-    question=QUESTION,
 )

@@ -23,7 +23,7 @@ from collapse_ui.figures import mixture_modes, mixture_picture, mixture_spread, 
 from collapse_ui.headlines import Headline, percent, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import ChoiceParam, FloatParam, IntParam, LadderParam
-from collapse_ui.registry import PageSpec
+from collapse_ui.registry import family_page
 
 MAX_GENERATIONS = 2000
 DEFAULT_GENERATIONS = 100
@@ -168,7 +168,8 @@ QUESTION = Question(
 # Every control offers only what runs at the other defaults (issue 16).
 PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
-PAGE = PageSpec(
+PAGE = family_page(
+    globals(),
     name="mixture",
     url_path="mixture",
     title="The modes die: a Gaussian mixture fitted to its own samples",
@@ -176,17 +177,4 @@ PAGE = PageSpec(
     icon=":material/bubble_chart:",
     section="More models",
     script="pages/mixture.py",
-    params=PARAMS,
-    config_from=config_from,
-    digest=digest_result,
-    charts=charts,
-    stage_figure=stage_figure,
-    headlines=headlines,
-    settings_line=settings_line,
-    file_stem=file_stem,
-    max_generations=MAX_GENERATIONS,
-    too_large_tip=TOO_LARGE_TIP,
-    preset_hints=preset_hints,
-    contrasts=CONTRASTS,
-    question=QUESTION,
 )

@@ -24,7 +24,7 @@ from collapse_ui.figures import mvn_ellipse, mvn_extremes, mvn_size, mvn_spectru
 from collapse_ui.headlines import Headline, percent, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import BoolParam, ChoiceParam, FloatParam, IntParam, LadderParam
-from collapse_ui.registry import PageSpec
+from collapse_ui.registry import family_page
 
 MAX_GENERATIONS = 2000
 CONDITION_NUMBERS = (1, 2, 4, 10, 20, 50, 100, 1000)
@@ -181,7 +181,8 @@ QUESTION = Question(
 # Every control offers only what runs at the other defaults (issue 16).
 PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
-PAGE = PageSpec(
+PAGE = family_page(
+    globals(),
     name="multivariate",
     url_path="multivariate",
     title="A multivariate Gaussian fitted to its own samples",
@@ -189,17 +190,4 @@ PAGE = PageSpec(
     icon=":material/blur_circular:",
     section="More models",
     script="pages/multivariate.py",
-    params=PARAMS,
-    config_from=config_from,
-    digest=digest_result,
-    charts=charts,
-    stage_figure=stage_figure,
-    headlines=headlines,
-    settings_line=settings_line,
-    file_stem=file_stem,
-    max_generations=MAX_GENERATIONS,
-    too_large_tip=TOO_LARGE_TIP,
-    preset_hints=preset_hints,
-    contrasts=CONTRASTS,
-    question=QUESTION,
 )

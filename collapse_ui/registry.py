@@ -182,6 +182,23 @@ class PageSpec:
         return out
 
 
+# PageSpec field -> the name a family's UI module gives that part (docs/adding-a-family.md).
+_CONVENTION = {
+    "params": "PARAMS", "config_from": "config_from", "digest": "digest_result", "charts": "charts",
+    "stage_figure": "stage_figure", "headlines": "headlines", "settings_line": "settings_line",
+    "file_stem": "file_stem", "max_generations": "MAX_GENERATIONS", "too_large_tip": "TOO_LARGE_TIP",
+    "preset_hints": "preset_hints", "contrasts": "CONTRASTS", "question": "QUESTION", "formulas": "formulas",
+}
+
+
+def family_page(namespace: Mapping[str, Any], **fields: Any) -> PageSpec:
+    """A family UI module's PageSpec, its parts found under their conventional names in the
+    module's namespace (`family_page(globals(), name=..., title=..., ...)`); `fields` give the
+    navigation words and override any part."""
+    found = {field: namespace[name] for field, name in _CONVENTION.items() if name in namespace}
+    return PageSpec(**{**found, **fields})
+
+
 _PAGES: dict[str, PageSpec] = {}
 _NAV: dict[str, NavPage] = {}
 _loaded = False

@@ -19,7 +19,7 @@ from collapse_ui.figures import bands, regression_error
 from collapse_ui.headlines import Headline
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import FloatParam, IntParam, LadderParam
-from collapse_ui.registry import PageSpec
+from collapse_ui.registry import family_page
 
 MAX_GENERATIONS = 500
 
@@ -129,7 +129,8 @@ CONTRASTS = (
 # Every control offers only what runs at the other defaults (issue 16).
 PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
-PAGE = PageSpec(
+PAGE = family_page(
+    globals(),
     name="regression",
     url_path="regression",
     title="Regression: errors that add up",
@@ -137,16 +138,4 @@ PAGE = PageSpec(
     icon=":material/show_chart:",
     section="More models",
     script="pages/regression.py",
-    params=PARAMS,
-    config_from=config_from,
-    digest=digest_result,
-    charts=charts,
-    stage_figure=stage_figure,
-    headlines=headlines,
-    settings_line=settings_line,
-    file_stem=file_stem,
-    max_generations=MAX_GENERATIONS,
-    too_large_tip=TOO_LARGE_TIP,
-    contrasts=CONTRASTS,
-    question=QUESTION,
 )

@@ -23,7 +23,7 @@ from collapse_ui.figures import text_charts
 from collapse_ui.headlines import Headline, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import ChoiceParam, FloatParam, IntParam, LadderParam, Param
-from collapse_ui.registry import PageSpec
+from collapse_ui.registry import family_page
 
 MAX_GENERATIONS = 200
 MAX_WORDS = 500  # rows of the lost-words table kept in the digest
@@ -194,7 +194,8 @@ CONTRASTS = (
     Contrast("top_p", "No truncation vs top-p 0.9", flip("top_p", 1.0, 0.9)),
 )
 
-PAGE = PageSpec(
+PAGE = family_page(
+    globals(),
     name="text",
     url_path="text",
     title="Text that forgets: a language model trained on its own writing",
@@ -202,16 +203,4 @@ PAGE = PageSpec(
     icon=":material/edit_note:",
     section="Watch it happen",
     script="pages/text.py",
-    params=PARAMS,
-    config_from=config_from,
-    digest=digest_result,
-    charts=charts,
-    stage_figure=stage_figure,
-    headlines=headlines,
-    settings_line=settings_line,
-    file_stem=file_stem,
-    max_generations=MAX_GENERATIONS,
-    too_large_tip=TOO_LARGE_TIP,
-    contrasts=CONTRASTS,
-    question=QUESTION,
 )

@@ -32,7 +32,7 @@ from collapse_ui.figures import collapse, vocab_coverage, vocab_lost, vocab_rank
 from collapse_ui.headlines import Headline, first_below, percent, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Formula, Question
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
-from collapse_ui.registry import PageSpec
+from collapse_ui.registry import family_page
 
 LADDER = chain_params.LADDER
 MAX_K = {"zipf": MAX_CATEGORIES, "uniform": MAX_CATEGORIES, "english": MAX_ENGLISH_CATEGORIES}
@@ -350,7 +350,8 @@ QUESTION = Question(
                         f"typical chain still use? Answer in percent (100 = every word)."),
 )
 
-PAGE = PageSpec(
+PAGE = family_page(
+    globals(),
     name="categorical",
     url_path="vocabulary",
     aliases=("vocabulary",),
@@ -359,17 +360,5 @@ PAGE = PageSpec(
     icon=":material/text_fields:",
     section="Watch it happen",
     script="pages/vocabulary.py",
-    params=PARAMS,
-    config_from=config_from,
-    digest=digest_result,
-    charts=charts,
-    stage_figure=stage_figure,
-    headlines=headlines,
-    settings_line=settings_line,
-    file_stem=file_stem,
-    max_generations=MAX_GENERATIONS,
-    too_large_tip=TOO_LARGE_TIP,
     contrasts=DEFAULT_CONTRASTS,
-    question=QUESTION,
-    formulas=formulas,
 )
