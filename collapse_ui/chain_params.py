@@ -58,35 +58,6 @@ SEED = IntParam(
 CHAIN_FIELDS = ("sample_size", "generations", "replicates", "seed", "regime", "real_fraction", "real_source")
 
 
-def admitted_steps(options: tuple[int, ...], build) -> tuple[int, ...]:
-    """The steps of a ladder whose run, at otherwise-default settings (`build(value)` -> a
-    config), the interactive work budget admits: a slider must not offer a value that is
-    refused on its own (issue 16). Combinations may still be refused, with a tip."""
-    from collapse_core import WorkBudgetError, families  # pure arithmetic, nothing is run
-
-    def fits(value: int) -> bool:
-        cfg = build(value)
-        fam = families.of(cfg)
-        try:
-            fam.check_budget(cfg, engine=fam.choose_engine(cfg, "auto")[0], budget=INTERACTIVE)
-        except WorkBudgetError:
-            return False
-        return True
-
-    return tuple(v for v in options if fits(v))
-
-
-def cap_to_budget(params: tuple, name: str, config_from) -> tuple:
-    """`params` with the ladder `name` cut to the steps `admitted_steps` keeps at the page's
-    defaults (config_from: the page's settings -> config)."""
-    defaults = {p.name: p.default for p in params}
-    return tuple(
-        dataclasses.replace(p, options=admitted_steps(p.options, lambda v: config_from({**defaults, name: v})))
-        if p.name == name else p
-        for p in params
-    )
-
-
 def _runs(build, value) -> bool:
     """Whether a config built with `value` is valid and fits the interactive budget."""
     from collapse_core import WorkBudgetError, families

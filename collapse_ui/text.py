@@ -84,7 +84,8 @@ def config_from(values: dict[str, Any]) -> TextConfig:
 
 
 # The tokens slider offers only what the interactive budget runs at the other defaults.
-PARAMS = chain_params.cap_to_budget(PARAMS, "sample_size", config_from)
+# Every control offers only what runs at the other defaults (issue 16).
+PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
 @dataclass(frozen=True, eq=False)
 class TextDigest(ChainDigest):

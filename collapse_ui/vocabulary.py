@@ -112,7 +112,8 @@ def config_from(values: dict[str, Any]) -> CategoricalConfig:
 
 # The words slider offers only what the interactive budget runs at the other defaults: a
 # million words at the default 100 chains would hold 2e8 cells and is refused (issue 16).
-PARAMS = chain_params.cap_to_budget(PARAMS, "categories", config_from)
+# Every control offers only what runs at the other defaults (issue 16).
+PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
 # ---------------------------------------------------------------- digest
 
