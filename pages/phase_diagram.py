@@ -1,56 +1,18 @@
 """Phase diagram: a sweep over sample size x real-data share, drawn as the cells finish."""
 
 import json
-import os
-import time
-from collections import OrderedDict
 
-import numpy as np
-import pandas as pd
 import streamlit as st
 
 from collapse_core import families
 from collapse_core.budget import WorkBudgetError
-from collapse_core.sweep import SweepSpec, contamination
-from collapse_core.sweep.runner import ENV_SCHEDULER, SweepResult, iter_cells
-from collapse_core.sweep.spec import check_interactive, interactive_budget
+from collapse_core.sweep.spec import check_interactive
 from collapse_core.sweep.threshold import sweep_threshold
-from collapse_ui import chart, phase, router_guard, widgets
+from collapse_ui import chart, phase, phase_run, router_guard, widgets
 from collapse_ui.figures import phase as figs
 from collapse_ui.url_state import PageState
 
 router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
-
-CACHE_SIZE = 8
-REDRAW_SECONDS = 0.5
-CONTAMINATIONS = tuple(round(c, 2) for c in np.linspace(0, 0.9, 19))
-RECALLS = tuple(round(r, 2) for r in np.linspace(0, 1, 21))
-
-
-@st.cache_resource
-def _results() -> OrderedDict:
-    """Finished sweeps, shared by every session (a permalink opens instantly when warm)."""
-    return OrderedDict()
-
-
-@st.cache_resource
-def _client(address: str):
-    from distributed import Client
-
-    return Client(address, timeout=20)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _boundary(spec_json: str, level: float, op: str):
-    spec = SweepSpec.from_dict(json.loads(spec_json))
-    return phase.theory_boundary(spec, level, op)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _provenance_grid(sample_size: int, generations: int, nominal: float, fpr: float):
-    cfg = families.get("gaussian").config(sample_size=sample_size, generations=generations, real_fraction=nominal)
-    return contamination.gaussian_grid(cfg, CONTAMINATIONS, RECALLS, fpr)
-
 
 state = PageState(phase.NAME, phase.PARAMS)
 state.load()
@@ -107,37 +69,8 @@ except (WorkBudgetError, ValueError) as exc:
 
 sizes, shares = (a.values for a in spec.axes)
 level, op = values["level"], phase.op(values)
-spec_json = json.dumps(spec.asdict(), sort_keys=True)
-boundary = _boundary(spec_json, level, op)
-cache = _results()
-if spec_json in cache:
-    cache.move_to_end(spec_json)
-    result = cache[spec_json]
-else:
-    address = os.environ.get(ENV_SCHEDULER)
-    client = _client(address) if address else None
-    bar = st.progress(0.0, text=f"Running {spec.n_cells} cells…")
-    live = st.empty()
-    rows, done, last = [], 0, time.monotonic()
-    t0 = time.perf_counter()
-    for _, cell in iter_cells(spec, scheduler="serial" if client is None else None, client=client,
-                              budget=interactive_budget(spec.n_cells)):
-        rows.extend(cell)
-        done += 1
-        bar.progress(done / spec.n_cells, text=f"{done} of {spec.n_cells} cells")
-        if time.monotonic() - last > REDRAW_SECONDS and done < spec.n_cells:
-            last = time.monotonic()
-            live.plotly_chart(figs.heatmap(pd.DataFrame(rows), sizes, shares, metric=metric,
-                                           statistic=values["statistic"], level=level,
-                                           generations=values["generations"], boundary=boundary, done=done),
-                              theme=None)
-    bar.empty()
-    live.empty()
-    result = SweepResult(spec, rows, done, elapsed=time.perf_counter() - t0,
-                         scheduler="serial" if client is None else f"address {address}")
-    cache[spec_json] = result
-    while len(cache) > CACHE_SIZE:
-        cache.popitem(last=False)
+boundary = phase_run.boundary(spec, level, op)
+result = phase_run.run(spec, values, metric, level, boundary)
 
 table = result.table
 heat = figs.heatmap(table, sizes, shares, metric=metric, statistic=values["statistic"], level=level,
@@ -163,8 +96,8 @@ if values["family"] == "gaussian":
         st.caption("The provenance diagram applies to replace with fresh real data.")
     else:
         m = sizes[len(sizes) // 2]
-        z = _provenance_grid(m, values["generations"], values["nominal_share"], values["fpr"])
-        fig = figs.provenance(CONTAMINATIONS, RECALLS, z, level=level, nominal=values["nominal_share"],
+        z = phase_run.provenance_grid(m, values["generations"], values["nominal_share"], values["fpr"])
+        fig = figs.provenance(phase_run.CONTAMINATIONS, phase_run.RECALLS, z, level=level, nominal=values["nominal_share"],
                               fpr=values["fpr"], sample_size=m)
         chart.show(phase.EXPORT, values, figs.PROVENANCE_TITLE, fig,
                    "A share c of the 'real' pool is the model's own output; a detector removes flagged points "
