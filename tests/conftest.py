@@ -153,3 +153,23 @@ def fresh_app_url():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# ---------------------------------------------------------------- page test helpers
+
+
+def page_opener(script: str):
+    """open_page(app, **query) for one page script: the link's settings, then the page."""
+
+    def open_page(app: AppTest, **query: str) -> AppTest:
+        app.switch_page(script)
+        for name, value in query.items():
+            app.query_params[name] = value
+        return app.run()
+
+    return open_page
+
+
+def trace_names(spec: dict) -> list[str]:
+    """The trace names of one decoded chart (see `charts`)."""
+    return [t.get("name", "") for t in spec["data"]]

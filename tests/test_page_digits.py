@@ -4,6 +4,7 @@ hostile URL values, presets."""
 from __future__ import annotations
 
 import pytest
+from conftest import page_opener
 from stats_helpers import url_after
 from streamlit.testing.v1 import AppTest
 
@@ -22,11 +23,7 @@ def key(name: str) -> str:
     return f"digits.{name}"
 
 
-def open_page(app: AppTest, **query: str) -> AppTest:
-    app.switch_page(PAGE)
-    for name, value in query.items():
-        app.query_params[name] = value
-    return app.run()
+open_page = page_opener(PAGE)
 
 
 def test_defaults_show_the_grid_the_metrics_and_theory(app: AppTest, chart_specs):

@@ -4,6 +4,7 @@ chart, controls change the URL and the charts, hostile URL values warn and fall 
 from __future__ import annotations
 
 import pytest
+from conftest import page_opener, trace_names
 from stats_helpers import url_after
 from streamlit.testing.v1 import AppTest
 
@@ -18,15 +19,10 @@ def key(name: str) -> str:
     return f"kde.{name}"
 
 
-def open_page(app: AppTest, **query: str) -> AppTest:
-    app.switch_page(PAGE)
-    for name, value in query.items():
-        app.query_params[name] = value
-    return app.run()
+open_page = page_opener(PAGE)
 
 
-def names(spec: dict) -> list[str]:
-    return [t.get("name", "") for t in spec["data"]]
+names = trace_names
 
 
 def test_defaults_run_with_charts_headlines_and_theory(app: AppTest, chart_specs):

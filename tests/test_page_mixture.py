@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import page_opener
 from stats_helpers import url_after
 from streamlit.testing.v1 import AppTest
 
@@ -19,11 +20,7 @@ def key(name: str) -> str:
     return f"mixture.{name}"
 
 
-def open_page(app: AppTest, **query: str) -> AppTest:
-    app.switch_page(PAGE)
-    for name, value in query.items():
-        app.query_params[name] = value
-    return app.run()
+open_page = page_opener(PAGE)
 
 
 @pytest.mark.parametrize("dimension", ["1", "2"])

@@ -4,6 +4,7 @@ settings the core refuses together (T < d + 2)."""
 from __future__ import annotations
 
 import pytest
+from conftest import page_opener
 from stats_helpers import url_after
 from streamlit.testing.v1 import AppTest
 
@@ -18,11 +19,7 @@ def key(name: str) -> str:
     return f"regression.{name}"
 
 
-def open_page(app: AppTest, **query: str) -> AppTest:
-    app.switch_page(PAGE)
-    for name, value in query.items():
-        app.query_params[name] = value
-    return app.run()
+open_page = page_opener(PAGE)
 
 
 def trace(spec: dict, name: str) -> dict:

@@ -4,6 +4,7 @@ hostile URL values, presets, an upload."""
 from __future__ import annotations
 
 import pytest
+from conftest import page_opener
 from streamlit.testing.v1 import AppTest
 
 from collapse_ui.figures import text_charts
@@ -16,11 +17,7 @@ def key(name: str) -> str:
     return f"text.{name}"
 
 
-def open_page(app: AppTest, **query: str) -> AppTest:
-    app.switch_page(PAGE)
-    for name, value in query.items():
-        app.query_params[name] = value
-    return app.run()
+open_page = page_opener(PAGE)
 
 
 def test_defaults_show_charts_samples_and_lost_words(app: AppTest, chart_specs):

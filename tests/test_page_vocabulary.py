@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import page_opener
 from streamlit.testing.v1 import AppTest
 
 from collapse_ui import vocabulary
@@ -18,11 +19,7 @@ def key(name: str) -> str:
     return f"categorical.{name}"
 
 
-def open_page(app: AppTest, **query: str) -> AppTest:
-    app.switch_page(PAGE)
-    for name, value in query.items():
-        app.query_params[name] = value
-    return app.run()
+open_page = page_opener(PAGE)
 
 
 def trace(spec: dict, name: str) -> dict:
