@@ -57,11 +57,17 @@ def json_bytes(spec, query: dict[str, str]) -> int | None:
     """Bytes of Plotly JSON the page sends for `query`, or None if it draws no chart (refused)."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
-    at.query_params.clear()
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.switch_page(spec.script).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    if spec.default:  # the first run draws it: the link's settings must be there already
+        for k, v in query.items():
+            at.query_params[k] = v
+        at.run()
+    else:  # run the router once, then open the page with the link's settings
+        at.run()
+        at.query_params.clear()
+        for k, v in query.items():
+            at.query_params[k] = v
+        at.switch_page(spec.script).run()
     charts = at.get("plotly_chart")
     if at.exception or not charts:
         return None
