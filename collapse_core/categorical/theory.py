@@ -25,8 +25,8 @@ of having taken over by generation s comes from the same transition matrix.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
+from collapse_core.binomial import binom_pmf
 from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.categorical.truth import truth_probabilities
 
@@ -110,13 +110,13 @@ def transition_matrix(sample_size: int) -> np.ndarray:
     if not 2 <= sample_size <= EXACT_MAX_SAMPLE:
         raise ValueError(f"sample_size must be from 2 to {EXACT_MAX_SAMPLE} for the exact method; got {sample_size}")
     j = np.arange(sample_size + 1)
-    return stats.binom.pmf(j[None, :], sample_size, j[:, None] / sample_size)
+    return binom_pmf(j[None, :], sample_size, j[:, None] / sample_size)
 
 
 def _first_step(sample_size: int, frequency: np.ndarray) -> np.ndarray:
     """(n, M + 1): the count distribution one generation after a model with these frequencies."""
     j = np.arange(sample_size + 1)
-    return stats.binom.pmf(j[None, :], sample_size, frequency[:, None])
+    return binom_pmf(j[None, :], sample_size, frequency[:, None])
 
 
 def _exact_paths(sample_size: int, steps: int, frequency: np.ndarray, target: np.ndarray) -> np.ndarray:

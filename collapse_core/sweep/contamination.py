@@ -37,8 +37,8 @@ import dataclasses
 import math
 
 import numpy as np
-from scipy import stats
 
+from collapse_core.binomial import binom_pmf
 from collapse_core.config import check_real
 
 
@@ -107,7 +107,7 @@ def _stationary(cfg, p: float, table) -> dict:
     n_eff = math.floor(r_eff * cfg.sample_size + 0.5)
     approx = _fixed_point(*_affine(cfg, n_eff), s2) / s2 if n_eff > cfg.n_real else \
         _fixed_point(a_k[n_eff], b_k[n_eff], s2) / s2
-    w = stats.binom.pmf(np.arange(cfg.n_real + 1), cfg.n_real, p)
+    w = binom_pmf(np.arange(cfg.n_real + 1), cfg.n_real, p)
     exact = _fixed_point(np.tensordot(w, a_k, axes=1), w @ b_k, s2) / s2
     return {"r_eff": r_eff, "approx": approx, "exact": exact}
 
