@@ -98,10 +98,17 @@ def _variance_ratio_from_log(lr):
 def _tail_mass(m, sd, cfg, k):
     """sd floored at the smallest float64: a collapsed model (sd ~ 1e-300) puts z at +-inf,
     where ndtr is exactly 0 or 1."""
+    # ndtr(-(mu0 + k sigma0 - m) / sd) + ndtr((mu0 - k sigma0 - m) / sd), the same operations
+    # in place: the summary evaluates this on every cell, three times.
     with np.errstate(over="ignore"):
-        upper = (cfg.mu0 + k * cfg.sigma0 - m) / sd
-        lower = (cfg.mu0 - k * cfg.sigma0 - m) / sd
-    return special.ndtr(-upper) + special.ndtr(lower)
+        upper = np.asarray(np.subtract(cfg.mu0 + k * cfg.sigma0, m))
+        np.divide(upper, sd, out=upper)
+        lower = np.asarray(np.subtract(cfg.mu0 - k * cfg.sigma0, m))
+        np.divide(lower, sd, out=lower)
+    np.negative(upper, out=upper)
+    special.ndtr(upper, out=upper)
+    special.ndtr(lower, out=lower)
+    return np.add(upper, lower, out=upper)
 
 
 def _kl(s: _Shared):
