@@ -100,6 +100,14 @@ def test_module_entry_point_and_help():
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
 
 
+def test_start_up_leaves_scipy_stats_unimported():
+    """scipy.stats is about a second of start-up: the command line loads it only for the runs that
+    need it (categorical theory, contamination sweeps)."""
+    code = "import sys, collapse_core.cli; print(sorted(m for m in sys.modules if m.startswith('scipy.stats')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize(
     ("extra", "fragment"),
     [

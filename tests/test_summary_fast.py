@@ -126,6 +126,24 @@ def test_declared_monotone_metrics_are_monotone():
         assert np.all(np.diff(y) >= 0) if spec.increasing else np.all(np.diff(y) <= 0), name
 
 
+def test_gaussian_tail_mass_in_place_is_the_plain_formula():
+    """The tail mass works in place for the summary's sake; its bits are the plain expression's."""
+    from scipy import special
+
+    rng = np.random.default_rng(4)
+    m = rng.normal(0.5, 3.0, (40, 30))
+    sd = np.exp(rng.uniform(-800, 3, (40, 30)) / 2)  # down to collapsed models (z = +-inf)
+    sd[0, :3] = [np.inf, 1e-300, np.finfo(float).tiny]
+    m[1, :2] = [np.inf, np.nan]
+    cfg = GaussianConfig(sample_size=10, generations=5, replicates=5, mu0=0.5, sigma0=2.0, seed=0)
+    for k in gauss_metrics.TAIL_KS:
+        with np.errstate(over="ignore", invalid="ignore"):
+            plain = special.ndtr(-((cfg.mu0 + k * cfg.sigma0 - m) / sd)) + special.ndtr((cfg.mu0 - k * cfg.sigma0 - m) / sd)
+            got = gauss_metrics._tail_mass(m, sd, cfg, k)
+        np.testing.assert_array_equal(got, plain, err_msg=f"k={k}")
+        assert got.view(np.int64).tolist() == plain.view(np.int64).tolist()  # signed zeros too
+
+
 def test_unknown_metric_is_refused():
     res = simulate(GaussianConfig(sample_size=10, generations=5, replicates=5, seed=0))
     with pytest.raises(ValueError, match="unknown metric"):
