@@ -84,8 +84,10 @@ def cli_breakdown(cfg: GaussianConfig, out: str) -> dict[str, float]:
     """The CLI's steps timed one by one (best of two), in the order cli.main takes them."""
     res = simulate_gaussian(cfg, budget=BATCH)
     th = families.of(cfg).theory(res.config)
-    t_doc = best_of(lambda: document(res, th), repeats=2)
     t_sum = best_of(res.summary, repeats=2)
+    done = res.summary()
+    object.__setattr__(res, "summary", lambda names=None: done)  # the document's other work alone
+    t_doc = best_of(lambda: document(res, th), repeats=2)
     doc = document(res, th)
     t_dumps = best_of(lambda: json.dumps(doc) + "\n", repeats=2)
     text = json.dumps(doc) + "\n"
@@ -93,7 +95,7 @@ def cli_breakdown(cfg: GaussianConfig, out: str) -> dict[str, float]:
         "engine": best_of(lambda: simulate_gaussian(cfg, budget=BATCH), repeats=2),
         "theory": best_of(lambda: families.of(cfg).theory(res.config), repeats=2),
         "summary": t_sum,
-        "rest of the document": max(0.0, t_doc - t_sum),
+        "rest of the document": t_doc,
         f"JSON encoding ({len(text) / 1e6:.1f} MB)": t_dumps,
         "file write": best_of(lambda: cli._write(text, out), repeats=2),
     }
