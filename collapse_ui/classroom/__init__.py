@@ -301,8 +301,8 @@ def enable(spec) -> Classroom:
     state.load()
     state.hidden = _hidden(state)
     presentation.register(state.key("present"))
-    css = presentation.css(present=room.present, theme=state.value("theme"), dark=room.dark)
+    css = presentation.css(present=room.present)
     if room.restricted:
         css += "<style>.st-key-classroom_controls h2 { display: none; }</style>"
-    st.html(css)
+    st.html(css + presentation.theme_script(state.value("theme")), unsafe_allow_javascript=True)
     return room
