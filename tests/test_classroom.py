@@ -75,7 +75,7 @@ def test_preset_link_loads_runs_and_its_url_reproduces_it(name, chart_specs):
 @pytest.mark.parametrize("name", sorted(presets.for_page("gaussian")))
 def test_choosing_a_preset_sets_every_control_and_the_url(app: AppTest, name):
     p = presets.get(name)
-    app.query_params["log_y"] = "1"
+    app.query_params["log_y"] = "linear"
     app.query_params["generations"] = "77"
     app.run()
     app.selectbox(key=key("preset")).set_value(name).run()
@@ -89,7 +89,7 @@ def test_choosing_a_preset_sets_every_control_and_the_url(app: AppTest, name):
     assert app.slider(key=key("real_fraction")).value == pytest.approx(cfg["real_fraction"])
     assert app.query_params["preset"] == name
     assert app.query_params["generations"] == str(cfg["generations"])
-    assert app.query_params["log_y"] == ("1" if name == "mle-vs-unbiased" else "0")
+    assert app.query_params["log_y"] == ("log" if name == "mle-vs-unbiased" else "auto")
 
 
 def test_changing_a_setting_after_a_preset_says_so_and_offers_the_way_back(app: AppTest):
