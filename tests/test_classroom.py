@@ -281,7 +281,7 @@ def test_dark_theme_charts_have_no_black_on_dark(chart_specs):
 
 
 def test_contrasts_change_one_thing_and_are_labelled_by_what_differs():
-    from collapse_ui.classroom import compare as compare_mod
+    from collapse_ui import compare as compare_mod
     from collapse_ui.kit import DEFAULT_CONTRASTS
 
     by_name = {c.name: c for c in DEFAULT_CONTRASTS}
