@@ -103,7 +103,7 @@ def test_a_side_b_over_the_budget_is_left_out_with_a_note(monkeypatch):
 def test_stage_and_pack_draw_the_same_comparison():
     side = compare.other(SMALL, {}, {c.name: c for c in SPEC.contrasts})
     assert side is not None and side[1] == ["regime"]
-    title, fig, _ = compare.chart({p.name: p for p in SPEC.params}, SMALL, side, SPEC.stage_figure,
+    _, fig, _ = compare.chart({p.name: p for p in SPEC.params}, SMALL, side, SPEC.stage_figure,
                                   digest(), digest(regime="accumulate"))
     assert fig.to_json() == SPEC.comparison(SMALL, digest())[1].to_json()
 
