@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from collapse_core import presets
-from collapse_ui import gaussian, registry
+from collapse_ui import gaussian, palette, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_FILES = {name: spec.script for name, spec in registry.pages().items()}
@@ -277,7 +277,27 @@ def test_dark_theme_charts_have_no_black_on_dark(chart_specs):
         assert fig["layout"]["font"]["color"] == "#FFFFFF"
         colours = {str(t.get("line", {}).get("color", "")).lower() for t in fig["data"]}
         assert "#000000" not in colours
-    assert "#0E1117" in at.get("html")[0].proto.body
+    # The page's own colours come from Streamlit's dark theme (config.toml [theme.dark]), asked
+    # for through its embed option, never from CSS over the widgets.
+    body = at.get("html")[0].proto.body
+    assert 'const want = "dark_theme"' in body and "#0E1117" not in body
+
+
+@pytest.mark.parametrize(("theme", "want"), [("dark", "dark_theme"), ("light", "light_theme"), ("auto", "")])
+def test_theme_script_asks_streamlit_for_its_own_theme(theme, want):
+    from collapse_ui.classroom import presentation
+    script = presentation.theme_script(theme)
+    assert f'const want = "{want}"' in script and "background" not in script
+    assert 'p.delete("theme")' in script if theme == "auto" else f'p.set("theme", "{theme}")' in script
+
+
+def test_config_defines_a_light_and_a_dark_theme_in_the_projects_colours():
+    import tomllib
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["theme"]
+    assert "base" not in cfg  # a base would pin one theme: both stay on offer in the app menu
+    assert cfg["primaryColor"] == palette.BLUE
+    for name, ground in (("light", palette.LIGHT), ("dark", palette.DARK)):
+        assert cfg[name]["backgroundColor"] == ground["bg"] and cfg[name]["secondaryBackgroundColor"] == ground["panel"]
 
 
 def test_contrasts_change_one_thing_and_are_labelled_by_what_differs():

@@ -98,16 +98,18 @@ def theme_script(theme: str) -> str:
     say so it adds (or removes) `embed_options=<theme>_theme` and reloads the page once. The
     settings travel in the address, so the reload reopens the same picture."""
     want = _THEME_OPTIONS.get(theme, "")
-    keep = "auto" if theme not in _THEME_OPTIONS else theme
+    # The reload must keep the choice even when the page has not yet written it to the address.
+    keep = f'p.set("theme", "{theme}");' if want else 'p.delete("theme");'
     return f"""<script>
 (() => {{
   const url = new URL(window.location.href), p = url.searchParams;
-  const all = p.getAll("embed_options"), others = all.filter(o => !{list(_THEME_OPTIONS.values())}.includes(o));
-  const now = all.filter(o => !others.includes(o)).join(), want = "{want}";
+  const themes = {list(_THEME_OPTIONS.values())}, all = p.getAll("embed_options");
+  const others = all.filter(o => !themes.includes(o)), now = all.filter(o => themes.includes(o)).join();
+  const want = "{want}";
   if (now === want) return;
   p.delete("embed_options"); others.forEach(o => p.append("embed_options", o));
   if (want) p.append("embed_options", want);
-  if ("{keep}" === "auto") p.delete("theme"); else p.set("theme", "{keep}");
+  {keep}
   window.location.replace(url.toString());
 }})();
 </script>"""
