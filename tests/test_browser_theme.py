@@ -15,7 +15,8 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 # Colours as [r, g, b]; a colour's backdrop is the first ancestor with an opaque background.
 READ_JS = """() => {
-  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const rgb = c => c.startsWith('#') ? [1, 3, 5].map(i => parseInt(c.slice(i, i + 2), 16))
+                                      : (c.match(/[\\d.]+/g) || []).map(Number);
   const opaque = c => { const v = rgb(c); return v.length === 3 || (v.length === 4 && v[3] > 0.5); };
   const backdrop = el => { for (let e = el; e; e = e.parentElement) {
       const c = getComputedStyle(e).backgroundColor; if (opaque(c)) return rgb(c).slice(0, 3); }
