@@ -279,8 +279,20 @@ def test_dark_theme_charts_have_no_black_on_dark(chart_specs):
         assert "#000000" not in colours
     # The page's own colours come from Streamlit's dark theme (config.toml [theme.dark]), asked
     # for through its embed option, never from CSS over the widgets.
-    body = at.get("html")[0].proto.body
-    assert 'const want = "dark_theme"' in body and "#0E1117" not in body
+    bodies = [el.proto.body for el in at.get("html")]
+    assert any('const want = "dark_theme"' in b for b in bodies) and not any("#0E1117" in b for b in bodies)
+
+
+def test_no_theme_script_unless_the_chrome_must_change():
+    at = open_app({})
+    assert not at.exception
+    assert not any("<script" in el.proto.body for el in at.get("html"))  # auto: nothing to do
+    at.radio(key="gaussian.theme").set_value("light").run()
+    assert any('const want = "light_theme"' in el.proto.body for el in at.get("html"))
+    at.radio(key="gaussian.theme").set_value("auto").run()  # back: the embed option comes out
+    assert any('const want = ""' in el.proto.body for el in at.get("html"))
+    at.run()
+    assert not any("<script" in el.proto.body for el in at.get("html"))
 
 
 @pytest.mark.parametrize(("theme", "want"), [("dark", "dark_theme"), ("light", "light_theme"), ("auto", "")])

@@ -292,5 +292,8 @@ def enable(spec) -> Classroom:
     css = presentation.css(present=room.present)
     if room.restricted:
         css += "<style>.st-key-classroom_controls h2 { display: none; }</style>"
-    st.html(css + presentation.theme_script(state.value("theme")), unsafe_allow_javascript=True)
+    st.html(css)
+    script = presentation.theme_switch(state.value("theme"))
+    if script:  # Streamlit's own light/dark theme, asked for in the address (one reload)
+        st.html(script, unsafe_allow_javascript=True)
     return room

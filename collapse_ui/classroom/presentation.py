@@ -14,6 +14,7 @@ import streamlit as st
 from collapse_ui import palette
 
 _PRESENT_KEY = "_classroom.present_key"  # which session key holds the current page's flag
+_FORCED_KEY = "_classroom.theme_forced"  # this session asked for a light/dark theme
 _TRUE = ("1", "true", "yes", "on")
 
 LIGHT, DARK = palette.LIGHT, palette.DARK
@@ -113,6 +114,21 @@ def theme_script(theme: str) -> str:
   window.location.replace(url.toString());
 }})();
 </script>"""
+
+
+def theme_switch(theme: str) -> str:
+    """`theme_script(theme)` when the page's chrome has to change, else "" (most runs): a
+    light/dark flag the browser does not show yet, or a change back to auto from a flag this
+    session set (its embed option is still in the address)."""
+    forced_before = st.session_state.get(_FORCED_KEY)
+    st.session_state[_FORCED_KEY] = theme in _THEME_OPTIONS
+    if theme in _THEME_OPTIONS:
+        try:
+            shown = st.context.theme.type
+        except Exception:  # no browser context (AppTest, bare mode)
+            shown = None
+        return "" if shown == theme else theme_script(theme)
+    return theme_script(theme) if forced_before else ""
 
 
 def _swap(colour, dark: bool):
