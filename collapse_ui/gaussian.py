@@ -14,10 +14,10 @@ from collapse_core.gaussian.theory import accumulate_limit, stationary_variance_
 from collapse_core.result import Result
 from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import collapse, density, drift, tails, variance
+from collapse_ui.figures import axis, collapse, density, drift, tails, variance
 from collapse_ui.headlines import headlines, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Formula, Question, flip
-from collapse_ui.params import BoolParam, ChoiceParam, IntParam
+from collapse_ui.params import AxisParam, ChoiceParam, IntParam
 from collapse_ui.registry import family_page
 
 MAX_GENERATIONS = chain_params.MAX_GENERATIONS
@@ -37,8 +37,9 @@ PARAMS = (
     ),
     chain_params.REPLICATES,
     chain_params.SEED,
-    BoolParam(name="log_y", label="Logarithmic variance axis", default=False,
-              help="Shows very small variances, which a linear axis flattens onto zero."),
+    AxisParam(name="log_y", label="Variance axis",
+              help="Automatic: logarithmic when the median spans more than two powers of ten (a linear "
+              "axis would flatten the small variances onto zero), linear otherwise."),
     IntParam(
         name="show_generation", label="Show the fitted model at generation", default=DEFAULT_GENERATIONS,
         low=0, high=MAX_GENERATIONS,
@@ -59,8 +60,9 @@ CHAIN_METRICS = ("variance_ratio", "mean_drift", "wasserstein2", "mean", "log_va
 
 def preset_hints(preset) -> dict:
     """Display settings a preset implies: the picker on its last generation; a log axis where
-    the story is a median collapsing by orders of magnitude."""
-    return {"show_generation": preset.config.generations, "log_y": preset.name == "mle-vs-unbiased"}
+    the story is a median collapsing by orders of magnitude (elsewhere the automatic choice)."""
+    return {"show_generation": preset.config.generations,
+            "log_y": axis.LOG if preset.name == "mle-vs-unbiased" else axis.AUTO}
 
 
 def config_from(values: dict[str, Any]) -> GaussianConfig:

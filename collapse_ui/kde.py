@@ -18,7 +18,7 @@ from collapse_core.kde.kernel import truth_density
 from collapse_core.result import Result
 from collapse_ui import chain_params, palette
 from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import bands, kde_density
+from collapse_ui.figures import axis, bands, kde_density
 from collapse_ui.headlines import Headline, percent
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
@@ -97,10 +97,8 @@ def _theory(cfg):
 
 
 def _variance_figure(d: KDEDigest) -> go.Figure:
-    b = d.bands["variance_ratio"]
-    log_y = float(np.nanmax(b.q95)) > 20 or float(np.nanmin(b.q05)) < 0.05
     return bands.figure(d, "variance_ratio", "Variance of the KDE, relative to the truth",
-                        "KDE variance ÷ true variance", truth=1.0, log_y=log_y,
+                        "KDE variance ÷ true variance", truth=1.0, log_y=axis.AUTO,
                         theory=(("expected_variance_ratio", "expected value", palette.THEORY_EXPECTED),
                                 ("stationary_variance_ratio", "level M h² (fixed h)", palette.THEORY_LIMIT)))
 

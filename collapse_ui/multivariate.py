@@ -20,10 +20,10 @@ from collapse_core.multivariate.config import MAX_DIMENSION
 from collapse_core.result import Result
 from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import mvn_ellipse, mvn_extremes, mvn_size, mvn_spectrum
+from collapse_ui.figures import axis, mvn_ellipse, mvn_extremes, mvn_size, mvn_spectrum
 from collapse_ui.headlines import Headline, percent, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
-from collapse_ui.params import BoolParam, ChoiceParam, FloatParam, IntParam, LadderParam
+from collapse_ui.params import AxisParam, ChoiceParam, FloatParam, IntParam, LadderParam
 from collapse_ui.registry import family_page
 
 MAX_GENERATIONS = 2000
@@ -49,8 +49,9 @@ PARAMS = (
     chain_params.REAL_SOURCE,
     dataclasses.replace(chain_params.REPLICATES, default=100),
     chain_params.SEED,
-    BoolParam(name="log_y", label="Logarithmic total-variance axis", default=True,
-              help="Shows very small variances, which a linear axis flattens onto zero."),
+    AxisParam(name="log_y", label="Total-variance axis",
+              help="Automatic: logarithmic when the median spans more than two powers of ten (a linear "
+              "axis would flatten the small variances onto zero), linear otherwise."),
 )
 
 CONFIG_FIELDS = (*chain_params.CHAIN_FIELDS, "dimension", "estimator", "condition_number", "rotation")
@@ -129,7 +130,7 @@ def headlines(d: MvnDigest) -> list[Headline]:
 
 def charts(d: MvnDigest, values: dict[str, Any] | None = None) -> list[tuple[str, go.Figure, str]]:
     """The page's charts in order: (title, figure, caption). Pure: no Streamlit."""
-    log_y = True if values is None else values.get("log_y", True)
+    log_y = axis.AUTO if values is None else values.get("log_y", axis.AUTO)
     return [
         (mvn_ellipse.TITLE, mvn_ellipse.figure(d), mvn_ellipse.caption(d)),
         (mvn_spectrum.TITLE, mvn_spectrum.figure(d), mvn_spectrum.caption(d)),
@@ -142,7 +143,7 @@ def charts(d: MvnDigest, values: dict[str, Any] | None = None) -> list[tuple[str
 
 def stage_figure(d: MvnDigest, values: dict[str, Any] | None = None) -> go.Figure:
     """The chart the classroom's player and compare mode show."""
-    return mvn_size.trace_figure(d, log_y=True if values is None else values.get("log_y", True))
+    return mvn_size.trace_figure(d, log_y=axis.AUTO if values is None else values.get("log_y", axis.AUTO))
 
 
 def settings_line(values: dict[str, Any]) -> str:
@@ -163,8 +164,8 @@ def file_stem(values: dict[str, Any]) -> str:
 
 
 def preset_hints(preset) -> dict:
-    """The log axis for the total variance; the condition number as the ladder's integer step."""
-    return {"log_y": True, "condition_number": round(preset.config.condition_number)}
+    """The condition number as the ladder's integer step."""
+    return {"condition_number": round(preset.config.condition_number)}
 
 
 CONTRASTS = (*DEFAULT_CONTRASTS, Contrast("estimator", "MLE vs unbiased estimator", flip("estimator", "mle", "unbiased")))

@@ -1,7 +1,7 @@
 """Typed settings: how one setting is named in the URL, parsed, checked and written back.
 
 A page lists its settings as specs (`IntParam`, `FloatParam`, `LadderParam`, `ChoiceParam`,
-`BoolParam`). `parse_query` turns the raw query string into values and a list of problems:
+`BoolParam`, `AxisParam`). `parse_query` turns the raw query string into values and a list of problems:
 anything unparsable or unknown is left out, a number out of range snaps to the nearest allowed
 value, and the problem says why in plain words, so the caller can fall back and warn (tracking
 parameters such as utm_source are problems marked silent: no warning). Nothing here imports Streamlit.
@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from collapse_ui.figures import axis
 
 _INT = re.compile(r"[+-]?\d+", re.ASCII)
 _FLOAT = re.compile(r"[+-]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})([eE][+-]?\d{1,3})?", re.ASCII)
@@ -176,6 +178,27 @@ class BoolParam(Param):
 
     def show(self, value: bool) -> str:
         return "on" if value else "off"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AxisParam(ChoiceParam):
+    """A chart's y-axis: auto, linear or log (collapse_ui/figures/axis.py decides auto). It was
+    once an on/off log toggle: old links' 1/0 (true/false, on/off) still read as log/linear."""
+
+    options: tuple[str, ...] = axis.CHOICES
+    labels: Mapping[str, str] = field(default_factory=lambda: dict(axis.LABELS))
+    default: str = axis.AUTO
+
+    def parse(self, text: str) -> str:
+        value = text.strip().lower()
+        if value in _TRUE + _FALSE:
+            return axis.LOG if value in _TRUE else axis.LINEAR
+        return super().parse(text)
+
+    def clean(self, value: Any) -> str:
+        if isinstance(value, bool):  # a value saved by the old toggle
+            return axis.LOG if value else axis.LINEAR
+        return value
 
 
 @dataclass(frozen=True)

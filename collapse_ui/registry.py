@@ -16,8 +16,9 @@ from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 
-from collapse_core import simulate
+from collapse_core import WorkBudgetError, presets, simulate
 from collapse_core.presets import Preset
+from collapse_ui import compare
 from collapse_ui.exporting.pack import PackRequest
 from collapse_ui.params import Param, parse_query, values_from_preset
 
@@ -150,22 +151,48 @@ class PageSpec:
         return f"{base}?{urlencode(self.query(values))}"
 
     def pack_request(self, values: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL,
-                     digest: Any = None, caption: bool = True, **size_and_formats: Any) -> PackRequest:
+                     digest: Any = None, caption: bool = True, run: Callable[[Any], Any] | None = None,
+                     **size_and_formats: Any) -> PackRequest:
         """Everything the slide pack needs for these settings. `digest` is the page's (cached)
-        digest when it has one; without it the simulation runs here (the command line)."""
+        digest when it has one; without it the simulation runs here (the command line). With
+        compare on, the side-by-side chart comes first (B from `run`, the page's cached run)."""
         values = dict(values)
         config = self.config_from(values)
         if digest is None:
             digest = self.digest(simulate(config))
         link = self.permalink(values, base_url)
+        charts, skipped = list(self.charts(digest, values)), []
+        try:
+            side = self.comparison(values, digest, run)
+        except WorkBudgetError as exc:
+            side = None
+            skipped.append(f"The side-by-side comparison is left out: it is too much work ({exc}).")
+        if side is not None:
+            charts.insert(0, side)  # first, as on the page (the stage above the charts)
         return PackRequest(
-            charts=self.charts(digest, values),
+            charts=charts,
             meta=self.meta(values, digest.config, link, getattr(digest, "provenance", None)),
             permalink=link,
             stem=self.file_stem(values),
             caption=self.settings_line(values) if caption else "",
+            skipped=skipped,
             **size_and_formats,
         )
+
+    def comparison(self, values: Mapping[str, Any], digest: Any,
+                   run: Callable[[Any], Any] | None = None) -> tuple[str, go.Figure, str] | None:
+        """The side-by-side chart the page shows for values["compare"] (a preset's other side or
+        a contrast), or None when compare is off or changes nothing. `run`: config -> digest (the
+        page's cached run); without it B is simulated here. Raises WorkBudgetError for a B too
+        large to run."""
+        if values.get("compare", "off") == "off":
+            return None
+        side = compare.other(values, presets.for_page(self.name), {c.name: c for c in self.contrasts})
+        if side is None:
+            return None
+        b_config = self.config_from(side[0])
+        b_digest = run(b_config) if run is not None else self.digest(simulate(b_config))
+        return compare.chart({p.name: p for p in self.params}, values, side, self.stage_figure, digest, b_digest)
 
     def meta(self, values: Mapping[str, Any], config: Any, permalink: str, provenance: dict | None = None) -> dict:
         """What config.json holds: page, settings, the core's config (seed included), link,

@@ -41,16 +41,20 @@ def slider(state: PageState, name: str, *, low: float | None = None, high: float
     With `follow_end`, a value sitting at the old upper end moves to the new one when it grows
     (a picker on the last generation stays on the last generation)."""
     param = _spec(state, name, (IntParam, FloatParam))
-    if name in state.hidden:
-        return state.value(name)
     low = param.low if low is None else low
     high = param.high if high is None else high
     key = state.key(name)
     last_high = f"_high.{key}"
-    if follow_end and st.session_state.get(last_high) == st.session_state[key]:
+    # The picker's default is the default run's end: a link that gives the run's length but
+    # not the picker means "the end" too (not generation 200 of a 5,000-generation run).
+    first_from_link = (last_high not in st.session_state and name not in st.query_params
+                       and st.session_state[key] == param.default)
+    if follow_end and (st.session_state.get(last_high) == st.session_state[key] or first_from_link):
         st.session_state[key] = high
     st.session_state[last_high] = high
     st.session_state[key] = min(max(st.session_state[key], low), high)
+    if name in state.hidden:  # clamped like a drawn one: its value still applies
+        return state.value(name)
     step = param.step if isinstance(param, FloatParam) else 1
     return st.slider(min_value=low, max_value=high, step=step, **_common(state, name), **kw)
 

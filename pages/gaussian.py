@@ -15,7 +15,7 @@ def controls(state) -> None:
     widgets.choice(state, "estimator")
     widgets.real_data_and_runs(state)
     st.header("Display")
-    widgets.toggle(state, "log_y")
+    widgets.choice(state, "log_y", horizontal=True)
     widgets.slider(state, "show_generation", high=state.value("generations"), follow_end=True)
 
 

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from collapse_core import presets
-from collapse_ui import gaussian, registry
+from collapse_ui import gaussian, palette, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_FILES = {name: spec.script for name, spec in registry.pages().items()}
@@ -75,7 +75,7 @@ def test_preset_link_loads_runs_and_its_url_reproduces_it(name, chart_specs):
 @pytest.mark.parametrize("name", sorted(presets.for_page("gaussian")))
 def test_choosing_a_preset_sets_every_control_and_the_url(app: AppTest, name):
     p = presets.get(name)
-    app.query_params["log_y"] = "1"
+    app.query_params["log_y"] = "linear"
     app.query_params["generations"] = "77"
     app.run()
     app.selectbox(key=key("preset")).set_value(name).run()
@@ -89,7 +89,7 @@ def test_choosing_a_preset_sets_every_control_and_the_url(app: AppTest, name):
     assert app.slider(key=key("real_fraction")).value == pytest.approx(cfg["real_fraction"])
     assert app.query_params["preset"] == name
     assert app.query_params["generations"] == str(cfg["generations"])
-    assert app.query_params["log_y"] == ("1" if name == "mle-vs-unbiased" else "0")
+    assert app.query_params["log_y"] == ("log" if name == "mle-vs-unbiased" else "auto")
 
 
 def test_changing_a_setting_after_a_preset_says_so_and_offers_the_way_back(app: AppTest):
@@ -277,11 +277,43 @@ def test_dark_theme_charts_have_no_black_on_dark(chart_specs):
         assert fig["layout"]["font"]["color"] == "#FFFFFF"
         colours = {str(t.get("line", {}).get("color", "")).lower() for t in fig["data"]}
         assert "#000000" not in colours
-    assert "#0E1117" in at.get("html")[0].proto.body
+    # The page's own colours come from Streamlit's dark theme (config.toml [theme.dark]), asked
+    # for through its embed option, never from CSS over the widgets.
+    bodies = [el.proto.body for el in at.get("html")]
+    assert any('const want = "dark_theme"' in b for b in bodies) and not any("#0E1117" in b for b in bodies)
+
+
+def test_no_theme_script_unless_the_chrome_must_change():
+    at = open_app({})
+    assert not at.exception
+    assert not any("<script" in el.proto.body for el in at.get("html"))  # auto: nothing to do
+    at.radio(key="gaussian.theme").set_value("light").run()
+    assert any('const want = "light_theme"' in el.proto.body for el in at.get("html"))
+    at.radio(key="gaussian.theme").set_value("auto").run()  # back: the embed option comes out
+    assert any('const want = ""' in el.proto.body for el in at.get("html"))
+    at.run()
+    assert not any("<script" in el.proto.body for el in at.get("html"))
+
+
+@pytest.mark.parametrize(("theme", "want"), [("dark", "dark_theme"), ("light", "light_theme"), ("auto", "")])
+def test_theme_script_asks_streamlit_for_its_own_theme(theme, want):
+    from collapse_ui.classroom import presentation
+    script = presentation.theme_script(theme)
+    assert f'const want = "{want}"' in script and "background" not in script
+    assert 'p.delete("theme")' in script if theme == "auto" else f'p.set("theme", "{theme}")' in script
+
+
+def test_config_defines_a_light_and_a_dark_theme_in_the_projects_colours():
+    import tomllib
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["theme"]
+    assert "base" not in cfg  # a base would pin one theme: both stay on offer in the app menu
+    assert cfg["primaryColor"] == palette.BLUE
+    for name, ground in (("light", palette.LIGHT), ("dark", palette.DARK)):
+        assert cfg[name]["backgroundColor"] == ground["bg"] and cfg[name]["secondaryBackgroundColor"] == ground["panel"]
 
 
 def test_contrasts_change_one_thing_and_are_labelled_by_what_differs():
-    from collapse_ui.classroom import compare as compare_mod
+    from collapse_ui import compare as compare_mod
     from collapse_ui.kit import DEFAULT_CONTRASTS
 
     by_name = {c.name: c for c in DEFAULT_CONTRASTS}

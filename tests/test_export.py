@@ -267,7 +267,7 @@ def test_export_of_a_preset_uses_the_display_settings_the_page_picker_sets(app: 
     app.run()
     on_page = {p.name: app.session_state[f"gaussian.{p.name}"] for p in SPEC.params}
     assert SPEC.values_from_preset(preset) == on_page
-    assert on_page["log_y"] is True
+    assert on_page["log_y"] == "log"
 
 
 def test_permalink_keeps_preset_and_compare():

@@ -11,8 +11,9 @@ import pytest
 
 from collapse_core import GaussianConfig, simulate
 from collapse_ui import gaussian, palette
-from collapse_ui.figures import density, drift, tails, variance
+from collapse_ui.figures import axis, density, drift, tails, variance
 from collapse_ui.headlines import first_below, headlines, percent
+from collapse_ui.params import AxisParam
 
 BUILDERS = {
     "variance": variance.figure,
@@ -148,3 +149,48 @@ def test_headlines():
     assert first_below(np.array([1.0, 0.5]), 0.1) is None
     labels = [h.label for h in headlines(run())]
     assert len(labels) == 4 and all(labels)
+
+
+# ---------------------------------------------------------------- automatic log axis
+
+
+def test_decades_counts_only_positive_finite_values():
+    assert axis.decades([1.0, 0.1, 0.001]) == pytest.approx(3.0)
+    assert axis.decades([1.0, 0.0, -5.0, np.nan, np.inf, 0.01]) == pytest.approx(2.0)
+    assert axis.decades([0.0, 0.0]) == 0.0 and axis.decades([7.0]) == 0.0 and axis.decades() == 0.0
+    assert axis.decades([1.0, 2.0], [1e-4]) == pytest.approx(np.log10(2e4))  # several curves together
+
+
+@pytest.mark.parametrize(("choice", "curve", "log"), [
+    ("auto", [1.0, 0.5, 0.011], False),  # 1.96 decades: linear still shows it
+    ("auto", [1.0, 0.5, 0.009], True),  # just over two decades
+    ("auto", np.geomspace(1, 1e-300, 50), True),
+    ("linear", np.geomspace(1, 1e-300, 50), False),  # the viewer can still force either
+    ("log", [1.0, 0.9], True),
+    (True, [1.0, 0.9], True), (False, [1.0, 1e-9], False),  # older callers' booleans
+])
+def test_use_log(choice, curve, log):
+    assert axis.use_log(choice, curve) is log
+
+
+def test_use_log_rejects_an_unknown_choice():
+    with pytest.raises(ValueError, match="auto, linear, log"):
+        axis.use_log("sideways", [1.0])
+
+
+def test_axis_param_reads_old_toggle_values_and_rejects_others():
+    p = AxisParam(name="log_y", label="axis")
+    assert [p.parse(t) for t in ("auto", "LOG", "linear", "1", "0", "on", "false")] == [
+        "auto", "log", "linear", "log", "linear", "log", "linear"]
+    assert p.clean(True) == "log" and p.clean(False) == "linear" and p.clean("auto") == "auto"
+    with pytest.raises(ValueError):
+        p.parse("maybe")
+
+
+def test_variance_axis_auto_follows_how_far_the_median_falls():
+    short, long = run(sample_size=200), run(sample_size=2, generations=1500)
+    assert axis.decades(short.bands["variance_ratio"].median) < 2 < axis.decades(long.bands["variance_ratio"].median)
+    assert variance.figure(short).layout.yaxis.type == "linear"
+    assert variance.figure(long).layout.yaxis.type == "log"
+    assert variance.figure(long, log_y="linear").layout.yaxis.type == "linear"
+    assert variance.figure(short, log_y="log").layout.yaxis.type == "log"

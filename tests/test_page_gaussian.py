@@ -42,7 +42,7 @@ CHANGES = [
     ("estimator", lambda at: at.radio(key=key("estimator")).set_value("unbiased"), "unbiased"),
     ("replicates", lambda at: at.select_slider(key=key("replicates")).set_value(100), "100"),
     ("seed", lambda at: at.number_input(key=key("seed")).set_value(7), "7"),
-    ("log_y", lambda at: at.toggle(key=key("log_y")).set_value(True), "1"),
+    ("log_y", lambda at: at.radio(key=key("log_y")).set_value("log"), "log"),
     ("show_generation", lambda at: at.slider(key=key("show_generation")).set_value(50), "50"),
 ]
 
@@ -78,11 +78,45 @@ def test_new_seed_button_draws_a_new_seed_and_new_data(app: AppTest, chart_specs
     assert chart_specs(app) != before
 
 
-def test_log_toggle_switches_the_variance_axis(app: AppTest, chart_specs):
+def test_axis_choice_switches_the_variance_axis(app: AppTest, chart_specs):
     app.run()
-    assert chart_specs(app)[0]["layout"]["yaxis"].get("type") == "linear"
-    app.toggle(key=key("log_y")).set_value(True).run()
+    assert app.radio(key=key("log_y")).value == "auto"
+    assert chart_specs(app)[0]["layout"]["yaxis"].get("type") == "linear"  # the default run: < 2 decades
+    app.radio(key=key("log_y")).set_value("log").run()
     assert chart_specs(app)[0]["layout"]["yaxis"]["type"] == "log"
+    app.radio(key=key("log_y")).set_value("linear").run()
+    assert chart_specs(app)[0]["layout"]["yaxis"]["type"] == "linear"
+
+
+def test_a_long_run_gets_a_log_axis_automatically_and_the_viewer_can_still_force_linear(app: AppTest, chart_specs):
+    """generations=5000&sample_size=2 drew a blank linear chart: its median falls by hundreds of decades."""
+    app.query_params.update({"generations": "5000", "sample_size": "2", "replicates": "20"})
+    app.run()
+    assert not app.exception
+    assert chart_specs(app)[0]["layout"]["yaxis"]["type"] == "log"
+    app.radio(key=key("log_y")).set_value("linear").run()
+    assert chart_specs(app)[0]["layout"]["yaxis"]["type"] == "linear"
+    assert app.query_params["log_y"] == "linear"
+
+
+@pytest.mark.parametrize(("old", "new"), [("1", "log"), ("0", "linear"), ("true", "log"), ("off", "linear")])
+def test_old_links_log_toggle_values_still_read(app: AppTest, old, new):
+    app.query_params["log_y"] = old
+    app.run()
+    assert not app.warning
+    assert app.radio(key=key("log_y")).value == new and app.query_params["log_y"] == new
+
+
+@pytest.mark.parametrize(("picker", "expected"), [(None, 600), ("40", 40)])
+def test_a_link_with_more_generations_picks_the_last_generation(app: AppTest, picker, expected):
+    """A deep link giving the run's length but not the picker: the picker is on the run's end
+    (it stayed at 200); a picker the link gives is kept."""
+    app.query_params.update({"generations": "600", "replicates": "20"})
+    if picker is not None:
+        app.query_params["show_generation"] = picker
+    app.run()
+    assert app.slider(key=key("show_generation")).value == expected
+    assert app.query_params["show_generation"] == str(expected)
 
 
 def test_generation_picker_follows_a_shrinking_chain(app: AppTest):
@@ -100,7 +134,7 @@ def test_generation_picker_follows_a_shrinking_chain(app: AppTest):
 SHARED = {
     "sample_size": "20", "generations": "150", "real_fraction": "0.25", "regime": "accumulate",
     "real_source": "fixed", "estimator": "unbiased", "replicates": "50", "seed": "12345",
-    "log_y": "1", "show_generation": "40",
+    "log_y": "log", "show_generation": "40",
 }
 
 

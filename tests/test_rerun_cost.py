@@ -36,15 +36,15 @@ def test_display_controls_do_not_simulate_and_drawn_charts_are_not_rebuilt(monke
     built = calls["slim"]
     assert built >= 4  # the page's charts were built once
 
-    at.toggle(key="gaussian.log_y").set_value(True).run()
+    at.radio(key="gaussian.log_y").set_value("log").run()
     at.slider(key="gaussian.show_generation").set_value(50).run()
     assert not at.exception
     assert calls["simulate"] == 1, "a display-only control ran the simulation again"
     rebuilt = calls["slim"]
     assert rebuilt > built  # new display settings: the charts were drawn anew
 
-    # (log axis, gen. 200) was drawn on the way, (linear, gen. 200) first: both come from the cache.
+    # (log axis, gen. 200) was drawn on the way, (auto, gen. 200) first: both come from the cache.
     at.slider(key="gaussian.show_generation").set_value(200).run()
-    at.toggle(key="gaussian.log_y").set_value(False).run()
+    at.radio(key="gaussian.log_y").set_value("auto").run()
     assert calls["simulate"] == 1
     assert calls["slim"] == rebuilt, "charts already drawn were built again"

@@ -27,8 +27,8 @@ import streamlit as st
 
 from collapse_core import WorkBudgetError
 from collapse_core import presets as registry
+from collapse_ui import compare as compare_mod
 from collapse_ui import widgets
-from collapse_ui.classroom import compare as compare_mod
 from collapse_ui.classroom import player, predict, presentation
 from collapse_ui.classroom import room as room_mod
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, NO_PRESET, SPEEDS, classroom_params
@@ -198,17 +198,7 @@ class Classroom:
                           on_click=self.apply_preset, args=(preset.name,))
 
     def _other_side(self, values: Mapping[str, Any]) -> tuple[dict, list[str]] | None:
-        mode = values["compare"]
-        if mode == "preset":
-            preset = self.presets.get(values["preset"])
-            over = compare_mod.preset_overrides(preset) if preset else {}
-        elif mode in self.contrasts and self.contrasts[mode].applies(values):
-            over = self.contrasts[mode].overrides(values)
-        else:
-            return None
-        b = compare_mod.other_side(values, over)
-        diff = [n for n in b if b[n] != values[n]]
-        return (b, diff) if diff else None
+        return compare_mod.other(values, self.presets, self.contrasts)
 
     def _player_controls(self, last: int, *, narrow: bool = False) -> None:
         state = self.state
@@ -254,17 +244,15 @@ class Classroom:
             return
         fig = figure(digest)
         if other is not None:
-            b_values, diff = other
             try:
-                b_digest = run(self.config_from(b_values))
+                b_digest = run(self.config_from(other[0]))
             except WorkBudgetError as exc:
                 st.error(f"The comparison is too much work for an interactive page: {exc}.")
                 return
-            params = self.state.params
-            fig = compare_mod.side_by_side(fig, figure(b_digest), compare_mod.describe(params, values, diff),
-                                           compare_mod.describe(params, b_values, diff))
+            # The same chart as the slide pack's (registry.PageSpec.comparison).
+            _, fig, note = compare_mod.chart(self.state.params, values, other, lambda d, v: figure(d), digest, b_digest)
             with left:
-                st.caption(f"Both sides run on the same seed ({values['seed']}) and share their axes.")
+                st.caption(note)
         fig = self.style(slim.figure(fig))  # what a screen can show (exports use the full data)
         # The stage is the one chart a room looks at: most of a 1080p screen when presenting.
         fig.update_layout(height=max(fig.layout.height or 0, 760 if self.present else 520))
@@ -301,8 +289,11 @@ def enable(spec) -> Classroom:
     state.load()
     state.hidden = _hidden(state)
     presentation.register(state.key("present"))
-    css = presentation.css(present=room.present, theme=state.value("theme"), dark=room.dark)
+    css = presentation.css(present=room.present)
     if room.restricted:
         css += "<style>.st-key-classroom_controls h2 { display: none; }</style>"
     st.html(css)
+    script = presentation.theme_switch(state.value("theme"))
+    if script:  # Streamlit's own light/dark theme, asked for in the address (one reload)
+        st.html(script, unsafe_allow_javascript=True)
     return room

@@ -14,6 +14,7 @@ import streamlit as st
 from collapse_ui import palette
 
 _PRESENT_KEY = "_classroom.present_key"  # which session key holds the current page's flag
+_FORCED_KEY = "_classroom.theme_forced"  # this session asked for a light/dark theme
 _TRUE = ("1", "true", "yes", "on")
 
 LIGHT, DARK = palette.LIGHT, palette.DARK
@@ -57,8 +58,9 @@ def is_dark(theme: str) -> bool:
         return False
 
 
-def css(*, present: bool, theme: str, dark: bool) -> str:
-    """The page's style block: larger type when presenting, forced colours when asked."""
+def css(*, present: bool) -> str:
+    """The page's style block: larger type when presenting. Colours are never set here: light and
+    dark are Streamlit's own themes (.streamlit/config.toml), so every widget keeps its look."""
     rules = [
         # The browser's own reduced-motion wish cannot be read by the server: honour it here,
         # where it can be, by hiding Plotly's Play button (Step and the scrubber stay).
@@ -83,24 +85,50 @@ def css(*, present: bool, theme: str, dark: bool) -> str:
             '[data-testid="stMetricValue"] { font-size: 2.4rem; font-weight: 700; }',
             "button p { font-weight: 600; }",
         ]
-    if theme in ("light", "dark"):
-        c = DARK if dark else LIGHT
-        rules += [
-            f'[data-testid="stApp"], [data-testid="stHeader"], [data-testid="stBottomBlockContainer"] '
-            f'{{ background: {c["bg"]}; color: {c["text"]}; }}',
-            f'[data-testid="stSidebar"], [data-testid="stExpander"] details, [data-testid="stMetric"] '
-            f'{{ background: {c["panel"]}; color: {c["text"]}; }}',
-            f'[data-testid="stApp"] p, [data-testid="stApp"] li, [data-testid="stApp"] h1, '
-            f'[data-testid="stApp"] h2, [data-testid="stApp"] h3, [data-testid="stApp"] label, '
-            f'[data-testid="stApp"] summary, [data-testid="stApp"] [data-testid="stMetricValue"], '
-            f'[data-testid="stApp"] [data-testid="stMetricLabel"], '
-            f'[data-testid="stApp"] [data-testid="stCaptionContainer"] {{ color: {c["text"]}; }}',
-            f'[data-testid="stApp"] button, [data-testid="stApp"] input, [data-baseweb="select"] > div '
-            f'{{ background-color: {c["panel"]}; color: {c["text"]}; border-color: {c["axis"]}; }}',
-            f'[data-testid="stApp"] button * {{ color: {c["text"]}; }}',
-            f'[data-testid="stApp"] button[kind="primary"] {{ background-color: {palette.BLUE}; }}',
-        ]
     return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+# Streamlit's own switch for a page's theme from its address (its embed options, honoured without
+# embed=true). The server may not write it (st.query_params refuses), so the browser does, once.
+_THEME_OPTIONS = {"light": "light_theme", "dark": "dark_theme"}
+
+
+def theme_script(theme: str) -> str:
+    """A script that makes the page's chrome follow `theme=light|dark` (or, for auto, the app
+    menu and the browser again) through Streamlit's own themes: when the address does not yet
+    say so it adds (or removes) `embed_options=<theme>_theme` and reloads the page once. The
+    settings travel in the address, so the reload reopens the same picture."""
+    want = _THEME_OPTIONS.get(theme, "")
+    # The reload must keep the choice even when the page has not yet written it to the address.
+    keep = f'p.set("theme", "{theme}");' if want else 'p.delete("theme");'
+    return f"""<script>
+(() => {{
+  const url = new URL(window.location.href), p = url.searchParams;
+  const themes = {list(_THEME_OPTIONS.values())}, all = p.getAll("embed_options");
+  const others = all.filter(o => !themes.includes(o)), now = all.filter(o => themes.includes(o)).join();
+  const want = "{want}";
+  if (now === want) return;
+  p.delete("embed_options"); others.forEach(o => p.append("embed_options", o));
+  if (want) p.append("embed_options", want);
+  {keep}
+  window.location.replace(url.toString());
+}})();
+</script>"""
+
+
+def theme_switch(theme: str) -> str:
+    """`theme_script(theme)` when the page's chrome has to change, else "" (most runs): a
+    light/dark flag the browser does not show yet, or a change back to auto from a flag this
+    session set (its embed option is still in the address)."""
+    forced_before = st.session_state.get(_FORCED_KEY)
+    st.session_state[_FORCED_KEY] = theme in _THEME_OPTIONS
+    if theme in _THEME_OPTIONS:
+        try:
+            shown = st.context.theme.type
+        except Exception:  # no browser context (AppTest, bare mode)
+            shown = None
+        return "" if shown == theme else theme_script(theme)
+    return theme_script(theme) if forced_before else ""
 
 
 def _swap(colour, dark: bool):

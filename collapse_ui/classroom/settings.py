@@ -6,7 +6,7 @@ when they differ from their default, so an ordinary link stays as it was.
 
     preset=accumulate      the preset shown (its full settings are in the URL too)
     present=1              presentation mode
-    theme=dark             light / dark / auto (follow the viewer's Streamlit theme)
+    theme=dark             light / dark / auto (follow the viewer's Streamlit theme, or the browser's)
     hide=regime,estimator  controls not drawn (their values stay in the URL and still apply)
     show=sample_size       only these controls drawn (hide= still removes from them)
     play=1                 the play / step player
@@ -95,7 +95,10 @@ def classroom_params(page: str, page_params: Sequence[Param], *, contrasts: Mapp
         BoolParam(optional=True, name="present", label="Presentation mode", default=False,
                 help="Large type, high contrast, controls tucked away: for a projector."),
         ChoiceParam(optional=True, name="theme", label="Colours", default="auto", options=THEMES,
-                  labels={"auto": "Follow the app's theme", "light": "Light", "dark": "Dark"}),
+                  labels={"auto": "Follow the app's theme", "light": "Light", "dark": "Dark"},
+                  help="Light or Dark sets the whole page, charts and controls, through Streamlit's own "
+                  "themes (the page reloads once, with its settings). Follow: the page takes the theme "
+                  "picked in the app menu (⋮ > Settings) or, by default, the browser's."),
         NamesParam(name="hide", label="Hidden controls", options=controls,
                    help="Controls left out of the page; their values still apply."),
         NamesParam(name="show", label="Only these controls", options=controls),

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from collapse_ui import chart
+from collapse_ui import cache, chart
 from collapse_ui.exporting import pack, renderer
 from collapse_ui.exporting.registry import DEFAULT_BASE_URL, PageSpec
 
@@ -69,7 +69,7 @@ def export_panel(spec: PageSpec, values: dict[str, Any], digest: Any) -> None:
         st.button("Build the slide pack", key=f"{key}.build", icon=":material/folder_zip:",
                   on_click=st.session_state.__setitem__, args=(f"{key}.requested", True))
         if st.session_state.pop(f"{key}.requested", False):
-            req = spec.pack_request(values, digest=digest, base_url=link, caption=caption,
+            req = spec.pack_request(values, digest=digest, base_url=link, caption=caption, run=cache.run,
                                     width=width, height=height, scale=float(scale))
             with st.status("Building the slide pack…", expanded=True) as status:
                 if can_render and not renderer.running():

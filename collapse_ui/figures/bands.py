@@ -9,14 +9,16 @@ import plotly.graph_objects as go
 
 from collapse_ui import palette
 from collapse_ui.digest import ChainDigest
-from collapse_ui.figures import style
+from collapse_ui.figures import axis, style
 
 
 def figure(d: ChainDigest, metric: str, title: str, y_title: str, *, truth: float | None = None,
-           truth_name: str = "truth", theory: tuple[tuple[str, str, str], ...] = (), log_y: bool = False,
+           truth_name: str = "truth", theory: tuple[tuple[str, str, str], ...] = (), log_y: str | bool = axis.LINEAR,
            floor: float = 0.0) -> go.Figure:
-    """theory: (key in d.theory, name, colour); a float entry draws a level, an array a curve."""
+    """theory: (key in d.theory, name, colour); a float entry draws a level, an array a curve.
+    log_y: 'auto' (log when the median spans more than two decades), 'linear' or 'log'."""
     x = d.generations
+    log_y = axis.use_log(log_y, d.bands[metric].median)
     fig = style.new_figure(title, "generation", y_title, log_y=log_y)
     if truth is not None:
         style.level(fig, x, truth, truth_name, palette.TRUTH, width=1.5)

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from collapse_ui import palette
-from collapse_ui.figures import style
+from collapse_ui.figures import axis, style
 
 if TYPE_CHECKING:
     from collapse_ui.multivariate import MvnDigest
@@ -19,8 +19,10 @@ LOGDET_TITLE = "Volume: log det S_t − log det S0"
 Z90 = 1.6448536269514722  # the normal's 95% quantile
 
 
-def trace_figure(d: MvnDigest, *, log_y: bool = True) -> go.Figure:
+def trace_figure(d: MvnDigest, *, log_y: str | bool = axis.AUTO) -> go.Figure:
+    """log_y: 'auto' (log when the median spans more than two decades), 'linear' or 'log'."""
     x = d.generations
+    log_y = axis.use_log(log_y, d.bands["trace_ratio"].median)
     fig = style.new_figure(TRACE_TITLE, "generation", "total variance ÷ truth's", log_y=log_y)
     style.level(fig, x, 1.0, "truth", palette.TRUTH, width=1.5)
     style.chains(fig, x, d.chains["trace_ratio"])

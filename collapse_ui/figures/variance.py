@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from collapse_ui import palette
 from collapse_ui.digest import ChainDigest
-from collapse_ui.figures import style
+from collapse_ui.figures import axis, style
 
 # Double precision ends near 1e-308 (the core floors there); the log axis stops a little above.
 SMALLEST = 1e-300
@@ -19,8 +19,10 @@ LIMITS = {
 }
 
 
-def figure(d: ChainDigest, *, log_y: bool = False) -> go.Figure:
+def figure(d: ChainDigest, *, log_y: str | bool = axis.AUTO) -> go.Figure:
+    """log_y: 'auto' (log when the median spans more than two decades), 'linear' or 'log'."""
     x = d.generations
+    log_y = axis.use_log(log_y, d.bands["variance_ratio"].median)
     fig = style.new_figure(TITLE, "generation", "fitted variance ÷ true variance", log_y=log_y)
     style.level(fig, x, 1.0, "truth", palette.TRUTH, width=1.5)
     style.chains(fig, x, d.chains["variance_ratio"])

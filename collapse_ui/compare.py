@@ -3,11 +3,12 @@ same seed, drawn as one figure with shared axes so the difference is honest.
 
 A contrast is a rule "values -> the settings that change". The preset contrast takes the
 difference between a preset's two configurations and applies it to the current settings.
+Pure (no Streamlit): the classroom's stage and the slide pack draw the same comparison chart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import plotly.graph_objects as go
@@ -34,6 +35,38 @@ def other_side(values: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict:
     return out
 
 
+def other(values: Mapping[str, Any], presets: Mapping[str, Preset],
+          contrasts: Mapping[str, Contrast]) -> tuple[dict, list[str]] | None:
+    """For values["compare"] (off, preset or a contrast's name): B's values and the names of the
+    settings that differ; None when compare is off, does not apply, or changes nothing."""
+    mode = values.get("compare", "off")
+    if mode == "preset":
+        preset = presets.get(values.get("preset", ""))
+        over = preset_overrides(preset) if preset else {}
+    elif mode in contrasts and contrasts[mode].applies(values):
+        over = contrasts[mode].overrides(values)
+    else:
+        return None
+    b = other_side(values, over)
+    diff = [n for n in b if b[n] != values[n]]
+    return (b, diff) if diff else None
+
+
+def caption(values: Mapping[str, Any]) -> str:
+    return f"Both sides run on the same seed ({values['seed']}) and share their axes."
+
+
+def chart(params: Mapping, values: Mapping[str, Any], side: tuple[dict, Sequence[str]],
+          figure: Callable[[Any, Mapping[str, Any]], go.Figure], digest_a: Any, digest_b: Any,
+          ) -> tuple[str, go.Figure, str]:
+    """(title, figure, caption) of the comparison: the page's stage chart for A and for B, side
+    by side. `side` is `other(...)`; `figure(digest, values)` the page's stage chart."""
+    b_values, diff = side
+    label_a, label_b = describe(params, values, diff), describe(params, b_values, diff)
+    fig = side_by_side(figure(digest_a, values), figure(digest_b, b_values), label_a, label_b)
+    return f"Side by side: {label_a} vs {label_b}", fig, caption(values)
+
+
 def describe(params: Mapping, values: Mapping[str, Any], names) -> str:
     """'Accumulate: all data so far' etc.: the sides' differing settings in words."""
     parts = []
@@ -48,9 +81,13 @@ def side_by_side(a: go.Figure, b: go.Figure, label_a: str, label_b: str) -> go.F
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, shared_xaxes=True, horizontal_spacing=0.07)
     for tr in a.data:
         fig.add_trace(tr, row=1, col=1)
+    # One legend for both: B's traces join it only for what A does not have (e.g. the limit
+    # line that only the accumulate side draws).
+    in_legend = {tr.name for tr in a.data if tr.showlegend is not False}
     for tr in b.data:
         tr = go.Scatter(tr)
-        tr.showlegend = False
+        if tr.name in in_legend:
+            tr.showlegend = False
         fig.add_trace(tr, row=1, col=2)
     lay = a.layout
     fig.update_layout(title=lay.title, font=lay.font, legend=lay.legend, margin=lay.margin,
