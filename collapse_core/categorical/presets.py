@@ -35,8 +35,9 @@ PRESETS = (
             "The same Zipf vocabulary of 1,000 words, re-estimated from 1,000 tokens of its own output, "
             "but each generation writes its tokens at temperature 0.95 instead of 1: every probability is "
             "raised to the power 1/0.95 and renormalised, so common words gain a little at the expense of "
-            "rare ones. The sharpening compounds from generation to generation: by generation 50 a single "
-            "word is left in almost every chain, while sampling the model as it is still keeps dozens."
+            "rare ones. The sharpening compounds from generation to generation: by generation 50 no chain "
+            "has more than a handful of words left and by generation 100 every chain is down to a single "
+            "word, while sampling the model as it is still keeps a dozen or more."
         ),
         citation=f"{SHUMAILOV}; {HOLTZMAN}",
         config=dataclasses.replace(_V, generations=100, temperature=0.95),
