@@ -55,8 +55,14 @@ def caption(d: VocabDigest) -> str:
                 f"the gap to {line}, is the recursion's loss.")
     if cfg.real_fraction > 0:
         return f"Reused real text protects only the {noun} it contains; the others sink away from {line}."
-    return (f"{noun.capitalize()} below {line}, are missed by any finite sample; the gap between it and the "
-            "chains is lost to the recursion, for good.")
+    if cfg.regime == "accumulate":
+        return (f"Keeping every token means not one of the {noun} seen is ever lost, but no new one is added either, "
+                "while a fresh sample as large as the training set (dash-dot line) keeps finding more.")
+    if cfg.regime == "accumulate-subsample":
+        return (f"Even a fresh sample of the same size, with no recursion (dash-dot line), misses the rarest {noun}; "
+                "the gap between that line and the chains is what the recursion lost (the pool can return some).")
+    return (f"Even a fresh sample of the same size, with no recursion (dash-dot line), misses the rarest {noun}; "
+            "the gap between that line and the chains is what the recursion lost, for good.")
 
 
 def _story(d: VocabDigest) -> str:
