@@ -35,6 +35,11 @@ KIMURA = (
     "finite population. Genetics 61, 763-771 (Wright-Fisher drift)"
 )
 
+HOLTZMAN = (
+    "Holtzman, Buys, Du, Forbes & Choi (2020). The Curious Case of Neural Text Degeneration. ICLR "
+    "(top-p / nucleus sampling)"
+)
+
 
 @dataclass(frozen=True)
 class Preset:

@@ -53,6 +53,20 @@ SEED = IntParam(
     name="seed", label="Seed", default=1, low=0, high=MAX_SEED,
     help="Fixes the random numbers: the same seed and settings always give the same picture.",
 )
+# The decoding knobs of collapse_core.decoding, for the pages whose models write words.
+TEMPERATURE = FloatParam(
+    name="temperature", label="Temperature", default=1.0, low=0.1, high=2.0, step=0.05,
+    help="Below 1 sharpens the distribution each new generation's text is written from towards its "
+    "most likely words; 1 samples the model as it is.",
+)
+TOP_K = IntParam(name="top_k", label="Top-k (0 = off)", default=0, low=0, high=1000,
+                 help="Write only one of the k most likely words.")
+TOP_P = FloatParam(
+    name="top_p", label="Top-p (1 = off)", default=1.0, low=0.05, high=1.0, step=0.01,
+    help="Nucleus sampling: write only from the smallest set of most likely words whose probability "
+    "reaches p.",
+)
+DECODING = (TEMPERATURE, TOP_K, TOP_P)
 
 # The chain fields of collapse_core.config.ChainConfig that these specs set.
 CHAIN_FIELDS = ("sample_size", "generations", "replicates", "seed", "regime", "real_fraction", "real_source")

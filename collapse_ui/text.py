@@ -49,14 +49,7 @@ PARAMS = (
                 "the text is in its memory."),
     IntParam(name="order", label="n-gram order", default=2, low=1, high=MAX_ORDER,
              help="How many words the model looks at: 1 = each word on its own, 2 = the word before, and so on."),
-    FloatParam(name="temperature", label="Temperature", default=1.0, low=0.1, high=2.0, step=0.05,
-               help="Below 1 sharpens every next-word distribution towards its most likely words; 1 samples "
-               "the model as it is."),
-    IntParam(name="top_k", label="Top-k (0 = off)", default=0, low=0, high=1000,
-             help="Write only one of the k most likely next words."),
-    FloatParam(name="top_p", label="Top-p (1 = off)", default=1.0, low=0.05, high=1.0, step=0.01,
-               help="Nucleus sampling: write only from the smallest set of most likely next words whose "
-               "probability reaches p."),
+    *chain_params.DECODING,
     FloatParam(name="smoothing", label="Smoothing (add-k)", default=0.0, low=0.0, high=1.0, step=0.01,
                help="Adds k to every count, so any word can follow any word; 0 is plain counting."),
     LadderParam(name="sample_size", label="Tokens per generation", default=5_000, options=SIZES,

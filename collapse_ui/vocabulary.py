@@ -22,6 +22,7 @@ from collapse_core.categorical import (
     expected_heterozygosity,
     expected_surviving,
     extinct_words,
+    fresh_sample_surviving,
 )
 from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES
 from collapse_core.categorical.truth import truth_probabilities
@@ -80,6 +81,8 @@ PARAMS = (
         help="Adds α to every word's count before the frequencies are computed, so no word ever "
         "gets probability zero. 0 is plain counting (maximum likelihood).",
     ),
+    # In a link only when set: links made before the knobs existed stay as they were.
+    *(dataclasses.replace(p, optional=True) for p in chain_params.DECODING),
     dataclasses.replace(
         chain_params.REAL_FRACTION,
         help="The share of each generation's text that is real rather than written by the "
@@ -92,7 +95,7 @@ PARAMS = (
 )
 
 CONFIG_FIELDS = ("truth", "categories", "zipf_exponent", "zipf_offset", "sample_size", "generations", "regime",
-                 "smoothing", "real_fraction", "real_source", "replicates", "seed")
+                 "smoothing", "temperature", "top_k", "top_p", "real_fraction", "real_source", "replicates", "seed")
 
 TOO_LARGE_TIP = (
     "Plain counting without fresh real data is the fast case: lost words are dropped and cost "
@@ -151,7 +154,15 @@ class VocabDigest(ChainDigest):
 
 
 def theory_curves(cfg: CategoricalConfig) -> dict:
-    out: dict = {"expected_heterozygosity": expected_heterozygosity(cfg)}
+    """The closed forms that apply: the fresh-sample baseline always (when not too costly); the
+    drift forms only without decoding (collapse_core.categorical.theory says why)."""
+    out: dict = {}
+    fresh = fresh_sample_surviving(cfg)
+    if fresh is not None:
+        out["fresh_sample_surviving"] = fresh
+    if cfg.decodes:
+        return out
+    out["expected_heterozygosity"] = expected_heterozygosity(cfg)
     surv = expected_surviving(cfg)
     if surv is not None:
         out["expected_surviving"] = surv[0]
@@ -201,21 +212,39 @@ def digest_result(result: Result) -> VocabDigest:
 # ---------------------------------------------------------------- headlines, charts, table
 
 
+def fresh_words(d: VocabDigest) -> str:
+    """What the no-recursion baseline is, in words (training-set size per regime)."""
+    m = d.config.sample_size
+    if d.config.regime == "accumulate":
+        return f"a fresh sample from the true vocabulary as large as the training set ({m:,} tokens per generation)"
+    return f"a fresh sample of {m:,} tokens from the true vocabulary"
+
+
 def headlines(d: VocabDigest) -> list[Headline]:
     cfg, last, what = d.config, d.last, d.noun
     k = cfg.categories
     alive = d.bands["surviving"].median
-    half = first_below(alive, k / 2)
     tail_key = next((f"tail_coverage_top{c}" for c in sorted(TAIL_RANKS, reverse=True)
                      if f"tail_coverage_top{c}" in d.bands), None)
     back = float(d.bands["revived_total"].median[-1])
-    out = [
-        Headline(f"{what.capitalize()} left", f"{alive[-1]:,.0f} of {k:,}",
-                 f"At generation {last:,}: how many of the {k:,} {what} the median chain still uses."),
-        Headline("Half gone by gen.", f"{half:,}" if half is not None else "never",
-                 f"The first generation at which the median chain has lost half of its {what} "
-                 f"(never: not within the {last:,} generations run)."),
-    ]
+    fresh = d.theory.get("fresh_sample_surviving")
+    out = [Headline(f"{what.capitalize()} left", f"{alive[-1]:,.0f} of {k:,}",
+                    f"At generation {last:,}: how many of the {k:,} {what} the median chain still uses."
+                    + (f" {fresh_words(d).capitalize()} would hold about {float(fresh[-1]):,.0f} of them: the "
+                       "rest are missed by a finite sample, with no recursion at all." if fresh is not None else ""))]
+    if fresh is not None:
+        fresh = np.asarray(fresh, dtype=float)
+        lost = max(float(fresh[-1] - alive[-1]), 0.0)
+        half = first_below(alive[1:] / fresh[1:], 0.5)
+        when = (f"the median chain fell below half of that baseline at generation {half + 1:,}" if half is not None
+                else f"the median chain never fell below half of that baseline within {last:,} generations")
+        out.append(Headline(
+            "Lost to recursion", f"{lost:,.0f}",
+            f"At generation {last:,}: {what} the median chain has lost beyond what {fresh_words(d)} misses "
+            f"(theory: about {k - float(fresh[-1]):,.0f} of {k:,}, by chance alone); {when}."))
+    else:
+        out.append(Headline("Lost to recursion", "–", f"The fresh-sample baseline is too costly to compute for "
+                            f"{k:,} {what} over {last:,} accumulating generations."))
     if tail_key is not None:
         c = tail_key.removeprefix("tail_coverage_top")
         out.append(Headline(f"Rare {what} still known", percent(float(d.bands[tail_key].median[-1])),
@@ -248,11 +277,18 @@ def _truth_words(values: dict[str, Any]) -> str:
     return f"top {values['categories']:,} English words"
 
 
+def _decoding(values: dict[str, Any]) -> tuple[float, int, float]:
+    return values.get("temperature", 1.0), values.get("top_k", 0), values.get("top_p", 1.0)
+
+
 def settings_line(values: dict[str, Any]) -> str:
     """The settings and seed in one line, for captions under exported charts."""
     real = values["real_fraction"]
     mix = "no real text" if real == 0 else f"{real:.0%} real text ({values['real_source']})"
     smooth = f" · add-{values['smoothing']:g} smoothing" if values["smoothing"] else ""
+    temp, top_k, top_p = _decoding(values)
+    smooth += (f" · temperature {temp:g}" if temp != 1 else "") + (f" · top-k {top_k:,}" if top_k else "") + (
+        f" · top-p {top_p:g}" if top_p < 1 else "")
     return (f"Vocabulary · {_truth_words(values)} · {values['sample_size']:,} tokens per generation · "
             f"{values['generations']:,} generations · {values['regime']} · {mix}{smooth} · "
             f"{values['replicates']:,} chains · seed {values['seed']}")
@@ -262,6 +298,9 @@ def file_stem(values: dict[str, Any]) -> str:
     """A file name carrying the page, the key settings and the seed (letters, digits, - and _)."""
     real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
     smooth = f"_alpha{values['smoothing']:g}" if values["smoothing"] else ""
+    temp, top_k, top_p = _decoding(values)
+    smooth += (f"_T{temp:g}" if temp != 1 else "") + (f"_topk{top_k}" if top_k else "") + (
+        f"_topp{top_p:g}" if top_p < 1 else "")
     offset = values.get("zipf_offset", 0.0) if values["truth"] == "zipf" else 0.0
     law = f"{values['truth']}-b{offset:g}" if offset else values["truth"]
     return (f"vocabulary_{law}_K{values['categories']}_M{values['sample_size']}"
@@ -302,12 +341,27 @@ def formulas(d: VocabDigest, values: dict[str, Any] | None = None) -> list[Formu
     m, g = cfg.sample_size, cfg.generations
     p0 = truth_probabilities(cfg)
     h0 = 1.0 - float(p0 @ p0)
-    h = d.theory.get("expected_heterozygosity")
-    h = expected_heterozygosity(cfg) if h is None else np.asarray(h)
     drift = cfg.regime == "replace" and cfg.n_real == 0 and cfg.smoothing == 0
     out = [Formula(
         "The truth's heterozygosity: the chance that two words drawn from it differ",
         r"H_0 = 1 - \sum_k p_k^2", h0)]
+    fresh = d.theory.get("fresh_sample_surviving")
+    if fresh is not None:
+        n = r"N_G = M G" if cfg.regime == "accumulate" else "N = M"
+        out.append(Formula(
+            f"No recursion: {d.noun} expected in {fresh_words(d)} ({n}); a word of probability p_k is "
+            "missed with probability (1 - p_k)^N",
+            r"\mathbb{E}[S^{\text{fresh}}] = \sum_k \Big(1 - (1 - p_k)^{N}\Big)", float(np.asarray(fresh)[-1])))
+    if cfg.decodes:
+        out.append(Formula(
+            "With temperature, top-k or top-p on, each model is a nonlinear function of the one before, so "
+            "the drift formulas (expected heterozygosity, surviving words, takeover) do not apply and are "
+            "left out; the truth's and the fresh sample's values still hold. Synthetic tokens are drawn from "
+            "q_k proportional to p_k^(1/T), then cut to the top-k and the top-p nucleus; the temperature",
+            "T", cfg.temperature))
+        return out
+    h = d.theory.get("expected_heterozygosity")
+    h = expected_heterozygosity(cfg) if h is None else np.asarray(h)
     if drift:
         out.append(Formula(
             f"Expected heterozygosity after G = {g:,} generations (replace, no real text, plain counting: "

@@ -111,6 +111,13 @@ def seed_input(state: PageState, name: str = "seed") -> int:
     return value
 
 
+def decoding(state: PageState) -> None:
+    """The decoding knobs (chain_params.DECODING) of a page whose models write words."""
+    st.header("Decoding")
+    for name in ("temperature", "top_k", "top_p"):
+        slider(state, name)
+
+
 def real_data_and_runs(state: PageState) -> None:
     """The controls every chain page shares: the real-data mix, then the replicates and seed."""
     st.header("Real data")

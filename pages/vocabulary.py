@@ -26,6 +26,7 @@ def controls(state) -> None:
     widgets.slider(state, "generations")
     widgets.choice(state, "regime")
     widgets.slider(state, "smoothing")
+    widgets.decoding(state)
     widgets.real_data_and_runs(state)
 
 

@@ -1,7 +1,8 @@
 """A slow, obviously correct categorical chain: one replicate, full-K vectors, plain numpy.
 
 Each generation: real counts (fresh multinomial from the truth, or generation 1's reused),
-synthetic counts = one multinomial over all K from the current model, then the regime;
+synthetic counts = one multinomial over all K from the current model (decoded by
+reference_decode, a plain loop over the sorted categories, when a knob is on), then the regime;
 accumulate-subsample keeps the actual tokens and picks M of them without replacement.
 """
 
@@ -25,7 +26,8 @@ def reference_chain(cfg, rng: np.random.Generator) -> dict[str, np.ndarray]:
             real = rng.multinomial(cfg.n_real, p0)
             if cfg.real_source == "fixed":
                 fixed = real
-        batch = real + rng.multinomial(cfg.n_syn, p)
+        q = p if t == 0 or not cfg.decodes else reference_decode(p, cfg.temperature, cfg.top_k, cfg.top_p)
+        batch = real + rng.multinomial(cfg.n_syn, q)
         if cfg.regime == "replace":
             train = batch
         elif cfg.regime == "accumulate":
@@ -37,6 +39,25 @@ def reference_chain(cfg, rng: np.random.Generator) -> dict[str, np.ndarray]:
         p = (train + alpha) / (train.sum() + alpha * k)
         rows.append(_metrics(p, train > 0, p0))
     return {name: np.array([r[name] for r in rows]) for name in rows[0]}
+
+
+def reference_decode(p, temperature: float, top_k: int, top_p: float) -> np.ndarray:
+    """p^(1/T) renormalised; the k most probable; then walk down the ranking (ties: lower
+    index first) adding categories until the kept mass reaches top_p of what top-k kept."""
+    q = np.array([x ** (1.0 / temperature) for x in p])
+    q /= q.sum()
+    ranking = sorted((i for i in range(q.size) if q[i] > 0), key=lambda i: (-q[i], i))
+    if top_k:
+        ranking = ranking[:top_k]
+    kept, mass, target = [], 0.0, top_p * sum(q[i] for i in ranking)
+    for i in ranking:
+        kept.append(i)
+        mass += q[i]
+        if mass >= target - 1e-12:
+            break
+    out = np.zeros_like(q)
+    out[kept] = q[kept]
+    return out / out.sum()
 
 
 def _metrics(p, alive, p0) -> dict:

@@ -148,10 +148,11 @@ def test_theory_argument_messages(call, message):
 
 def test_theory_dict_contents():
     drift = theory(CategoricalConfig(sample_size=50, categories=100, generations=10))
-    assert set(drift) == {"expected_heterozygosity", "expected_surviving", "expected_surviving_method", "fixation_probability_rank1"}
+    assert set(drift) == {"expected_heterozygosity", "expected_surviving", "expected_surviving_method",
+                          "fixation_probability_rank1", "fresh_sample_surviving"}
     assert len(drift["expected_surviving"]) == 11 and drift["expected_surviving"][0] == 100
     mixed = theory(CategoricalConfig(sample_size=50, categories=100, generations=10, real_fraction=0.2))
-    assert set(mixed) == {"expected_heterozygosity"}
+    assert set(mixed) == {"expected_heterozygosity", "fresh_sample_surviving"}
 
 
 def test_zipf_mandelbrot_truth_and_its_drift_theory():

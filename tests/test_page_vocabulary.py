@@ -63,6 +63,9 @@ CHANGES = [
     ("real_fraction", lambda at: at.slider(key=key("real_fraction")).set_value(0.2), "0.20"),
     ("replicates", lambda at: at.select_slider(key=key("replicates")).set_value(50), "50"),
     ("seed", lambda at: at.number_input(key=key("seed")).set_value(7), "7"),
+    ("temperature", lambda at: at.slider(key=key("temperature")).set_value(0.9), "0.90"),
+    ("top_k", lambda at: at.slider(key=key("top_k")).set_value(50), "50"),
+    ("top_p", lambda at: at.slider(key=key("top_p")).set_value(0.9), "0.90"),
 ]
 
 
@@ -204,3 +207,85 @@ def test_too_large_request_explains_and_suggests(app: AppTest, query):
     assert "too much work" in message and ("fewer" in message or "below" in message)
     assert app.info and "fewer" in app.info[0].value
     assert not app.get("plotly_chart")
+
+
+# ---------------------------------------------------------------- decoding knobs, fresh-sample baseline
+
+
+def _metric(app: AppTest, label: str) -> str:
+    return next(m for m in app.metric if m.label == label).value
+
+
+def test_defaults_count_the_loss_beyond_a_fresh_sample_not_the_first_sample(app: AppTest, chart_specs):
+    """Issue 11: at the defaults (Zipf, 1,000 words, 2,000 tokens) a first sample already misses
+    about 501 words; the headlines must not call that collapse."""
+    from collapse_core.categorical import fresh_sample_surviving
+
+    open_page(app)
+    assert not app.exception and not app.warning
+    labels = [m.label for m in app.metric]
+    assert "Half gone by gen." not in labels and "Lost to recursion" in labels
+    assert not any("Half gone by gen. 1" in str(m.label) + str(m.value) for m in app.metric)
+    fresh = fresh_sample_surviving(vocabulary.config_from({p.name: p.default for p in vocabulary.PARAMS}))
+    assert 480 < fresh[1] < 520  # the undersampling the lecturer objects to
+    left = int(_metric(app, "Categories left").split(" of ")[0].replace(",", ""))
+    lost = int(_metric(app, "Lost to recursion").replace(",", ""))
+    assert lost == round(fresh[-1] - left)
+    baseline = trace(chart_specs(app)[0], "theory: fresh sample of 2,000 tokens, no recursion")
+    assert baseline["line"]["dash"] == "dashdot"
+    assert baseline["y"][1] == pytest.approx(fresh[1])
+
+
+def test_low_temperature_removes_the_drift_theory_and_loses_words_faster(app: AppTest, chart_specs):
+    open_page(app)
+    plain = int(_metric(app, "Categories left").split(" of ")[0].replace(",", ""))
+    app.slider(key=key("temperature")).set_value(0.9).run()
+    assert not app.exception and not app.error and not app.warning
+    cold = int(_metric(app, "Categories left").split(" of ")[0].replace(",", ""))
+    assert cold < plain
+    names = [t.get("name", "") for t in chart_specs(app)[0]["data"]]
+    assert not any(n.startswith("theory: expected value") for n in names)
+    assert any(n.startswith("theory: fresh sample") for n in names)
+    assert any("no closed form" in c.value for c in app.caption)
+    assert app.query_params["temperature"] == "0.90"
+
+
+def test_knobs_round_trip_through_a_link(app: AppTest, chart_specs):
+    query = {"temperature": "0.85", "top_k": "40", "top_p": "0.80", "generations": "30"}
+    open_page(app, **query)
+    assert not app.exception and not app.warning
+    assert app.slider(key=key("temperature")).value == pytest.approx(0.85)
+    assert app.slider(key=key("top_k")).value == 40
+    assert app.slider(key=key("top_p")).value == pytest.approx(0.8)
+    assert {k: app.query_params[k] for k in query} == query
+    again = open_page(AppTest.from_file(app._script_path, default_timeout=60), **query)
+    assert chart_specs(again) == chart_specs(app)
+
+
+# (name, value, URL value after: None = not in the link, i.e. the default)
+DECODING_HOSTILE = [
+    ("temperature", "0", "0.10"),
+    ("temperature", "-2", "0.10"),
+    ("temperature", "nan", None),
+    ("temperature", "9", "2.00"),
+    ("top_k", "-3", None),  # snaps to 0, which is off (the default)
+    ("top_k", "2.5", None),
+    ("top_p", "0", "0.05"),
+    ("top_p", "1.5", None),  # snaps to 1, off
+    ("top_p", "abc", None),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "after"), DECODING_HOSTILE)
+def test_bad_knob_in_a_link_is_named_in_a_warning(app: AppTest, chart_specs, name, value, after):
+    open_page(app, **{name: value}, generations="20")
+    assert not app.exception and not app.error
+    assert len(app.warning) == 1 and f"({name})" in app.warning[0].value
+    assert app.query_params.get(name) == after
+    assert len(chart_specs(app)) == N_CHARTS
+
+
+def test_low_temperature_preset_runs(app: AppTest):
+    open_page(app, preset="vocab-low-temperature")
+    assert not app.exception and not app.error
+    assert app.query_params["temperature"] == "0.95"

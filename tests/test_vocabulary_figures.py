@@ -22,7 +22,8 @@ def run(**kw) -> vocabulary.VocabDigest:
 
 
 CASES = [{}, {"truth": "english"}, {"truth": "uniform", "categories": 10}, {"real_fraction": 0.2},
-         {"smoothing": 0.1}, {"regime": "accumulate-subsample"}]
+         {"smoothing": 0.1}, {"regime": "accumulate-subsample"}, {"regime": "accumulate"},
+         {"temperature": 0.9, "top_p": 0.95}, {"real_fraction": 0.2, "real_source": "fixed"}]
 
 
 @pytest.mark.parametrize("kw", CASES, ids=[str(c) for c in CASES])
@@ -40,12 +41,17 @@ def test_charts_have_titles_axis_titles_palette_colours_and_one_sentence_caption
 
 
 def test_theory_is_drawn_dashed_where_it_applies_only():
+    """The drift curve only for plain drift; the fresh-sample baseline (dash-dot) everywhere."""
     def theory(d):
         return [t for t in vocabulary.charts(d)[0][1].data if t.name and t.name.startswith("theory")]
-    (curve,) = theory(run())
+    fresh, curve = theory(run())
     assert curve.line.dash == "dash" and "expected value" in curve.name
     np.testing.assert_allclose(curve.y, run().theory["expected_surviving"])
-    assert not theory(run(real_fraction=0.2)) and not theory(run(smoothing=0.1))
+    assert fresh.line.dash == "dashdot" and fresh.name == "theory: fresh sample of 500 tokens, no recursion"
+    for kw in ({"real_fraction": 0.2}, {"smoothing": 0.1}, {"temperature": 0.9}):
+        (only,) = theory(run(**kw))
+        assert only.line.dash == "dashdot"
+        np.testing.assert_allclose(only.y, fresh.y)
 
 
 def test_rank_frequency_curves_are_log_log_and_end_where_the_tail_is_cut():
@@ -96,5 +102,5 @@ def test_digest_is_small_and_picklable():
 def test_headlines_and_word_summary():
     d = run(truth="english")
     labels = [h.label for h in vocabulary.headlines(d)]
-    assert labels == ["Words left", "Half gone by gen.", "Rare words still known", "Brought back"]
+    assert labels == ["Words left", "Lost to recursion", "Rare words still known", "Brought back"]
     assert "of the 500 words are gone by generation 60" in vocabulary.word_summary(d)

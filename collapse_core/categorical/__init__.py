@@ -9,6 +9,7 @@ from collapse_core.categorical.theory import (
     expected_heterozygosity,
     expected_surviving,
     fixation_probability,
+    fresh_sample_surviving,
     theory,
 )
 from collapse_core.categorical.truth import category_labels, english_words, truth_probabilities
@@ -28,6 +29,7 @@ __all__ = [
     "extinct_words",
     "extinction_table",
     "fixation_probability",
+    "fresh_sample_surviving",
     "simulate_categorical",
     "survival_by_rank",
     "theory",

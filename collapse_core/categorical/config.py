@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from collapse_core import decoding
 from collapse_core.budget import WorkBudgetError
 from collapse_core.config import ChainConfig, check_choice, check_int, check_real
 
@@ -38,6 +39,12 @@ class CategoricalConfig(ChainConfig):
         smoothing: alpha >= 0 of the add-alpha estimator p_k = (n_k + alpha) / (N + alpha K);
             0 is maximum likelihood (empirical frequencies), under which a category that is
             absent from a training set gets probability 0.
+        temperature, top_k, top_p: how the next generation's synthetic tokens are drawn from
+            model t (t >= 1): its probabilities decoded as in collapse_core.decoding (p^(1/T)
+            renormalised, then the k most probable, then the nucleus of mass top_p; ties go to
+            the lower rank in the truth). Real tokens (and generation 1's, drawn from the
+            truth) are never decoded; the stored metrics describe the fitted model itself.
+            Defaults (1, 0 = off, 1 = off) sample the model as it is.
     """
 
     truth: str = "zipf"
@@ -45,6 +52,9 @@ class CategoricalConfig(ChainConfig):
     zipf_exponent: float = 1.0
     zipf_offset: float = 0.0
     smoothing: float = 0.0
+    temperature: float = 1.0
+    top_k: int = 0
+    top_p: float = 1.0
 
     family = "categorical"  # class constant, not a field
 
@@ -59,6 +69,7 @@ class CategoricalConfig(ChainConfig):
         check_real("zipf_exponent", self.zipf_exponent, 0.0, MAX_ZIPF_EXPONENT)
         check_real("zipf_offset", self.zipf_offset, 0.0, MAX_ZIPF_OFFSET)
         check_real("smoothing", self.smoothing, 0.0, MAX_SMOOTHING)
+        decoding.check_knobs(self.temperature, self.top_k, self.top_p, MAX_CATEGORIES)
         if self.regime == "accumulate-subsample":
             pool = self.sample_size * self.generations
             if pool > MAX_SUBSAMPLE_POOL:
@@ -68,6 +79,11 @@ class CategoricalConfig(ChainConfig):
                     f"'accumulate-subsample' (the pool of tokens it draws from); got {pool:,}: "
                     "use fewer generations or a smaller sample size"
                 )
+
+    @property
+    def decodes(self) -> bool:
+        """True when a decoding knob changes the distribution synthetic tokens come from."""
+        return decoding.active(self.temperature, self.top_k, self.top_p)
 
     @property
     def sparse(self) -> bool:

@@ -9,7 +9,10 @@ replicate instead of K conditional binomials, which is what matters when M << K.
 turns the batch into the training counts (replace: the batch; accumulate: the pooled counts;
 accumulate-subsample: a multivariate hypergeometric draw of M from the pooled counts), and
 p_{t+1} = (counts + alpha) / (N + alpha K); the stored metrics come from the counts
-(count_metrics.py). Vectorised across the replicates of a stream block.
+(count_metrics.py). Vectorised across the replicates of a stream block. With a decoding knob
+on (cfg.decodes), the synthetic tokens of generations t >= 1 come from model t decoded
+(sampling.decoded_counts: one exact multinomial draw per row); with the knobs off that code
+is never reached, so results are those of the plain path bit for bit.
 
 Layout: state arrays are (rows, W). In the identity layout (cat None) column j is category
 j. Where lost categories can never return (CategoricalConfig.sparse), columns holding only
@@ -27,7 +30,12 @@ from collapse_core import cancel
 from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.categorical.count_metrics import Layout, NLogN, reduce_counts
 from collapse_core.categorical.metrics import INT_METRICS, STORED, TruthTables, truth_values
-from collapse_core.categorical.sampling import categorical_counts, hypergeometric_rows, resample_counts
+from collapse_core.categorical.sampling import (
+    categorical_counts,
+    decoded_counts,
+    hypergeometric_rows,
+    resample_counts,
+)
 from collapse_core.streams import block_generators, block_slices
 
 # Streams per block: synthetic tokens, real tokens, subsampling of the pool.
@@ -113,6 +121,8 @@ class Block:
         if t == 0:
             return categorical_counts(self.gens[_SYN], cfg.n_syn, self.cdf0, rs.stop - rs.start)
         total = cfg.sample_size * (t if cfg.regime == "accumulate" else 1)
+        if cfg.decodes:
+            return decoded_counts(self.gens[_SYN], cfg, old, total)
         return resample_counts(self.gens[_SYN], cfg.n_syn, old, total, cfg.smoothing, cfg.categories)
 
     def _step_rows(self, rs: slice, t: int) -> None:

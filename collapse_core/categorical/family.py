@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collapse_core import decoding
 from collapse_core.categorical import budget, presets, simulate
 from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES, TRUTHS, CategoricalConfig
 from collapse_core.categorical.metrics import METRICS, summary
@@ -29,8 +30,9 @@ FAMILY = Family(
                "truth zipf only (0 is Zipf's law)", metavar="b"),
         Option("--smoothing", "smoothing", float, "add-alpha smoothing of the fitted frequencies; "
                "0 = maximum likelihood", metavar="alpha"),
+        *decoding.options(),
     ),
     presets=presets.PRESETS,
     summary=summary,
-    describe="A vocabulary re-estimated from its own tokens (Wright-Fisher drift).",
+    describe="A vocabulary re-estimated from its own tokens (Wright-Fisher drift; temperature, top-k, top-p).",
 )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from collapse_core.decoding import decode_rows
+
 # A zero entry still costs numpy ~40 ns inside a 2-D multinomial call; a separate call per
 # row (on its positive entries only) costs ~5 us more. Measured here; either path gives
 # the same draws.
@@ -112,3 +114,19 @@ def resample_counts(gen: np.random.Generator, n: int, train: np.ndarray, total: 
     if uniform is not None:
         flat = np.concatenate([flat, uniform])
     return np.bincount(flat, minlength=rows * width).reshape(rows, width)
+
+
+def decoded_counts(gen: np.random.Generator, cfg, train: np.ndarray, total: int) -> np.ndarray:
+    """Counts (rows, W) int64 of cfg.n_syn tokens per row from the decoded model.
+
+    The model is p = (train + alpha) / (total + alpha K) (rows sum to `total`); its decoding
+    weights (collapse_core.decoding, ties to the lower column = the lower true rank, since
+    columns stay in rank order) are normalised by their sequential sum and drawn as one exact
+    multinomial per row (multinomial_rows, whose draws ignore zero columns). A dropped or
+    dead category gets no token; padding columns never change a draw.
+    """
+    alpha = cfg.smoothing
+    model = train + alpha if alpha else train.astype(float)  # the scale does not matter
+    w = decode_rows(model, cfg.temperature, cfg.top_k, cfg.top_p)
+    q = w / np.cumsum(w, axis=1)[:, -1:]  # a sequential sum: zero columns leave it unchanged
+    return multinomial_rows(gen, cfg.n_syn, q)

@@ -39,8 +39,11 @@ def _metric(name: str, res: Result) -> np.ndarray:
 
 
 def choose_engine(cfg: CategoricalConfig, engine_name: str = "auto") -> tuple[str, str]:
-    """The family's one engine is exact: (engine, plain-words reason)."""
-    return "exact", ("exact was asked for: " if engine_name == "exact" else "") + ENGINE_REASON
+    """The family's one engine is exact, with or without decoding: (engine, plain-words reason)."""
+    reason = ("exact was asked for: " if engine_name == "exact" else "") + ENGINE_REASON
+    if cfg.decodes:
+        reason += "; the decoded model's synthetic tokens are one exact multinomial draw per chain"
+    return "exact", reason
 
 
 def run(cfg: CategoricalConfig, engine_name: str, reason: str, chunk: int | None = None, *,

@@ -17,6 +17,10 @@ Wright-Fisher chain X_{t+1} ~ Binomial(M, X_t / M), whatever the other categorie
     1 - exp(-M p (1 - q_{s-1})), q_0 = 0, q_i = exp(q_{i-1} - 1). Accurate while the
     category's count stays small against M (the tails) and s << M; it ignores that common
     categories crowd each other out (so it never predicts a takeover).
+Decoding (temperature != 1, top-k or top-p on): the synthetic tokens come from a nonlinear
+function of the model, so none of the forms above applies (E[p_{t+1}] != p_t); they raise
+or return None, and `theory` omits them and says why (key "omitted").
+
 Fixation: the count is a martingale, so a category takes over with probability equal to
 its current frequency (for generation 0, its truth probability p0_k); the exact probability
 of having taken over by generation s comes from the same transition matrix.
@@ -40,7 +44,12 @@ _PMF_COST = 100
 
 
 def _applies_drift(cfg: CategoricalConfig) -> bool:
-    return cfg.regime == "replace" and cfg.n_real == 0 and cfg.smoothing == 0
+    return cfg.regime == "replace" and cfg.n_real == 0 and cfg.smoothing == 0 and not cfg.decodes
+
+
+DECODING_OMITTED = ("decoding (temperature, top-k or top-p) makes the next model a nonlinear function of this "
+                    "one, so the closed forms of plain drift (expected heterozygosity, surviving words, "
+                    "fixation) do not apply and are left out")
 
 
 # ---------------------------------------------------------------- heterozygosity
@@ -60,7 +69,11 @@ def _model_moments(cfg, t, tr, pool, s0, a_s0):
 
 
 def expected_heterozygosity(cfg: CategoricalConfig) -> np.ndarray:
-    """E[H_t], H = 1 - sum_k p_k^2, for t = 0..G (exact; see the module docstring)."""
+    """E[H_t], H = 1 - sum_k p_k^2, for t = 0..G (exact; see the module docstring).
+
+    Raises ValueError when cfg decodes (temperature, top-k, top-p): no closed form then."""
+    if cfg.decodes:
+        raise ValueError(f"expected_heterozygosity: {DECODING_OMITTED}")
     p0 = truth_probabilities(cfg)
     s0 = float(p0 @ p0)
     m, n_r, n_s = cfg.sample_size, cfg.n_real, cfg.n_syn
@@ -201,7 +214,7 @@ def _method(sample_size: int, method: str) -> str:
 def expected_surviving(cfg: CategoricalConfig, method: str = "auto") -> tuple[np.ndarray, str] | None:
     """(E[surviving_t] for t = 0..G, method used), or None where it does not apply.
 
-    Applies to replace with no real data and maximum likelihood. "auto" takes the exact
+    Applies to replace with no real data, maximum likelihood and no decoding. "auto" takes the exact
     method when M <= EXACT_MAX_SAMPLE and the work is moderate, else the branching limit;
     None also when even that would take too long (K distinct frequencies x G too large).
     """
@@ -233,9 +246,44 @@ def expected_surviving(cfg: CategoricalConfig, method: str = "auto") -> tuple[np
     return out, method
 
 
+def fresh_sample_surviving(cfg: CategoricalConfig) -> np.ndarray | None:
+    """The no-recursion baseline: E[categories seen] in a fresh sample from the truth of the
+    size of generation t's training set, t = 0..G (K at t = 0: the truth itself).
+
+    A sample of N tokens misses category k with probability (1 - p0_k)^N, so
+    E = sum_k 1 - (1 - p0_k)^N, with N = M (replace, accumulate-subsample) or M t
+    (accumulate: the model is fitted on every token so far). It is a single fresh sample of
+    that size, not the union of fresh samples over the generations: the words a model of
+    N tokens could know without any recursion. Whatever the real fraction, smoothing or
+    decoding. None when it would take too long (accumulate: distinct truth values x G).
+    """
+    values, counts = np.unique(truth_probabilities(cfg), return_counts=True)
+    g, m = cfg.generations, cfg.sample_size
+    sizes = m * (np.arange(1, g + 1) if cfg.regime == "accumulate" else np.ones(g))
+    if values.size * (g if cfg.regime == "accumulate" else 1) > _MAX_THEORY_WORK:
+        return None
+    out = np.empty(g + 1)
+    out[0] = cfg.categories
+    log_miss = np.log1p(-values)  # values < 1 (K >= 2, every entry positive)
+    # a few distinct sizes at most for replace; one per generation for accumulate
+    uniq, inv = np.unique(sizes, return_inverse=True)
+    seen = np.array([counts @ -np.expm1(n * log_miss) for n in uniq])
+    out[1:] = seen[inv]
+    return out
+
+
 def theory(cfg: CategoricalConfig) -> dict:
-    """Every closed form that applies to cfg, as plain lists, floats and strings (JSON-ready)."""
-    out: dict = {"expected_heterozygosity": expected_heterozygosity(cfg).tolist()}
+    """Every closed form that applies to cfg, as plain lists, floats and strings (JSON-ready).
+
+    A fresh sample's surviving words (`fresh_sample_surviving`) applies to every setting."""
+    out: dict = {}
+    fresh = fresh_sample_surviving(cfg)
+    if fresh is not None:
+        out["fresh_sample_surviving"] = fresh.tolist()
+    if cfg.decodes:
+        out["omitted"] = DECODING_OMITTED
+        return out
+    out["expected_heterozygosity"] = expected_heterozygosity(cfg).tolist()
     surv = expected_surviving(cfg)
     if surv is not None:
         out["expected_surviving"] = surv[0].tolist()

@@ -13,13 +13,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from collapse_core import decoding
 from collapse_core.config import ChainConfig, check_int, check_real
+from collapse_core.decoding import MAX_TEMPERATURE, MIN_TEMPERATURE  # noqa: F401 (re-exported)
 from collapse_core.text import corpus as corpus_mod
 
 MAX_ORDER = 4
 MAX_TEXT_SAMPLE = 2_000_000
-MIN_TEMPERATURE = 0.05
-MAX_TEMPERATURE = 5.0
 MAX_TOP_K = 100_000
 MAX_SMOOTHING = 100.0
 
@@ -40,7 +40,8 @@ class TextConfig(ChainConfig):
         top_k: keep only the k most probable next words (0 = off); ties broken by word id,
             i.e. the more frequent real word first.
         top_p: nucleus: keep the smallest set of most probable next words whose probability
-            reaches top_p (1 = off; same tie rule); applied after top-k.
+            reaches top_p (1 = off; same tie rule); applied after top-k. The three knobs'
+            semantics are shared with the categorical family: collapse_core.decoding.
     """
 
     sample_size: int = 5_000
@@ -64,14 +65,12 @@ class TextConfig(ChainConfig):
         corpus_mod.check_name(self.corpus)
         check_int("order", self.order, 1, MAX_ORDER)
         check_real("smoothing", self.smoothing, 0.0, MAX_SMOOTHING)
-        check_real("temperature", self.temperature, MIN_TEMPERATURE, MAX_TEMPERATURE)
-        check_int("top_k", self.top_k, 0, MAX_TOP_K)
-        check_real("top_p", self.top_p, 0.0, 1.0, open_low=True)
+        decoding.check_knobs(self.temperature, self.top_k, self.top_p, MAX_TOP_K)
 
     @property
     def truncates(self) -> bool:
         """True when a decoding knob changes the model's distribution."""
-        return self.temperature != 1.0 or self.top_k > 0 or self.top_p < 1.0
+        return decoding.active(self.temperature, self.top_k, self.top_p)
 
     def asdict(self) -> dict:
         return {"family": self.family, **dataclasses.asdict(self)}

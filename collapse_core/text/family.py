@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collapse_core import decoding
 from collapse_core.family import Family, Option
 from collapse_core.text import budget, presets, simulate
-from collapse_core.text.config import MAX_ORDER, MAX_TEMPERATURE, MIN_TEMPERATURE, TextConfig
+from collapse_core.text.config import MAX_ORDER, TextConfig
 from collapse_core.text.corpus import DEFAULT, DEFAULT_SOURCE
 from collapse_core.text.metrics import METRICS
 from collapse_core.text.theory import theory
@@ -25,11 +26,7 @@ FAMILY = Family(
         Option("--order", "order", int, f"n of the word n-gram model, 1 to {MAX_ORDER}", metavar="n"),
         Option("--smoothing", "smoothing", float, "add-k smoothing of the n-gram counts; 0 = maximum likelihood",
                metavar="k"),
-        Option("--temperature", "temperature", float,
-               f"sampling temperature, {MIN_TEMPERATURE} to {MAX_TEMPERATURE}; below 1 sharpens", metavar="T"),
-        Option("--top-k", "top_k", int, "keep only the k most probable next words; 0 = off", metavar="k"),
-        Option("--top-p", "top_p", float, "nucleus: keep the most probable next words holding mass p; 1 = off",
-               metavar="p"),
+        *decoding.options(),
     ),
     presets=presets.PRESETS,
     describe="A word n-gram model of real text, retrained on text it wrote itself (temperature, top-k, top-p).",

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from collapse_core.presets import SHUMAILOV, Preset
+from collapse_core.presets import HOLTZMAN, SHUMAILOV, Preset
 from collapse_core.text.config import TextConfig
 
-HOLTZMAN = (
-    "Holtzman, Buys, Du, Forbes & Choi (2020). The Curious Case of Neural Text Degeneration. ICLR "
-    "(top-p / nucleus sampling)"
-)
 DOHMATOB = (
     "Dohmatob, Feng, Yang, Charton & Kempe (2024). A Tale of Tails: Model Collapse as a Change of Scaling "
     "Laws. ICML (truncated sampling cuts the tail)"
