@@ -17,7 +17,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from collapse_ui.classroom.console import LINE_NAME
+
 MAX_FRAMES = 100
+CURTAIN_NAME = "player-curtain"
 STEPS_PER_CHAIN = 20  # the Step buttons move by 1/20 of the chain
 
 
@@ -40,10 +43,13 @@ def _axes(fig: go.Figure) -> list[tuple[str, str]]:
 def _overlay(fig: go.Figure, g: int, last: int, colour: str, text_colour: str) -> list[dict]:
     shapes = []
     for x, y in _axes(fig):
-        if g < last:
-            shapes.append({"type": "rect", "xref": x, "yref": f"{y} domain", "x0": g, "x1": last,
-                           "y0": 0, "y1": 1, "fillcolor": colour, "line": {"width": 0}, "layer": "above"})
-        shapes.append({"type": "line", "xref": x, "yref": f"{y} domain", "x0": g, "x1": g, "y0": 0,
+        # Every frame has the same shapes in the same order (Plotly merges a frame's shapes into
+        # the layout by index: a shorter list would leave a stale line behind): at the end the
+        # curtain is there, but invisible.
+        shapes.append({"type": "rect", "name": CURTAIN_NAME, "xref": x, "yref": f"{y} domain", "x0": g, "x1": last,
+                       "y0": 0, "y1": 1, "fillcolor": colour, "line": {"width": 0}, "layer": "above",
+                       "visible": g < last})
+        shapes.append({"type": "line", "name": LINE_NAME, "xref": x, "yref": f"{y} domain", "x0": g, "x1": g, "y0": 0,
                        "y1": 1, "line": {"color": text_colour, "width": 2, "dash": "dot"}, "layer": "above"})
     return shapes
 

@@ -60,6 +60,8 @@ def is_dark(theme: str) -> bool:
 def css(*, present: bool, theme: str, dark: bool) -> str:
     """The page's style block: larger type when presenting, forced colours when asked."""
     rules = [
+        # The presenter's keyboard (an iframe of height 0) takes no room on the page.
+        ".st-key-presenter_keys { display: none; }",
         # The browser's own reduced-motion wish cannot be read by the server: honour it here,
         # where it can be, by hiding Plotly's Play button (Step and the scrubber stay).
         "@media (prefers-reduced-motion: reduce) { .js-plotly-plot .updatemenu-container "
@@ -76,7 +78,11 @@ def css(*, present: bool, theme: str, dark: bool) -> str:
     if present:
         rules += [
             "html { font-size: 22px; }",
-            '[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }',
+            # Clear the sticky navigation bar (its height is in px, the page's type in rem), so
+            # the Settings panel and the way out are never under it.
+            '[data-testid="stMainBlockContainer"] { padding-top: calc(64px + 1rem); max-width: 100%; }',
+            # Nothing the class does not need: the engine line, chart toolbars, download buttons.
+            ".st-key-engine_line, .modebar-container, [data-testid='stDownloadButton'] { display: none !important; }",
             '[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li '
             "{ font-size: 1.1rem; line-height: 1.45; }",
             '[data-testid="stCaptionContainer"] { font-size: 0.95rem; opacity: 1; }',
