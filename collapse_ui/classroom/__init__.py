@@ -191,6 +191,10 @@ class Classroom:
             return
         with st.container(border=not self.present):
             st.subheader(preset.title)
+            if self.tour_step() is not None:  # the tour's words replace the explanation (and its spoilers)
+                self._tour_box(preset)
+                st.caption(f"Source: {preset.citation}")
+                return
             if predicting:
                 st.markdown("*The explanation appears once the class has answered.*")
             else:
@@ -203,6 +207,8 @@ class Classroom:
                 st.markdown(f"*Changed since the preset: {', '.join(changed)}.*")
                 st.button("Back to the preset", key=f"{self.page}.preset.reset",
                           on_click=self.apply_preset, args=(preset.name,))
+            if not predicting:
+                self._tour_box(preset)
 
     def _other_side(self, values: Mapping[str, Any]) -> tuple[dict, list[str]] | None:
         mode = values["compare"]
@@ -270,9 +276,10 @@ class Classroom:
         steps = tours.tour(preset)
         now = self.tour_step()
         if now is None:
-            st.button("Start the guided tour", icon=":material/tour:", key=f"{self.page}.tour.start",
-                      on_click=self._tour_go, args=(preset.name, 0),
-                      help=f"{len(steps)} steps; N goes to the next one, B back.")
+            with st.container(key=console.TOUR_NEXT_KEY):  # N starts it too
+                st.button("Start the guided tour", icon=":material/tour:", key=f"{self.page}.tour.start",
+                          on_click=self._tour_go, args=(preset.name, 0),
+                          help=f"{len(steps)} steps; N goes to the next one, B back.")
             return
         index, step = now
         with st.container(border=True, key="tour_box"):
@@ -351,8 +358,6 @@ class Classroom:
                       and predict.guess(self.page, digest.config) is None)
         with left:
             self._preset_card(values, predicting=predicting)
-            if preset is not None and not predicting:
-                self._tour_box(preset)
             if values["predict"] and self.question is not None:
                 if not predict.gate(self.page, digest.config, digest, self.question):
                     self._console()

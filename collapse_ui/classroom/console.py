@@ -19,7 +19,9 @@ Keys (ignored while typing in a field, on a focused slider or in a select, and w
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 from collapse_ui import palette
@@ -29,6 +31,7 @@ STAGE_KEY = "stage"  # container key of the stage chart
 EXIT_KEY = "presenter_exit"  # the "Leave presentation" button's container
 TOUR_NEXT_KEY, TOUR_BACK_KEY = "tour_next", "tour_back"
 LINE_NAME = "player-line"  # the dotted line at the played generation (player.py)
+CURTAIN_NAME = "player-curtain"  # the curtain over the generations not yet played (x1: the last)
 
 BAR_HEIGHT = 64
 BAR_HEIGHT_PRESENT = 84
@@ -83,116 +86,148 @@ def _bar(c: Console) -> str:
 <div class="bar">{html}<span id="where" aria-live="polite"></span></div>"""
 
 
-_SCRIPT = r"""
-<script>
+# Runs in the app's own window (injected once by the first console, replaced when this text
+# changes): a listener or timer left in a console iframe would die with it on the next rerun, as
+# browsers do not run callbacks of a removed document. Everything is read from the page itself
+# (the stage chart's line and curtain, the presenter's buttons), so no stale setting can linger.
+_PAGE_SCRIPT = r"""
 (() => {
-  const C = __CONFIG__;
-  const P = window.parent, D = P.document;
+  const W = window, D = document, K = __KEYS__;
+  if (W.__collapseVersion === K.version) return;
+  if (W.__collapseKeys) D.removeEventListener('keydown', W.__collapseKeys, true);
+  if (W.__collapseTimer) clearInterval(W.__collapseTimer);
+  W.__collapseVersion = K.version;
   const q = (sel) => D.querySelector(sel);
-  const born = Date.now();
-  const gd = () => q('.st-key-' + C.stageKey + ' .js-plotly-plot');
+  const cfg = () => W.__collapseCfg || {};
+  const gd = () => q('.st-key-' + K.stageKey + ' .js-plotly-plot');
   const frames = (g) => ((g && g._transitionData && g._transitionData._frames) || [])
     .map(f => Number(f.name)).filter(Number.isFinite).sort((a, b) => a - b);
-  const where = (g) => {  // the played generation: the dotted line's position
-    const s = g && g.layout && (g.layout.shapes || []).find(s => s.name === C.lineName);
-    return s ? Number(s.x0) : null;
-  };
+  const shape = (g, name) => g && g.layout && (g.layout.shapes || []).find(s => s.name === name);
+  const where = (g) => { const s = shape(g, K.lineName); return s ? Number(s.x0) : null; };
+  const lastOf = (g) => { const s = shape(g, K.curtainName); return s ? Number(s.x1) : null; };
   const playing = (g) => !!(g && g._transitionData && g._transitionData._animationRaf);
+  const still = {mode: 'immediate', frame: {duration: 0, redraw: true}, transition: {duration: 0}};
   const menuArgs = (g, i) => {
     const m = g.layout.updatemenus && g.layout.updatemenus[0];
-    return m ? m.buttons[i].args[1] : {mode: 'immediate', frame: {duration: 0, redraw: true}, transition: {duration: 0}};
+    return m ? m.buttons[i].args[1] : still;
   };
-  const jump = (g, gen) => {
-    if (!P.Plotly || !g) return;
-    P.Plotly.animate(g, [String(gen)], {mode: 'immediate', frame: {duration: 0, redraw: true}, transition: {duration: 0}});
-  };
-  const pause = (g) => { if (P.Plotly && g) P.Plotly.animate(g, [null], menuArgs(g, 1)); };
+  const jump = (g, gen) => W.Plotly.animate(g, [String(gen)], still);
+  const pause = (g) => W.Plotly.animate(g, [null], menuArgs(g, 1));
   const play = (g) => {
-    if (!P.Plotly || !g) return;
     const fs = frames(g);
-    if (!fs.length) return;
-    const go = () => P.Plotly.animate(g, null, menuArgs(g, 0));
-    if (where(g) >= fs[fs.length - 1]) { P.Plotly.animate(g, ['0'], {mode: 'immediate', frame: {duration: 0, redraw: true}, transition: {duration: 0}}).then(go); }
-    else go();
+    const go = () => W.Plotly.animate(g, null, menuArgs(g, 0));
+    if (where(g) >= fs[fs.length - 1]) jump(g, fs[0]).then(go); else go();
   };
   const stepBy = (g, dir) => {
     const fs = frames(g), now = where(g);
-    if (!fs.length || now === null) return;
+    if (now === null) return;
     pause(g);
-    const target = now + dir * C.step;
-    const pick = dir > 0 ? (fs.find(f => f >= target) ?? fs[fs.length - 1])
-                         : ([...fs].reverse().find(f => f <= target) ?? fs[0]);
-    jump(g, pick);
+    const target = now + dir * (cfg().step || Math.max(1, Math.round(fs[fs.length - 1] / 20)));
+    jump(g, dir > 0 ? (fs.find(f => f >= target) ?? fs[fs.length - 1])
+                    : ([...fs].reverse().find(f => f <= target) ?? fs[0]));
   };
+  // Each action needs the animated stage chart (frames); without it the key is left alone.
+  const withPlayer = (fn) => () => { const g = gd(); if (!W.Plotly || !frames(g).length) return false; fn(g); return true; };
   const act = {
-    play: () => { const g = gd(); playing(g) ? pause(g) : play(g); },
-    start: () => { const g = gd(); pause(g); jump(g, 0); },
-    end: () => { const g = gd(); const fs = frames(g); pause(g); if (fs.length) jump(g, fs[fs.length - 1]); },
-    step: () => stepBy(gd(), 1),
-    back: () => stepBy(gd(), -1),
+    play: withPlayer(g => (playing(g) ? pause(g) : play(g))),
+    start: withPlayer(g => { pause(g); jump(g, frames(g)[0]); }),
+    end: withPlayer(g => { const fs = frames(g); pause(g); jump(g, fs[fs.length - 1]); }),
+    step: withPlayer(g => stepBy(g, 1)),
+    back: withPlayer(g => stepBy(g, -1)),
   };
-  const clickIn = (key) => { const b = q('[class~="st-key-' + key + '"] button'); if (b) { b.click(); return true; } return false; };
+  const clickIn = (key) => { const b = q('[class~="st-key-' + key + '"] button'); if (b) { b.click(); b.blur(); return true; } return false; };
+  const presenting = () => !!q('[class~="st-key-' + K.exitKey + '"]');
   const togglePresent = () => {
-    if (C.present && clickIn(C.exitKey)) return;
-    const box = q('[class~="st-key-' + C.presentKey + '"] input');
-    if (box) { box.click(); return; }
-    const url = new URL(P.location.href);  // the toggle is hidden (hide=present): the link decides
-    if (C.present) url.searchParams.delete('present'); else url.searchParams.set('present', '1');
-    P.location.href = url.toString();
+    if (presenting()) return clickIn(K.exitKey);
+    W.__collapseCloseSidebar = true;  // the controls move into the page: the sidebar would stay open, empty
+    const box = cfg().presentKey && q('[class~="st-key-' + cfg().presentKey + '"] input');
+    if (box) { box.click(); box.blur(); return true; }
+    const url = new URL(W.location.href);  // the toggle is hidden (hide=present): the link decides
+    url.searchParams.set('present', '1');
+    W.location.href = url.toString();
+    return true;
   };
-  const typing = (t) => !!t && t.nodeType === 1 && (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable
+  const typing = (t) => !!t && t.nodeType === 1 && ((t.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes(t.type))
+    || ['TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable
     || !!t.closest('[role="slider"],[role="combobox"],[role="listbox"],[data-baseweb="select"],[data-baseweb="input"]'));
   const onKey = (e) => {
     if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || typing(e.target)) return;
-    const k = e.key;
-    let done = true;
-    if (C.player && (k === ' ' || k === 'Spacebar')) act.play();
-    else if (C.player && k === 'ArrowRight') act.step();
-    else if (C.player && k === 'ArrowLeft') act.back();
-    else if (C.player && k === 'Home') act.start();
-    else if (C.player && k === 'End') act.end();
-    else if (C.player && (k === 'r' || k === 'R')) act.end();
-    else if (k === 'p' || k === 'P') togglePresent();
-    else if (k === 'Escape' && C.present) togglePresent();
-    else if (k === 'n' || k === 'N') done = clickIn(C.tourNext);
-    else if (k === 'b' || k === 'B') done = clickIn(C.tourBack);
-    else done = false;
-    if (done) e.preventDefault();
+    const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    const run = {' ': act.play, ArrowRight: act.step, ArrowLeft: act.back, Home: act.start, End: act.end, r: act.end,
+                 p: togglePresent, Escape: () => presenting() && clickIn(K.exitKey),
+                 n: () => clickIn(K.tourNext), b: () => clickIn(K.tourBack)}[k];
+    if (run && run()) {
+      e.preventDefault();
+      if (e.target && e.target.blur && e.target !== D.body) e.target.blur();  // a focused button must not also click
+    }
   };
-  // One listener on the app's page, whichever console iframe is the latest.
-  if (P.__collapseKeys) D.removeEventListener('keydown', P.__collapseKeys, true);
-  P.__collapseKeys = onKey;
-  D.addEventListener('keydown', onKey, true);
-  document.addEventListener('keydown', (e) => { if (!e.target.closest('button') || e.key !== ' ') onKey(e); });
-  for (const id of Object.keys(act)) { const b = document.getElementById(id); if (b) b.onclick = act[id]; }
-
-  // The results show only at the end (or when revealed); the bar says where the chain is.
+  // The results are shown only while the played generation is the last one.
+  let seen = Date.now();
   const sync = () => {
-    const g = gd(), now = where(g);
-    // No chart after 4 s (e.g. the comparison was refused): nothing to spoil, show the rest.
-    const show = (now !== null && now >= C.last) || (!g && Date.now() - born > 4000);
+    const g = gd(), now = where(g), last = lastOf(g);
+    if (g || !q('.st-key-' + K.spoilersKey)) seen = Date.now();
+    // No stage chart for 2 s (e.g. the comparison was refused): nothing to spoil, show the rest.
+    const show = (now !== null && last !== null && now >= last) || Date.now() - seen > 2000;
     if (show) D.body.setAttribute('data-collapse-reveal', '1'); else D.body.removeAttribute('data-collapse-reveal');
-    const label = document.getElementById('where');
-    if (label) label.textContent = now === null ? '' : 'generation ' + now.toLocaleString('en') + ' of ' + C.last.toLocaleString('en');
-    const b = document.getElementById('play');
-    if (b) b.textContent = playing(g) ? '❚❚ Pause' : '▶ Play';
+    const side = q('[data-testid="stSidebar"][data-collapsed="false"]');
+    if (W.__collapseCloseSidebar && presenting()) {
+      W.__collapseCloseSidebar = false;
+      const close = side && !side.querySelector('.st-key-classroom_controls') && q('[data-testid="stSidebarCollapseButton"] button');
+      if (close) close.click();
+    }
   };
+  W.__collapse = {act, onKey, state: () => { const g = gd(); return {now: where(g), last: lastOf(g), playing: playing(g)}; }};
+  W.__collapseKeys = onKey;
+  D.addEventListener('keydown', onKey, true);
+  W.__collapseTimer = setInterval(sync, 100);
   sync();
-  setInterval(sync, 120);
-  if (C.reveal) {
-    const end = setInterval(() => { const g = gd(); if (g && where(g) !== null) { clearInterval(end); act.end(); } }, 150);
-  } else if (C.autoplay) {
-    const start = setInterval(() => { const g = gd(); if (g && frames(g).length) { clearInterval(start); play(g); } }, 150);
+})();
+"""
+
+# Runs in the console's iframe: installs the page script, draws the bar, runs a tour step's action.
+_FRAME_SCRIPT = r"""
+<script>
+(() => {
+  const C = __CONFIG__, P = window.parent, D = P.document;
+  P.__collapseCfg = C;
+  if (P.__collapseVersion !== C.version) {
+    const s = D.createElement('script');
+    s.textContent = __PAGE__;
+    D.head.appendChild(s);
   }
+  const A = P.__collapse;
+  for (const b of document.querySelectorAll('button')) b.onclick = () => A.act[b.id]();
+  // Keys pressed while the bar has the focus; Space on a bar button is that button's own click.
+  document.addEventListener('keydown', (e) => { if (!(e.key === ' ' && e.target.closest('button'))) A.onKey(e); });
+  const label = document.getElementById('where'), playButton = document.getElementById('play');
+  if (label) setInterval(() => {
+    const s = A.state();
+    label.textContent = s.now === null ? '' : 'generation ' + s.now.toLocaleString('en') + ' of ' + (s.last ?? s.now).toLocaleString('en');
+    playButton.textContent = s.playing ? '❚❚ Pause' : '▶ Play';
+  }, 120);
+  const once = (fn) => { const t = setInterval(() => { if (fn()) clearInterval(t); }, 150); };
+  if (C.reveal) once(A.act.end); else if (C.autoplay) once(A.act.play);
 })();
 </script>"""
 
 
+def page_script() -> str:
+    """The script the consoles install in the app's window (see _PAGE_SCRIPT)."""
+    keys = {"stageKey": STAGE_KEY, "exitKey": EXIT_KEY, "tourNext": TOUR_NEXT_KEY, "tourBack": TOUR_BACK_KEY,
+            "lineName": LINE_NAME, "curtainName": CURTAIN_NAME, "spoilersKey": SPOILERS_KEY}
+    body = _PAGE_SCRIPT.replace("__KEYS__", json.dumps({**keys, "version": VERSION}))
+    return body
+
+
+VERSION = hashlib.sha1(_PAGE_SCRIPT.encode()).hexdigest()[:12]
+
+
 def html(c: Console) -> str:
     """The component's whole document: the bar (when the player is on) and the script."""
-    config = {"player": c.player, "last": c.last, "step": c.step, "present": c.present,
-              "autoplay": c.autoplay, "reveal": c.reveal, "presentKey": c.present_key,
-              "stageKey": STAGE_KEY, "exitKey": EXIT_KEY, "tourNext": TOUR_NEXT_KEY,
-              "tourBack": TOUR_BACK_KEY, "lineName": LINE_NAME, "token": c.token}
-    script = _SCRIPT.replace("__CONFIG__", json.dumps(config))
+    # Streamlit's element class for a key: st-key- and the key with other characters as "-".
+    present_class = re.sub(r"[^A-Za-z0-9_-]", "-", c.present_key)
+    config = {"step": c.step, "autoplay": c.autoplay, "reveal": c.reveal, "presentKey": present_class,
+              "version": VERSION, "token": c.token}
+    script = (_FRAME_SCRIPT.replace("__CONFIG__", json.dumps(config))
+              .replace("__PAGE__", json.dumps(page_script()).replace("</", "<\\/")))
     return (_bar(c) if c.player else "") + script

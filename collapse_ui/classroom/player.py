@@ -17,10 +17,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from collapse_ui.classroom.console import LINE_NAME
+from collapse_ui.classroom.console import CURTAIN_NAME, LINE_NAME
 
 MAX_FRAMES = 100
-CURTAIN_NAME = "player-curtain"
 STEPS_PER_CHAIN = 20  # the Step buttons move by 1/20 of the chain
 
 
