@@ -12,7 +12,8 @@ last one. Revealing early (R, a tour's reveal step) therefore means playing to t
 elements are never displayed while an earlier generation is on screen.
 
 Keys (ignored while typing in a field, on a focused slider or in a select, and with Ctrl/Alt/Meta):
-    Space  play / pause          Left / Right  step back / forward     Home / End  start / end
+    Space  play / pause (switches the player on if it is off)
+    Left / Right  step back / forward   Home / End  start / end
     P      presentation on/off   Esc           leave presentation       R  reveal (jump to the end)
     N      next step of the tour B             previous step of the tour
 """
@@ -42,6 +43,7 @@ class Console:
     """What the script needs to know about the page it drives."""
 
     present_key: str  # session/widget key of the presentation toggle (st-key-<key> class)
+    play_key: str  # ... and of the player's toggle
     player: bool  # the animated player is on (a stage chart with frames)
     last: int = 0  # the last generation of the chain
     step: int = 1  # generations per Step
@@ -136,6 +138,14 @@ _PAGE_SCRIPT = r"""
     back: withPlayer(g => stepBy(g, -1)),
   };
   const clickIn = (key) => { const b = q('[class~="st-key-' + key + '"] button'); if (b) { b.click(); b.blur(); return true; } return false; };
+  // Space on a page without the player: switch it on (one rerun), then play as soon as it is drawn.
+  const startPlayer = () => {
+    const box = cfg().playKey && q('[class~="st-key-' + cfg().playKey + '"] input');
+    if (!box || box.checked) return false;
+    W.__collapseAutoplay = Date.now();
+    box.click(); box.blur();
+    return true;
+  };
   const presenting = () => !!q('[class~="st-key-' + K.exitKey + '"]');
   const togglePresent = () => {
     if (presenting()) return clickIn(K.exitKey);
@@ -153,7 +163,7 @@ _PAGE_SCRIPT = r"""
   const onKey = (e) => {
     if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || typing(e.target)) return;
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-    const run = {' ': act.play, ArrowRight: act.step, ArrowLeft: act.back, Home: act.start, End: act.end, r: act.end,
+    const run = {' ': () => act.play() || startPlayer(), ArrowRight: act.step, ArrowLeft: act.back, Home: act.start, End: act.end, r: act.end,
                  p: togglePresent, Escape: () => presenting() && clickIn(K.exitKey),
                  n: () => clickIn(K.tourNext), b: () => clickIn(K.tourBack)}[k];
     if (run && run()) {
@@ -169,6 +179,8 @@ _PAGE_SCRIPT = r"""
     // No stage chart for 2 s (e.g. the comparison was refused): nothing to spoil, show the rest.
     const show = (now !== null && last !== null && now >= last) || Date.now() - seen > 2000;
     if (show) D.body.setAttribute('data-collapse-reveal', '1'); else D.body.removeAttribute('data-collapse-reveal');
+    if (W.__collapseAutoplay && Date.now() - W.__collapseAutoplay > 30000) W.__collapseAutoplay = 0;
+    if (W.__collapseAutoplay && frames(g).length && act.play()) W.__collapseAutoplay = 0;
     const side = q('[data-testid="stSidebar"][data-collapsed="false"]');
     if (W.__collapseCloseSidebar && presenting()) {
       W.__collapseCloseSidebar = false;
@@ -222,11 +234,15 @@ def page_script() -> str:
 VERSION = hashlib.sha1(_PAGE_SCRIPT.encode()).hexdigest()[:12]
 
 
+def _css_key(key: str) -> str:
+    """Streamlit's element class for a widget key: st-key- and the key, other characters as "-"."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
 def html(c: Console) -> str:
     """The component's whole document: the bar (when the player is on) and the script."""
-    # Streamlit's element class for a key: st-key- and the key with other characters as "-".
-    present_class = re.sub(r"[^A-Za-z0-9_-]", "-", c.present_key)
-    config = {"step": c.step, "autoplay": c.autoplay, "reveal": c.reveal, "presentKey": present_class,
+    config = {"step": c.step, "autoplay": c.autoplay, "reveal": c.reveal, "presentKey": _css_key(c.present_key),
+              "playKey": _css_key(c.play_key),
               "version": VERSION, "token": c.token}
     script = (_FRAME_SCRIPT.replace("__CONFIG__", json.dumps(config))
               .replace("__PAGE__", json.dumps(page_script()).replace("</", "<\\/")))
