@@ -104,7 +104,7 @@ def test_presentation_has_a_way_out_and_clears_the_nav_bar():
     assert "padding-top: calc(64px + 1rem)" in css
     for clutter in (".st-key-engine_line", ".modebar-container", "stDownloadButton"):
         assert clutter in css
-    assert "[data-testid=\"stMetricValue\"] { font-size: 2.4rem" in css  # 53 px at 22 px type
+    assert "stMetricValue\"] * { font-size: 2.4rem !important" in css  # 53 px at 22 px type
     leave = at.button(key=key("present.exit"))
     assert leave.label == "Leave presentation"
     leave.click().run()

@@ -319,13 +319,13 @@ class Classroom:
         """The keyboard shortcuts, and with the animated player its bar (console.py)."""
         step = self.tour_step()
         go_count = st.session_state.pop(self._tour_key() + ".go", 0)
-        c = console.Console(present_key=self.state.key("present"), play_key=self.state.key("play"), player=animated, last=last,
+        c = console.Console(present_key=self.state.key("present"), play_key=self.state.key("play"), player=animated,
                             step=player.step_size(last) if last else 1, present=self.present, dark=self.dark,
                             autoplay=bool(go_count and step and step[1].play),
                             reveal=bool(go_count and step and step[1].reveal),
                             token=f"{go_count}")
-        if c.height:
-            st.iframe(console.html(c), height=c.height)
+        if c.player:  # the bar: as tall as its buttons, wrapped on a phone
+            st.iframe(console.html(c), height="content")
         else:
             with st.container(key="presenter_keys"):
                 st.iframe(console.html(c), height=1)

@@ -34,9 +34,6 @@ TOUR_NEXT_KEY, TOUR_BACK_KEY = "tour_next", "tour_back"
 LINE_NAME = "player-line"  # the dotted line at the played generation (player.py)
 CURTAIN_NAME = "player-curtain"  # the curtain over the generations not yet played (x1: the last)
 
-BAR_HEIGHT = 64
-BAR_HEIGHT_PRESENT = 84
-
 
 @dataclass(frozen=True)
 class Console:
@@ -45,19 +42,12 @@ class Console:
     present_key: str  # session/widget key of the presentation toggle (st-key-<key> class)
     play_key: str  # ... and of the player's toggle
     player: bool  # the animated player is on (a stage chart with frames)
-    last: int = 0  # the last generation of the chain
     step: int = 1  # generations per Step
     present: bool = False
     dark: bool = False
     autoplay: bool = False  # a tour step asked to start playing
     reveal: bool = False  # a tour step reveals the results: the chart jumps to the end
-    token: str = ""  # changes when the chart changes, so the iframe reloads with it
-
-    @property
-    def height(self) -> int:
-        if not self.player:
-            return 0
-        return BAR_HEIGHT_PRESENT if self.present else BAR_HEIGHT
+    token: str = ""  # a new tour step: the iframe reloads and runs the step's action once
 
 
 def spoiler_css() -> str:
@@ -212,6 +202,8 @@ _FRAME_SCRIPT = r"""
   // Keys pressed while the bar has the focus; Space on a bar button is that button's own click.
   document.addEventListener('keydown', (e) => { if (!(e.key === ' ' && e.target.closest('button'))) A.onKey(e); });
   const label = document.getElementById('where'), playButton = document.getElementById('play');
+  // The viewer's reduced-motion wish: no Play (Step, End and the scrubber stay).
+  if (playButton && window.matchMedia('(prefers-reduced-motion: reduce)').matches) playButton.hidden = true;
   if (label) setInterval(() => {
     const s = A.state();
     label.textContent = s.now === null ? '' : 'generation ' + s.now.toLocaleString('en') + ' of ' + (s.last ?? s.now).toLocaleString('en');

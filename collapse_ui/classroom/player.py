@@ -74,12 +74,14 @@ def animate(fig: go.Figure, last: int, at: int, *, duration_ms: int, reduced: bo
     play = {"frame": {"duration": frame_ms, "redraw": True}, "fromcurrent": True,
             "transition": {"duration": 0}, "mode": "immediate"}
     pause = {"frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
-    # The controls sit between the title and the plot: the legend keeps its place below.
+    # The scrubber sits between the title and the plot: the legend keeps its place below.
     fig.update_layout(
         margin={"t": (fig.layout.margin.t or 60) + 4 * font_size},
         title={"y": 0.99, "yanchor": "top", "yref": "container"},
+        # Play/Pause are the console's (console.py, beside Step and the keys): the menu stays, hidden,
+        # as the one place the animation's options live; the scrubber gets the chart's full width.
         updatemenus=[{
-            "type": "buttons", "direction": "left", "showactive": False,
+            "type": "buttons", "direction": "left", "showactive": False, "visible": False,
             "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "pad": {"r": 10, "b": 4},
             "font": {"size": font_size, "color": "#000000"}, "bgcolor": "#F0F0F0",
             "bordercolor": "#666666",
@@ -89,7 +91,7 @@ def animate(fig: go.Figure, last: int, at: int, *, duration_ms: int, reduced: bo
             ],
         }],
         sliders=[{
-            "active": gens.index(at), "x": 0.22, "len": 0.78, "y": 1.02, "yanchor": "bottom",
+            "active": gens.index(at), "x": 0, "len": 1, "y": 1.02, "yanchor": "bottom",
             "pad": {"t": 0, "b": 0}, "ticklen": 0, "minorticklen": 0,
             "font": {"color": "rgba(0,0,0,0)", "size": 1},  # step labels would overlap; see currentvalue
             "currentvalue": {"prefix": "generation ", "font": {"size": font_size + 2, "color": text}},

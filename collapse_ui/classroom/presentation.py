@@ -86,7 +86,11 @@ def css(*, present: bool, theme: str, dark: bool) -> str:
             '[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li '
             "{ font-size: 1.1rem; line-height: 1.45; }",
             '[data-testid="stCaptionContainer"] { font-size: 0.95rem; opacity: 1; }',
-            '[data-testid="stMetricValue"] { font-size: 2.4rem; font-weight: 700; }',
+            # The value's own Markdown paragraph would otherwise take the body size above (24 px).
+            '[data-testid="stMetricValue"], [data-testid="stMetricValue"] * '
+            "{ font-size: 2.4rem !important; font-weight: 700; line-height: 1.2; }",
+            "@media (max-width: 640px) { [data-testid='stMetricValue'], [data-testid='stMetricValue'] * "
+            "{ font-size: 1.5rem !important; } }",
             "button p { font-weight: 600; }",
         ]
     if theme in ("light", "dark"):
