@@ -12,8 +12,10 @@ A page enables them with these calls (collapse_ui/page.py does it for every fami
     room.stage(digest, figure=lambda d: variance.figure(d), run=cache.run)  # before the results
     st.plotly_chart(room.style(fig), theme=None)   # every other chart
 
-`enable` replaces `PageState(...)` + `state.load()`. `stage` draws the preset card, holds the
-result back until the class has predicted (st.stop), and draws the player / comparison chart.
+`enable` replaces `PageState(...)` + `state.load()`. `stage` draws the preset card (and its guided
+tour, tours.py), holds the result back until the class has predicted (st.stop), draws the player /
+comparison chart and the presenter's console (console.py: the player bar and the keys). Whatever
+shows the end of the chain goes in `with room.results():`, hidden while the player is short of it.
 """
 
 from __future__ import annotations
