@@ -42,11 +42,11 @@ TOURS: dict[str, tuple[Step, ...]] = {
              "original data, so the errors stay bounded.", settings={"regime": "accumulate"}, reveal=True),
     ),
     "accumulate": (
-        Step("Two chains on the same seed: on the left each generation **replaces** its data with "
-             "samples from the last fit; on the right it **adds** them to everything before. "
-             "**Ask the class:** which one collapses?"),
+        Step("Two chains on the same seed. A (left): each generation **adds** its samples to all the "
+             "data before; B (right): each generation **replaces** its data with samples from the "
+             "last fit. **Ask the class:** which one collapses?"),
         Step("Play both sides together and watch the variance.", play=True),
-        Step("**Reveal**: replacing collapses, accumulating levels off just below the truth: the "
+        Step("**Reveal**: B (replace) collapses, A (accumulate) levels off just below the truth: the "
              "original data never leaves the pool.", reveal=True),
     ),
 }
