@@ -55,6 +55,7 @@ class Classroom:
         self.question = question
         self.hints = hints
         self.presets = registry.for_page(self.page)
+        self._held_answer: float | None = None  # the room's answer, held back by the player
 
     # ------------------------------------------------------------------ settings
 
@@ -315,6 +316,9 @@ class Classroom:
             st.caption("The headlines and the other charts appear when the chain has played to its end "
                        "(End, or the R key).")
         with st.container(key=console.SPOILERS_KEY):
+            if self._held_answer is not None:
+                st.metric("The simulation's answer to the class's question",
+                          f"{self._held_answer:.3g}{self.question.unit}", border=True)
             yield
 
     def _console(self, *, last: int = 0, animated: bool = False) -> None:
@@ -353,8 +357,13 @@ class Classroom:
         side = self.present and shows_chart and preset is not None
         if values["room"] and self.answers:
             revealed = not values["predict"] or predict.guess(self.page, digest.config) is not None
+            answer = self.question.value(digest) if revealed else None
+            if self.hides_results and answer is not None:
+                # The answer is the end of the chain: it waits among the results (see `results`).
+                self._held_answer = answer * self.question.scale
+                answer = None
             room_mod.projector(self.page, self.url_path, self.default_page, self.state, self.question, digest.config,
-                               self.question.value(digest) if revealed else None, style=self.style)
+                               answer, style=self.style)
         left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
         predicting = (bool(values["predict"]) and self.question is not None
                       and predict.guess(self.page, digest.config) is None)
