@@ -137,3 +137,17 @@ def test_phone_width_presenting_and_playing(page: Page, app_url: str, artifacts)
     page.locator(STAGE).scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "presenter_390_stage.png"))
     assert page.evaluate(SHOWN_JS, '[data-testid="stMetric"]') == 0
+
+
+def test_a_rerun_on_the_same_chain_keeps_the_played_generation(page: Page, app_url: str):
+    _open(page, f"{app_url}/?preset=paper-gaussian&play=1")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => ({PLAYED_JS})() === 150", timeout=5_000)
+    page.get_by_text("Fast (4 s)").click()  # a rerun: new frame timing, the same chain
+    expect(page).to_have_url(re.compile(r"[?&]speed=fast(&|$)"), timeout=30_000)
+    wait_idle(page)
+    page.wait_for_timeout(1500)
+    assert page.evaluate(PLAYED_JS) == 150
+    page.keyboard.press("Home")  # and the presenter's own moves still go where they are sent
+    page.wait_for_function(f"() => ({PLAYED_JS})() === 0", timeout=5_000)

@@ -119,7 +119,13 @@ _PAGE_SCRIPT = r"""
                     : ([...fs].reverse().find(f => f <= target) ?? fs[0]));
   };
   // Each action needs the animated stage chart (frames); without it the key is left alone.
-  const withPlayer = (fn) => () => { const g = gd(); if (!W.Plotly || !frames(g).length) return false; fn(g); return true; };
+  const withPlayer = (fn) => () => {
+    const g = gd();
+    if (!W.Plotly || !frames(g).length) return false;
+    W.__collapseMoved = Date.now();  // the presenter moved it (see keepPlace)
+    fn(g);
+    return true;
+  };
   const act = {
     play: withPlayer(g => (playing(g) ? pause(g) : play(g))),
     start: withPlayer(g => { pause(g); jump(g, frames(g)[0]); }),
@@ -161,9 +167,33 @@ _PAGE_SCRIPT = r"""
       if (e.target && e.target.blur && e.target !== D.body) e.target.blur();  // a focused button must not also click
     }
   };
+  // A rerun that redraws the same chain (a new speed, presentation on or off) keeps the played
+  // generation: the redrawn chart comes back at the link's `at`, a move nobody made. Moves by the
+  // presenter (buttons, keys, the chart's slider, playing) are remembered; any other change on
+  // the same data is undone.
+  D.addEventListener('pointerdown', (e) => {
+    if (e.target.closest && e.target.closest('.st-key-' + K.stageKey + ' .slider-container')) W.__collapseDrag = true;
+  }, true);
+  D.addEventListener('pointerup', () => { if (W.__collapseDrag) { W.__collapseDrag = false; W.__collapseMoved = Date.now(); } }, true);
+  const fingerprint = (g) => [lastOf(g), g.data.length, ...g.data.slice(0, 4).map(t => {
+    const y = t.y || [];
+    return y.bdata ? y.bdata.length + y.bdata.slice(0, 80) + y.bdata.slice(-80) : y.length + ':' + y[Math.floor(y.length / 2)];
+  })].join('|');
+  const keepPlace = (g) => {
+    if (!g || !g.data || where(g) === null || lastOf(g) === null || !frames(g).length) return;
+    const memo = W.__collapseMemo, fp = fingerprint(g), now = where(g);
+    if (playing(g) || W.__collapseDrag) W.__collapseMoved = Date.now();
+    const moved = Date.now() - (W.__collapseMoved || 0) < 400;  // a jump of ours lands within a frame or two
+    if (memo && memo.fp === fp && now !== memo.now && !moved && frames(g).includes(memo.now)) {
+      jump(g, memo.now);
+      return;
+    }
+    W.__collapseMemo = {fp, now};
+  };
   // The results are shown only while the played generation is the last one.
   let seen = Date.now();
   const sync = () => {
+    try { keepPlace(gd()); } catch (err) { /* a chart mid-redraw: next tick */ }
     const g = gd(), now = where(g), last = lastOf(g);
     if (g || !q('.st-key-' + K.spoilersKey)) seen = Date.now();
     // No stage chart for 2 s (e.g. the comparison was refused): nothing to spoil, show the rest.
