@@ -3,7 +3,9 @@
 One position. The stage chart's Plotly animation holds it (its slider and the dotted line at
 the played generation); Play/Pause, Start/Back/Step/End, the chart's own slider and the keys all
 move that one animation through `window.parent.Plotly` (the component's iframe is same-origin),
-so no step costs a server round trip and no control can disagree with another.
+so no step costs a server round trip and no control can disagree with another. A rerun that
+redraws the same chain (a new speed, presentation switched) keeps the played generation; the
+link's `at` is only where a new chain opens.
 
 No spoilers. Everything that shows the end of the chain (headlines, theory, the other charts)
 is drawn inside a container that CSS hides until the page's <body> carries
