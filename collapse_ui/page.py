@@ -57,15 +57,15 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     room.stage(run, figure=lambda d: spec.stage_figure(d, values), run=cache.run)
     with st.container(key="engine_line"):
         st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
-    heads = spec.headlines(run)
-    with st.container(key="headlines"):
-        for column, h in zip(st.columns(len(heads)), heads, strict=True):
-            column.metric(h.label, h.value, help=h.help, border=True)
-
-    if spec.formulas is not None:
-        theory_panel(spec.formulas(run, values))
-    chart.show_all(spec, values, chart.built_charts(spec, run, values), style=room.style if room.styled else None)
-    if after is not None:
-        after(run, values)
+    with room.results():  # with the player on: hidden until the chain has played to its end
+        heads = spec.headlines(run)
+        with st.container(key="headlines"):
+            for column, h in zip(st.columns(len(heads)), heads, strict=True):
+                column.metric(h.label, h.value, help=h.help, border=True)
+        if spec.formulas is not None:
+            theory_panel(spec.formulas(run, values))
+        chart.show_all(spec, values, chart.built_charts(spec, run, values), style=room.style if room.styled else None)
+        if after is not None:
+            after(run, values)
     if not room.present:  # on a projector the export panel is clutter
         export_panel(spec, values, run)

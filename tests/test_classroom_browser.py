@@ -39,10 +39,11 @@ def test_preset_link_in_presentation_mode_plays(page: Page, app_url: str, artifa
     assert page.evaluate(CURTAIN_JS) == 0  # nothing revealed yet
     page.screenshot(path=str(artifacts / f"classroom_present_{theme}_before_play.png"))
 
-    page.locator(".updatemenu-button", has_text="Play").first.click()
+    bar = page.frame_locator(".st-key-stage ~ * iframe, iframe").first  # the player's bar (console.py)
+    bar.get_by_role("button", name="Play").click()
     page.wait_for_function(f"() => ({CURTAIN_JS})() > 200", timeout=15_000)
     page.screenshot(path=str(artifacts / f"classroom_present_{theme}_playing.png"))
-    page.locator(".updatemenu-button", has_text="Pause").first.click()
+    bar.get_by_role("button", name="Pause").click()
     paused = page.evaluate(CURTAIN_JS)
     page.wait_for_timeout(600)
     assert page.evaluate(CURTAIN_JS) == paused  # Pause holds the frame

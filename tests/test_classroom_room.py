@@ -142,6 +142,19 @@ def test_the_simulations_value_waits_for_the_reveal_when_predicting():
     assert "simulation" in histogram_of(teacher)["layout"]["title"]["text"]
 
 
+def test_while_playing_the_simulations_value_waits_among_the_held_back_results():
+    from test_presenter import _blocks_holding
+
+    from collapse_ui.classroom import console
+
+    teacher, _ = start_room({**SMALL, "play": "1"})
+    assert "simulation" not in histogram_of(teacher)["layout"]["title"]["text"]
+    answer = [m for m in teacher.metric if m.label.startswith("The simulation's answer")]
+    assert len(answer) == 1 and answer[0].value.endswith("%")
+    held = [console.SPOILERS_KEY in path for path in _blocks_holding(teacher, "metric")]
+    assert held and all(held)
+
+
 def test_hostile_phone_values_and_rooms():
     _, code = start_room()
     q = answers.Store().current(code)

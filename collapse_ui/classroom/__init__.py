@@ -12,8 +12,10 @@ A page enables them with these calls (collapse_ui/page.py does it for every fami
     room.stage(digest, figure=lambda d: variance.figure(d), run=cache.run)  # before the results
     st.plotly_chart(room.style(fig), theme=None)   # every other chart
 
-`enable` replaces `PageState(...)` + `state.load()`. `stage` draws the preset card, holds the
-result back until the class has predicted (st.stop), and draws the player / comparison chart.
+`enable` replaces `PageState(...)` + `state.load()`. `stage` draws the preset card (and its guided
+tour, tours.py), holds the result back until the class has predicted (st.stop), draws the player /
+comparison chart and the presenter's console (console.py: the player bar and the keys). Whatever
+shows the end of the chain goes in `with room.results():`, hidden while the player is short of it.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from collapse_core import WorkBudgetError
 from collapse_core import presets as registry
 from collapse_ui import compare as compare_mod
 from collapse_ui import widgets
-from collapse_ui.classroom import player, predict, presentation
+from collapse_ui.classroom import console, player, predict, presentation, tours
 from collapse_ui.classroom import room as room_mod
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, NO_PRESET, SPEEDS, classroom_params
 from collapse_ui.figures import slim
@@ -53,6 +55,7 @@ class Classroom:
         self.question = question
         self.hints = hints
         self.presets = registry.for_page(self.page)
+        self._held_answer: float | None = None  # the room's answer, held back by the player
 
     # ------------------------------------------------------------------ settings
 
@@ -117,11 +120,18 @@ class Classroom:
         page (or, with hide flags, a small open panel holding just the controls left)."""
         if not self.present:
             outer = st.sidebar.container(key="classroom_controls")
-        elif self.restricted:
-            outer = st.container(border=True, key="classroom_controls")
         else:
-            outer = st.expander("Settings", expanded=False, icon=":material/tune:").container(
-                key="classroom_controls")
+            # The presenter's bar: the settings and a visible way out, side by side.
+            panel, leave = st.columns([4, 1], vertical_alignment="top")
+            with leave.container(key=console.EXIT_KEY):
+                st.button("Leave presentation", icon=":material/close_fullscreen:", key=f"{self.page}.present.exit",
+                          on_click=self.state.set, args=("present", False), use_container_width=True,
+                          help="Back to the normal page (key: Esc). P switches presentation on and off.")
+            if self.restricted:
+                outer = panel.container(border=True, key="classroom_controls")
+            else:
+                outer = panel.expander("Settings", expanded=False, icon=":material/tune:").container(
+                    key="classroom_controls")
         with outer:
             self._classroom_widgets()
             yield
@@ -184,6 +194,10 @@ class Classroom:
             return
         with st.container(border=not self.present):
             st.subheader(preset.title)
+            if self.tour_step() is not None:  # the tour's words replace the explanation (and its spoilers)
+                self._tour_box(preset)
+                st.caption(f"Source: {preset.citation}")
+                return
             if predicting:
                 st.markdown("*The explanation appears once the class has answered.*")
             else:
@@ -196,17 +210,24 @@ class Classroom:
                 st.markdown(f"*Changed since the preset: {', '.join(changed)}.*")
                 st.button("Back to the preset", key=f"{self.page}.preset.reset",
                           on_click=self.apply_preset, args=(preset.name,))
+            if not predicting:
+                self._tour_box(preset)
 
     def _other_side(self, values: Mapping[str, Any]) -> tuple[dict, list[str]] | None:
         return compare_mod.other(values, self.presets, self.contrasts)
 
     def _player_controls(self, last: int, *, narrow: bool = False) -> None:
+        """The player's server-side controls. Animated, only the speed: Start/Back/Play/Step/End
+        live in the browser (console.py), on the animation's one position. Reduced motion: Step
+        buttons and a scrubber, on the server's position (`at`), redrawn without transition."""
         state = self.state
+        if not state.value("reduce_motion"):
+            widgets.choice(state, "speed", horizontal=True)
+            return
         key = state.key("at")
         at = min(max(state.value("at"), 0), last)
         st.session_state[key] = at
         step = player.step_size(last)
-        reduced = state.value("reduce_motion")
         moves = (("Start", "first_page", 0), ("Back", "chevron_left", max(0, at - step)),
                  ("Step", "chevron_right", min(last, at + step)), ("End", "last_page", last))
         cols = [*st.columns(2), *st.columns(2)] if narrow else st.columns(4)
@@ -214,24 +235,125 @@ class Classroom:
             col.button(label, icon=f":material/{icon}:", key=f"{self.page}.player.{label.lower()}",
                        on_click=state.set, args=("at", target), use_container_width=True,
                        help=f"Show the chain up to generation {target:,}")
-        if reduced:
-            widgets.slider(state, "at", high=last)
+        widgets.slider(state, "at", high=last)
+
+    # ------------------------------------------------------------------ tour
+
+    def _tour_key(self) -> str:
+        return f"_classroom.{self.page}.tour"
+
+    def _tour_go(self, name: str, index: int) -> None:
+        """Callback: show step `index` of the preset's tour (past either end: leave the tour)."""
+        steps = tours.tour(self.presets[name])
+        if not 0 <= index < len(steps):
+            st.session_state.pop(self._tour_key(), None)
+            return
+        self.apply_preset(name)
+        for key, value in tours.settings_at(steps, index).items():
+            self.state.set(key, value)
+        if steps[index].play or steps[index].reveal:
+            self.state.set("play", True)
+        st.session_state[self._tour_key()] = index
+        st.session_state[self._tour_key() + ".go"] = st.session_state.get(self._tour_key() + ".go", 0) + 1
+
+    def tour_step(self) -> tuple[int, tours.Step] | None:
+        """The tour step on screen, if a tour of the current preset is running."""
+        preset = self.presets.get(self.state.value("preset"))
+        index = st.session_state.get(self._tour_key())
+        if preset is None or index is None:
+            return None
+        steps = tours.tour(preset)
+        return (index, steps[index]) if index < len(steps) else None
+
+    def _tour_box(self, preset: registry.Preset) -> None:
+        steps = tours.tour(preset)
+        now = self.tour_step()
+        if now is None:
+            with st.container(key=console.TOUR_NEXT_KEY):  # N starts it too
+                st.button("Start the guided tour", icon=":material/tour:", key=f"{self.page}.tour.start",
+                          on_click=self._tour_go, args=(preset.name, 0),
+                          help=f"{len(steps)} steps; N goes to the next one, B back.")
+            return
+        index, step = now
+        with st.container(border=True, key="tour_box"):
+            st.markdown(f"**Tour, step {index + 1} of {len(steps)}**")
+            st.markdown(step.say)
+            back, nxt = st.columns(2)
+            with back.container(key=console.TOUR_BACK_KEY):
+                st.button("Back", icon=":material/undo:", key=f"{self.page}.tour.back", use_container_width=True,
+                          on_click=self._tour_go, args=(preset.name, index - 1), help="Previous step (key: B)")
+            with nxt.container(key=console.TOUR_NEXT_KEY):
+                last = index + 1 == len(steps)
+                st.button("End the tour" if last else "Next", icon=":material/redo:", key=f"{self.page}.tour.next",
+                          type="primary", use_container_width=True, on_click=self._tour_go,
+                          args=(preset.name, index + 1), help="Next step (key: N)")
+
+    # ------------------------------------------------------------------ stage
+
+    @property
+    def hides_results(self) -> bool:
+        """The player is on: the results wait until the chain has played to its end."""
+        return bool(self.state.value("play"))
+
+    @contextlib.contextmanager
+    def results(self) -> Iterator[None]:
+        """Where the page draws what shows the end of the chain (headlines, theory, charts). With
+        the player on, it stays hidden until the played generation is the last (console.py)."""
+        if not self.hides_results:
+            yield
+            return
+        with st.container(key=f"{console.SPOILERS_KEY}_note"):
+            st.caption("The headlines and the other charts appear when the chain has played to its end "
+                       "(End, or the R key).")
+        with st.container(key=console.SPOILERS_KEY):
+            if self._held_answer is not None:
+                st.metric("The simulation's answer to the class's question",
+                          f"{self._held_answer:.3g}{self.question.unit}", border=True)
+            yield
+
+    def _console(self, *, last: int = 0, animated: bool = False) -> None:
+        """The keyboard shortcuts, and with the animated player its bar (console.py)."""
+        step = self.tour_step()
+        go_count = st.session_state.pop(self._tour_key() + ".go", 0)
+        c = console.Console(present_key=self.state.key("present"), play_key=self.state.key("play"), player=animated,
+                            step=player.step_size(last) if last else 1, present=self.present, dark=self.dark,
+                            autoplay=bool(go_count and step and step[1].play),
+                            reveal=bool(go_count and step and step[1].reveal),
+                            token=f"{go_count}")
+        if c.player:  # the bar: as tall as its buttons, wrapped on a phone
+            st.iframe(console.html(c), height="content")
         else:
-            widgets.choice(state, "speed", horizontal=True)
+            with st.container(key="presenter_keys"):
+                st.iframe(console.html(c), height=1)
 
     def stage(self, digest, *, figure: Callable[[Any], go.Figure], run: Callable[[Any], Any]) -> None:
-        """Preset card, predict gate (stops the page until answered), then the player or the
-        comparison chart. Call it after the run and before anything shows the result."""
+        """Preset card, tour, predict gate (stops the page until answered), then the player or the
+        comparison chart, and the presenter's console. Call it after the run and before anything
+        shows the result."""
+        if self.hides_results:
+            st.html(console.spoiler_css())
+        if not self._stage(digest, figure=figure, run=run):
+            self._console()  # the keys alone
+
+    def _stage(self, digest, *, figure: Callable[[Any], go.Figure], run: Callable[[Any], Any]) -> bool:
+        """Everything `stage` draws; True if it drew the player's console."""
         values = self.state.values()
         other = self._other_side(values) if values["compare"] != "off" else None
         play = values["play"]
+        last = int(digest.generations[-1])
         shows_chart = other is not None or play
         # On a projector the words and the buttons go beside the chart, so all of it fits the screen.
-        side = self.present and shows_chart and values["preset"] in self.presets
+        preset = self.presets.get(values["preset"])
+        side = self.present and shows_chart and preset is not None
         if values["room"] and self.answers:
             revealed = not values["predict"] or predict.guess(self.page, digest.config) is not None
+            answer = self.question.value(digest) if revealed else None
+            if self.hides_results and answer is not None:
+                # The answer is the end of the chain: it waits among the results (see `results`).
+                self._held_answer = answer * self.question.scale
+                answer = None
             room_mod.projector(self.page, self.url_path, self.default_page, self.state, self.question, digest.config,
-                               self.question.value(digest) if revealed else None, style=self.style)
+                               answer, style=self.style)
         left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
         predicting = (bool(values["predict"]) and self.question is not None
                       and predict.guess(self.page, digest.config) is None)
@@ -239,32 +361,37 @@ class Classroom:
             self._preset_card(values, predicting=predicting)
             if values["predict"] and self.question is not None:
                 if not predict.gate(self.page, digest.config, digest, self.question):
+                    self._console()
                     st.stop()
         if not shows_chart:
-            return
+            return False
         fig = figure(digest)
         if other is not None:
             try:
                 b_digest = run(self.config_from(other[0]))
             except WorkBudgetError as exc:
                 st.error(f"The comparison is too much work for an interactive page: {exc}.")
-                return
+                return False
             # The same chart as the slide pack's (registry.PageSpec.comparison).
             _, fig, note = compare_mod.chart(self.state.params, values, other, lambda d, v: figure(d), digest, b_digest)
             with left:
                 st.caption(note)
         fig = self.style(slim.figure(fig))  # what a screen can show (exports use the full data)
         # The stage is the one chart a room looks at: most of a 1080p screen when presenting.
-        fig.update_layout(height=max(fig.layout.height or 0, 760 if self.present else 520))
+        fig.update_layout(height=max(fig.layout.height or 0, (680 if play else 760) if self.present else 520))
+        animated = False
         if play:
-            last = int(digest.generations[-1])
             with left:
                 self._player_controls(last, narrow=side)
+            animated = not values["reduce_motion"]
             fig = player.animate(fig, last, self.state.value("at"), duration_ms=SPEEDS[values["speed"]],
                                  reduced=values["reduce_motion"], font_size=int(fig.layout.font.size or 15))
         with right:
-            st.plotly_chart(fig, theme=None, key=f"{self.page}.stage", config={"displaylogo": False})
-
+            with st.container(key=console.STAGE_KEY):
+                st.plotly_chart(fig, theme=None, key=f"{self.page}.stage", config={"displaylogo": False})
+            if play:  # the bar under the chart it drives
+                self._console(last=last, animated=animated)
+        return play
 
 def _hidden(state: PageState) -> frozenset[str]:
     show, hide = state.value("show"), state.value("hide")

@@ -17,6 +17,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from collapse_ui.classroom.console import CURTAIN_NAME, LINE_NAME
+
 MAX_FRAMES = 100
 STEPS_PER_CHAIN = 20  # the Step buttons move by 1/20 of the chain
 
@@ -40,10 +42,13 @@ def _axes(fig: go.Figure) -> list[tuple[str, str]]:
 def _overlay(fig: go.Figure, g: int, last: int, colour: str, text_colour: str) -> list[dict]:
     shapes = []
     for x, y in _axes(fig):
-        if g < last:
-            shapes.append({"type": "rect", "xref": x, "yref": f"{y} domain", "x0": g, "x1": last,
-                           "y0": 0, "y1": 1, "fillcolor": colour, "line": {"width": 0}, "layer": "above"})
-        shapes.append({"type": "line", "xref": x, "yref": f"{y} domain", "x0": g, "x1": g, "y0": 0,
+        # Every frame has the same shapes in the same order (Plotly merges a frame's shapes into
+        # the layout by index: a shorter list would leave a stale line behind): at the end the
+        # curtain is there, but invisible.
+        shapes.append({"type": "rect", "name": CURTAIN_NAME, "xref": x, "yref": f"{y} domain", "x0": g, "x1": last,
+                       "y0": 0, "y1": 1, "fillcolor": colour, "line": {"width": 0}, "layer": "above",
+                       "visible": g < last})
+        shapes.append({"type": "line", "name": LINE_NAME, "xref": x, "yref": f"{y} domain", "x0": g, "x1": g, "y0": 0,
                        "y1": 1, "line": {"color": text_colour, "width": 2, "dash": "dot"}, "layer": "above"})
     return shapes
 
@@ -69,12 +74,14 @@ def animate(fig: go.Figure, last: int, at: int, *, duration_ms: int, reduced: bo
     play = {"frame": {"duration": frame_ms, "redraw": True}, "fromcurrent": True,
             "transition": {"duration": 0}, "mode": "immediate"}
     pause = {"frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
-    # The controls sit between the title and the plot: the legend keeps its place below.
+    # The scrubber sits between the title and the plot: the legend keeps its place below.
     fig.update_layout(
         margin={"t": (fig.layout.margin.t or 60) + 4 * font_size},
         title={"y": 0.99, "yanchor": "top", "yref": "container"},
+        # Play/Pause are the console's (console.py, beside Step and the keys): the menu stays, hidden,
+        # as the one place the animation's options live; the scrubber gets the chart's full width.
         updatemenus=[{
-            "type": "buttons", "direction": "left", "showactive": False,
+            "type": "buttons", "direction": "left", "showactive": False, "visible": False,
             "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "pad": {"r": 10, "b": 4},
             "font": {"size": font_size, "color": "#000000"}, "bgcolor": "#F0F0F0",
             "bordercolor": "#666666",
@@ -84,7 +91,7 @@ def animate(fig: go.Figure, last: int, at: int, *, duration_ms: int, reduced: bo
             ],
         }],
         sliders=[{
-            "active": gens.index(at), "x": 0.22, "len": 0.78, "y": 1.02, "yanchor": "bottom",
+            "active": gens.index(at), "x": 0, "len": 1, "y": 1.02, "yanchor": "bottom",
             "pad": {"t": 0, "b": 0}, "ticklen": 0, "minorticklen": 0,
             "font": {"color": "rgba(0,0,0,0)", "size": 1},  # step labels would overlap; see currentvalue
             "currentvalue": {"prefix": "generation ", "font": {"size": font_size + 2, "color": text}},

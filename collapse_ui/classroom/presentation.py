@@ -62,6 +62,8 @@ def css(*, present: bool) -> str:
     """The page's style block: larger type when presenting. Colours are never set here: light and
     dark are Streamlit's own themes (.streamlit/config.toml), so every widget keeps its look."""
     rules = [
+        # The presenter's keyboard (an iframe of height 0) takes no room on the page.
+        ".st-key-presenter_keys { display: none; }",
         # The browser's own reduced-motion wish cannot be read by the server: honour it here,
         # where it can be, by hiding Plotly's Play button (Step and the scrubber stay).
         "@media (prefers-reduced-motion: reduce) { .js-plotly-plot .updatemenu-container "
@@ -78,11 +80,19 @@ def css(*, present: bool) -> str:
     if present:
         rules += [
             "html { font-size: 22px; }",
-            '[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }',
+            # Clear the sticky navigation bar (its height is in px, the page's type in rem), so
+            # the Settings panel and the way out are never under it.
+            '[data-testid="stMainBlockContainer"] { padding-top: calc(64px + 1rem); max-width: 100%; }',
+            # Nothing the class does not need: the engine line, chart toolbars, download buttons.
+            ".st-key-engine_line, .modebar-container, [data-testid='stDownloadButton'] { display: none !important; }",
             '[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li '
             "{ font-size: 1.1rem; line-height: 1.45; }",
             '[data-testid="stCaptionContainer"] { font-size: 0.95rem; opacity: 1; }',
-            '[data-testid="stMetricValue"] { font-size: 2.4rem; font-weight: 700; }',
+            # The value's own Markdown paragraph would otherwise take the body size above (24 px).
+            '[data-testid="stMetricValue"], [data-testid="stMetricValue"] * '
+            "{ font-size: 2.4rem !important; font-weight: 700; line-height: 1.2; }",
+            "@media (max-width: 640px) { [data-testid='stMetricValue'], [data-testid='stMetricValue'] * "
+            "{ font-size: 1.5rem !important; } }",
             "button p { font-weight: 600; }",
         ]
     return "<style>\n" + "\n".join(rules) + "\n</style>"

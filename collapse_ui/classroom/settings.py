@@ -12,7 +12,7 @@ when they differ from their default, so an ordinary link stays as it was.
     play=1                 the play / step player
     reduce_motion=1        step instead of animating
     speed=fast             how long Play takes to run through the chain
-    at=300                 the generation the player shows
+    at=300                 the generation the player opens at (then the browser holds it)
     compare=preset         a second configuration side by side (off / preset / a contrast)
     predict=1              ask for a prediction before the result is revealed
     room=ABCD              a class's room: the projector shows the QR code and the class's answers
