@@ -1,20 +1,29 @@
-"""Work budget of a categorical run: estimated before anything is drawn."""
+"""Work budget of a categorical run: its cost predicted before anything is drawn.
+
+Cost model (bench/budget_calibration.py fits and checks it): a block of replicates updates
+every category it carries each generation; when lost categories cannot return (cfg.sparse)
+at most min(K, 4M/3 + 1) are carried after generation 1, each update much cheaper; fresh real
+data or smoothing carries all K. accumulate-subsample draws a multivariate hypergeometric per
+row and generation. Memory: the stored metric arrays, the replicate x category extinction
+tables and one block's count arrays.
+"""
 
 from __future__ import annotations
 
-from collapse_core.budget import INTERACTIVE, Budget, WorkBudgetError, check_result_cells
-from collapse_core.budget import fmt as _fmt
+from collapse_core.budget import INTERACTIVE, Budget, CostModel, check_cost, check_result_cells
 from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.categorical.metrics import STORED
 from collapse_core.streams import STREAM_BLOCK
 
-# A numpy call per row per generation (multivariate hypergeometric) costs about as much as
-# this many category updates.
-_ROW_CALL_STEPS = 200
-# Python work per block and generation (a few dozen numpy calls), in category updates.
-_GENERATION_STEPS = 2000
-# Cost of an estimated update when dead categories are dropped, relative to a carried one.
-SPARSE_COST = 0.1
+# Fitted by bench/budget_calibration.py on this machine (2 shared cores, one thread,
+# numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
+MODEL = {
+    "exact": CostModel(
+        cpu={"one": 0.0, "block_generations": 1e-4, "first": 1e-8, "carried": 5e-8, "sparse": 3.5e-9,
+             "pooled": 1e-8, "rows": 1e-5},
+        peak={"one": 1e6, "stored": 1.0, "tables": 1.0, "block": 1.0},
+    ),
+}
 
 
 def width_bound(cfg: CategoricalConfig) -> int:
@@ -28,43 +37,41 @@ def width_bound(cfg: CategoricalConfig) -> int:
     return min(k, (4 * cfg.sample_size) // 3 + 1) if cfg.sparse else k
 
 
-def estimated_steps(cfg: CategoricalConfig) -> float:
-    r, g, k = cfg.replicates, cfg.generations, cfg.categories
-    blocks = -(-r // STREAM_BLOCK)
-    steps = r * (k + (g - 1) * width_bound(cfg)) + blocks * g * _GENERATION_STEPS
-    if cfg.regime == "accumulate-subsample":
-        steps += r * g * _ROW_CALL_STEPS
-    return float(steps)
-
-
 def state_arrays(cfg: CategoricalConfig) -> int:
     """int64 count arrays a block keeps: training counts, pool, fixed real counts."""
     return 1 + (cfg.regime == "accumulate-subsample") + (cfg.n_real > 0 and cfg.real_source == "fixed")
 
 
+def features(cfg: CategoricalConfig, engine: str = "exact") -> dict[str, float]:
+    r, g, k = cfg.replicates, cfg.generations, cfg.categories
+    blocks = -(-r // STREAM_BLOCK)
+    later = float(r) * (g - 1) * width_bound(cfg)
+    pooled = cfg.regime != "replace"
+    return {
+        "block_generations": float(blocks) * g,
+        "first": float(r) * k,
+        "carried": later if not cfg.sparse and not pooled else 0.0,
+        "sparse": later if cfg.sparse and not pooled else 0.0,
+        "pooled": later if pooled else 0.0,
+        "rows": float(r) * g if cfg.regime == "accumulate-subsample" else 0.0,
+        "stored": 8.0 * r * (g + 1) * len(STORED),
+        "tables": 8.0 * r * k,
+        "block": 8.0 * min(r, STREAM_BLOCK) * k * state_arrays(cfg),
+    }
+
+
+def predict(cfg: CategoricalConfig, engine: str = "exact"):
+    return MODEL["exact"].predict(features(cfg, engine))
+
+
 def check(cfg: CategoricalConfig, budget: Budget = INTERACTIVE, engine: str = "exact") -> None:
     """Raise WorkBudgetError naming the quantity over budget and what to change."""
-    r, k = cfg.replicates, cfg.categories
     check_result_cells(cfg, budget, arrays=len(STORED))
-    held = r * k + min(r, STREAM_BLOCK) * k * state_arrays(cfg)
-    if held > budget.held_cells:
-        raise WorkBudgetError(
-            f"this run would hold {_fmt(held)} replicate x category cells (extinction tables "
-            f"and one block's counts), over the budget of {_fmt(budget.held_cells)}; use "
-            "fewer replicates or categories"
-        )
-    # Measured here: ~50 ns per carried update with fresh real data or smoothing, ~3.5 ns per
-    # estimated update when lost categories are dropped (the estimate is an upper bound then).
-    steps = estimated_steps(cfg) * (SPARSE_COST if cfg.sparse else 1.0)
-    if steps > budget.work_units:
-        hint = (
-            "fewer replicates, generations or categories"
-            if cfg.sparse
-            else "fewer replicates, generations or categories (with fresh real data or "
-            "smoothing no category is ever dropped, so every generation costs all K)"
-        )
-        raise WorkBudgetError(
-            f"this run would cost about {_fmt(steps)} category updates (replicates x "
-            f"generations x categories carried), over the budget of "
-            f"{_fmt(budget.work_units)}; use {hint}"
-        )
+    cpu_hint = (
+        "fewer replicates, generations or categories"
+        if cfg.sparse
+        else "fewer replicates, generations or categories (with fresh real data or smoothing no "
+        "category is ever dropped, so every generation costs all K)"
+    )
+    check_cost(predict(cfg, engine), budget, cpu_hint=cpu_hint,
+               memory_hint="fewer replicates or categories (each replicate keeps a table over every category)")
