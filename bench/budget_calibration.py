@@ -57,6 +57,8 @@ GRID = {
         ("exact", {"replicates": 100, "generations": 200, "categories": 10_000, "sample_size": 1000,
                    "regime": "accumulate-subsample"}),
         ("exact", {"replicates": 20, "generations": 20, "categories": 100}),
+        ("exact", {"replicates": 100, "generations": 300, "sample_size": 2000}),
+        ("exact", {"replicates": 200, "generations": 300, "sample_size": 500, "categories": 500}),
     ],
     "text": [
         ("monte-carlo", {}),
@@ -93,6 +95,7 @@ GRID = {
         ("monte-carlo", {"replicates": 10, "generations": 50, "regime": "accumulate-subsample"}),
         ("monte-carlo", {"replicates": 5, "generations": 10, "sample_size": 200}),
         ("monte-carlo", {"replicates": 50, "generations": 20, "sample_size": 200, "components": 40}),
+        ("monte-carlo", {"replicates": 100, "generations": 10, "sample_size": 200, "components": 30}),
     ],
     "kde": [
         ("monte-carlo", {}),
@@ -161,6 +164,9 @@ def main(argv=None) -> None:
         fam = families.all_families()[name]
         mod = __import__(fam.check_budget.__module__, fromlist=["MODEL"])
         by_engine: dict[str, list] = {}
+        engine, overrides = GRID[name][0]  # warm: data, corpora and caches load once, unmeasured
+        simulate(fam.default_config(seed=1, **{**overrides, "replicates": 2, "generations": 2}), engine=engine,
+                 budget=BATCH)
         for engine, overrides in GRID[name]:
             cfg = fam.default_config(seed=1, **overrides)
             cpu, peak = measure(cfg, engine)

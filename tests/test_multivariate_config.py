@@ -79,7 +79,7 @@ def test_engine_choice():
          "of memory at its peak"),
         ({"sample_size": 10**6, "replicates": 200, "generations": 200}, "monte-carlo",
          "use the exact engine"),
-        ({"regime": "accumulate-subsample", "sample_size": 1000, "generations": 200, "replicates": 100,
+        ({"regime": "accumulate-subsample", "sample_size": 1000, "generations": 300, "replicates": 100,
           "dimension": 2}, "monte-carlo", "accumulate-subsample keeps every point"),
     ],
 )

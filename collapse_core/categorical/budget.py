@@ -19,9 +19,9 @@ from collapse_core.streams import STREAM_BLOCK
 # numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
 MODEL = {
     "exact": CostModel(
-        cpu={"one": 0.0, "block_generations": 1e-4, "first": 1e-8, "carried": 5e-8, "sparse": 3.5e-9,
-             "pooled": 1e-8, "rows": 1e-5},
-        peak={"one": 1e6, "stored": 1.0, "tables": 1.0, "block": 1.0},
+        cpu={"one": 0.000956, "block_generations": 0.000119, "first": 9.18e-08, "carried": 1.14e-08,
+             "sparse": 1.87e-09, "pooled": 4.56e-08, "rows": 1.6e-05, "tokens": 5.2e-09},
+        peak={"one": 77300.0, "stored": 1.51, "tables": 2.06, "block": 1.99},
     ),
 }
 
@@ -54,6 +54,7 @@ def features(cfg: CategoricalConfig, engine: str = "exact") -> dict[str, float]:
         "sparse": later if cfg.sparse and not pooled else 0.0,
         "pooled": later if pooled else 0.0,
         "rows": float(r) * g if cfg.regime == "accumulate-subsample" else 0.0,
+        "tokens": float(r) * g * cfg.sample_size,
         "stored": 8.0 * r * (g + 1) * len(STORED),
         "tables": 8.0 * r * k,
         "block": 8.0 * min(r, STREAM_BLOCK) * k * state_arrays(cfg),

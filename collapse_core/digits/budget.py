@@ -4,7 +4,8 @@ Cost model (bench/budget_calibration.py fits and checks it): one image drawn fro
 generation's model and measured (rendered to 64 pixels, classified, assigned a style, part of
 the pairwise distances) costs a few microseconds at d = 20 on one core, more at higher d;
 each generation and replicate has a fixed cost (a PCA-space fit). Memory: the stored metric
-arrays, one block's generation as pixels and coordinates, and under accumulate-subsample the
+arrays, one block's generation as pixels and coordinates, its per-class models in PCA space
+(d x d each), and under accumulate-subsample the
 pool of every image.
 """
 
@@ -20,8 +21,8 @@ from collapse_core.streams import STREAM_BLOCK
 # numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
 MODEL = {
     "monte-carlo": CostModel(
-        cpu={"one": 0.00752, "images": 1.61e-06, "fits": 6.47e-05},
-        peak={"one": 607000.0, "stored": 18.3, "generation": 0.772, "pool": 1.03},
+        cpu={"one": 0.0125, "images": 1.46e-06, "fits": 8e-05},
+        peak={"one": 0.0, "stored": 0.0, "generation": 0.665, "pool": 1.05, "class_models": 6.04},
     ),
 }
 
@@ -40,6 +41,7 @@ def features(cfg: DigitsConfig, engine: str = "monte-carlo") -> dict[str, float]
         "stored": 8.0 * cfg.replicates * (g + 1) * (len(STORED) + CLASSES),
         "generation": 8.0 * block * m * (2 * PIXELS + 3 * d),
         "pool": 8.0 * block * m * g * d if cfg.regime == "accumulate-subsample" else 0.0,
+        "class_models": 8.0 * block * CLASSES * d * d,
     }
 
 

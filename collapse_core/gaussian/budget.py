@@ -15,11 +15,11 @@ from collapse_core.streams import STREAM_BLOCK
 # numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
 MODEL = {
     "exact": CostModel(
-        cpu={"one": 0.000441, "steps": 9.06e-08},
+        cpu={"one": 0.000517, "steps": 8.03e-08},
         peak={"one": 19500.0, "stored": 0.889, "stored_replace": 0.619, "chunk": 5.34},
     ),
     "monte-carlo": CostModel(
-        cpu={"one": 0.0, "steps": 1.31e-07, "draws": 1.17e-08, "gathered": 4.69e-08},
+        cpu={"one": 0.0, "steps": 0.0, "draws": 1.29e-08, "gathered": 6.57e-08},
         peak={"one": 167000.0, "stored": 0.0, "chunk": 2.04, "pool": 1.37},
     ),
 }

@@ -17,8 +17,8 @@ from collapse_core.streams import STREAM_BLOCK
 # numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
 MODEL = {
     "monte-carlo": CostModel(
-        cpu={"one": 0.0, "points": 2e-7, "grids": 3.5e-5},
-        peak={"one": 1e6, "stored": 1.0, "training": 1.0, "pool": 1.0},
+        cpu={"one": 0.00477, "points": 8.98e-08, "grids": 1.62e-05},
+        peak={"one": 355000.0, "stored": 2.54, "training": 4.21, "pool": 1.89},
     ),
 }
 

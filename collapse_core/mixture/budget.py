@@ -24,8 +24,8 @@ ITERATION_ESTIMATE = {"replace": 6, "accumulate": 4, "accumulate-subsample": 12}
 # numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
 MODEL = {
     "em": CostModel(
-        cpu={"one": 0.0, "em_1d": 4e-8, "em_2d": 6e-8, "iterations": 4e-4, "generations": 1e-3},
-        peak={"one": 1e6, "stored": 1.0, "held": 1.0},
+        cpu={"one": 0.0, "em_1d": 4.14e-09, "em_2d": 6.07e-09, "iterations": 0.000321, "generations": 0.0},
+        peak={"one": 76500.0, "stored": 1.11, "held": 1.48},
     ),
 }
 

@@ -5,7 +5,7 @@ engines): each replicate x generation costs a few microseconds plus terms in d a
 exact engine (batched Cholesky products and the singular values the metrics need dominate at
 large d), whatever the sample size. The Monte Carlo engine adds its points: M d numbers drawn
 and M d^2 multiply-adds for the scatter, per replicate x generation; accumulate-subsample keeps
-every point of a block of replicates. Memory: the stored metric arrays and ~10 (R, d, d)
+every point of a block of replicates and gathers each subsample from it. Memory: the stored metric arrays and ~10 (R, d, d)
 arrays.
 """
 
@@ -17,12 +17,15 @@ from collapse_core.streams import STREAM_BLOCK
 
 # Fitted by bench/budget_calibration.py on this machine (2 shared cores, one thread,
 # numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
-_PEAK = {"one": 1e6, "stored": 1.0, "matrices": 1.0}
 MODEL = {
-    "exact": CostModel(cpu={"one": 0.0, "steps": 4e-6, "steps_d": 4e-6, "steps_d3": 5e-9}, peak=_PEAK),
+    "exact": CostModel(
+        cpu={"one": 0.00399, "steps": 0.0, "steps_d": 7.55e-07, "steps_d3": 1.48e-09},
+        peak={"one": 27200.0, "stored": 1.02, "matrices": 6.62},
+    ),
     "monte-carlo": CostModel(
-        cpu={"one": 0.0, "steps": 4e-6, "steps_d": 4e-6, "steps_d3": 5e-9, "scatter": 1e-9},
-        peak={**_PEAK, "points": 1.0, "pool": 1.0},
+        cpu={"one": 0.00264, "steps": 4.9e-06, "steps_d": 0.0, "steps_d3": 0.0, "scatter": 1.2e-09,
+             "gathered": 8.18e-08},
+        peak={"one": 11600.0, "stored": 1.02, "matrices": 5.89, "points": 1.01, "pool": 1.21},
     ),
 }
 
@@ -36,6 +39,7 @@ def features(cfg, engine: str) -> dict[str, float]:
         "steps_d": rg * d,
         "steps_d3": rg * d**3,
         "scatter": rg * m * d * (d + 1),
+        "gathered": rg * m * d if subsample else 0.0,
         "stored": 8.0 * r * (g + 1) * len(STORED),
         "matrices": 8.0 * r * d * d,
         "points": 8.0 * min(r, STREAM_BLOCK) * m * d,
@@ -58,5 +62,6 @@ def check(cfg, engine: str, budget: Budget) -> None:
             memory_hint = ("a smaller sample size, fewer generations, fewer replicates or a smaller dimension "
                            "(accumulate-subsample keeps every point of a block of replicates)")
         else:
-            cpu_hint += ", or the exact engine (its cost does not grow with the sample size)"
+            cpu_hint = memory_hint = ("the exact engine (its cost does not grow with the sample size), or fewer "
+                                      "replicates, fewer generations, a smaller dimension or sample size")
     check_cost(predict(cfg, engine), budget, cpu_hint=cpu_hint, memory_hint=memory_hint)
