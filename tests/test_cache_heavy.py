@@ -24,7 +24,7 @@ def test_heaviness_comes_from_the_family_budget_check():
                                          regime="accumulate-subsample", real_fraction=0.5, seed=1))
     for over in (HEAVY, GaussianConfig(sample_size=50, generations=5000, replicates=1000,
                                        regime="accumulate-subsample", seed=1)):
-        with pytest.raises(WorkBudgetError, match="CPU-seconds|memory"):  # over the interactive budget: refused
+        with pytest.raises(WorkBudgetError, match=r"CPU-seconds|memory"):  # over the interactive budget: refused
             cache.is_heavy(over)
 
 
