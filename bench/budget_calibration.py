@@ -58,6 +58,7 @@ GRID = {
                    "regime": "accumulate-subsample"}),
         ("exact", {"replicates": 20, "generations": 20, "categories": 100}),
         ("exact", {"replicates": 100, "generations": 300, "sample_size": 2000}),
+        ("exact", {"replicates": 100, "generations": 50, "sample_size": 20_000}),
         ("exact", {"replicates": 200, "generations": 300, "sample_size": 500, "categories": 500}),
     ],
     "text": [

@@ -4,8 +4,9 @@ Cost model (bench/budget_calibration.py fits and checks it): a block of replicat
 every category it carries each generation; when lost categories cannot return (cfg.sparse)
 at most min(K, 4M/3 + 1) are carried after generation 1, each update much cheaper; fresh real
 data or smoothing carries all K. accumulate-subsample draws a multivariate hypergeometric per
-row and generation. Memory: the stored metric arrays, the replicate x category extinction
-tables and one block's count arrays.
+row and generation; some of the work is per token (M per replicate and generation). Memory:
+the stored metric arrays, the replicate x category extinction tables, one block's count arrays
+and one block's generation of tokens.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from collapse_core.streams import STREAM_BLOCK
 # numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
 MODEL = {
     "exact": CostModel(
-        cpu={"one": 0.000956, "block_generations": 0.000119, "first": 9.18e-08, "carried": 1.14e-08,
-             "sparse": 1.87e-09, "pooled": 4.56e-08, "rows": 1.6e-05, "tokens": 5.2e-09},
-        peak={"one": 77300.0, "stored": 1.51, "tables": 2.06, "block": 1.99},
+        cpu={"one": 0.00138, "block_generations": 0.000124, "first": 6.63e-08, "carried": 1.31e-08,
+             "sparse": 0.0, "pooled": 4.35e-08, "rows": 1.55e-05, "tokens": 8.1e-09},
+        peak={"one": 34200.0, "stored": 1.3, "tables": 2.31, "block": 1.67, "block_tokens": 3.11},
     ),
 }
 
@@ -58,6 +59,7 @@ def features(cfg: CategoricalConfig, engine: str = "exact") -> dict[str, float]:
         "stored": 8.0 * r * (g + 1) * len(STORED),
         "tables": 8.0 * r * k,
         "block": 8.0 * min(r, STREAM_BLOCK) * k * state_arrays(cfg),
+        "block_tokens": 8.0 * min(r, STREAM_BLOCK) * cfg.sample_size,
     }
 
 
