@@ -74,7 +74,7 @@ def test_simulate_rejects_other_configs():
     [
         ({"replicates": 100_000, "generations": 100}, Budget(), "result cells exceeds the budget"),
         ({"replicates": 1000, "categories": 100_000}, Budget(), "memory at its peak.*fewer replicates or categories"),
-        ({"replicates": 400, "categories": 50_000, "sample_size": 10**6, "generations": 20_000, "real_fraction": 0.1}, BATCH,
+        ({"replicates": 400, "categories": 50_000, "sample_size": 10**5, "generations": 20_000, "real_fraction": 0.1}, BATCH,
          "CPU-seconds, over the batch budget"),
         ({"replicates": 200, "categories": 20_000, "generations": 1000, "real_fraction": 0.1}, Budget(), "every generation costs all K"),
     ],
