@@ -56,6 +56,10 @@ class Family:
             ValueError for an engine that cannot run cfg.
         check_budget: (cfg, *, engine=engine that runs, budget=Budget) -> None, or raise
             WorkBudgetError naming the quantity over budget and what to change.
+        cost: (cfg, engine that runs) -> collapse_core.budget.Cost, the predicted CPU-seconds
+            and peak bytes of the run (a cost model calibrated by measurement, see
+            bench/budget_calibration.py); None: the family predicts no cost (its check_budget
+            is then its only limit).
         theory: cfg -> JSON-ready dict of closed forms that apply (lists per generation, floats).
         metrics: metric name -> one-line description, in display order.
         options: the family's own command-line options (beyond the chain's).
@@ -80,6 +84,7 @@ class Family:
     describe: str = ""
     summary: Callable[[Any, tuple[str, ...]], dict] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    cost: Callable[[Any, str], Any] | None = None
 
     def __post_init__(self) -> None:
         if getattr(self.config, "family", None) != self.name:

@@ -83,8 +83,8 @@ def test_config_validation_names_the_field(kwargs, fragment):
 
 
 def test_budget_refuses_with_a_hint():
-    cfg = KDEConfig(sample_size=1000, generations=300, replicates=1000, regime="accumulate")
-    with pytest.raises(WorkBudgetError, match=r"work units .*accumulate refits on every point"):
+    cfg = KDEConfig(sample_size=50, generations=300, replicates=300, regime="accumulate")
+    with pytest.raises(WorkBudgetError, match=r"CPU-seconds.*accumulate refits on every point"):
         simulate(cfg, budget=INTERACTIVE)
     big_pool = KDEConfig(sample_size=100_000, generations=100, replicates=300, regime="accumulate-subsample")
     with pytest.raises(WorkBudgetError):

@@ -31,7 +31,7 @@ def test_config_validation_names_the_field(kwargs, fragment):
 
 def test_budget_refuses_with_a_hint():
     cfg = RegressionConfig(dimension=50, sample_size=1000, generations=500, replicates=1000)
-    with pytest.raises(WorkBudgetError, match="over the budget of"):
+    with pytest.raises(WorkBudgetError, match=r"over the interactive (budget|memory ceiling) of"):
         simulate(cfg, budget=INTERACTIVE)
 
 

@@ -41,11 +41,9 @@ def _values(page: str, name: str, value):
 
 # Choices whose refusal at the page's defaults is known and explained on the page (the page
 # shows the budget's message and a tip): asserted refused, so a change is noticed either way.
-KNOWN_REFUSED = {
-    # EM over a pool that grows every generation costs ~G^2: at the page's 100 generations
-    # accumulate is refused with "fewer generations" (the subsample regime runs).
-    ("mixture", "regime", "accumulate"): "generations",
-}
+# (Empty since the budget is calibrated by measurement: the mixture page's accumulate, once
+# refused by an EM estimate ~10x too high, is predicted ~1.4 and measured ~2.3 CPU-seconds.)
+KNOWN_REFUSED: dict[tuple[str, str, object], str] = {}
 
 
 @pytest.mark.parametrize(("page", "name", "value"), _cases(choices=True))

@@ -1,22 +1,33 @@
-"""Work budget of a categorical run: estimated before anything is drawn."""
+"""Work budget of a categorical run: its cost predicted before anything is drawn.
+
+Cost model (bench/budget_calibration.py fits and checks it): a block of replicates updates
+every category it carries each generation; when lost categories cannot return (cfg.sparse)
+at most min(K, 4M/3 + 1) are carried after generation 1, each update much cheaper; fresh real
+data or smoothing carries all K. accumulate-subsample draws a multivariate hypergeometric per
+row and generation; some of the work is per token (M per replicate and generation). Memory:
+the stored metric arrays, the replicate x category extinction tables, one block's count arrays
+and one block's generation of tokens.
+"""
 
 from __future__ import annotations
 
-from collapse_core.budget import INTERACTIVE, Budget, WorkBudgetError, check_result_cells
-from collapse_core.budget import fmt as _fmt
+from collapse_core.budget import INTERACTIVE, Budget, Cost, CostModel, check_cost, check_result_cells
 from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.categorical.metrics import STORED
 from collapse_core.streams import STREAM_BLOCK
 
-# A numpy call per row per generation (multivariate hypergeometric) costs about as much as
-# this many category updates.
-_ROW_CALL_STEPS = 200
-# Python work per block and generation (a few dozen numpy calls), in category updates.
-_GENERATION_STEPS = 2000
-# Cost of an estimated update when dead categories are dropped, relative to a carried one.
-SPARSE_COST = 0.1
-# Top-k / top-p rank every carried column each generation (a sort per row): measured here
-# (K = 100 000, M = 20 000) it about doubles a run's time; temperature alone costs nothing extra.
+# Fitted by bench/budget_calibration.py on this machine (2 shared cores, one thread,
+# numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
+MODEL = {
+    "exact": CostModel(
+        cpu={"one": 0.00138, "block_generations": 0.000124, "first": 6.63e-08, "carried": 1.31e-08,
+             "sparse": 0.0, "pooled": 4.35e-08, "rows": 1.55e-05, "tokens": 8.1e-09},
+        peak={"one": 34200.0, "stored": 1.3, "tables": 2.31, "block": 1.67, "block_tokens": 3.11},
+    ),
+}
+# Top-k / top-p rank every carried column each generation (a sort per row): measured before the
+# calibration (K = 100 000, M = 20 000) it about doubles a run's CPU; temperature alone costs
+# nothing extra. Not in the fitted grid, so applied as a factor on the fitted prediction.
 TRUNCATION_COST = 2.0
 
 
@@ -31,45 +42,46 @@ def width_bound(cfg: CategoricalConfig) -> int:
     return min(k, (4 * cfg.sample_size) // 3 + 1) if cfg.sparse else k
 
 
-def estimated_steps(cfg: CategoricalConfig) -> float:
-    r, g, k = cfg.replicates, cfg.generations, cfg.categories
-    blocks = -(-r // STREAM_BLOCK)
-    steps = r * (k + (g - 1) * width_bound(cfg)) + blocks * g * _GENERATION_STEPS
-    if cfg.regime == "accumulate-subsample":
-        steps += r * g * _ROW_CALL_STEPS
-    return float(steps)
-
-
 def state_arrays(cfg: CategoricalConfig) -> int:
     """int64 count arrays a block keeps: training counts, pool, fixed real counts."""
     return 1 + (cfg.regime == "accumulate-subsample") + (cfg.n_real > 0 and cfg.real_source == "fixed")
 
 
+def features(cfg: CategoricalConfig, engine: str = "exact") -> dict[str, float]:
+    r, g, k = cfg.replicates, cfg.generations, cfg.categories
+    blocks = -(-r // STREAM_BLOCK)
+    later = float(r) * (g - 1) * width_bound(cfg)
+    pooled = cfg.regime != "replace"
+    return {
+        "block_generations": float(blocks) * g,
+        "first": float(r) * k,
+        "carried": later if not cfg.sparse and not pooled else 0.0,
+        "sparse": later if cfg.sparse and not pooled else 0.0,
+        "pooled": later if pooled else 0.0,
+        "rows": float(r) * g if cfg.regime == "accumulate-subsample" else 0.0,
+        "tokens": float(r) * g * cfg.sample_size,
+        "stored": 8.0 * r * (g + 1) * len(STORED),
+        "tables": 8.0 * r * k,
+        "block": 8.0 * min(r, STREAM_BLOCK) * k * state_arrays(cfg),
+        "block_tokens": 8.0 * min(r, STREAM_BLOCK) * cfg.sample_size,
+    }
+
+
+def predict(cfg: CategoricalConfig, engine: str = "exact") -> Cost:
+    cost = MODEL["exact"].predict(features(cfg, engine))
+    if cfg.top_k > 0 or cfg.top_p < 1.0:
+        cost = Cost(cpu_seconds=cost.cpu_seconds * TRUNCATION_COST, peak_bytes=cost.peak_bytes)
+    return cost
+
+
 def check(cfg: CategoricalConfig, budget: Budget = INTERACTIVE, engine: str = "exact") -> None:
     """Raise WorkBudgetError naming the quantity over budget and what to change."""
-    r, k = cfg.replicates, cfg.categories
     check_result_cells(cfg, budget, arrays=len(STORED))
-    held = r * k + min(r, STREAM_BLOCK) * k * state_arrays(cfg)
-    if held > budget.held_cells:
-        raise WorkBudgetError(
-            f"this run would hold {_fmt(held)} replicate x category cells (extinction tables "
-            f"and one block's counts), over the budget of {_fmt(budget.held_cells)}; use "
-            "fewer replicates or categories"
-        )
-    # Measured here: ~50 ns per carried update with fresh real data or smoothing, ~3.5 ns per
-    # estimated update when lost categories are dropped (the estimate is an upper bound then).
-    steps = estimated_steps(cfg) * (SPARSE_COST if cfg.sparse else 1.0)
-    if cfg.top_k > 0 or cfg.top_p < 1.0:
-        steps *= TRUNCATION_COST
-    if steps > budget.work_units:
-        hint = (
-            "fewer replicates, generations or categories"
-            if cfg.sparse
-            else "fewer replicates, generations or categories (with fresh real data or "
-            "smoothing no category is ever dropped, so every generation costs all K)"
-        )
-        raise WorkBudgetError(
-            f"this run would cost about {_fmt(steps)} category updates (replicates x "
-            f"generations x categories carried), over the budget of "
-            f"{_fmt(budget.work_units)}; use {hint}"
-        )
+    cpu_hint = (
+        "fewer replicates, generations or categories"
+        if cfg.sparse
+        else "fewer replicates, generations or categories (with fresh real data or smoothing no "
+        "category is ever dropped, so every generation costs all K)"
+    )
+    check_cost(predict(cfg, engine), budget, cpu_hint=cpu_hint,
+               memory_hint="fewer replicates or categories (each replicate keeps a table over every category)")

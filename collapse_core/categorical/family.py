@@ -17,6 +17,7 @@ FAMILY = Family(
     engines=simulate.ENGINES,
     choose_engine=simulate.choose_engine,
     check_budget=budget.check,
+    cost=budget.predict,
     theory=theory,
     metrics=dict(METRICS),
     options=(

@@ -16,6 +16,7 @@ FAMILY = Family(
     engines=engine.ENGINES,
     choose_engine=engine.choose_engine,
     check_budget=budget.check,
+    cost=budget.predict,
     theory=theory,
     metrics={name: description for name, (description, _) in METRICS.items()},
     options=(

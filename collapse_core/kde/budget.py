@@ -1,16 +1,26 @@
-"""Work budget of a KDE run: estimated before anything is drawn."""
+"""Work budget of a KDE run: its cost predicted before anything is drawn.
+
+Cost model (bench/budget_calibration.py fits and checks it): each training point per
+generation is drawn, its variance and normal tail probabilities taken and it is binned; each
+replicate's density grid per generation (FFT, modes, W2) costs a fixed amount. accumulate
+refits on every point so far, so its cost grows with generations squared. Memory: the stored
+metric arrays, one block's training set and, unless replacing, the pool of every point.
+"""
 
 from __future__ import annotations
 
-from collapse_core.budget import Budget, WorkBudgetError, check_result_cells, fmt
+from collapse_core.budget import Budget, CostModel, check_cost, check_result_cells
 from collapse_core.kde.engine import STORED
 from collapse_core.streams import STREAM_BLOCK
 
-# In the budget's work units (~50 ns each, measured on a shared 2-core machine): one
-# training point per generation (draw, variance, 4 normal tail probabilities, binning) costs
-# about 4; the density grid of one replicate per generation (FFT, modes, W2) about 700.
-POINT_UNITS = 4
-GRID_UNITS = 700
+# Fitted by bench/budget_calibration.py on this machine (2 shared cores, one thread,
+# numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
+MODEL = {
+    "monte-carlo": CostModel(
+        cpu={"one": 0.00477, "points": 8.98e-08, "grids": 1.62e-05},
+        peak={"one": 355000.0, "stored": 2.54, "training": 4.21, "pool": 1.89},
+    ),
+}
 
 
 def point_generations(cfg) -> float:
@@ -19,29 +29,29 @@ def point_generations(cfg) -> float:
     return float(m * g * (g + 1) / 2 if cfg.regime == "accumulate" else m * g)
 
 
-def work(cfg) -> float:
-    return cfg.replicates * (POINT_UNITS * point_generations(cfg) + GRID_UNITS * cfg.generations)
+def features(cfg, engine: str = "monte-carlo") -> dict[str, float]:
+    r, m, g = cfg.replicates, cfg.sample_size, cfg.generations
+    block = min(r, STREAM_BLOCK)
+    largest = m * g if cfg.regime == "accumulate" else m
+    return {
+        "points": float(r) * point_generations(cfg),
+        "grids": float(r) * g,
+        "stored": 8.0 * r * (g + 1) * len(STORED),
+        "training": 8.0 * block * largest,
+        "pool": 8.0 * block * m * g if cfg.regime != "replace" else 0.0,
+    }
+
+
+def predict(cfg, engine: str = "monte-carlo"):
+    return MODEL["monte-carlo"].predict(features(cfg, engine))
 
 
 def check(cfg, engine: str, budget: Budget) -> None:
     """Raise WorkBudgetError naming the quantity over budget and what to change."""
     check_result_cells(cfg, budget, arrays=len(STORED))
-    units = work(cfg)
-    if units > budget.work_units:
-        hint = ("fewer replicates or generations (accumulate refits on every point so far, so its "
-                "cost grows with generations squared), or a smaller sample size"
-                if cfg.regime == "accumulate" else "fewer replicates, generations or a smaller sample size")
-        raise WorkBudgetError(
-            f"this run would cost about {fmt(units)} work units (replicates x training points summed "
-            f"over generations x {POINT_UNITS}, plus {GRID_UNITS} per replicate and generation for the "
-            f"density grid), over the budget of "
-            f"{fmt(budget.work_units)}; use {hint}"
-        )
-    if cfg.regime != "replace":
-        pool = min(cfg.replicates, STREAM_BLOCK) * cfg.sample_size * cfg.generations
-        if pool > budget.pool_cells:
-            raise WorkBudgetError(
-                f"{cfg.regime} keeps every point: {fmt(pool)} stored points per block of replicates "
-                f"exceeds the budget of {fmt(budget.pool_cells)}; use a smaller sample size, fewer "
-                "generations or fewer replicates"
-            )
+    hint = ("fewer replicates or generations (accumulate refits on every point so far, so its cost grows "
+            "with generations squared), or a smaller sample size"
+            if cfg.regime == "accumulate" else "fewer replicates, generations or a smaller sample size")
+    memory_hint = ("a smaller sample size, fewer generations or fewer replicates (this regime keeps every point)"
+                   if cfg.regime != "replace" else "fewer replicates or generations")
+    check_cost(predict(cfg, engine), budget, cpu_hint=hint, memory_hint=memory_hint)

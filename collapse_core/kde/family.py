@@ -60,6 +60,7 @@ FAMILY = Family(
     engines=ENGINES,
     choose_engine=choose_engine,
     check_budget=budget.check,
+    cost=budget.predict,
     theory=theory,
     metrics={name: description for name, (description, _) in metrics.METRICS.items()},
     options=(

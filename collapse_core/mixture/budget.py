@@ -6,25 +6,28 @@ per generation, or M (t + 1) at generation t + 1 under accumulate. Iterations ar
 per regime from mean counts measured here (warm start from the previous fit): replace ~4-5,
 accumulate ~2-3 (big pools move little), accumulate-subsample ~12 (each subsample differs more
 from the last fit's data); the estimate rounds these up and is capped at em_max_iter.
+Memory: the stored parameter arrays and, per block, the largest training set with its EM
+features and responsibilities, plus the pool of every point under the accumulating regimes.
+bench/budget_calibration.py fits and checks the coefficients.
 """
 
 from __future__ import annotations
 
 import math
 
-from collapse_core.budget import Budget, WorkBudgetError, check_result_cells, fmt
+from collapse_core.budget import Budget, CostModel, check_cost, check_result_cells
 from collapse_core.mixture.config import MixtureConfig
 from collapse_core.streams import STREAM_BLOCK
 
 ITERATION_ESTIMATE = {"replace": 6, "accumulate": 4, "accumulate-subsample": 12}
-# Measured here (2 shared cores): ~30-40 ns per point x component x iteration in 1-D, ~40-60 ns
-# in 2-D; ~0.4 ms of numpy call overhead per EM iteration and ~1 ms per generation (sampling,
-# storing) for each block of replicates.
-NS_PER_UNIT = {1: 40.0, 2: 60.0}
-ITERATION_OVERHEAD_S = 0.4e-3
-GENERATION_OVERHEAD_S = 1e-3
-# The shared Budget counts work units of ~50 ns (its interactive 6e7 units ~ 3 s).
-BUDGET_UNIT_S = 50e-9
+# Fitted by bench/budget_calibration.py on this machine (2 shared cores, one thread,
+# numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
+MODEL = {
+    "em": CostModel(
+        cpu={"one": 0.0, "em_1d": 4.14e-09, "em_2d": 6.07e-09, "iterations": 0.000321, "generations": 0.0},
+        peak={"one": 76500.0, "stored": 1.11, "held": 1.48},
+    ),
+}
 
 
 def iterations(cfg: MixtureConfig) -> int:
@@ -40,12 +43,6 @@ def training_points(cfg: MixtureConfig) -> int:
 def em_units(cfg: MixtureConfig) -> float:
     """Point x component x iteration updates of the whole run (estimated iterations)."""
     return float(cfg.replicates) * training_points(cfg) * cfg.components * iterations(cfg)
-
-
-def estimated_seconds(cfg: MixtureConfig) -> float:
-    blocks = math.ceil(cfg.replicates / STREAM_BLOCK)
-    overhead = cfg.generations * blocks * (GENERATION_OVERHEAD_S + iterations(cfg) * ITERATION_OVERHEAD_S)
-    return em_units(cfg) * NS_PER_UNIT[cfg.dimension] * 1e-9 + overhead
 
 
 def stored_arrays(cfg: MixtureConfig) -> int:
@@ -65,28 +62,35 @@ def held_cells(cfg: MixtureConfig) -> int:
     return rows * (largest * (d + features + k) + pool)
 
 
+def features(cfg: MixtureConfig, engine: str = "em") -> dict[str, float]:
+    blocks = math.ceil(cfg.replicates / STREAM_BLOCK)
+    units = em_units(cfg)
+    return {
+        "em_1d": units if cfg.dimension == 1 else 0.0,
+        "em_2d": units if cfg.dimension == 2 else 0.0,
+        "iterations": float(cfg.generations) * blocks * iterations(cfg),
+        "generations": float(cfg.generations) * blocks,
+        "stored": 8.0 * cfg.replicates * (cfg.generations + 1) * stored_arrays(cfg),
+        "held": 8.0 * held_cells(cfg),
+    }
+
+
+def predict(cfg: MixtureConfig, engine: str = "em"):
+    return MODEL["em"].predict(features(cfg, engine))
+
+
 def check(cfg: MixtureConfig, engine: str = "em", budget: Budget | None = None) -> None:
     """Raise WorkBudgetError naming the quantity over budget and what to change."""
     from collapse_core.budget import INTERACTIVE
 
     budget = budget or INTERACTIVE
     check_result_cells(cfg, budget, arrays=stored_arrays(cfg))
-    held = held_cells(cfg)
-    if held > budget.held_cells:
-        raise WorkBudgetError(
-            f"this run would hold {fmt(held)} cells at once (one block's training points, EM "
-            f"features and responsibilities{', and the pool of every point' if cfg.regime != 'replace' else ''}), "
-            f"over the budget of {fmt(budget.held_cells)}; use a smaller sample size, fewer generations "
-            "or regime 'replace'"
-        )
-    seconds = estimated_seconds(cfg)
-    limit = budget.work_units * BUDGET_UNIT_S
-    if seconds > limit:
-        acc = " (accumulate fits every point so far, so its cost grows with generations squared)" \
-            if cfg.regime == "accumulate" else ""
-        raise WorkBudgetError(
-            f"EM would cost about {fmt(em_units(cfg))} point x component x iteration updates "
-            f"(replicates x training points x components x ~{iterations(cfg)} iterations), about "
-            f"{seconds:.1f} s{acc}, over the budget of {limit:.0f} s; use fewer replicates, "
-            "generations or components, or a smaller sample size"
-        )
+    acc = (" (accumulate fits every point so far, so its cost grows with generations squared)"
+           if cfg.regime == "accumulate" else "")
+    check_cost(
+        predict(cfg, engine), budget,
+        why=f" (EM: replicates x training points x components x ~{iterations(cfg)} iterations{acc})",
+        cpu_hint="fewer replicates, generations or components, or a smaller sample size",
+        memory_hint="a smaller sample size, fewer generations or regime 'replace'" if cfg.regime != "replace"
+        else "a smaller sample size or fewer replicates",
+    )

@@ -319,9 +319,8 @@ def interactive_budget(n_cells: int):
     share = SWEEP_PAGE_RUNS / max(n_cells, 1)
     return dataclasses.replace(
         INTERACTIVE, name=f"interactive sweep ({n_cells} cells)",
-        monte_carlo_draws=INTERACTIVE.monte_carlo_draws * share,
+        cpu_seconds=INTERACTIVE.cpu_seconds * share,
         result_cells=INTERACTIVE.result_cells * share,
-        work_units=INTERACTIVE.work_units * share,
     )
 
 
