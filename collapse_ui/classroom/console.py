@@ -99,17 +99,36 @@ _PAGE_SCRIPT = r"""
   const shape = (g, name) => g && g.layout && (g.layout.shapes || []).find(s => s.name === name);
   const where = (g) => { const s = shape(g, K.lineName); return s ? Number(s.x0) : null; };
   const lastOf = (g) => { const s = shape(g, K.curtainName); return s ? Number(s.x1) : null; };
-  const playing = (g) => !!(g && g._transitionData && g._transitionData._animationRaf);
+  // Plotly.react with frames (Streamlit re-applying the figure after a rerun) gives the chart a
+  // fresh _transitionData; a Play already running keeps its loop on the old one, where neither
+  // Pause nor playing() would see it. So remember what Play started on, and stop such an orphan.
+  let loop = null;  // {g, td}
+  const orphan = (g) => (loop && g && loop.g === g && loop.td !== g._transitionData && loop.td._animationRaf) ? loop.td : null;
+  const stopOrphan = (g) => {
+    const td = orphan(g);
+    if (!td) return false;
+    td._frameQueue.length = 0;
+    W.cancelAnimationFrame(td._animationRaf);
+    td._animationRaf = null;
+    return true;
+  };
+  const playing = (g) => !!(g && g._transitionData && g._transitionData._animationRaf) || !!orphan(g);
   const still = {mode: 'immediate', frame: {duration: 0, redraw: true}, transition: {duration: 0}};
   const menuArgs = (g, i) => {
     const m = g.layout.updatemenus && g.layout.updatemenus[0];
     return m ? m.buttons[i].args[1] : still;
   };
   const jump = (g, gen) => W.Plotly.animate(g, [String(gen)], still);
-  const pause = (g) => W.Plotly.animate(g, [null], menuArgs(g, 1));
+  let asked = 0;  // bumped by each Pause: a Play whose jump to the start lands after it must not go on
+  const pause = (g) => { asked++; stopOrphan(g); loop = null; return W.Plotly.animate(g, [null], menuArgs(g, 1)); };
   const play = (g) => {
-    const fs = frames(g);
-    const go = () => W.Plotly.animate(g, null, menuArgs(g, 0));
+    const fs = frames(g), mine = asked;
+    const go = () => {
+      if (mine !== asked) return;
+      const p = W.Plotly.animate(g, null, menuArgs(g, 0));
+      loop = {g, td: g._transitionData};
+      return p;
+    };
     if (where(g) >= fs[fs.length - 1]) jump(g, fs[0]).then(go); else go();
   };
   const stepBy = (g, dir) => {
@@ -195,6 +214,8 @@ _PAGE_SCRIPT = r"""
   // The results are shown only while the played generation is the last one.
   let seen = Date.now();
   const sync = () => {
+    // A Play orphaned by a redraw goes on, from where it is, on the chart's new animation data.
+    try { const g = gd(); if (frames(g).length && stopOrphan(g)) play(g); } catch (err) { /* a chart mid-redraw: next tick */ }
     try { keepPlace(gd()); } catch (err) { /* a chart mid-redraw: next tick */ }
     const g = gd(), now = where(g), last = lastOf(g);
     if (g || !q('.st-key-' + K.spoilersKey)) seen = Date.now();
