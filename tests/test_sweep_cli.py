@@ -94,7 +94,10 @@ def test_ctrl_c_keeps_finished_cells(tmp_path):
         [sys.executable, "-m", "collapse_core", "sweep", "--family", "gaussian", "--generations", "200",
          "--replicates", "200", "--engine", "monte-carlo", "--vary", "sample_size=200:400:60",
          "--metric", "variance_ratio", "--scheduler", "serial", "--seed", "1", "--out", str(out)],
-        cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        # A shell that starts pytest in the background leaves SIGINT ignored, and an ignored
+        # signal stays ignored across exec: give the sweep a terminal's default Ctrl-C.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         buf = ""
         deadline = time.monotonic() + 120
