@@ -93,15 +93,22 @@ def side_by_side(a: go.Figure, b: go.Figure, label_a: str, label_b: str) -> go.F
     fig.update_layout(title=lay.title, font=lay.font, legend=lay.legend, margin=lay.margin,
                       hovermode=lay.hovermode, height=lay.height, template=lay.template)
     fig.update_xaxes(title_text=lay.xaxis.title.text, **style.AXES)
-    fig.update_yaxes(**style.AXES, type=lay.yaxis.type, exponentformat="power")
+    # An automatic axis may pick log on one side and linear on the other (replace falls many
+    # decades, accumulate does not): the shared axis is log if either side needs it.
+    sides = (lay.yaxis, b.layout.yaxis)
+    log = any(ax.type == "log" for ax in sides)
+    fig.update_yaxes(**style.AXES, type="log" if log else lay.yaxis.type, exponentformat="power")
     fig.update_yaxes(title_text=lay.yaxis.title.text, row=1, col=1)
-    ra, rb = lay.yaxis.range, b.layout.yaxis.range
-    if ra is not None and rb is not None:
-        lo, hi = min(ra[0], rb[0]), max(ra[1], rb[1])
-        if lay.yaxis.type == "log":
-            style.log_range(fig, 10**lo, 10**hi)
+    # Each side's range in data units (a log axis keeps its range in decades).
+    spans = [(10**ax.range[0], 10**ax.range[1]) if ax.type == "log" else tuple(ax.range)
+             for ax in sides if ax.range is not None]
+    if len(spans) == 2:
+        hi = max(s[1] for s in spans)
+        if log:  # a linear side's bottom may be 0: the log sides say how low to go
+            lo = min(s[0] for s, ax in zip(spans, sides, strict=True) if ax.type == "log" or s[0] > 0)
+            style.log_range(fig, lo, hi)
         else:
-            fig.update_yaxes(range=[lo, hi])
+            fig.update_yaxes(range=[min(s[0] for s in spans), hi])
     # The sides' names sit inside their plots (top left, on a backing): above the plots they
     # would collide with the player's controls.
     for axis, text in (("x", f"A: {label_a}"), ("x2", f"B: {label_b}")):

@@ -10,6 +10,8 @@ import functools
 import io
 import zipfile
 
+import numpy as np
+import plotly.graph_objects as go
 import pytest
 from conftest import require_chromium
 from PIL import Image
@@ -19,6 +21,7 @@ from collapse_core import presets, simulate
 from collapse_ui import compare
 from collapse_ui import export as cli
 from collapse_ui.exporting import pack, registry, renderer
+from collapse_ui.figures import style
 
 SPEC = registry.get("gaussian")
 SMALL = {**SPEC.defaults(), "sample_size": 20, "generations": 40, "replicates": 20, "seed": 5,
@@ -144,3 +147,19 @@ def test_the_legend_names_what_only_side_b_draws_once():
     shown = [t.name for t in fig.data if t.showlegend is not False and t.name]
     assert "theory: limit when all data is kept" in shown  # the accumulate side's own line
     assert len(shown) == len(set(shown))  # nothing twice
+
+
+def test_sides_with_different_automatic_axes_share_one_log_axis_in_data_units():
+    """Replace falls many decades (auto: log), accumulate stays near 1 (auto: linear): the shared
+    axis must be log with both sides' data inside it, not a linear axis over log exponents."""
+    gens = list(range(101))
+    a = style.new_figure("t", "generation", "v", log_y=False)
+    a.add_trace(go.Scatter(x=gens, y=[0.9] * 101, name="median"))
+    a.update_yaxes(range=[0, 1.2])
+    b = style.new_figure("t", "generation", "v", log_y=True)
+    b.add_trace(go.Scatter(x=gens, y=[10 ** (-t / 10) for t in gens], name="median"))
+    b.update_yaxes(range=[-10.5, 0.0])
+    fig = compare.side_by_side(a, b, "accumulate", "replace")
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis2.type == "log"
+    lo, hi = fig.layout.yaxis.range
+    assert lo == pytest.approx(-10.5) and hi == pytest.approx(np.log10(1.2))  # decades, covering 1e-10.5 .. 1.2
