@@ -68,6 +68,12 @@ TOP_P = FloatParam(
 )
 DECODING = (TEMPERATURE, TOP_K, TOP_P)
 
+
+def truncation_stem(values) -> str:
+    """The truncation knobs in a file name ("_topk40_topp0.9"; nothing when off)."""
+    top_k, top_p = values.get("top_k", 0), values.get("top_p", 1.0)
+    return (f"_topk{top_k}" if top_k else "") + (f"_topp{top_p:g}" if top_p < 1 else "")
+
 # The chain fields of collapse_core.config.ChainConfig that these specs set.
 CHAIN_FIELDS = ("sample_size", "generations", "replicates", "seed", "regime", "real_fraction", "real_source")
 

@@ -158,10 +158,8 @@ def settings_line(values: dict[str, Any]) -> str:
 
 
 def file_stem(values: dict[str, Any]) -> str:
-    tk = f"_topk{values['top_k']}" if values["top_k"] else ""
-    tp = f"_topp{values['top_p']:g}" if values["top_p"] < 1 else ""
     real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
-    return (f"text_{values['corpus']}_n{values['order']}_T{values['temperature']:g}{tk}{tp}_M{values['sample_size']}"
+    return (f"text_{values['corpus']}_n{values['order']}_T{values['temperature']:g}{chain_params.truncation_stem(values)}_M{values['sample_size']}"
             f"_G{values['generations']}_{values['regime']}{real}_R{values['replicates']}_seed{values['seed']}"
             ).replace(".", "p")
 

@@ -298,9 +298,8 @@ def file_stem(values: dict[str, Any]) -> str:
     """A file name carrying the page, the key settings and the seed (letters, digits, - and _)."""
     real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
     smooth = f"_alpha{values['smoothing']:g}" if values["smoothing"] else ""
-    temp, top_k, top_p = _decoding(values)
-    smooth += (f"_T{temp:g}" if temp != 1 else "") + (f"_topk{top_k}" if top_k else "") + (
-        f"_topp{top_p:g}" if top_p < 1 else "")
+    temp = values.get("temperature", 1.0)
+    smooth += (f"_T{temp:g}" if temp != 1 else "") + chain_params.truncation_stem(values)
     offset = values.get("zipf_offset", 0.0) if values["truth"] == "zipf" else 0.0
     law = f"{values['truth']}-b{offset:g}" if offset else values["truth"]
     return (f"vocabulary_{law}_K{values['categories']}_M{values['sample_size']}"
