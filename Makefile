@@ -44,7 +44,7 @@ serve-many: $(VENV)/.runtime nginx
 	$(PY) -m deploy.serve_many --workers $(WORKERS) --port $(PORT)
 
 run: $(VENV)/.runtime
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m collapse_ui.serve --server.port $(PORT)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

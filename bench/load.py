@@ -1,6 +1,6 @@
 """Load on a real Streamlit server, through Streamlit's own websocket protocol (no browser).
 
-    python -m bench.load                     # start `streamlit run app.py`, 30 sessions x 60 s
+    python -m bench.load                     # start the app as make run does, 30 sessions x 60 s
     python -m bench.load --smoke             # 10 sessions x 15 s, short starvation phase
     python -m bench.load --url http://127.0.0.1:8080   # an app already serving there (e.g. make serve-many)
     python -m bench.load --proxy 2           # start deploy/serve_many.py (nginx + 2 workers) itself
@@ -236,7 +236,7 @@ class Monitor:
         self._thread.join()
 
 
-def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float = 60) -> None:
+def wait_healthy(url: str, proc: subprocess.Popen | None = None, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -259,11 +259,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def one_server(port: int | None = None, script: str = "app.py", cwd: Path = ROOT, extra: tuple = ()):
-    """`streamlit run <script>` on a loopback port; yields (url, [pid])."""
+def one_server(port: int | None = None, script: str = "app.py", cwd: Path = ROOT, extra: tuple = (),
+               preload: bool = True):
+    """The app as `make run` serves it (collapse_ui.serve: preload, then streamlit run app.py),
+    or `streamlit run <script>` for another script, on a loopback port; yields (url, [pid])."""
     port = port or free_port()
+    app = script == "app.py" and cwd == ROOT
+    launch = ["-m", "collapse_ui.serve", *(() if preload else ("--no-preload",))] if app else ["-m", "streamlit", "run", script]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port",
+        [sys.executable, *launch, "--server.headless", "true", "--server.port",
          str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *extra],
         cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

@@ -18,9 +18,10 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from collapse_ui import preload
 from collapse_ui.exporting import pack, renderer
 from collapse_ui.exporting.registry import PageSpec
-from collapse_ui.figures import slim
+from collapse_ui.figures import sendable, slim
 
 SCALE = 3  # toolbar PNG: 3 x the on-screen size (a 600 px chart gives 1800 px)
 
@@ -47,15 +48,18 @@ def _svg(fig: go.Figure, caption: str, width: int, height: int):
 
 
 def show(spec: PageSpec, values: dict[str, Any], title: str, fig: go.Figure, note: str, index: int,
-         style: Callable[[go.Figure], go.Figure] | None = None, shown: go.Figure | None = None) -> None:
+         style: Callable[[go.Figure], go.Figure] | None = None, shown: go.Figure | None = None,
+         style_key: Any = None) -> None:
     """One chart with its note, toolbar PNG download and on-demand SVG download. `shown` is
     what the screen gets (default: `fig` slimmed, see figures/slim.py); `style` (e.g. the
-    classroom's projector theme) restyles a copy of it; exports always use the full `fig`."""
+    classroom's projector theme) restyles a copy of it, remembered per `style_key` when `shown`
+    is the cache's (read-only) figure; exports always use the full `fig`."""
     name = f"{spec.file_stem(values)}_{pack.chart_name(index, title)}"
     shown = slim.figure(fig) if shown is None else shown
     if style is not None:
-        shown = style(go.Figure(shown))  # a copy: `shown` may be shared through the cache
-    st.plotly_chart(shown, theme=None, config=toolbar_config(name), key=f"{spec.name}.chart.{index}")
+        shown = _styled(shown, style, style_key)
+    st.plotly_chart(sendable.prepared(shown), theme=None, config=toolbar_config(name),
+                    key=f"{spec.name}.chart.{index}")
     st.caption(note)
     if not renderer.available():
         return  # the export panel says once how to enable PNG/SVG
@@ -67,8 +71,22 @@ def show(spec: PageSpec, values: dict[str, Any], title: str, fig: go.Figure, not
     )
 
 
+def _styled(shown: go.Figure, style: Callable[[go.Figure], go.Figure], key: Any) -> go.Figure:
+    """`style` applied to a copy of `shown` (which may be shared through the cache). With a key,
+    the copy is kept on `shown` per key: restyling costs as much as building, every rerun."""
+    if key is None:
+        return style(go.Figure(shown))
+    memo = getattr(shown, "_mce_styled", None)
+    if memo is None:
+        memo = {}
+        shown._mce_styled = memo  # BaseFigure lets private attributes through
+    if key not in memo:
+        memo[key] = style(go.Figure(shown))
+    return memo[key]
+
+
 def show_all(spec: PageSpec, values: dict[str, Any], charts: Sequence[tuple], per_row: int = 2,
-             style: Callable[[go.Figure], go.Figure] | None = None) -> None:
+             style: Callable[[go.Figure], go.Figure] | None = None, style_key: Any = None) -> None:
     """The page's charts in rows of `per_row`, each through `show`. An item is (title, figure,
     note) or (title, figure, note, shown figure), as `built_charts` gives them."""
     for start in range(0, len(charts), per_row):
@@ -76,12 +94,24 @@ def show_all(spec: PageSpec, values: dict[str, Any], charts: Sequence[tuple], pe
         for offset, (column, item) in enumerate(zip(st.columns(per_row), row, strict=False)):
             title, fig, note, *shown = item
             with column:
-                show(spec, values, title, fig, note, start + offset + 1, style, shown[0] if shown else None)
+                show(spec, values, title, fig, note, start + offset + 1, style, shown[0] if shown else None,
+                     style_key if shown else None)
+
+
+def display_key(spec: PageSpec, values: dict[str, Any]) -> tuple:
+    """The settings a page's charts are drawn from (with the digest's config, the cache key)."""
+    return tuple((p.name, values[p.name]) for p in spec.params)
+
+
+def build(spec: PageSpec, digest: Any, display: tuple) -> tuple:
+    """The page's charts as (title, full figure, note, slim figure), built now."""
+    return tuple((title, fig, note, slim.figure(fig)) for title, fig, note in spec.charts(digest, dict(display)))
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _built(page: str, config: Any, display: tuple, _spec: PageSpec, _digest: Any) -> tuple:
-    return tuple((title, fig, note, slim.figure(fig)) for title, fig, note in _spec.charts(_digest, dict(display)))
+    ready = preload.charts(page, config, display)  # built when the server started
+    return ready if ready is not None else build(_spec, _digest, display)
 
 
 def built_charts(spec: PageSpec, digest: Any, values: dict[str, Any]) -> tuple:
@@ -89,5 +119,4 @@ def built_charts(spec: PageSpec, digest: Any, values: dict[str, Any]) -> tuple:
     display settings and shared by every session: building Plotly figures costs far more than
     sending them, so a rerun that changes nothing they show redraws nothing. Read-only: never
     mutate what this returns (chart.show restyles a copy)."""
-    display = tuple((p.name, values[p.name]) for p in spec.params)
-    return _built(spec.name, digest.config, display, spec, digest)
+    return _built(spec.name, digest.config, display_key(spec, values), spec, digest)

@@ -64,7 +64,8 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
                 column.metric(h.label, h.value, help=h.help, border=True)
         if spec.formulas is not None:
             theory_panel(spec.formulas(run, values))
-        chart.show_all(spec, values, chart.built_charts(spec, run, values), style=room.style if room.styled else None)
+        chart.show_all(spec, values, chart.built_charts(spec, run, values), style=room.style if room.styled else None,
+                       style_key=room.style_key)
         if after is not None:
             after(run, values)
     if not room.present:  # on a projector the export panel is clutter

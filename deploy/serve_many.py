@@ -64,7 +64,7 @@ def healthy(url: str) -> bool:
         return False
 
 
-def wait_until(check, procs, what: str, timeout: float = 60) -> None:
+def wait_until(check, procs, what: str, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         dead = [p for p in procs if p.poll() is not None]
@@ -111,7 +111,7 @@ def serving(workers: int, port: int, quiet: bool = True):
     try:
         for p in worker_ports:
             procs.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                [sys.executable, "-m", "collapse_ui.serve", "--server.headless", "true",
                  "--server.port", str(p), "--server.address", "127.0.0.1", "--browser.gatherUsageStats",
                  "false"],
                 cwd=ROOT, stdout=out, stderr=out, env={**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}))

@@ -105,17 +105,17 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def serve_app():
-    """A real `streamlit run app.py` on a free loopback port; yields its base URL."""
+    """The app as `make run` serves it (collapse_ui.serve) on a free loopback port; yields its base URL."""
     require_chromium()  # no server without a browser to point at it
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "collapse_ui.serve", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # the preload comes first (5 s quiet, more under load)
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:

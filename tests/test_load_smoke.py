@@ -1,4 +1,4 @@
-"""The load driver's smoke run (bench/load.py --smoke) against a real `streamlit run app.py`
+"""The load driver's smoke run (bench/load.py --smoke) against the real app server (collapse_ui.serve, as make run starts it)
 on loopback: correctness only (no errors, each session sees its own seed, reruns happen).
 Times are printed by the benchmark, never asserted."""
 

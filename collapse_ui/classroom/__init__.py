@@ -182,6 +182,11 @@ class Classroom:
         """Whether `style` changes anything (presentation mode or the dark look)."""
         return self.present or self.dark
 
+    @property
+    def style_key(self) -> tuple[bool, bool]:
+        """What `style` depends on: equal keys restyle a figure the same way."""
+        return (self.present, self.dark)
+
     def style(self, fig: go.Figure) -> go.Figure:
         """Any chart of the page, for the current theme and presentation mode."""
         return presentation.restyle(fig, present=self.present, dark=self.dark)

@@ -1,0 +1,147 @@
+"""Every page's picture at its defaults and at each of its presets, computed when the server
+starts, so a shared link's first visitor does not wait for the simulation and the charts.
+
+    python -m collapse_ui.serve          # make run / serve-many: preload, then streamlit run app.py
+
+`defaults()` runs before the server listens (about 4 s on this 2-core machine: the imports,
+Plotly's lazily built validators, every page's default run and charts). `presets()` then runs
+on a background thread at the lowest CPU priority (about 20 CPU-s here, for the presets' and
+their comparisons' runs). cache.run and chart.built_charts look here before computing; what is
+here is handed to their (shared) caches, so a preset is as fast on its first visit as on its
+second. Only settings within the interactive budget are preloaded; a failure is logged and
+skipped, never fatal. In-process dicts, bounded by the registry (pages x presets).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from typing import Any
+
+from collapse_core import WorkBudgetError
+
+log = logging.getLogger(__name__)
+
+_LOCK = threading.Lock()
+_DIGESTS: dict[tuple, Any] = {}  # (config, engine) -> digest
+_CHARTS: dict[tuple, tuple] = {}  # (page, config, display) -> chart.build(...)
+PRESETS_DONE = threading.Event()
+
+
+def digest(cfg, engine: str = "auto") -> Any | None:
+    with _LOCK:
+        return _DIGESTS.get((cfg, engine))
+
+
+def charts(page: str, cfg, display: tuple) -> tuple | None:
+    with _LOCK:
+        return _CHARTS.get((page, cfg, display))
+
+
+def clear() -> None:
+    with _LOCK:
+        _DIGESTS.clear()
+        _CHARTS.clear()
+    PRESETS_DONE.clear()
+
+
+def warm(spec, values: dict, extra_configs=()) -> int:
+    """The run and charts of page `spec` at `values` (plus the runs of `extra_configs`, e.g. a
+    preset's comparison side). Returns how many runs it computed."""
+    from collapse_core import INTERACTIVE, families, simulate
+    from collapse_ui import chart
+    from collapse_ui.figures import sendable
+
+    done = 0
+    cfg = spec.config_from(values)
+    for c in (cfg, *extra_configs):
+        if c is None or digest(c) is not None:
+            continue
+        fam = families.of(c)  # the page would refuse a run over the interactive budget: so does this
+        fam.check_budget(c, engine=fam.choose_engine(c, "auto")[0], budget=INTERACTIVE)
+        d = spec_for(c).digest(simulate(c))
+        with _LOCK:
+            _DIGESTS[(c, "auto")] = d
+        done += 1
+    display = chart.display_key(spec, values)
+    if charts(spec.name, cfg, display) is None:
+        built = chart.build(spec, digest(cfg), display)
+        for item in built:
+            sendable.prepared(item[3])  # the dict the browser is sent, made once
+        with _LOCK:
+            _CHARTS[(spec.name, cfg, display)] = built
+    return done
+
+
+def spec_for(cfg):
+    from collapse_ui import registry
+
+    return registry.for_config(cfg)
+
+
+def _pages():
+    from collapse_ui import registry
+
+    return list(registry.pages().values())
+
+
+def _safely(what: str, fn) -> bool:
+    try:
+        fn()
+        return True
+    except WorkBudgetError as exc:
+        log.info("preload: %s skipped (over the interactive budget: %s)", what, exc)
+    except Exception:  # a broken preset must not keep the server from starting
+        log.exception("preload: %s failed", what)
+    return False
+
+
+def defaults() -> float:
+    """Every registered page at its default settings; returns the seconds it took."""
+    t0 = time.perf_counter()
+    for spec in _pages():
+        values = {p.name: p.default for p in spec.params}
+        _safely(f"{spec.name} defaults", lambda spec=spec, values=values: warm(spec, values))
+    return time.perf_counter() - t0
+
+
+def preset_values(spec, preset) -> dict:
+    """The page's settings under a preset, as a link to it sets them (the rest at defaults)."""
+    return {**{p.name: p.default for p in spec.params}, **spec.values_from_preset(preset)}
+
+
+def presets() -> float:
+    """Every preset of every page (and its comparison side); returns the seconds it took."""
+    from collapse_core import presets as preset_registry
+
+    t0 = time.perf_counter()
+    try:
+        for spec in _pages():
+            for preset in preset_registry.for_page(spec.name).values():
+                values = preset_values(spec, preset)
+                _safely(f"preset {preset.name}",
+                        lambda spec=spec, values=values, preset=preset: warm(spec, values, (preset.compare,)))
+    finally:
+        PRESETS_DONE.set()
+    return time.perf_counter() - t0
+
+
+def _background_presets() -> None:
+    try:  # Linux: a thread is a task with its own nice value; visitors come first
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
+    seconds = presets()
+    log.warning("preload: presets ready in %.1f s", seconds)
+
+
+def start(background_presets: bool = True) -> None:
+    """Defaults now; presets now or on a background thread."""
+    seconds = defaults()
+    log.warning("preload: page defaults ready in %.1f s", seconds)
+    if background_presets:
+        threading.Thread(target=_background_presets, name="collapse-preload", daemon=True).start()
+    else:
+        _background_presets()

@@ -1,0 +1,35 @@
+"""Serve the app: preload every page's defaults (and, in the background, every preset), then
+`streamlit run app.py` in this same process, so the script finds it all in memory.
+
+    python -m collapse_ui.serve [--no-preload] [streamlit run options, e.g. --server.port 8501]
+
+make run, make serve-many and the benchmarks start the app this way. Plain `streamlit run
+app.py` still works; it just computes each page's first picture on its first visit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    preload_on = "--no-preload" not in args
+    args = [a for a in args if a != "--no-preload"]
+    os.chdir(ROOT)  # .streamlit/config.toml is read from the working directory
+    if preload_on:
+        from collapse_ui import preload
+
+        preload.start(background_presets=True)
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

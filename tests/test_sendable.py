@@ -1,0 +1,80 @@
+"""A prepared figure sends exactly what Streamlit would have sent for the figure itself, and
+sending never changes what the cache holds (collapse_ui/figures/sendable.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+import plotly.tools as ptools
+import pytest
+
+from collapse_ui import registry
+from collapse_ui.figures import sendable, slim
+
+
+def wire(fig) -> str:
+    """The spec string st.plotly_chart builds (streamlit/elements/plotly_chart.py, 1.67)."""
+    return pio.to_json(ptools.return_figure_from_figure_or_data(fig, validate_figure=True), validate=False)
+
+
+def sample_figure(seed: int) -> go.Figure:
+    rng = np.random.default_rng(seed)
+    fig = go.Figure(layout={"template": "plotly_white", "title": {"text": "t"}, "height": 400})
+    x = np.arange(300)
+    fig.add_scatter(x=x, y=rng.standard_normal(300).cumsum(), mode="lines", name="a", uid="drop-me")
+    fig.add_scatter(x=x, y=np.where(rng.random(300) < 0.05, np.nan, rng.random(300)), fill="tonexty")
+    fig.add_heatmap(z=rng.random((5, 7)), showscale=False, xaxis="x2", yaxis="y2")
+    return fig
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_prepared_sends_the_same_json(seed):
+    fig = sample_figure(seed)
+    assert wire(sendable.prepared(fig)) == wire(fig)
+    assert '"uid"' not in wire(sendable.prepared(fig))  # plotly drops trace uids; so do we
+
+
+def test_sending_twice_leaves_the_figure_and_its_dict_alone():
+    fig = sample_figure(7)
+    before = fig.to_json()
+    first = wire(sendable.prepared(fig))
+    second = wire(sendable.prepared(fig))
+    assert first == second
+    assert fig.to_json() == before
+    # The remembered dict is built once per figure object.
+    assert sendable.prepared(fig)._spec is sendable.prepared(fig)._spec
+
+
+@pytest.mark.parametrize("page", ["gaussian", "categorical"])
+def test_every_chart_of_a_page_sends_as_before(page):
+    spec = registry.get(page)
+    values = {p.name: p.default for p in spec.params}
+    from collapse_ui import cache
+
+    digest = cache._compute(spec.config_from(values), "auto")
+    for _, fig, _ in spec.charts(digest, values):
+        shown = slim.figure(fig)
+        assert wire(sendable.prepared(shown)) == wire(shown)
+
+
+def test_a_restyled_copy_is_kept_per_key_and_never_touches_the_shared_figure():
+    from collapse_ui import chart
+
+    shared = sample_figure(3)
+    before = shared.to_json()
+    calls = []
+
+    def style(fig):
+        calls.append(1)
+        fig.update_layout(paper_bgcolor="#000000")
+        return fig
+
+    a = chart._styled(shared, style, (True, False))
+    b = chart._styled(shared, style, (True, False))
+    c = chart._styled(shared, style, (False, True))
+    assert a is b and a is not c and len(calls) == 2
+    assert a.layout.paper_bgcolor == "#000000"
+    assert shared.to_json() == before
+    chart._styled(shared, style, None)  # no key: restyled afresh each time
+    assert len(calls) == 3
