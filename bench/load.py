@@ -260,19 +260,32 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def one_server(port: int | None = None, script: str = "app.py", cwd: Path = ROOT, extra: tuple = (),
-               preload: bool = True):
+               preload: bool = True, presets_ready: bool = True):
     """The app as `make run` serves it (collapse_ui.serve: preload, then streamlit run app.py),
-    or `streamlit run <script>` for another script, on a loopback port; yields (url, [pid])."""
+    or `streamlit run <script>` for another script, on a loopback port; yields (url, [pid]).
+    With `presets_ready` the app's background preload of the presets has finished first (a
+    teacher's server started a minute before the class); the wait is printed."""
     port = port or free_port()
     app = script == "app.py" and cwd == ROOT
     launch = ["-m", "collapse_ui.serve", *(() if preload else ("--no-preload",))] if app else ["-m", "streamlit", "run", script]
     proc = subprocess.Popen(
         [sys.executable, *launch, "--server.headless", "true", "--server.port",
          str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *extra],
-        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    ready = threading.Event()
+
+    def drain() -> None:  # the pipe must never fill; the preload says when it is done
+        for line in proc.stderr:
+            if "preload: presets ready" in line:
+                print(f"  ({line.strip()})", flush=True)
+                ready.set()
+
+    threading.Thread(target=drain, daemon=True).start()
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
+        if app and preload and presets_ready and not ready.wait(180):
+            print("  (the presets' preload did not finish within 180 s; measuring anyway)")
         yield url, [proc.pid]
     finally:
         proc.terminate()

@@ -108,7 +108,7 @@ def build(spec: PageSpec, digest: Any, display: tuple) -> tuple:
     return tuple((title, fig, note, slim.figure(fig)) for title, fig, note in spec.charts(digest, dict(display)))
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False)  # ~2 MB each (full + slim figures)
 def _built(page: str, config: Any, display: tuple, _spec: PageSpec, _digest: Any) -> tuple:
     ready = preload.charts(page, config, display)  # built when the server started
     return ready if ready is not None else build(_spec, _digest, display)

@@ -79,7 +79,7 @@ def trace(tr, buckets: int = BUCKETS) -> None:
 
 def figure(fig: go.Figure, buckets: int = BUCKETS) -> go.Figure:
     """A slimmed copy of `fig` (the original, e.g. for export, is left as it is)."""
-    out = go.Figure(fig)
+    out = go.Figure(fig, _validate=fig._validate)  # a copy, checked only if the original was
     for tr in out.data:
         trace(tr, buckets)
     return out

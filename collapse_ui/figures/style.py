@@ -3,15 +3,26 @@ for a median with its band, a few chains and a dashed theory curve."""
 
 from __future__ import annotations
 
+import copy
 import math
+import os
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from collapse_ui import palette
 from collapse_ui.digest import Band
 
 HEIGHT = 460
+# Plotly checks every property as it is set, which was 60-90% of building a chart (every cache
+# miss of every page). Our builders set the same kinds of properties on every run, and
+# tests/test_figure_validation.py checks that every page's charts, at its defaults and at each
+# preset, are the same JSON with and without the checks: so the app builds them unchecked
+# (plotly's own `_validate` switch). COLLAPSE_VALIDATE_FIGURES=1 turns the checks back on.
+VALIDATE = os.environ.get("COLLAPSE_VALIDATE_FIGURES") == "1"
+# The template as data: unchecked, plotly would send the bare name, which plotly.js ignores.
+_TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
 # Every axis of every chart (subplots and the side-by-side comparison included).
 AXES = {"showline": True, "linecolor": palette.LIGHT["axis"], "gridcolor": palette.LIGHT["grid"],
         "zerolinecolor": palette.LIGHT["grid"], "ticks": "outside"}
@@ -19,8 +30,9 @@ FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": palette.L
 
 
 def new_figure(title: str, x_title: str, y_title: str, *, log_y: bool = False) -> go.Figure:
-    # The template given at construction replaces plotly's default one (loading both costs ~4 ms).
-    fig = go.Figure(layout={"template": "plotly_white"})
+    # The template given at construction replaces plotly's default one (loading both costs ~4 ms);
+    # a copy per figure, so restyling one never reaches another.
+    fig = go.Figure(layout={"template": copy.deepcopy(_TEMPLATE)}, _validate=VALIDATE)
     fig.update_layout(
         paper_bgcolor=palette.LIGHT["bg"], plot_bgcolor=palette.LIGHT["bg"],
         height=HEIGHT,
