@@ -31,6 +31,13 @@ def theory_panel(formulas: list[Formula]) -> None:
         st.caption("Theory, not the simulation: expected values over infinitely many chains.")
 
 
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _formulas(page: str, config: Any, _spec: PageSpec, _digest: Any) -> tuple[Formula, ...]:
+    """The theory panel's values, once per run (the Gaussian's moment recursion costs 5% of a
+    rerun under load). They depend on the run alone."""
+    return tuple(_spec.formulas(_digest, None))
+
+
 def render(spec: PageSpec, controls: Callable[[PageState], None], *,
            before: Callable[[PageState], None] | None = None,
            after: Callable[[Any, dict], None] | None = None) -> None:
@@ -63,7 +70,7 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
             for column, h in zip(st.columns(len(heads)), heads, strict=True):
                 column.metric(h.label, h.value, help=h.help, border=True)
         if spec.formulas is not None:
-            theory_panel(spec.formulas(run, values))
+            theory_panel(_formulas(spec.name, run.config, spec, run))
         chart.show_all(spec, values, chart.built_charts(spec, run, values), style=room.style if room.styled else None,
                        style_key=room.style_key)
         if after is not None:
