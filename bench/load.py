@@ -296,6 +296,21 @@ def one_server(port: int | None = None, script: str = "app.py", cwd: Path = ROOT
             proc.wait()
 
 
+def wait_idle(pids: list[int], timeout: float = 180, quiet_cpu: float = 0.1) -> None:
+    """Until the processes together use under `quiet_cpu` CPU-seconds in a second (e.g. their
+    preload has finished), or `timeout`; the wait is printed."""
+    t0 = time.monotonic()
+    last = sum(cpu_seconds(p) for p in pids)
+    while time.monotonic() - t0 < timeout:
+        time.sleep(1.0)
+        now = sum(cpu_seconds(p) for p in pids)
+        if now - last < quiet_cpu:
+            print(f"  (servers idle after {time.monotonic() - t0:.0f} s)", flush=True)
+            return
+        last = now
+    print(f"  (servers still busy after {timeout:.0f} s; measuring anyway)", flush=True)
+
+
 # ---------------------------------------------------------------- phases
 
 
@@ -545,6 +560,7 @@ def main(argv=None) -> list[dict]:
 
         workers = args.proxy or args.compare
         with serve_many.serving(workers, free_port()) as served:
+            wait_idle(served.pids)  # the workers' background preload of the presets, as for one process
             reports.append(benchmark(served.url, served.pids, label=f"nginx + {workers} streamlit processes",
                                      **common))
     for r in reports:
