@@ -72,3 +72,21 @@ def test_export_csv_holds_every_generation():
     text = figure_data.figure_csv(fig)
     median_rows = [line for line in text.splitlines() if "simulation: median" in line]
     assert len(median_rows) == 3001
+
+
+def test_an_unchecked_copy_equals_the_original_and_shares_nothing():
+    import plotly.io as pio
+
+    from collapse_ui.figures import style
+
+    fig = style.new_figure("t", "x", "y")
+    fig.add_scatter(x=np.arange(5), y=np.arange(5.0), line={"color": "#000000", "width": 2}, name="a")
+    assert fig._validate is False
+    twin = slim.copy(fig)
+    assert twin._validate is False and pio.to_json(twin) == pio.to_json(fig)
+    twin.data[0].line.color = "#ffffff"
+    twin.layout.template.layout.paper_bgcolor = "#123456"
+    twin.data[0].y = np.zeros(5)
+    assert fig.data[0].line.color == "#000000"
+    assert fig.layout.template.layout.paper_bgcolor != "#123456"
+    assert np.array_equal(np.asarray(fig.data[0].y), np.arange(5.0))

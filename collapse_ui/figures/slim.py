@@ -77,9 +77,19 @@ def trace(tr, buckets: int = BUCKETS) -> None:
     tr.x, tr.y = compact(x), compact(y)
 
 
+def copy(fig: go.Figure) -> go.Figure:
+    """A deep copy of `fig`, checked only if `fig` was. Unchecked, it is made from each part's
+    own properties: go.Figure(fig) walks every property again, 7x slower."""
+    if fig._validate:
+        return go.Figure(fig)
+    return go.Figure(data=[{**tr.to_plotly_json(), "type": tr.type} for tr in fig.data],
+                     layout=fig.layout.to_plotly_json(),
+                     frames=[fr.to_plotly_json() for fr in fig.frames] or None, _validate=False)
+
+
 def figure(fig: go.Figure, buckets: int = BUCKETS) -> go.Figure:
     """A slimmed copy of `fig` (the original, e.g. for export, is left as it is)."""
-    out = go.Figure(fig, _validate=fig._validate)  # a copy, checked only if the original was
+    out = copy(fig)
     for tr in out.data:
         trace(tr, buckets)
     return out
