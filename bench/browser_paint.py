@@ -1,11 +1,11 @@
 """Pictures in a real browser (Debian's chromium through Playwright), against a floor.
 
-    python -m bench.browser_paint [presses]
+    python -m bench.browser_paint [presses] [cold servers]     # defaults: 8 presses, 3 servers
 
 For the app's Gaussian page and for a minimal Streamlit page holding one Plotly line chart and
 one select-slider (the floor: what Streamlit + Plotly cost at the least), each on a fresh server:
   cold link   a shared link is the server's first request, in a fresh browser context: time
-              until the first `.js-plotly-plot` has drawn traces;
+              until the first `.js-plotly-plot` has drawn traces (median over fresh servers);
   warm link   the same link again in another fresh context (server warm, browser cache cold);
   slider      ArrowRight/ArrowLeft on the sample-size slider (focused), time until the first
               chart's drawn line changes; half the presses reach new values (cache misses), the
@@ -101,12 +101,18 @@ def idle(page) -> None:
     page.get_by_test_id("stStatusWidget").wait_for(state="detached", timeout=120_000)
 
 
-def measure(browser, script: str, cwd: Path, path: str, label: str, presses: int) -> dict:
-    with one_server(script=script, cwd=cwd) as (url, _pids):
-        cold = first_chart(browser, url + path)
-        warm = first_chart(browser, url + path)
-        slider = slider_times(browser, url + path, label, presses)
-    return {"cold": cold, "warm": warm, "slider": slider, "slider_median": statistics.median(slider)}
+def measure(browser, script: str, cwd: Path, path: str, label: str, presses: int, colds: int = 3) -> dict:
+    """Cold link on `colds` fresh servers (one alone is too noisy to judge a goal by); warm link
+    and slider presses on the first of them."""
+    cold: list[float] = []
+    for i in range(colds):
+        with one_server(script=script, cwd=cwd) as (url, _pids):
+            cold.append(first_chart(browser, url + path))
+            if i == 0:
+                warm = first_chart(browser, url + path)
+                slider = slider_times(browser, url + path, label, presses)
+    return {"cold": statistics.median(cold), "colds": cold, "warm": warm, "slider": slider,
+            "slider_median": statistics.median(slider)}
 
 
 def figure_bytes() -> list[tuple[str, int, int]]:
@@ -126,7 +132,7 @@ def figure_bytes() -> list[tuple[str, int, int]]:
     return out
 
 
-def main(presses: int = 8) -> None:
+def main(presses: int = 8, colds: int = 3) -> None:
     from playwright.sync_api import sync_playwright
 
     from collapse_ui import registry
@@ -140,16 +146,18 @@ def main(presses: int = 8) -> None:
         (Path(tmp) / "floor.py").write_text(FLOOR_APP)
         browser = p.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
         try:
-            floor = measure(browser, "floor.py", Path(tmp), "/", "Sample size per generation", presses)
-            app = measure(browser, "app.py", ROOT, link, spec.params[0].label, presses)
+            floor = measure(browser, "floor.py", Path(tmp), "/", "Sample size per generation", presses, colds)
+            app = measure(browser, "app.py", ROOT, link, spec.params[0].label, presses, colds)
         finally:
             browser.close()
     print(f"== first chart and slider-to-chart in Debian's chromium (link {link})")
     print(f"{'':28s}{'app':>10s}{'floor':>10s}{'ratio':>8s}")
-    for name, key, unit in (("cold link, first chart", "cold", "s"), ("warm link, first chart", "warm", "s"),
+    for name, key, unit in ((f"cold link, median of {colds}", "cold", "s"), ("warm link, first chart", "warm", "s"),
                             ("slider, median", "slider_median", "s")):
         a, f = app[key], floor[key]
         print(f"{name:28s}{a:9.2f}{unit}{f:9.2f}{unit}{a / f:7.2f}x")
+    print(f"cold links (app): {', '.join(f'{t:.2f}' for t in app['colds'])} s; "
+          f"(floor): {', '.join(f'{t:.2f}' for t in floor['colds'])} s (each a fresh server's first request)")
     print(f"slider presses (app): {', '.join(f'{t:.2f}' for t in app['slider'])} s "
           f"(first {presses // 2} to new values, then back)")
     print(f"slider presses (floor): {', '.join(f'{t:.2f}' for t in floor['slider'])} s")
@@ -163,4 +171,4 @@ def main(presses: int = 8) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 8)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 8, int(sys.argv[2]) if len(sys.argv) > 2 else 3)

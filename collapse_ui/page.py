@@ -8,7 +8,7 @@ holds only its own controls (and anything extra it shows).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
@@ -20,12 +20,19 @@ from collapse_ui.registry import PageSpec
 from collapse_ui.url_state import PageState
 
 
-def theory_panel(formulas: list[Formula]) -> None:
-    """The closed forms the theory curves draw, with their values now (for a lecturer)."""
-    with st.expander("Theory as numbers: the closed forms behind the curves", icon=":material/functions:"):
-        if not formulas:
+def theory_panel(page: str, formulas: Callable[[], Sequence[Formula]]) -> None:
+    """The closed forms the theory curves draw, with their values now (for a lecturer). Drawn
+    only while open (opening it reruns the page, from the cache): closed, the page never loads
+    the browser's formula renderer, part of what a cold link waits for before its first chart."""
+    panel = st.expander("Theory as numbers: the closed forms behind the curves", icon=":material/functions:",
+                        key=f"{page}.theory", on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
+        shown = formulas()
+        if not shown:
             st.markdown("No closed form applies to these settings; the charts show the simulation only.")
-        for f in formulas:
+        for f in shown:
             st.markdown(f.label)
             st.latex(rf"{f.latex} \;=\; {latex_number(f.value)}")
         st.caption("Theory, not the simulation: expected values over infinitely many chains.")
@@ -70,7 +77,7 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
             for column, h in zip(st.columns(len(heads)), heads, strict=True):
                 column.metric(h.label, h.value, help=h.help, border=True)
         if spec.formulas is not None:
-            theory_panel(_formulas(spec.name, run.config, spec, run))
+            theory_panel(spec.name, lambda: _formulas(spec.name, run.config, spec, run))
         chart.show_all(spec, values, chart.built_charts(spec, run, values), style=room.style if room.styled else None,
                        style_key=room.style_key)
         if after is not None:

@@ -92,12 +92,16 @@ def test_latex_numbers_have_no_e_notation(value, text):
     assert latex_number(value) == text
 
 
-def test_the_page_shows_the_formulas_in_an_expander():
+def test_the_page_shows_the_formulas_in_an_expander_drawn_once_opened():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for k, val in {"sample_size": "100", "generations": "100", "replicates": "20"}.items():
         at.query_params[k] = val
     at.run()
     assert not at.exception
+    panel = next(e for e in at.expander if e.label.startswith("Theory as numbers"))
+    assert not panel.proto.expanded and len(panel.latex) == 0  # closed: nothing drawn in it
+    at.session_state["gaussian.theory"] = True  # what opening it in the browser sets
+    at.run()
     panel = next(e for e in at.expander if e.label.startswith("Theory as numbers"))
     latex = [m.value for m in panel.latex]
     assert any(r"\left(\frac{99}{100}\right)^{100}" in t and t.strip("$\n ").endswith("0.366") for t in latex), latex

@@ -59,7 +59,10 @@ def test_with_the_player_every_result_is_inside_the_held_back_container():
     charts = _blocks_holding(at, "plotly_chart")
     assert charts[0][-1] == console.STAGE_KEY and console.SPOILERS_KEY not in charts[0]
     assert len(charts) > 1 and all(console.SPOILERS_KEY in p for p in charts[1:])  # every other chart
-    assert all(console.SPOILERS_KEY in p for p in _blocks_holding(at, "latex"))  # the theory's numbers
+    at.session_state["gaussian.theory"] = True  # the theory panel, opened (drawn only while open)
+    at.run()
+    latex = _blocks_holding(at, "latex")
+    assert latex and all(console.SPOILERS_KEY in p for p in latex)  # the theory's numbers
     assert any("appear when the chain has played to its end" in c.value for c in at.caption)
 
 
