@@ -3,6 +3,9 @@
 
     python -m collapse_ui.serve [--no-preload] [streamlit run options, e.g. --server.port 8501]
 
+It also serves Streamlit's page with a hint to fetch the chart library at once
+(collapse_ui/static_hint.py).
+
 make run, make serve-many and the benchmarks start the app this way. Plain `streamlit run
 app.py` still works; it just computes each page's first picture on its first visit.
 """
@@ -26,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
 
         preload.start(background_presets=True)
     from streamlit.web import cli
+
+    from collapse_ui import static_hint
+
+    static_hint.install()  # the browser fetches the chart library from the page's first line
 
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]
     return cli.main()
