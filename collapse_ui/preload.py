@@ -50,8 +50,7 @@ def clear() -> None:
 def warm(spec, values: dict, extra_configs=()) -> int:
     """The run and charts of page `spec` at `values` (plus the runs of `extra_configs`, e.g. a
     preset's comparison side). Returns how many runs it computed."""
-    from collapse_core import INTERACTIVE, families, simulate
-    from collapse_ui import chart
+    from collapse_ui import cache, chart
     from collapse_ui.figures import sendable
 
     done = 0
@@ -59,9 +58,8 @@ def warm(spec, values: dict, extra_configs=()) -> int:
     for c in (cfg, *extra_configs):
         if c is None or digest(c) is not None:
             continue
-        fam = families.of(c)  # the page would refuse a run over the interactive budget: so does this
-        fam.check_budget(c, engine=fam.choose_engine(c, "auto")[0], budget=INTERACTIVE)
-        d = spec_for(c).digest(simulate(c))
+        cache.is_heavy(c)  # raises WorkBudgetError where the page would refuse the run
+        d = cache._compute(c, "auto")
         with _LOCK:
             _DIGESTS[(c, "auto")] = d
         done += 1
@@ -73,12 +71,6 @@ def warm(spec, values: dict, extra_configs=()) -> int:
         with _LOCK:
             _CHARTS[(spec.name, cfg, display)] = built
     return done
-
-
-def spec_for(cfg):
-    from collapse_ui import registry
-
-    return registry.for_config(cfg)
 
 
 def _pages():
