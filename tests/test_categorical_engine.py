@@ -27,6 +27,9 @@ VARIANTS = [
     {"smoothing": 0.5},
     {"regime": "accumulate-subsample", "real_fraction": 0.25, "real_source": "fixed"},
     {"regime": "accumulate", "real_fraction": 0.2, "smoothing": 0.1},
+    # K <= n and the pool past 8 samples: the synthetic draw becomes one multinomial per row
+    {"regime": "accumulate", "sample_size": 200, "categories": 120},
+    {"regime": "accumulate", "sample_size": 200, "categories": 120, "real_fraction": 0.1, "smoothing": 0.2},
 ]
 
 
@@ -216,26 +219,31 @@ def _compositions(n: int, k: int):
 
 
 @pytest.mark.parametrize("alpha", [0.0, 0.5])
-@pytest.mark.parametrize("n", [1, 3])  # n = 1: binary search (10 > 8 tokens per draw); 3: token list
-def test_resample_counts_is_the_multinomial_of_the_smoothed_model(alpha, n):
+# n = 1: binary search (10 > 8 tokens per draw); 3: token list; 5 with N = 50: K <= n, so one
+# multinomial over the categories
+@pytest.mark.parametrize(("n", "scale"), [(1, 1), (3, 1), (5, 5)])
+def test_resample_counts_is_the_multinomial_of_the_smoothed_model(alpha, n, scale):
     from collapse_core.categorical.sampling import resample_counts
 
-    train = np.tile(np.array([5, 0, 3, 2]), (20_000, 1))  # identity layout, K = 4, N = 10
-    got = resample_counts(np.random.default_rng(11), n, train, 10, alpha, 4)
-    p = (train[0] + alpha) / (10 + alpha * 4)
+    train = np.tile(np.array([5, 0, 3, 2]) * scale, (20_000, 1))  # identity layout, K = 4
+    total = 10 * scale
+    got = resample_counts(np.random.default_rng(11), n, train, total, alpha, 4)
+    p = (train[0] + alpha) / (total + alpha * 4)
     assert _chi_square_against_multinomial(got, n, p) > 1e-4
 
 
-def test_resample_counts_ignores_zero_columns_and_row_grouping():
+@pytest.mark.parametrize(("n", "scale", "k"), [(4, 1, 5), (5, 10, 5)])  # token list; multinomial
+def test_resample_counts_ignores_zero_columns_and_row_grouping(n, scale, k):
     from collapse_core.categorical.sampling import resample_counts
 
-    train = np.array([[5, 0, 3, 2, 0], [0, 10, 0, 0, 0], [1, 2, 3, 4, 0]])
-    dense = resample_counts(np.random.default_rng(2), 4, train, 10)
+    train = np.array([[5, 0, 3, 2, 0], [0, 10, 0, 0, 0], [1, 2, 3, 4, 0]]) * scale
+    total = 10 * scale
+    dense = resample_counts(np.random.default_rng(2), n, train, total, 0.0, k)
     # the same rows with extra zero columns (padding), drawn one row at a time
     gen = np.random.default_rng(2)
     for i, row in enumerate(train):
         padded = np.insert(row, [1, 3], 0)[None, :]
-        got = resample_counts(gen, 4, padded, 10)[0]
+        got = resample_counts(gen, n, padded, total, 0.0, k)[0]
         np.testing.assert_array_equal(got[padded[0] > 0], dense[i][row > 0])
         assert got[padded[0] == 0].sum() == 0
 

@@ -20,6 +20,9 @@ _ZEROS_PER_ROW_CALL = 150
 # resample_counts builds each row's list of training tokens when it holds at most this many
 # tokens per token drawn (a pass over the list is cheaper than sorting the keys then).
 _TOKEN_LIST_FACTOR = 8
+# Past that, sorting the keys costs about as much per token as a conditional binomial costs
+# per category (measured: K = n is near the crossover), so with at most as many categories
+# as tokens the row is drawn as one multinomial over its categories instead.
 
 
 def multinomial_rows(gen: np.random.Generator, n: int, p: np.ndarray) -> np.ndarray:
@@ -93,6 +96,11 @@ def resample_counts(gen: np.random.Generator, n: int, train: np.ndarray, total: 
     columns (padding, dropped categories) and the grouping of rows never change a draw.
     """
     rows, width = train.shape
+    if total > _TOKEN_LIST_FACTOR * n and 0 < categories <= n:
+        # The same law: n draws from (train + alpha) / (total + alpha K) are Multinomial(n, p).
+        p = train + alpha if alpha else train.astype(float)
+        p /= total + alpha * categories
+        return multinomial_rows(gen, n, p)
     row_tok = (np.arange(rows, dtype=np.int64) * total)[:, None]
     uniform = None
     if alpha:
