@@ -2,8 +2,11 @@
 
 import streamlit as st
 
+from collapse_core import allocator
 from collapse_ui import registry
 from collapse_ui.classroom import presentation
+
+allocator.keep_freed_memory()  # once per process (collapse_ui.serve does it before its preload)
 
 st.set_page_config(page_title="Model Collapse Explorer", layout="wide",
                    initial_sidebar_state=presentation.sidebar_state())

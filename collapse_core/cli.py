@@ -18,8 +18,8 @@ import re
 import sys
 import tempfile
 
+from collapse_core import allocator, families
 from collapse_core import budget as budget_mod
-from collapse_core import families
 from collapse_core import presets as presets_mod
 from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
 from collapse_core.output import csv_text, document
@@ -227,6 +227,7 @@ def _check_out(path: str | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    allocator.keep_freed_memory()
     try:
         args = parser.parse_args(argv)
         if args.command is None:

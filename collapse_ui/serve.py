@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     preload_on = "--no-preload" not in args
     args = [a for a in args if a != "--no-preload"]
     os.chdir(ROOT)  # .streamlit/config.toml is read from the working directory
+    from collapse_core import allocator
+
+    allocator.keep_freed_memory()  # before the preload's runs: see collapse_core/allocator.py
     if preload_on:
         from collapse_ui import preload
 
