@@ -4,6 +4,7 @@ to the plain reference loop (tests/categorical_reference.py)."""
 import numpy as np
 import pytest
 from categorical_reference import reference_chain
+from scipy import stats
 
 from collapse_core import simulate
 from collapse_core.categorical import (
@@ -88,6 +89,55 @@ def test_hypergeometric_rows_draws_m_within_pool():
     pool = np.array([[5, 0, 3, 2], [0, 0, 9, 1]])
     out = hypergeometric_rows(np.random.default_rng(0), 6, pool)
     assert out.sum(axis=1).tolist() == [6, 6] and np.all(out <= pool)
+
+
+# 31 colours, 97 tokens, 5 drawn: numpy's "count" method (many colours, few tokens)
+_MANY_COLOURS = np.array([3] * 30 + [0, 7])
+
+
+@pytest.mark.parametrize(("pool", "m", "method"), [(_MANY_COLOURS, 5, "count"),
+                                                   (np.array([5, 0, 3, 2]), 3, "marginals")])
+def test_hypergeometric_rows_is_the_multivariate_hypergeometric(pool, m, method):
+    """Both of numpy's methods: each colour's count against scipy's hypergeometric pmf
+    (chi-square, p > 1e-4) and one pair's covariance against the closed form (4.5 SE)."""
+    from collapse_core.categorical.sampling import hypergeometric_method
+
+    total, colours = int(pool.sum()), np.count_nonzero(pool)
+    assert hypergeometric_method(m, total, colours) == method
+    n_rows = 20_000
+    got = hypergeometric_rows(np.random.default_rng(8), m, np.tile(pool, (n_rows, 1)))
+    assert np.all(got.sum(axis=1) == m) and np.all(got <= pool)
+    for j in np.flatnonzero(pool):
+        law = stats.hypergeom(total, pool[j], m)
+        values = np.arange(min(m, pool[j]) + 1)
+        observed = np.bincount(got[:, j], minlength=values.size)
+        expected = law.pmf(values) * n_rows
+        keep = expected >= 5
+        observed = np.append(observed[keep], observed[~keep].sum())
+        expected = np.append(expected[keep], expected[~keep].sum())
+        if expected[-1] == 0:
+            observed, expected = observed[:-1], expected[:-1]
+        assert stats.chisquare(observed, expected * observed.sum() / expected.sum()).pvalue > 1e-4, j
+    i, j = np.flatnonzero(pool)[[0, -1]]
+    cov = -m * pool[i] * pool[j] / total**2 * (total - m) / (total - 1)
+    prod = (got[:, i] - got[:, i].mean()) * (got[:, j] - got[:, j].mean())
+    assert abs(prod.mean() - cov) <= 4.5 * prod.std() / np.sqrt(n_rows)
+
+
+def test_hypergeometric_rows_ignore_zero_columns_and_row_grouping():
+    """Rows that pick different methods, drawn together or one at a time with padding: the
+    same draws on the nonzero columns."""
+    from collapse_core.categorical.sampling import hypergeometric_method
+
+    wide = np.concatenate([_MANY_COLOURS, [0, 0]])
+    pool = np.array([wide, [5, 0, 3, 2] + [0] * 30, [0, 9] + [1] * 32])
+    assert {hypergeometric_method(5, int(r.sum()), np.count_nonzero(r)) for r in pool} == {"count", "marginals"}
+    together = hypergeometric_rows(np.random.default_rng(5), 5, pool)
+    gen = np.random.default_rng(5)
+    for i, row in enumerate(pool):
+        padded = np.insert(row, [1, 4], 0)[None, :]
+        alone = hypergeometric_rows(gen, 5, padded)[0]
+        np.testing.assert_array_equal(alone[padded[0] > 0], together[i][row > 0])
 
 
 @pytest.mark.slow
