@@ -322,3 +322,29 @@ def test_more_regimes_match_the_reference_loop_in_distribution(kw):
 ])
 def test_chunk_and_compaction_invariance_with_odd_token_counts(kw):
     test_same_seed_same_result_and_chunk_and_compaction_invariance(kw)
+
+
+def _inverse_cdf_cases():
+    gen = np.random.default_rng(21)
+    zipf = 1 / np.arange(1, 5001)
+    gaps = np.where(np.arange(300) % 7 < 3, 0.0, gen.random(300))  # runs of zero-probability categories
+    crowded = np.concatenate([[1e4], np.full(20_000, 1e-3)])  # a bucket of ~100 categories: the fallback
+    return {"zipf": zipf, "zeros": np.concatenate([[0.0, 0.0], gaps, [0.0]]), "crowded": crowded,
+            "one": np.array([1.0])}
+
+
+@pytest.mark.parametrize("name", ["zipf", "zeros", "crowded", "one"])
+def test_inverse_cdf_is_the_binary_search_bit_for_bit(name):
+    from collapse_core.categorical.sampling import InverseCDF
+
+    w = _inverse_cdf_cases()[name]
+    cdf = np.cumsum(w / w.sum())
+    icdf = InverseCDF(cdf)
+    gen = np.random.default_rng(3)
+    starts = np.arange(icdf.guide.size) / icdf.scale
+    edges = np.concatenate([cdf, starts, [0.0, cdf[-1]]])
+    keys = np.concatenate([gen.random(50_000) * cdf[-1], edges, np.nextafter(edges, -1), np.nextafter(edges, 2)])
+    keys = np.clip(keys, 0.0, cdf[-1])
+    want = np.minimum(np.searchsorted(cdf, keys, side="right"), cdf.size - 1)
+    np.testing.assert_array_equal(icdf.index(keys), want)
+    np.testing.assert_array_equal(icdf.index(keys.reshape(-1, 1)), want.reshape(-1, 1))

@@ -31,6 +31,7 @@ from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.categorical.count_metrics import Layout, NLogN, reduce_counts
 from collapse_core.categorical.metrics import INT_METRICS, STORED, TruthTables, truth_values
 from collapse_core.categorical.sampling import (
+    InverseCDF,
     categorical_counts,
     decoded_counts,
     hypergeometric_rows,
@@ -85,7 +86,7 @@ class Block:
             self.pool = np.zeros((self.n, k), dtype=np.int64)
         self.fixed = None
         self.chunk_cells = chunk_cells
-        self.cdf0 = np.cumsum(tt.p0[:k])  # real tokens are drawn by inverse CDF
+        self.cdf0 = InverseCDF(np.cumsum(tt.p0[:k]))  # real tokens are drawn by inverse CDF
         self.layout = Layout(tt, None)
         self.nlogn = NLogN(cfg.smoothing)
 
