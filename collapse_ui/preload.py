@@ -67,7 +67,7 @@ def warm(spec, values: dict, extra_configs=()) -> int:
     if charts(spec.name, cfg, display) is None:
         built = chart.build(spec, digest(cfg), display)
         for item in built:
-            sendable.prepared(item[3])  # the dict the browser is sent, made once
+            sendable.warm(item[3])  # the dict and JSON the browser is sent, made once
         with _LOCK:
             _CHARTS[(spec.name, cfg, display)] = built
     return done

@@ -78,3 +78,32 @@ def test_a_restyled_copy_is_kept_per_key_and_never_touches_the_shared_figure():
     assert shared.to_json() == before
     chart._styled(shared, style, None)  # no key: restyled afresh each time
     assert len(calls) == 3
+
+
+def test_the_json_is_encoded_once_per_figure(monkeypatch):
+    """Streamlit's plotly.io.to_json call answers a prepared figure's dict from its memo; any
+    other figure or dict is encoded every time, as before."""
+    import plotly.io._json as pjson
+
+    calls = []
+    real = pjson.to_json_plotly
+    monkeypatch.setattr(pjson, "to_json_plotly", lambda *a, **k: calls.append(1) or real(*a, **k))
+    fig, other = sample_figure(11), sample_figure(12)
+    texts = [wire(sendable.prepared(fig)) for _ in range(3)]
+    assert len(calls) == 1 and texts[0] == texts[1] == texts[2]
+    assert wire(sendable.prepared(other)) != texts[0] and len(calls) == 2  # its own memo
+    wire(fig)
+    wire(fig.to_dict())
+    assert len(calls) == 4  # not prepared: encoded as plotly always does
+    assert pio.to_json(sendable.prepared(fig).to_dict(), pretty=True) != texts[0]  # other options pass through
+
+
+def test_warm_makes_what_is_sent(monkeypatch):
+    import plotly.io._json as pjson
+
+    fig = sample_figure(13)
+    sendable.warm(fig)
+    calls = []
+    real = pjson.to_json_plotly
+    monkeypatch.setattr(pjson, "to_json_plotly", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert wire(sendable.prepared(fig)) == wire(fig) and len(calls) == 1  # only the unprepared one
