@@ -5,6 +5,7 @@ serial results exactly), and a separately started `dask scheduler` + `dask worke
 
 import json
 import os
+import platform
 import subprocess
 import sys
 import time
@@ -41,7 +42,10 @@ def test_local_cluster_with_one_and_two_workers_matches_serial(serial):
         client.wait_for_workers(2, timeout=TIMEOUT)
         two = run_sweep(SPEC, client=client)
         ran_on = client.run(lambda: 1)  # both worker processes answer
+        # the allocator setting reached the first worker and the one added by scaling
+        applied = client.run(lambda: __import__("collapse_core.allocator").allocator._applied)
     assert len(ran_on) == 2
+    assert list(applied.values()) == [platform.libc_ver()[0] == "glibc"] * 2
     for res in (one, two):
         assert res.cells_done == SPEC.n_cells and not res.interrupted
         assert res.table.equals(serial)

@@ -115,6 +115,9 @@ def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, time
             cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster, timeout=timeout)
+        from collapse_core.sweep.worker_setup import KeepFreedMemory
+
+        client.register_plugin(KeepFreedMemory())
         try:
             yield client
         finally:
