@@ -10,7 +10,8 @@ prints the whole grid). Arrays below 32 MB then come from the heap, and up to 64
 space stays at its top for reuse; memory is still returned above that.
 
 The settings are process-wide, so nothing sets them on import: the command line, the app
-server and the benchmarks call `keep_freed_memory()`; a Python user may call it too.
+server (collapse_ui.serve, and app.py for a plain `streamlit run`), the sweep's own Dask
+workers and the benchmarks call `keep_freed_memory()`; a Python user may call it too.
 COLLAPSE_DEFAULT_MALLOC=1 in the environment leaves glibc's defaults (to compare).
 """
 

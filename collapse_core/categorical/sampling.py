@@ -155,7 +155,7 @@ def resample_counts(gen: np.random.Generator, n: int, train: np.ndarray, total: 
     rows, width = train.shape
     if total > _TOKEN_LIST_FACTOR * n and 0 < categories <= n:
         # The same law: n draws from (train + alpha) / (total + alpha K) are Multinomial(n, p).
-        p = train + alpha if alpha else train.astype(float)
+        p = smoothed_counts(train, alpha)
         p /= total + alpha * categories
         return multinomial_rows(gen, n, p)
     row_tok = (np.arange(rows, dtype=np.int64) * total)[:, None]
@@ -181,6 +181,11 @@ def resample_counts(gen: np.random.Generator, n: int, train: np.ndarray, total: 
     return np.bincount(flat, minlength=rows * width).reshape(rows, width)
 
 
+def smoothed_counts(train: np.ndarray, alpha: float) -> np.ndarray:
+    """train + alpha as a new float array: the model's weights, (total + alpha K) times p."""
+    return train + alpha if alpha else train.astype(float)
+
+
 def decoded_counts(gen: np.random.Generator, cfg, train: np.ndarray, total: int) -> np.ndarray:
     """Counts (rows, W) int64 of cfg.n_syn tokens per row from the decoded model.
 
@@ -191,7 +196,7 @@ def decoded_counts(gen: np.random.Generator, cfg, train: np.ndarray, total: int)
     dead category gets no token; padding columns never change a draw.
     """
     alpha = cfg.smoothing
-    model = train + alpha if alpha else train.astype(float)  # the scale does not matter
+    model = smoothed_counts(train, alpha)  # the scale does not matter
     w = decode_rows(model, cfg.temperature, cfg.top_k, cfg.top_p)
     q = w / np.cumsum(w, axis=1)[:, -1:]  # a sequential sum: zero columns leave it unchanged
     return multinomial_rows(gen, cfg.n_syn, q)
