@@ -10,15 +10,13 @@ Bad arguments print one line on stderr and exit with status 2; I/O failures exit
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import json
 import os
 import re
 import sys
-import tempfile
 
-from collapse_core import allocator, families
+from collapse_core import allocator, families, safe_write
 from collapse_core import budget as budget_mod
 from collapse_core import presets as presets_mod
 from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
@@ -196,33 +194,33 @@ def presets_text(fmt: str) -> str:
 
 
 def _write(text: str, path: str | None) -> None:
-    """To stdout, or to `path` atomically: a temporary file in the same folder, then
-    os.replace, so a failure (disk full, killed) never leaves a partly written file, and an
-    existing file is replaced whole or not at all."""
+    """To stdout, or to `path` by the package's output rule (collapse_core/safe_write.py):
+    a new path or a regular file is replaced atomically, a device or FIFO is written through,
+    a symbolic link or a folder is refused."""
     if path is None:
         sys.stdout.write(text)
         return
-    if os.path.isdir(path):
-        raise IsADirectoryError(21, "Is a directory", path)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    safe_write.write_text(path, text)
 
 
 def _check_out(path: str | None) -> None:
     """--out must name a file: refused before any work is done (exit 2)."""
     if path is not None and (not path.strip() or path.endswith(("/", os.sep))):
         raise UsageError(f"--out needs a file name; got {path!r}")
+
+
+class OutputProblem(Exception):
+    """An output path that cannot be written: one line on stderr, exit status 1."""
+
+
+def _check_writable(path: str | None) -> None:
+    """Refuse a link, a folder or an unusable name (too long...) before any work is done."""
+    if path is None:
+        return
+    try:
+        safe_write.classify(path)
+    except OSError as exc:
+        raise OutputProblem(safe_write.one_line_error(exc, path)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,18 +238,21 @@ def main(argv: list[str] | None = None) -> int:
         given = {k: v for k, v in vars(args).items() if k != "command"}
         fam, fields, run_opts = resolve(given)
         _check_out(run_opts["out"])
+        _check_writable(run_opts["out"])
         cfg = fam.config(**fields)
         res = simulate(cfg, engine=run_opts["engine"], budget=budget_mod.BATCH)
         th = fam.theory(res.config)
     except (UsageError, ValueError) as exc:
         print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
         return 2
+    except OutputProblem as exc:
+        print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
+        return 1
     doc = document(res, th)
     text = json.dumps(doc) + "\n" if run_opts["format"] == "json" else csv_text(doc)
     try:
         _write(text, run_opts["out"])
     except OSError as exc:
-        where = run_opts["out"]
-        print(f"{PROG}: error: {one_line(f'cannot write {where}: {exc.strerror or exc}')}", file=sys.stderr)
+        print(f"{PROG}: error: {one_line(safe_write.one_line_error(exc, run_opts['out']))}", file=sys.stderr)
         return 1
     return 0

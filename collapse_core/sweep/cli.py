@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from collapse_core import families
@@ -66,6 +68,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, metavar="MODE",
                    help=f"serial (this process, no Dask), local (a LocalCluster of processes), or tcp://HOST:PORT "
                         f"(default: ${ENV_HELP}, else local)")
+    p.add_argument("--scheduler-timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="how long a scheduler address may take to answer before the sweep gives up (default: 10)")
     p.add_argument("--workers", type=int, default=2, metavar="N", help="worker processes of the local cluster "
                    "(one thread each; default: 2)")
     p.add_argument("--out", required=False, default=None, metavar="FILE",
@@ -127,13 +131,68 @@ def spec_from_args(args) -> SweepSpec:
                      read=_read(args.at_generation), root_seed=seed, engine=args.engine)
 
 
+class _Stop:
+    """SIGINT and SIGTERM while a sweep runs: the first raises KeyboardInterrupt in the main
+    thread (SIGTERM from `timeout`, systemd or a cluster scheduler as Ctrl-C would), so the
+    finished cells are kept; any later one, and any that arrives while the table is being
+    written, is only noted, so the files are always written whole and the exit is clean."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self):
+        self.signum: int | None = None
+        self.old: dict = {}
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            # A signal this process was started ignoring (a background job's SIGINT) stays ignored.
+            self.old = {s: signal.signal(s, self._first) for s in self.SIGNALS
+                        if signal.getsignal(s) is not signal.SIG_IGN}
+        return self
+
+    def _first(self, signum, frame):
+        self.signum = signum
+        self.defer()
+        raise KeyboardInterrupt
+
+    def _later(self, signum, frame):
+        self.signum = self.signum or signum
+        print("stopping: writing the cells that finished", file=sys.stderr)
+
+    def defer(self) -> None:
+        """From now on a signal is noted, never raised."""
+        for s in self.old:
+            signal.signal(s, self._later)
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum if self.signum else 130
+
+    def __exit__(self, *exc):
+        for s, h in self.old.items():
+            signal.signal(s, h)
+        return False
+
+
 def run(args) -> int:
     """Run the parsed `sweep` command. Usage errors raise ValueError (exit 2 in the core CLI);
-    an unwritable output or an unreachable scheduler exits 1; Ctrl-C exits 130 after writing
-    the cells that finished."""
+    an unwritable or refused output, or a scheduler that does not answer, exits 1 with one
+    line; Ctrl-C (once or twice) or SIGTERM exits 130 / 143 after writing the cells that
+    finished."""
+    with _Stop() as stop:
+        try:
+            return _run(args, stop)
+        except KeyboardInterrupt:  # before the first cell started: nothing to keep
+            print("python -m collapse_core sweep: interrupted before any cell finished; nothing written",
+                  file=sys.stderr)
+            return stop.exit_code
+
+
+def _run(args, stop: _Stop) -> int:
+    from collapse_core import safe_write
     from collapse_core.budget import BATCH
-    from collapse_core.sweep.io import paths_for
-    from collapse_core.sweep.runner import resolve_scheduler, run_sweep
+    from collapse_core.sweep.io import check_paths, paths_for
+    from collapse_core.sweep.runner import SchedulerError, probe_scheduler, resolve_scheduler, run_sweep
 
     prog = "python -m collapse_core sweep"
     if args.out is None:
@@ -141,35 +200,54 @@ def run(args) -> int:
     paths_for(args.out)
     if not 1 <= args.workers <= 64:
         raise ValueError(f"--workers must be from 1 to 64; got {args.workers}")
+    if not 0 < args.scheduler_timeout <= 3600:
+        raise ValueError(f"--scheduler-timeout must be more than 0 and at most 3600 seconds; got {args.scheduler_timeout}")
     spec = spec_from_args(args)
     scheduler = resolve_scheduler(args.scheduler)
-    spec.validate_cells(BATCH)  # every cell's settings and budget, before any work
-    parent = Path(args.out).resolve().parent
-    if not parent.is_dir():
-        print(f"{prog}: error: cannot write {args.out}: no directory {parent}", file=sys.stderr)
+    # Every cell's settings and budget, and the whole grid's CPU-seconds, before any work.
+    spec.validate_cells(BATCH, grid=BATCH)
+    try:
+        parent = Path(args.out).absolute().parent
+        if not parent.is_dir():
+            print(f"{prog}: error: cannot write {args.out}: no directory {parent}", file=sys.stderr)
+            return 1
+        check_paths(args.out)
+    except OSError as exc:
+        print(f"{prog}: error: {safe_write.one_line_error(exc, args.out)}", file=sys.stderr)
         return 1
+    if "://" in scheduler:
+        try:
+            probe_scheduler(scheduler, args.scheduler_timeout)
+        except SchedulerError as exc:
+            print(f"{prog}: error: {exc}", file=sys.stderr)
+            return 1
     bar = None
     if not args.no_progress:
         from tqdm import tqdm
 
         bar = tqdm(total=spec.n_cells, unit="cell", file=sys.stderr, desc=f"sweep ({scheduler})", dynamic_ncols=True)
     try:
-        res = run_sweep(spec, scheduler=scheduler, n_workers=args.workers,
+        res = run_sweep(spec, scheduler=scheduler, n_workers=args.workers, grid_budget=BATCH,
+                        connect_timeout=args.scheduler_timeout,
                         on_cell=(lambda i, rows, done: bar.update(1)) if bar else None)
     except (OSError, TimeoutError) as exc:
-        print(f"{prog}: error: cannot reach the scheduler {scheduler}: {exc}", file=sys.stderr)
-        return 1
-    finally:
+        stop.defer()
         if bar is not None:
             bar.close()
+        print(f"{prog}: error: cannot reach the scheduler {scheduler}: {exc}", file=sys.stderr)
+        return 1
+    stop.defer()  # a signal from here on must not cut the files short
+    if bar is not None:
+        bar.close()
     try:
         written = res.write(args.out)
     except OSError as exc:
-        print(f"{prog}: error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{prog}: error: {safe_write.one_line_error(exc, args.out)}", file=sys.stderr)
         return 1
-    if res.interrupted:
-        print(f"{prog}: interrupted: {res.cells_done} of {spec.n_cells} cells finished; written to "
+    if res.interrupted or stop.signum:
+        name = signal.Signals(stop.signum).name if stop.signum else "SIGINT"
+        print(f"{prog}: interrupted: {res.cells_done} of {spec.n_cells} cells finished ({name}); written to "
               f"{', '.join(written)}", file=sys.stderr)
-        return 130
+        return stop.exit_code
     print(f"{spec.n_cells} cells in {res.elapsed:.1f} s; written to {', '.join(written)}", file=sys.stderr)
     return 0

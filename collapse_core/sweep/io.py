@@ -20,17 +20,35 @@ def paths_for(path) -> dict[str, Path]:
             "provenance": Path(f"{stem}.provenance.json")}
 
 
+def check_paths(path) -> dict[str, Path]:
+    """paths_for(path), each checked by the package's output rule (collapse_core/safe_write.py)
+    before any work: RefusedOutput for a link or a folder, OSError for an unusable name."""
+    from collapse_core import safe_write
+
+    out = paths_for(path)
+    for p in out.values():
+        safe_write.classify(p)
+    return out
+
+
 def write_table(df, provenance: dict, path) -> list[str]:
+    """The three files, each written by the package's output rule: a new path or a regular
+    file replaced atomically, a device or FIFO written through, a link refused (all three
+    are checked before the first is written)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    out = paths_for(path)
+    from collapse_core import safe_write
+
+    out = check_paths(path)
     text = json.dumps(provenance, indent=1)
     table = pa.Table.from_pandas(df, preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), META_KEY: text.encode()})
-    pq.write_table(table, out["parquet"])
-    df.to_csv(out["csv"], index=False, float_format="%.17g")
-    out["provenance"].write_text(text + "\n", encoding="utf-8")
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    safe_write.write_bytes(out["parquet"], sink.getvalue().to_pybytes())
+    safe_write.write_text(out["csv"], df.to_csv(index=False, float_format="%.17g"))
+    safe_write.write_text(out["provenance"], text + "\n")
     return [str(out["parquet"]), str(out["csv"]), str(out["provenance"])]
 
 

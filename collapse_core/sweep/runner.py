@@ -28,6 +28,7 @@ from collapse_core.sweep.spec import SweepSpec
 ENV_SCHEDULER = "COLLAPSE_DASK_SCHEDULER"
 SCHEDULER_MODES = ("serial", "local")
 DEFAULT_WORKERS = 2
+CONNECT_TIMEOUT = 10.0  # seconds for a scheduler address to answer (--scheduler-timeout)
 Z95 = 1.959963984540054
 _QUANTILE = {"median": 0.5, "q05": 0.05, "q95": 0.95}
 
@@ -39,6 +40,58 @@ def resolve_scheduler(value: str | None) -> str:
     if value in SCHEDULER_MODES or "://" in value:
         return value
     raise ValueError(f"scheduler must be serial, local or an address like tcp://HOST:PORT; got {value!r}")
+
+
+class SchedulerError(OSError):
+    """A scheduler address that does not answer, or not as a Dask scheduler: one line."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _short(exc: BaseException, width: int = 160) -> str:
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """Connect to `address` and ask for its identity, all within `timeout` seconds; raise
+    SchedulerError (one line) if it does not answer in time, answers something other than a
+    Dask scheduler, or is tls:// without Dask's TLS settings. A port that accepts and stays
+    silent would otherwise hang the client for minutes."""
+    import asyncio
+
+    from distributed.comm import connect
+    from distributed.security import Security
+
+    try:
+        args = Security().get_connection_args("client")
+    except Exception as exc:  # a broken TLS setting in the Dask config
+        raise SchedulerError(f"cannot use the Dask security settings for {address}: {_short(exc)}") from None
+    if address.startswith("tls://") and args.get("ssl_context") is None:
+        raise SchedulerError(
+            f"{address}: tls:// needs Dask's TLS settings (distributed.comm.tls.ca-file, .client.cert, "
+            ".client.key in the Dask config or DASK_DISTRIBUTED__COMM__TLS__* variables); none are set")
+
+    async def ask():
+        comm = await connect(address, timeout=timeout, **args)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    try:
+        reply = asyncio.run(asyncio.wait_for(ask(), timeout))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # refused, unresolvable, silent, or bytes that are not Dask's protocol
+        if isinstance(exc, TimeoutError) or "timed out" in str(exc).lower():
+            raise SchedulerError(f"the scheduler at {address} did not answer within {timeout:g} s "
+                                 "(--scheduler-timeout)") from None
+        raise SchedulerError(f"{address} did not answer as a Dask scheduler ({_short(exc)})") from None
+    if not isinstance(reply, dict) or reply.get("type") != "Scheduler":
+        raise SchedulerError(f"{address} answered, but not as a Dask scheduler")
 
 
 def interval(values: np.ndarray, statistic: str) -> tuple[np.ndarray, np.ndarray]:
@@ -105,9 +158,11 @@ def _workers_ignore_sigint():
 
 
 @contextlib.contextmanager
-def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, timeout: float = 20):
+def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, timeout: float = 20,
+                connect_timeout: float = CONNECT_TIMEOUT):
     """A dask.distributed Client: a LocalCluster of `n_workers` processes (one thread each)
-    for "local", else connected to the scheduler at that address. Closed on exit."""
+    for "local", else connected to the scheduler at that address, which must answer within
+    `connect_timeout` seconds (SchedulerError otherwise). Closed on exit."""
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
@@ -124,7 +179,11 @@ def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, time
             client.close()
             cluster.close()
     else:
-        client = Client(scheduler, timeout=timeout)
+        probe_scheduler(scheduler, connect_timeout)
+        try:
+            client = Client(scheduler, timeout=connect_timeout)
+        except Exception as exc:
+            raise SchedulerError(f"cannot connect to the scheduler at {scheduler}: {_short(exc)}") from None
         try:
             yield client
         finally:
@@ -133,12 +192,13 @@ def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, time
 
 def iter_cells(spec: SweepSpec, *, scheduler: str | None = "local", n_workers: int = DEFAULT_WORKERS,
                client=None, indices: Iterable[int] | None = None,
-               budget: Budget = BATCH) -> Iterator[tuple[int, list[dict]]]:
+               budget: Budget = BATCH, grid_budget: Budget | None = BATCH,
+               connect_timeout: float = CONNECT_TIMEOUT) -> Iterator[tuple[int, list[dict]]]:
     """Yield (cell index, rows) as cells finish. Every cell is checked (config, engine, work
-    budget) before any runs. With a `client`, it is used and left open; otherwise "serial"
+    budget per cell, and the whole grid's CPU-seconds against `grid_budget`) before any runs. With a `client`, it is used and left open; otherwise "serial"
     runs in this process and "local" / an address opens (and closes) a Dask client. Closing
     the iterator early cancels the cells not yet finished."""
-    spec.validate_cells(budget)
+    spec.validate_cells(budget, grid=grid_budget)
     seeds = spec.seeds()
     todo = list(range(spec.n_cells) if indices is None else indices)
     if client is None:
@@ -147,7 +207,7 @@ def iter_cells(spec: SweepSpec, *, scheduler: str | None = "local", n_workers: i
         for i in todo:
             yield i, cell_rows(spec, i, seeds[i], budget)
         return
-    ctx = contextlib.nullcontext(client) if client is not None else dask_client(scheduler, n_workers)
+    ctx = contextlib.nullcontext(client) if client is not None else dask_client(scheduler, n_workers, connect_timeout=connect_timeout)
     with ctx as c:
         from distributed import as_completed
 
@@ -229,7 +289,8 @@ def provenance(spec: SweepSpec, **extra) -> dict:
 
 
 def run_sweep(spec: SweepSpec, *, scheduler: str | None = "local", n_workers: int = DEFAULT_WORKERS,
-              client=None, budget: Budget = BATCH,
+              client=None, budget: Budget = BATCH, grid_budget: Budget | None = BATCH,
+              connect_timeout: float = CONNECT_TIMEOUT,
               on_cell: Callable[[int, list[dict], int], None] | None = None) -> SweepResult:
     """Run every cell and gather the table. on_cell(index, rows, cells done so far) is called
     as each cell finishes. Ctrl-C (KeyboardInterrupt) stops cleanly: the cells already
@@ -240,7 +301,7 @@ def run_sweep(spec: SweepSpec, *, scheduler: str | None = "local", n_workers: in
     interrupted = False
     t0 = time.perf_counter()
     it = iter_cells(spec, scheduler=mode if client is None else None, n_workers=n_workers, client=client,
-                    budget=budget)
+                    budget=budget, grid_budget=grid_budget, connect_timeout=connect_timeout)
     try:
         for index, cell in it:
             rows.extend(cell)

@@ -150,9 +150,11 @@ class SweepSpec:
         fam = families.get(self.family)
         object.__setattr__(self, "base", dict(self.base))
         object.__setattr__(self, "axes", tuple(self.axes))
-        object.__setattr__(self, "metrics", tuple((m, s) for m, s in self.metrics))
+        # A metric or generation named twice is read once (first mention's order kept): a
+        # repeat would only duplicate rows of the table.
+        object.__setattr__(self, "metrics", tuple(dict.fromkeys((m, s) for m, s in self.metrics)))
         if isinstance(self.read, (list, tuple)):
-            object.__setattr__(self, "read", tuple(self.read))
+            object.__setattr__(self, "read", tuple(dict.fromkeys(self.read)))
         if not 1 <= len(self.axes) <= MAX_AXES:
             raise ValueError(f"a sweep varies 1 to {MAX_AXES} settings; got {len(self.axes)}")
         names = [a.field for a in self.axes]
@@ -235,16 +237,21 @@ class SweepSpec:
             raise ValueError(f"generation {too_late[0]} to read is beyond generations={cfg.generations}")
         return list(self.read)
 
-    def validate_cells(self, budget=None) -> list[Cell]:
+    def validate_cells(self, budget=None, grid=None) -> list[Cell]:
         """Every cell's config, engine and (with a budget) the family's work budget, checked
-        before any cell runs."""
+        before any cell runs; with `grid`, also the whole sweep's predicted CPU-seconds (the
+        sum over cells) against that budget's CPU limit."""
         fam = self.fam
         out = self.cells()
+        engines = []
         for c in out:
             self.read_generations(c.config)
             name, _ = fam.choose_engine(c.config, self.engine)
+            engines.append(name)
             if budget is not None:
                 fam.check_budget(c.config, engine=name, budget=budget)
+        if grid is not None:
+            check_grid(self, out, engines, grid)
         return out
 
     def asdict(self) -> dict:
@@ -288,6 +295,32 @@ class SweepSpec:
             parts += ["--engine", self.engine]
         parts += ["--seed", str(self.root_seed), "--out", out]
         return shlex.join(parts)
+
+
+def predicted_cpu_seconds(spec: SweepSpec, cells=None, engines=None) -> tuple[float, float]:
+    """(sum, largest) of the cells' predicted CPU-seconds; cells of a family without a cost
+    model count 0."""
+    from collapse_core import budget as budget_mod
+
+    cells = spec.cells() if cells is None else cells
+    if engines is None:
+        engines = [spec.fam.choose_engine(c.config, spec.engine)[0] for c in cells]
+    costs = [budget_mod.predict(c.config, e) for c, e in zip(cells, engines, strict=True)]
+    secs = [c.cpu_seconds for c in costs if c is not None]
+    return float(sum(secs)), float(max(secs, default=0.0))
+
+
+def check_grid(spec: SweepSpec, cells, engines, grid) -> None:
+    """WorkBudgetError when the whole sweep's predicted CPU-seconds exceed grid.cpu_seconds:
+    a grid of cells each within the per-run budget can still be far too much in all."""
+    from collapse_core.budget import WorkBudgetError
+
+    total, largest = predicted_cpu_seconds(spec, cells, engines)
+    if total > grid.cpu_seconds:
+        raise WorkBudgetError(
+            f"the whole sweep would take about {total:,.0f} CPU-seconds ({spec.n_cells:,} cells, the largest "
+            f"{largest:,.0f}), over the {grid.name} budget of {grid.cpu_seconds:,.0f} CPU-seconds for a sweep; "
+            "use fewer cells (fewer --vary values) or fewer replicates, generations or a smaller sample size per cell")
 
 
 def replicate_generations(spec: SweepSpec) -> int:
