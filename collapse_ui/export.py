@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
-from collapse_core import presets
+from collapse_core import presets, safe_write
 from collapse_core.cli import OneLineParser, UsageError, one_line
 from collapse_ui.exporting import pack, registry, renderer
 
@@ -124,6 +124,7 @@ def output_folder(text: str) -> Path:
     out = Path(os.path.normpath(text))
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {text!r} is a file, not a folder")
+    safe_write.check_folder(out)  # a link is refused (OSError, exit 1), never followed
     return out
 
 
@@ -154,24 +155,44 @@ def writable_folder(out: Path) -> None:
         raise OSError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
+def _plan(files: dict[str, bytes], out: Path) -> bool:
+    """Check every path the pack will write by the package's output rule, before anything is
+    moved: `out` and each folder inside it must be a real folder or not there yet (a link is
+    refused, never followed), each file new, regular, a device or a FIFO. True if `out` exists."""
+    if not safe_write.check_folder(out):
+        return False
+    for name in files:
+        folder = out
+        for part in Path(name).parts[:-1]:
+            folder = folder / part
+            if not safe_write.check_folder(folder):
+                break
+        else:
+            safe_write.classify(out / name)
+    return True
+
+
 def write(files: dict[str, bytes], out: Path) -> None:
     """All files into a temporary folder beside `out`, then moved into place: a failure leaves
-    no partly written pack behind (and no empty folder)."""
+    no partly written pack behind (and no empty folder). Into an existing folder, each file is
+    moved in by the package's output rule (collapse_core/safe_write.py): renamed over a new
+    path or a regular file, written through into a device or FIFO; links are refused."""
+    exists = _plan(files, out)
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.partial-"))
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name[:40]}.partial-"))
     try:
         for name, data in files.items():
             path = tmp / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        if not out.exists():
+        if not exists:
             os.rename(tmp, out)
             return
         for path in sorted(p for p in tmp.rglob("*") if p.is_file()):
             target = out / path.relative_to(tmp)
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
+            safe_write.replace_from(path, target)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -189,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ValueError) as exc:
         print(f"{prog}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # --out refused (a link) or unusable (a name too long...)
+        print(f"{prog}: error: {one_line(safe_write.one_line_error(exc, getattr(args, 'out', None)))}",
+              file=sys.stderr)
+        return EXIT_FAILED
     if any(f in pack.IMAGE_FORMATS for f in fmts) and not renderer.available():
         print(f"{prog}: error: {one_line(renderer.ENABLE_HINT)} (or leave png,svg out of --format)", file=sys.stderr)
         return EXIT_FAILED
@@ -210,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{prog}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(f"{prog}: error: {one_line(f'cannot write to {args.out}: {exc.strerror or exc}')}", file=sys.stderr)
+        print(f"{prog}: error: {one_line(safe_write.one_line_error(exc, args.out))}", file=sys.stderr)
         return EXIT_FAILED
     print(f"wrote {len(files)} files to {os.fspath(args.out)} ({req.stem})")
     return EXIT_OK
