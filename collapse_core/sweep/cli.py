@@ -169,8 +169,9 @@ class _Stop:
         return 128 + self.signum if self.signum else 130
 
     def __exit__(self, *exc):
-        for s, h in self.old.items():
-            signal.signal(s, h)
+        if self.signum is None:  # once stopped by a signal, stay deferred until the process exits
+            for s, h in self.old.items():
+                signal.signal(s, h)
         return False
 
 
