@@ -22,6 +22,7 @@ from collapse_core import allocator, families
 from collapse_core import budget as budget_mod
 from collapse_core import presets as presets_mod
 from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
+from collapse_core.extras import MissingExtra
 from collapse_core.output import csv_text, document
 from collapse_core.run import simulate
 from collapse_core.sweep import cli as sweep_cli
@@ -276,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
         cfg = fam.config(**fields)
         res = simulate(cfg, engine=run_opts["engine"], budget=budget_mod.BATCH)
         th = fam.theory(res.config)
+    except MissingExtra as exc:  # an optional package this family needs: one line, exit 1
+        print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
+        return 1
     except (UsageError, ValueError) as exc:
         print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
         return 2

@@ -99,6 +99,9 @@ class Result:
         >>> df.attrs["provenance"]["seed"]
         1
         """
+        from collapse_core import extras
+
+        extras.require("pandas", "Result.to_frame()")
         import pandas as pd
 
         names = tuple(metrics or self.metric_names)
@@ -121,6 +124,9 @@ class Result:
     def summary_frame(self, metrics: tuple[str, ...] | None = None):
         """`summary()` as a pandas table: one row per metric and generation, a column per
         statistic (mean, median, q05, q95), the provenance in `attrs`."""
+        from collapse_core import extras
+
+        extras.require("pandas", "Result.summary_frame()")
         import pandas as pd
 
         names = tuple(metrics or self.metric_names)
