@@ -5,14 +5,13 @@ extras of pyproject.toml install them).
 
 Every family's config is exported here; `simulate()` runs any of them.
 
-Examples
---------
->>> from collapse_core import GaussianConfig, simulate
->>> res = simulate(GaussianConfig(sample_size=100, generations=50, replicates=400, seed=1))
->>> res.metric("variance_ratio").shape
-(400, 51)
->>> bool(res.summary(("variance_ratio",))["variance_ratio"]["median"][-1] < 1)
-True
+Examples:
+    >>> from collapse_core import GaussianConfig, simulate
+    >>> res = simulate(GaussianConfig(sample_size=100, generations=50, replicates=400, seed=1))
+    >>> res.metric("variance_ratio").shape
+    (400, 51)
+    >>> bool(res.summary(("variance_ratio",))["variance_ratio"]["median"][-1] < 1)
+    True
 
 Families (what is fitted and sampled) are listed in collapse_core/families.py; simulate(),
 the command line, presets and budgets read that registry.

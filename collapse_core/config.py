@@ -114,10 +114,11 @@ class ChainConfig:
 
         Called on a family's config class, the block must be of that family.
 
-        >>> from collapse_core import GaussianConfig, simulate
-        >>> res = simulate(GaussianConfig(sample_size=10, generations=5, replicates=3, seed=7))
-        >>> GaussianConfig.from_provenance(res.provenance) == res.config
-        True
+        Examples:
+            >>> from collapse_core import GaussianConfig, simulate
+            >>> res = simulate(GaussianConfig(sample_size=10, generations=5, replicates=3, seed=7))
+            >>> GaussianConfig.from_provenance(res.provenance) == res.config
+            True
         """
         cfg = config_from_provenance(block)
         if cls is not ChainConfig and not isinstance(cfg, cls):

@@ -91,13 +91,14 @@ class Result:
         metric, value (one row each), with the provenance in `DataFrame.attrs["provenance"]`.
         Needs pandas (the `pandas` extra).
 
-        >>> from collapse_core import GaussianConfig, simulate
-        >>> res = simulate(GaussianConfig(sample_size=20, generations=3, replicates=2, seed=1))
-        >>> df = res.to_frame(("variance_ratio",))
-        >>> list(df.columns), len(df)
-        (['replicate', 'generation', 'metric', 'value'], 8)
-        >>> df.attrs["provenance"]["seed"]
-        1
+        Examples:
+            >>> from collapse_core import GaussianConfig, simulate
+            >>> res = simulate(GaussianConfig(sample_size=20, generations=3, replicates=2, seed=1))
+            >>> df = res.to_frame(("variance_ratio",))
+            >>> list(df.columns), len(df)
+            (['replicate', 'generation', 'metric', 'value'], 8)
+            >>> df.attrs["provenance"]["seed"]
+            1
         """
         from collapse_core import extras
 
