@@ -1,5 +1,6 @@
 # make run   create .venv, install the runtime requirements, serve the app
-# make test  create .venv, install the test requirements (and Debian's chromium), ruff + pytest
+# make test  create .venv, install the test requirements (and Debian's chromium), ruff, docs + pytest
+# make docs  the documentation site into site/ (mkdocs --strict)
 # make check ruff + the fast layer of the tests (about two minutes)
 # make serve-many WORKERS=2 PORT=8080   nginx (Debian's) in front of WORKERS streamlit processes
 PYTHON ?= python3
@@ -8,12 +9,13 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 2
 
-.PHONY: run test check lint bench chromium nginx serve-many clean
+.PHONY: run test check lint docs bench chromium nginx serve-many clean
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
 	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps -e .  # the package itself (console scripts, metadata)
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
@@ -49,7 +51,11 @@ run: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 
-test: $(VENV)/.dev chromium lint
+# The documentation site, warnings as errors: a renamed function or family breaks the build.
+docs: $(VENV)/.dev
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+
+test: $(VENV)/.dev chromium lint docs
 	$(PY) -m pytest
 
 # The fast layer for the edit loop: no browser, no export rendering, no large-replicate
@@ -61,4 +67,4 @@ bench: $(VENV)/.dev
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts site

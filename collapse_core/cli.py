@@ -20,6 +20,7 @@ from collapse_core import allocator, families, safe_write
 from collapse_core import budget as budget_mod
 from collapse_core import presets as presets_mod
 from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
+from collapse_core.extras import MissingExtra
 from collapse_core.output import csv_text, document
 from collapse_core.run import simulate
 from collapse_core.sweep import cli as sweep_cli
@@ -72,8 +73,8 @@ class OneLineParser(argparse.ArgumentParser):
 _CHAIN_DEFAULTS = {f.name: f.default for f in dataclasses.fields(ChainConfig)}
 _CHAIN_FIELDS = tuple(_CHAIN_DEFAULTS)
 # Options of `simulate` that are not config fields, with their defaults.
-_RUN_DEFAULTS = {"preset": None, "side": "main", "family": None, "engine": "auto", "format": "json",
-                 "out": None}  # family None: the first registered family
+_RUN_DEFAULTS = {"preset": None, "side": "main", "from_file": None, "family": None, "engine": "auto",
+                 "format": "json", "out": None}  # family None: the first registered family
 
 
 def _field_default(fam, dest: str):
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     pre = sim.add_argument_group("preset")
     pre.add_argument("--preset", metavar="NAME", default=S, help="start from a preset's full configuration (see the presets command); other flags given explicitly override its fields")
     pre.add_argument("--side", choices=("main", "compare"), default=S, help="with --preset: run its main configuration or its comparison side (default: main)")
+    pre.add_argument("--from", dest="from_file", metavar="FILE", default=S, help="rerun the configuration (seed and engine included) that a JSON output of this command or an export's config.json records in its provenance block; other flags given explicitly override its fields")
     chain = sim.add_argument_group("chain")
     chain.add_argument("--family", choices=families.names(), default=S, help=f"what is fitted and sampled (default: {families.names()[0]})")
     chain.add_argument("--sample-size", type=int, default=S, metavar="M", help="points per generation, 2 to 10^9 (default: 100)")
@@ -173,6 +175,18 @@ def resolve(given: dict) -> tuple:
         fields = {**presets_mod.settings(cfg), **fields}
     elif run_opts["side"] != "main":
         raise UsageError("--side applies with --preset only")
+    if run_opts["from_file"] is not None:
+        if run_opts["preset"] is not None:
+            raise UsageError("--from and --preset both name a configuration: give one")
+        cfg, engine = _recorded(run_opts["from_file"])
+        if "family" in given and given["family"] != cfg.family:
+            raise UsageError(f"--family {given['family']} conflicts with --from (family {cfg.family})")
+        run_opts["family"] = cfg.family
+        # The recorded engine, named only where auto would pick another (the engine_reason
+        # then says it was asked for, as it did when the recorded run asked for it).
+        if "engine" not in given and engine and families.get(cfg.family).choose_engine(cfg, "auto")[0] != engine:
+            run_opts["engine"] = engine
+        fields = {**dataclasses.asdict(cfg), **fields}
     fam = families.get(run_opts["family"] or families.names()[0])
     own = set(fam.config_fields())
     for dest, (opt, owners) in family_options().items():
@@ -182,6 +196,26 @@ def resolve(given: dict) -> tuple:
     if unknown:  # a preset field the family lacks would be a registry bug
         raise UsageError(f"family {fam.name} has no setting {unknown[0]!r}")
     return fam, fields, run_opts
+
+
+def _recorded(path: str) -> tuple:
+    """(config, engine) recorded in a JSON output's or an export's provenance block."""
+    from collapse_core.config import config_from_provenance
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except OSError as exc:
+        raise UsageError(f"--from {path}: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--from {path}: not a JSON file ({exc})") from None
+    try:
+        cfg = config_from_provenance(doc)
+    except (ValueError, TypeError) as exc:
+        raise UsageError(f"--from {path}: {exc}") from None
+    block = doc.get("provenance", doc) if isinstance(doc, dict) else {}
+    engine = block.get("engine") if isinstance(block, dict) else None
+    return cfg, engine if isinstance(engine, str) else None
 
 
 def presets_text(fmt: str) -> str:
@@ -242,6 +276,9 @@ def main(argv: list[str] | None = None) -> int:
         cfg = fam.config(**fields)
         res = simulate(cfg, engine=run_opts["engine"], budget=budget_mod.BATCH)
         th = fam.theory(res.config)
+    except MissingExtra as exc:  # an optional package this family needs: one line, exit 1
+        print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
+        return 1
     except (UsageError, ValueError) as exc:
         print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
         return 2

@@ -106,3 +106,44 @@ class ChainConfig:
 
     def with_seed(self, seed: int) -> ChainConfig:
         return dataclasses.replace(self, seed=seed)
+
+    @classmethod
+    def from_provenance(cls, block: dict) -> ChainConfig:
+        """The config a provenance block (a Result's, a JSON output's or an export's
+        config.json) records, so the same picture can be drawn again.
+
+        Called on a family's config class, the block must be of that family.
+
+        Examples:
+            >>> from collapse_core import GaussianConfig, simulate
+            >>> res = simulate(GaussianConfig(sample_size=10, generations=5, replicates=3, seed=7))
+            >>> GaussianConfig.from_provenance(res.provenance) == res.config
+            True
+        """
+        cfg = config_from_provenance(block)
+        if cls is not ChainConfig and not isinstance(cfg, cls):
+            raise ValueError(f"the provenance block is of the {type(cfg).family} family, not {cls.family}")
+        return cfg
+
+
+def config_from_provenance(block: dict) -> ChainConfig:
+    """Any family's config from a provenance block (or from a whole JSON output, whose
+    `provenance` key holds one): the family named there, its recorded fields, the seed."""
+    from collapse_core import families  # the registry imports every family's config
+
+    if not isinstance(block, dict):
+        raise ValueError(f"a provenance block is a JSON object; got {type(block).__name__}")
+    if "provenance" in block and isinstance(block["provenance"], dict):
+        block = block["provenance"]
+    name, fields = block.get("family"), block.get("config")
+    if not isinstance(name, str) or not isinstance(fields, dict):
+        raise ValueError("a provenance block needs a 'family' name and a 'config' object")
+    fam = families.get(name)
+    fields = {k: v for k, v in fields.items() if k != "family"}  # some asdict()s name it
+    known = {f.name for f in dataclasses.fields(fam.config)}
+    unknown = sorted(set(fields) - known)
+    if unknown:
+        raise ValueError(f"the {name} family has no setting {unknown[0]!r} (a newer or older version?)")
+    if block.get("seed") is not None:
+        fields = {**fields, "seed": block["seed"]}
+    return fam.config(**fields)

@@ -2,6 +2,7 @@
 `streamlit run app.py` in this same process, so the script finds it all in memory.
 
     python -m collapse_ui.serve [--no-preload] [streamlit run options, e.g. --server.port 8501]
+    collapse-explorer [...]      the same, from an installed package (pip install '.[app]')
 
 It also serves Streamlit's page with a hint to fetch the chart library at once
 (collapse_ui/static_hint.py).
@@ -16,7 +17,10 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+# A checkout keeps app.py, pages/ and .streamlit/ at its top; an installed wheel carries the
+# same files inside the package (pyproject.toml's force-include).
+ROOT = PACKAGE.parent if (PACKAGE.parent / "app.py").is_file() else PACKAGE / "_app"
 
 
 def main(argv: list[str] | None = None) -> int:

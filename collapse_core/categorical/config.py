@@ -45,6 +45,12 @@ class CategoricalConfig(ChainConfig):
             the lower rank in the truth). Real tokens (and generation 1's, drawn from the
             truth) are never decoded; the stored metrics describe the fitted model itself.
             Defaults (1, 0 = off, 1 = off) sample the model as it is.
+
+    Examples:
+        >>> from collapse_core import CategoricalConfig
+        >>> cfg = CategoricalConfig(truth="zipf", categories=1000, sample_size=2000, seed=1)
+        >>> cfg.family, cfg.categories
+        ('categorical', 1000)
     """
 
     truth: str = "zipf"

@@ -71,7 +71,16 @@ def _model_moments(cfg, t, tr, pool, s0, a_s0):
 def expected_heterozygosity(cfg: CategoricalConfig) -> np.ndarray:
     """E[H_t], H = 1 - sum_k p_k^2, for t = 0..G (exact; see the module docstring).
 
-    Raises ValueError when cfg decodes (temperature, top-k, top-p): no closed form then."""
+    Raises ValueError when cfg decodes (temperature, top-k, top-p): no closed form then.
+
+    Examples:
+        >>> from collapse_core import CategoricalConfig
+        >>> from collapse_core.categorical.theory import expected_heterozygosity
+        >>> h = expected_heterozygosity(CategoricalConfig(truth="uniform", categories=2, sample_size=10,
+        ...                                                generations=2))
+        >>> [round(float(v), 6) for v in h]  # H0 (1 - 1/M)^t with H0 = 1/2
+        [0.5, 0.45, 0.405]
+    """
     if cfg.decodes:
         raise ValueError(f"expected_heterozygosity: {DECODING_OMITTED}")
     p0 = truth_probabilities(cfg)

@@ -17,6 +17,9 @@ from collapse_core.categorical.config import MAX_ENGLISH_CATEGORIES, Categorical
 @functools.cache
 def _english_table() -> tuple[tuple[str, ...], np.ndarray]:
     # Imported here so the rest of the core never needs wordfreq.
+    from collapse_core import extras
+
+    extras.require("english", "the English vocabulary")
     from wordfreq import top_n_list, word_frequency
 
     words = tuple(top_n_list("en", MAX_ENGLISH_CATEGORIES))

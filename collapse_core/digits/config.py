@@ -31,6 +31,12 @@ class DigitsConfig(ChainConfig):
             its training set, and the next batch's classes are drawn from them (so they drift,
             Wright-Fisher style); "fixed": the real proportions, always (each batch has a
             fixed number of images per class).
+
+    Examples:
+        >>> from collapse_core import DigitsConfig
+        >>> cfg = DigitsConfig(components=20, class_prior="fixed", seed=1)
+        >>> cfg.family, cfg.sample_size
+        ('digits', 500)
     """
 
     sample_size: int = 500

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from collapse_core import extras
 from collapse_core.digits import engine, metrics
 from collapse_core.digits.config import DigitsConfig
 from collapse_core.result import Result
@@ -46,6 +47,7 @@ def run(cfg: DigitsConfig, engine_name: str, reason: str, chunk: int | None = No
     class of the first n = `snapshot_replicates` replicates at "snapshot_generations" (NaN
     for a class the model no longer draws).
     """
+    extras.require("digits", "the digits family")
     gens, reps = _check_snapshots(cfg, snapshot_generations, snapshot_replicates)
     out = engine.run(cfg, cfg.seed, gens, reps)
     arrays = {

@@ -18,6 +18,15 @@ class GaussianConfig(ChainConfig):
         estimator: "mle" (variance divides by n, ddof=0, as in the paper authors' notebook)
             or "unbiased" (divides by n - 1, ddof=1, as in the paper's theorems).
         mu0, sigma0: the truth, N(mu0, sigma0^2).
+
+    Examples:
+        >>> from collapse_core import GaussianConfig
+        >>> cfg = GaussianConfig(sample_size=100, generations=500, estimator="unbiased", seed=1)
+        >>> cfg.n_real, cfg.n_syn
+        (0, 100)
+        >>> GaussianConfig(sample_size=1)
+        Traceback (most recent call last):
+        ValueError: sample_size must be an integer from 2 to 1,000,000,000; got 1
     """
 
     estimator: str = "mle"

@@ -31,6 +31,12 @@ class KDEConfig(ChainConfig):
             deviation sigma0 at mu0 -/+ separation * sigma0 / 2.
         mu0, sigma0: centre and (component) standard deviation of the truth.
         separation: distance between the mixture's two component means, in sigma0 units.
+
+    Examples:
+        >>> from collapse_core import KDEConfig
+        >>> cfg = KDEConfig(bandwidth_rule="fixed", bandwidth=0.3, seed=1)
+        >>> cfg.family, cfg.bandwidth
+        ('kde', 0.3)
     """
 
     bandwidth_rule: str = "silverman"

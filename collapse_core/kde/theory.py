@@ -55,7 +55,14 @@ def expected_moments(cfg: KDEConfig) -> dict[str, np.ndarray] | None:
 
 
 def growth_factor(cfg: KDEConfig) -> float | None:
-    """E[V_{t+1}] / E[V_t] under replace with no real data and a bandwidth rule."""
+    """E[V_{t+1}] / E[V_t] under replace with no real data and a bandwidth rule.
+
+    Examples:
+        >>> from collapse_core import KDEConfig
+        >>> from collapse_core.kde.theory import growth_factor
+        >>> growth_factor(KDEConfig(bandwidth_rule="fixed", bandwidth=0.3)) is None  # fixed h: no geometric growth
+        True
+    """
     if cfg.regime != "replace" or cfg.n_real or cfg.bandwidth_rule == "fixed":
         return None
     m = cfg.sample_size

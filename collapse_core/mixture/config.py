@@ -41,6 +41,12 @@ class MixtureConfig(ChainConfig):
         variance_floor: added to every component's variance (each covariance's diagonal) after
             every M step, as scikit-learn's `reg_covar`, so no fitted variance falls below it and
             no component degenerates onto a single point (truth variance = 1).
+
+    Examples:
+        >>> from collapse_core import MixtureConfig
+        >>> cfg = MixtureConfig(dimension=2, components=3, separation=4, seed=1)
+        >>> cfg.family, cfg.components
+        ('mixture', 3)
     """
 
     # Smaller chain defaults than ChainConfig's: EM costs seconds where the Gaussian costs ms.

@@ -29,6 +29,12 @@ class MultivariateConfig(ChainConfig):
 
     The sample size must exceed the dimension (M > d): with M <= d points the fitted
     covariance is singular, and a singular model cannot be refitted.
+
+    Examples:
+        >>> from collapse_core import MultivariateConfig
+        >>> cfg = MultivariateConfig(dimension=20, sample_size=100, condition_number=10, seed=1)
+        >>> cfg.family, cfg.dimension
+        ('multivariate', 20)
     """
 
     dimension: int = 2

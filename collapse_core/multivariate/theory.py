@@ -50,7 +50,15 @@ def _pure_replace(cfg: MultivariateConfig) -> bool:
 
 
 def logdet_step(cfg: MultivariateConfig) -> tuple[float, float]:
-    """Mean and variance of one generation's change of log det, replace without real data."""
+    """Mean and variance of one generation's change of log det, replace without real data.
+
+    Examples:
+        >>> from collapse_core import MultivariateConfig
+        >>> from collapse_core.multivariate.theory import logdet_step
+        >>> mean, var = logdet_step(MultivariateConfig(dimension=2, sample_size=100))
+        >>> bool(mean < 0 < var)  # log det shrinks on average every generation
+        True
+    """
     i = np.arange(1, cfg.dimension + 1)
     h = (cfg.sample_size - i) / 2.0
     k = cfg.sample_size - cfg.ddof

@@ -30,6 +30,12 @@ class RegressionConfig(ChainConfig):
         noise: sigma > 0, the label noise's standard deviation.
         weight_norm: ||w*||; w* = weight_norm * (1, ..., 1) / sqrt(d). Under isotropic design
             no metric depends on it (only on w - w*); it sets the labels' scale.
+
+    Examples:
+        >>> from collapse_core import RegressionConfig
+        >>> cfg = RegressionConfig(dimension=10, sample_size=100, regime="accumulate", seed=1)
+        >>> cfg.family, cfg.dimension
+        ('regression', 10)
     """
 
     dimension: int = 10

@@ -33,7 +33,15 @@ def one_fit(cfg: RegressionConfig) -> float:
 
 
 def expected_excess_risk(cfg: RegressionConfig) -> np.ndarray | None:
-    """E||w_t - w*||^2 for t = 0..G where a closed form applies, else None."""
+    """E||w_t - w*||^2 for t = 0..G where a closed form applies, else None.
+
+    Examples:
+        >>> from collapse_core import RegressionConfig
+        >>> from collapse_core.regression.theory import expected_excess_risk
+        >>> risk = expected_excess_risk(RegressionConfig(dimension=10, sample_size=100, generations=3))
+        >>> [round(float(v), 6) for v in risk]  # n sigma^2 d / (T - d - 1)
+        [0.0, 0.11236, 0.224719, 0.337079]
+    """
     t = np.arange(cfg.generations + 1, dtype=float)
     if cfg.n_real == cfg.sample_size and cfg.real_source == "fresh" and cfg.regime == "replace":
         return np.where(t > 0, one_fit(cfg), 0.0)

@@ -136,6 +136,13 @@ class SweepSpec:
         read: generations read per cell: "last" (each cell's G), "all", or a tuple of ints.
         root_seed: the one seed every cell's seed is derived from.
         engine: passed to simulate() ("auto" picks per cell).
+
+    Examples:
+        >>> from collapse_core.sweep.spec import Axis, SweepSpec
+        >>> spec = SweepSpec(family="gaussian", axes=(Axis("sample_size", (10, 100)),),
+        ...                  metrics=(("variance_ratio", "median"),), base={"generations": 50})
+        >>> [c.config.sample_size for c in spec.cells()]
+        [10, 100]
     """
 
     family: str

@@ -42,6 +42,12 @@ class TextConfig(ChainConfig):
         top_p: nucleus: keep the smallest set of most probable next words whose probability
             reaches top_p (1 = off; same tie rule); applied after top-k. The three knobs'
             semantics are shared with the categorical family: collapse_core.decoding.
+
+    Examples:
+        >>> from collapse_core import TextConfig
+        >>> cfg = TextConfig(order=2, temperature=0.7, sample_size=5000, seed=1)
+        >>> cfg.family, cfg.order
+        ('text', 2)
     """
 
     sample_size: int = 5_000
