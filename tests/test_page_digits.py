@@ -1,11 +1,9 @@
-"""AppTest checks of the digits page ("Pictures that blur"): runs, the grid, controls, URL state,
-hostile URL values, presets."""
+"""AppTest checks of the digits page ("Pictures that blur"): runs, the grid, URL state, presets
+(every control and hostile URL value: test_page_controls.py)."""
 
 from __future__ import annotations
 
-import pytest
 from conftest import page_opener
-from stats_helpers import url_after
 from streamlit.testing.v1 import AppTest
 
 from collapse_core import presets
@@ -17,10 +15,6 @@ SPEC = registry.get("digits")
 DEFAULT_URL = {p.name: p.format(p.default) for p in digits.PARAMS}
 N_CHARTS = 1 + len(digits_metrics.CHARTS)
 FAST = {"generations": "6", "sample_size": "100", "replicates": "10", "components": "8"}
-
-
-def key(name: str) -> str:
-    return f"digits.{name}"
 
 
 open_page = page_opener(PAGE)
@@ -41,58 +35,6 @@ def test_defaults_show_the_grid_the_metrics_and_theory(app: AppTest, chart_specs
     names = [t.get("name", "") for t in specs[6]["data"]]  # class balance: Wright-Fisher theory
     assert any(n.startswith("theory: expected value") for n in names)
     assert dict(app.query_params) == DEFAULT_URL
-
-
-CHANGES = [
-    ("class_prior", lambda at: at.radio(key=key("class_prior")).set_value("fixed"), "fixed"),
-    ("components", lambda at: at.slider(key=key("components")).set_value(5), "5"),
-    ("sample_size", lambda at: at.select_slider(key=key("sample_size")).set_value(200), "200"),
-    ("regime", lambda at: at.radio(key=key("regime")).set_value("accumulate"), "accumulate"),
-    ("real_fraction", lambda at: at.slider(key=key("real_fraction")).set_value(0.5), "0.50"),
-    ("seed", lambda at: at.number_input(key=key("seed")).set_value(7), "7"),
-]
-
-
-@pytest.mark.parametrize(("name", "change", "url_value"), CHANGES, ids=[c[0] for c in CHANGES])
-def test_each_control_changes_the_charts_and_the_url(app: AppTest, chart_specs, name, change, url_value):
-    open_page(app, **FAST)
-    before = chart_specs(app)
-    change(app).run()
-    assert not app.exception and not app.error
-    after = chart_specs(app)
-    assert len(after) == N_CHARTS and after != before, name
-    assert app.query_params[name] == url_value
-
-
-HOSTILE = [
-    ("sample_size", "abc"),
-    ("sample_size", "1"),
-    ("sample_size", "300"),  # in range, not a step of the slider
-    ("generations", "nan"),
-    ("generations", "-0"),
-    ("generations", "9" * 400),
-    ("generations", "1e3"),
-    ("components", "0"),
-    ("components", "41"),
-    ("components", "2.5"),
-    ("real_fraction", "inf"),
-    ("real_fraction", "-0.1"),
-    ("class_prior", "<script>alert(1)</script>"),
-    ("regime", "collapse"),
-    ("real_source", "[x](http://example.com)"),
-    ("replicates", "100000"),
-    ("seed", str(2**64)),
-]
-
-
-@pytest.mark.parametrize(("name", "value"), HOSTILE)
-def test_hostile_url_value_warns_and_falls_back(app: AppTest, chart_specs, name, value):
-    open_page(app, **{**FAST, name: value})
-    assert not app.exception and not app.error
-    assert len(app.warning) == 1 and f"({name})" in app.warning[0].value
-    # Out of range snaps to the nearest allowed value; unusable text falls back to the default.
-    assert app.query_params[name] == url_after(digits.PARAMS, name, value)
-    assert len(chart_specs(app)) == N_CHARTS
 
 
 def test_preset_link_reproduces_its_picture(app: AppTest, chart_specs):
