@@ -73,9 +73,11 @@ def test_variance_draws_the_theory_that_applies_and_only_that():
 
 
 def test_theory_curves_are_dashed_or_dotted_and_labelled():
-    for t in variance.figure(run(regime="accumulate")).data:
-        if t.name and t.name.startswith("theory"):
-            assert t.line.dash in ("dash", "dot", "dashdot")
+    theory = [t for t in variance.figure(run(regime="accumulate")).data if t.name and t.name.startswith("theory")]
+    # accumulate draws two: the expected value and its limit; none found must fail, not pass empty
+    assert len(theory) >= 2, [t.name for t in theory]
+    for t in theory:
+        assert t.line.dash in ("dash", "dot", "dashdot"), t.name
 
 
 def test_log_axis_and_the_underflow_note():
