@@ -55,7 +55,7 @@ def test_page_draws_exactly_what_export_draws(app: AppTest, chart_specs):
     values = SPEC.defaults()
     digest = SPEC.digest(simulate(SPEC.config_from(values)))
     # The screen gets the exported figure slimmed (figures/slim.py: decimated, float32); the
-    # slimming is tested on its own in tests/test_slim.py.
+    # slimming is tested on its own in tests/ui/test_slim.py.
     exported = [decode(json.loads(slim.figure(fig).to_json())) for _, fig, _ in SPEC.charts(digest, values)]
     shown = chart_specs(app)
     assert [s["data"] for s in shown] == [e["data"] for e in exported]

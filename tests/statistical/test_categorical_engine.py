@@ -1,5 +1,5 @@
 """The fast engine: reproducible, chunk- and compaction-invariant, and in distribution equal
-to the plain reference loop (tests/categorical_reference.py)."""
+to the plain reference loop (tests/statistical/categorical_reference.py)."""
 
 import numpy as np
 import pytest

@@ -2,7 +2,7 @@
 used as a per-replicate reference chain, and its grid metrics against direct computation.
 
 Tolerances: means across replicates are within 4.5 standard errors of theory
-(tests/stats_helpers.py); distributions agree by a two-sample KS test at p > 1e-4.
+(tests/statistical/stats_helpers.py); distributions agree by a two-sample KS test at p > 1e-4.
 """
 
 import numpy as np

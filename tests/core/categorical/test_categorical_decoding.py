@@ -1,6 +1,6 @@
 """Decoding knobs of the categorical family (temperature, top-k, top-p) and its fresh-sample baseline.
 
-Statistical checks use tests/stats_helpers.py: means within Z = 4.5 standard errors, two-sample
+Statistical checks use tests/statistical/stats_helpers.py: means within Z = 4.5 standard errors, two-sample
 KS at p > 1e-4.
 """
 

@@ -250,7 +250,7 @@ def test_player_frames_are_small_and_step_moves_the_generation(app: AppTest, cha
     end = frames[-1]["layout"]["shapes"]
     assert end[0]["visible"] is False and end[1]["x0"] == 1000
     # Animated, Start/Back/Step/End live in the browser, on the animation's own position:
-    # the server draws no step buttons (console.py; tests/test_presenter_browser.py drives them).
+    # the server draws no step buttons (console.py; tests/browser/test_presenter_browser.py drives them).
     assert not [b for b in app.button if b.key and ".player." in b.key]
     linked = open_app({"play": "1", "generations": "1000", "at": "50"})  # a link's `at`: the opening frame
     stage = chart_specs(linked)[0]

@@ -1,6 +1,6 @@
 """AppTest checks of the presenter (collapse_ui/classroom/console.py, tours.py): results held back
 while playing, one client-side player (no server Step), the keyboard script, presentation mode
-that keeps control, and the guided tours. The browser half is tests/test_presenter_browser.py."""
+that keeps control, and the guided tours. The browser half is tests/browser/test_presenter_browser.py."""
 
 from __future__ import annotations
 
