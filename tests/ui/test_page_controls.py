@@ -10,12 +10,15 @@ Tests of one family's own behaviour stay in that family's page test file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import page_opener
-from streamlit.testing.v1 import AppTest
 
 from collapse_ui import registry
+
+if TYPE_CHECKING:  # the app tests are marked by their `app` fixture; the guard stays in the fast layer
+    from streamlit.testing.v1 import AppTest
 
 HIGH = object()  # the setting's top (budget-derived slider ends move when the budget does)
 LONG = "9" * 400
