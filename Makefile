@@ -58,10 +58,12 @@ docs: $(VENV)/.dev
 test: $(VENV)/.dev chromium lint docs
 	$(PY) -m pytest
 
-# The fast layer for the edit loop: no browser, no export rendering, no large-replicate
-# statistics, no AppTest runs except the smoke test of every registered page.
+# The fast layer for the edit loop: every folder but tests/browser, and within them no export
+# rendering, no large-replicate statistics, no AppTest runs except the smoke test of every page.
+# The markers stay: the statistical files mix quick theory checks with slow ones.
+CHECK_PATHS := tests/core tests/statistical tests/ui tests/export
 check: $(VENV)/.dev lint
-	$(PY) -m pytest -q -m "smoke or not (slow or browser or export or app)"
+	$(PY) -m pytest -q $(CHECK_PATHS) -m "smoke or not (slow or browser or export or app)"
 
 bench: $(VENV)/.dev
 	$(PY) -m bench

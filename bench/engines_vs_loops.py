@@ -10,7 +10,7 @@ M from the pooled counts) and p = counts / N; it computes no metric. The engine 
 every stored metric and the extinction tables.
 
 Gaussian accumulate-subsample (Monte Carlo engine) at M in {100, 1000}: the plain loop is
-tests/reference.py's: per replicate, numpy draws, the pool concatenated, and
+tests/statistical/reference.py's: per replicate, numpy draws, the pool concatenated, and
 rng.choice(pool, M, replace=False) each generation.
 
     python -m bench.engines_vs_loops [--quick] [--only categorical|gaussian]
@@ -59,7 +59,7 @@ def categorical_loop(cfg: CategoricalConfig) -> np.ndarray:
 
 
 def gaussian_loop(cfg: GaussianConfig) -> np.ndarray:
-    """Fitted variance at the last generation, per replicate (as tests/reference.py)."""
+    """Fitted variance at the last generation, per replicate (as tests/statistical/reference.py)."""
     rng = np.random.default_rng(cfg.seed)
     out = np.empty(cfg.replicates)
     for i in range(cfg.replicates):

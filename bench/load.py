@@ -23,7 +23,7 @@ in sessions and seconds. Phases:
 Server RSS (VmRSS summed over the server processes) is sampled every 0.25 s: at start (before
 any session), peak, and after the sessions close. With --url and no --pid the server's
 processes are unknown and only client-side figures are printed.
-Benchmarks print; the smoke test (tests/test_load_smoke.py) asserts correctness only.
+Benchmarks print; the smoke test (tests/ui/test_load_smoke.py) asserts correctness only.
 """
 
 from __future__ import annotations

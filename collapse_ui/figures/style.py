@@ -17,7 +17,7 @@ from collapse_ui.digest import Band
 HEIGHT = 460
 # Plotly checks every property as it is set, which was 60-90% of building a chart (every cache
 # miss of every page). Our builders set the same kinds of properties on every run, and
-# tests/test_figure_validation.py checks that every page's charts, at its defaults and at each
+# tests/ui/test_figure_validation.py checks that every page's charts, at its defaults and at each
 # preset, are the same JSON with and without the checks: so the app builds them unchecked
 # (plotly's own `_validate` switch). COLLAPSE_VALIDATE_FIGURES=1 turns the checks back on.
 VALIDATE = os.environ.get("COLLAPSE_VALIDATE_FIGURES") == "1"
