@@ -1,0 +1,110 @@
+"""First use of the registries from many threads at once, in a fresh interpreter each time.
+
+A server that restarts while a class opens the link runs its first `simulate()`, preset lookup
+and page list on many script threads at the same moment. Every registry must then be filled
+completely before any reader sees it: no exception, and no thread sees fewer entries than the
+finished registry holds. The race needs a fresh interpreter (an already loaded registry hides
+it), so each round runs in a subprocess; several rounds, because one race can go the right way.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 5
+THREADS = 16
+
+# The child: import the packages (which must not load the registries), release THREADS threads
+# at once on first use, then compare what each thread saw with the finished registries.
+CHILD = r"""
+import json, sys, threading, traceback
+
+from collapse_core import families, presets, simulate
+from collapse_core.categorical.config import CategoricalConfig
+from collapse_core.gaussian.config import GaussianConfig
+from collapse_core.kde.config import KDEConfig
+from collapse_core.mixture.config import MixtureConfig
+from collapse_core.multivariate.config import MultivariateConfig
+from collapse_core.regression.config import RegressionConfig
+from collapse_ui import registry
+from collapse_ui.exporting import registry as export_registry
+
+THREADS = int(sys.argv[1])
+# First use must still be ahead: no built-in family or page module is imported yet.
+already = [m for m in (*families.BUILTIN, *registry.BUILTIN) if m in sys.modules]
+
+small = dict(generations=2, replicates=2, seed=1)
+configs = [GaussianConfig(**small), CategoricalConfig(**small), MultivariateConfig(**small),
+           MixtureConfig(**small), KDEConfig(**small), RegressionConfig(**small)]
+
+
+def run_config(cfg):
+    return ("simulate", type(cfg).__name__, simulate(cfg).config == cfg)
+
+
+TASKS = [lambda c=c: run_config(c) for c in configs] + [
+    lambda: ("families", tuple(families.names())),
+    lambda: ("presets", tuple(presets.PRESETS)),
+    lambda: ("preset", presets.get("paper-gaussian").family),
+    lambda: ("nav", tuple(p.name for p in registry.nav_pages())),
+    lambda: ("page", registry.get("kde").name),
+    lambda: ("export", tuple(export_registry.PAGES)),
+    lambda: ("for_family", tuple(presets.for_family("categorical"))),
+    lambda: ("of", families.of(CategoricalConfig(**small)).name),
+]
+barrier = threading.Barrier(THREADS)
+seen, errors = [], []
+
+
+def work(i):
+    try:
+        barrier.wait(timeout=60)
+        seen.append(TASKS[i % len(TASKS)]())
+    except Exception as exc:
+        errors.append(f"{type(exc).__name__}: {exc}".splitlines()[0])
+
+
+threads = [threading.Thread(target=work, args=(i,)) for i in range(THREADS)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join(timeout=120)
+hung = sum(t.is_alive() for t in threads)
+
+final = {
+    "families": tuple(families.names()), "presets": tuple(presets.PRESETS), "preset": "gaussian",
+    "nav": tuple(p.name for p in registry.nav_pages()), "page": "kde",
+    "export": tuple(export_registry.PAGES), "for_family": tuple(presets.for_family("categorical")),
+    "of": "categorical",
+}
+wrong = []
+for item in seen:
+    if item[0] == "simulate":
+        if not item[2]:
+            wrong.append(f"simulate({item[1]}) returned another config")
+    elif item[1] != final[item[0]]:
+        wrong.append(f"{item[0]}: saw {item[1]!r}, finished registry has {final[item[0]]!r}")
+print(json.dumps({"already": already, "errors": errors, "wrong": wrong, "hung": hung,
+                  "done": len(seen), "families": len(final["families"]), "pages": len(final["nav"])}))
+"""
+
+
+def _round() -> dict:
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(THREADS)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_first_use_from_many_threads_sees_whole_registries():
+    rounds = [_round() for _ in range(ROUNDS)]
+    # The test is only meaningful when the threads, not the imports, did the first load.
+    assert all(not r["already"] for r in rounds), [r["already"] for r in rounds]
+    assert all(r["families"] >= 8 and r["pages"] >= 10 for r in rounds), rounds
+    failed = [r for r in rounds if r["errors"] or r["wrong"] or r["hung"] or r["done"] != THREADS]
+    assert not failed, (f"{len(failed)} of {ROUNDS} fresh interpreters saw a half-filled registry: "
+                        + json.dumps(failed)[:3000])
