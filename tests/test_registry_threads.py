@@ -1,4 +1,4 @@
-"""First use of the registries from many threads at once, in a fresh interpreter each time.
+"""First use of the registries (and the core's other made-once state) from many threads at once.
 
 A server that restarts while a class opens the link runs its first `simulate()`, preset lookup
 and page list on many script threads at the same moment. Every registry must then be filled
@@ -12,7 +12,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from collapse_core import allocator, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 5
@@ -108,3 +113,60 @@ def test_first_use_from_many_threads_sees_whole_registries():
     failed = [r for r in rounds if r["errors"] or r["wrong"] or r["hung"] or r["done"] != THREADS]
     assert not failed, (f"{len(failed)} of {ROUNDS} fresh interpreters saw a half-filled registry: "
                         + json.dumps(failed)[:3000])
+
+
+def _at_once(fn, n: int = THREADS) -> list:
+    """fn() on n threads released together; returns their results (raises the first error)."""
+    barrier, out, errors = threading.Barrier(n), [], []
+
+    def work():
+        try:
+            barrier.wait(timeout=30)
+            out.append(fn())
+        except Exception as exc:  # collected: a thread's exception would otherwise be lost
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    if errors:
+        raise errors[0]
+    return out
+
+
+def test_summary_pool_is_made_once_when_threads_ask_together(monkeypatch):
+    made = []
+
+    class SlowPool(ThreadPoolExecutor):
+        # A slow constructor widens the window in which a second thread could make its own.
+        def __init__(self, *args, **kwargs):
+            made.append(self)
+            time.sleep(0.02)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(summary, "ThreadPoolExecutor", SlowPool)
+    monkeypatch.setattr(summary, "_pool", None)
+    monkeypatch.setattr(summary, "_pool_pid", None)
+    try:
+        got = _at_once(summary.pool)
+        assert len(made) == 1 and all(p is made[0] for p in got), f"{len(made)} pools made"
+    finally:
+        for p in made:
+            p.shutdown(wait=False)
+
+
+def test_allocator_settings_are_applied_once_when_threads_ask_together(monkeypatch):
+    calls = []
+
+    def slow_set():
+        calls.append(1)
+        time.sleep(0.02)
+        return True
+
+    monkeypatch.setattr(allocator, "_set", slow_set)
+    monkeypatch.setattr(allocator, "_applied", None)
+    monkeypatch.delenv("COLLAPSE_DEFAULT_MALLOC", raising=False)
+    assert _at_once(allocator.keep_freed_memory) == [True] * THREADS
+    assert len(calls) == 1, f"mallopt applied {len(calls)} times"
