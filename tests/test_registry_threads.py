@@ -170,3 +170,36 @@ def test_allocator_settings_are_applied_once_when_threads_ask_together(monkeypat
     monkeypatch.delenv("COLLAPSE_DEFAULT_MALLOC", raising=False)
     assert _at_once(allocator.keep_freed_memory) == [True] * THREADS
     assert len(calls) == 1, f"mallopt applied {len(calls)} times"
+
+
+# The child: the first load fails half-way (a module that cannot be imported, listed second);
+# once the list is mended, the next use must load everything rather than keep the half.
+FAILED_LOAD_CHILD = r"""
+import json
+from collapse_core import families
+from collapse_ui import registry
+
+out = {}
+for name, reg, read in (("families", families, families.names),
+                        ("pages", registry, lambda: tuple(p.name for p in registry.nav_pages()))):
+    builtin = reg.BUILTIN
+    reg.BUILTIN = (builtin[0], "collapse_core.no_such_module", *builtin[1:])
+    try:
+        read()
+        first = "loaded"
+    except ImportError as exc:
+        first = type(exc).__name__
+    reg.BUILTIN = builtin
+    out[name] = {"first": first, "then": len(read()), "listed": len(builtin)}
+print(json.dumps(out))
+"""
+
+
+def test_a_failed_first_load_leaves_no_half_filled_registry():
+    proc = subprocess.run([sys.executable, "-c", FAILED_LOAD_CHILD], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    for name, seen in out.items():
+        assert seen["first"] == "ModuleNotFoundError", (name, seen)
+        assert seen["then"] == seen["listed"], f"{name}: {seen['then']} of {seen['listed']} loaded after a failed load"
