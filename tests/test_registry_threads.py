@@ -9,6 +9,7 @@ it), so each round runs in a subprocess; several rounds, because one race can go
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -16,6 +17,8 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import pytest
 
 from collapse_core import allocator, summary
 
@@ -203,3 +206,29 @@ def test_a_failed_first_load_leaves_no_half_filled_registry():
     for name, seen in out.items():
         assert seen["first"] == "ModuleNotFoundError", (name, seen)
         assert seen["then"] == seen["listed"], f"{name}: {seen['then']} of {seen['listed']} loaded after a failed load"
+
+
+@pytest.mark.parametrize("loader, module, inner", [
+    ("collapse_core.text.corpus:default_corpus", "collapse_core.text.corpus", "build"),
+    ("collapse_core.categorical.truth:_english_table", "wordfreq", "top_n_list"),
+])
+def test_data_loaded_on_first_use_is_computed_once_when_threads_ask_together(monkeypatch, loader, module, inner):
+    """Ten sessions opening a page on a fresh server wait for one computation, not ten."""
+    owner, name = loader.split(":")
+    load = getattr(importlib.import_module(owner), name)
+    target = importlib.import_module(module)
+    real, calls = getattr(target, inner), []
+
+    def slow(*args, **kwargs):
+        calls.append(1)
+        time.sleep(0.05)  # widens the window in which a second thread could start its own
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(target, inner, slow)
+    load.cache_clear()
+    try:
+        got = _at_once(load)
+    finally:
+        load.cache_clear()  # the next user computes it again with the real function
+    assert len(calls) == 1, f"{name} computed {len(calls)} times"
+    assert all(g is got[0] for g in got)
