@@ -29,7 +29,7 @@ THREADS = 16
 # The child: import the packages (which must not load the registries), release THREADS threads
 # at once on first use, then compare what each thread saw with the finished registries.
 CHILD = r"""
-import json, sys, threading, traceback
+import json, sys, threading
 
 from collapse_core import families, presets, simulate
 from collapse_core.categorical.config import CategoricalConfig
