@@ -15,8 +15,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -232,3 +234,63 @@ def test_data_loaded_on_first_use_is_computed_once_when_threads_ask_together(mon
         load.cache_clear()  # the next user computes it again with the real function
     assert len(calls) == 1, f"{name} computed {len(calls)} times"
     assert all(g is got[0] for g in got)
+
+
+def test_phase_sweeps_shared_by_sessions_survive_another_sessions_eviction(monkeypatch):
+    """One session finds its sweep in the shared cache while another's new sweeps push it out:
+    the first must get its result (or run it again), never a KeyError."""
+    from collapse_ui import phase_run
+
+    def pause():  # only the reading session is slow: the other's stores land inside its look-up
+        if threading.current_thread().name == "reader":
+            time.sleep(0.02)
+
+    class SlowCache(OrderedDict):
+        def __contains__(self, key):
+            found = super().__contains__(key)
+            pause()
+            return found
+
+        def get(self, key, default=None):
+            value = super().get(key, default)
+            pause()
+            return value
+
+    class Spec:  # what run() reads of a sweep spec
+        n_cells = 1
+        axes = (SimpleNamespace(values=(1,)), SimpleNamespace(values=(0.0,)))
+
+        def __init__(self, i):
+            self.i = i
+
+        def asdict(self):
+            return {"i": self.i}
+
+    cache = SlowCache()
+    monkeypatch.setattr(phase_run, "_results", lambda: cache)
+    monkeypatch.setattr(phase_run, "iter_cells", lambda *a, **k: iter(()))
+    monkeypatch.setattr(phase_run, "interactive_budget", lambda n: None)
+    monkeypatch.setattr(phase_run, "SweepResult", lambda spec, rows, done, **kw: ("result", spec.i))
+    values = {"statistic": "median", "generations": 10}
+    phase_run.run(Spec(0), values, "m", 0.5, None)
+    errors, wrong = [], []
+
+    def reader():
+        for _ in range(20):
+            try:
+                if phase_run.run(Spec(0), values, "m", 0.5, None) != ("result", 0):
+                    wrong.append(1)
+            except Exception as exc:  # collected: the thread's exception would be lost
+                errors.append(repr(exc))
+
+    def writer():
+        for i in range(1, 400):
+            phase_run.run(Spec(i), values, "m", 0.5, None)
+
+    threads = [threading.Thread(target=reader, name="reader"), threading.Thread(target=writer)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors and not wrong, f"{len(errors)} of 20 look-ups failed: {errors[:3]}"
+    assert len(cache) <= phase_run.CACHE_SIZE
