@@ -87,7 +87,7 @@ class _Registry(Mapping):
 
     def __init__(self) -> None:
         self._extra: dict[str, Preset] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entrant: checking a name may load the families
 
     def _all(self) -> dict[str, Preset]:
         from collapse_core import families
