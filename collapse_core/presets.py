@@ -87,7 +87,7 @@ class _Registry(Mapping):
 
     def __init__(self) -> None:
         self._extra: dict[str, Preset] = {}
-        self._lock = threading.RLock()  # re-entrant: checking a name may load the families
+        self._lock = threading.RLock()
 
     def _all(self) -> dict[str, Preset]:
         from collapse_core import families
@@ -126,6 +126,9 @@ class _Registry(Mapping):
         return self._all().values()
 
     def _add(self, preset: Preset) -> None:
+        # The families load first, outside this lock: a family module that registers a preset
+        # while another thread loads them must not wait on it (two locks, one order).
+        self._all()
         with self._lock:
             if preset.name in self._all():
                 raise ValueError(f"preset {preset.name!r} is already registered")
