@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import threading
 
 # mallopt parameters (malloc.h)
 _M_TRIM_THRESHOLD = -1
@@ -28,6 +29,7 @@ MMAP_THRESHOLD = 32 << 20  # glibc's largest allowed value on 64-bit
 TRIM_THRESHOLD = 64 << 20
 
 _applied: bool | None = None
+_lock = threading.Lock()  # several threads may start at once: mallopt is called once
 
 
 def keep_freed_memory() -> bool:
@@ -36,9 +38,12 @@ def keep_freed_memory() -> bool:
     False (and nothing changed) on another C library, or where mallopt refuses a value.
     """
     global _applied
-    if _applied is None:
-        _applied = os.environ.get("COLLAPSE_DEFAULT_MALLOC") != "1" and _set()
-    return _applied
+    if _applied is not None:
+        return _applied
+    with _lock:
+        if _applied is None:
+            _applied = os.environ.get("COLLAPSE_DEFAULT_MALLOC") != "1" and _set()
+        return _applied
 
 
 def _set() -> bool:

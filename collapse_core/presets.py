@@ -10,6 +10,7 @@ run on the same seed.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -78,10 +79,15 @@ class Preset:
 
 class _Registry(Mapping):
     """name -> Preset over every registered family's presets (read live, so a family
-    registered later, e.g. by a test, joins), plus presets added with `register`."""
+    registered later, e.g. by a test, joins), plus presets added with `register`.
+
+    Each read works on one snapshot (the family registry's published table and the extra
+    presets' dict, replaced whole on every change under the lock), so a reader on another
+    thread never sees a half-made table, and iterating never meets a dict that changes size."""
 
     def __init__(self) -> None:
         self._extra: dict[str, Preset] = {}
+        self._lock = threading.RLock()
 
     def _all(self) -> dict[str, Preset]:
         from collapse_core import families
@@ -107,25 +113,49 @@ class _Registry(Mapping):
     def __len__(self) -> int:
         return len(self._all())
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._all()
+
+    def keys(self):
+        return self._all().keys()
+
+    def items(self):
+        return self._all().items()
+
+    def values(self):
+        return self._all().values()
+
+    def _add(self, preset: Preset) -> None:
+        # The families load first, outside this lock: a family module that registers a preset
+        # while another thread loads them must not wait on it (two locks, one order).
+        self._all()
+        with self._lock:
+            if preset.name in self._all():
+                raise ValueError(f"preset {preset.name!r} is already registered")
+            self._extra = {**self._extra, preset.name: preset}
+
+    def _remove(self, name: str) -> None:
+        with self._lock:
+            self._extra = {k: v for k, v in self._extra.items() if k != name}
+
 
 PRESETS = _Registry()
 
 
 def register(preset: Preset) -> None:
     """Add a preset outside a family's own list (a family's own presets need no call)."""
-    if preset.name in PRESETS:
-        raise ValueError(f"preset {preset.name!r} is already registered")
-    PRESETS._extra[preset.name] = preset
+    PRESETS._add(preset)
 
 
 def unregister(name: str) -> None:
-    PRESETS._extra.pop(name, None)
+    PRESETS._remove(name)
 
 
 def get(name: str) -> Preset:
-    if name not in PRESETS:
-        raise ValueError(f"unknown preset {name!r}; known presets: {', '.join(PRESETS)}")
-    return PRESETS[name]
+    table = PRESETS._all()
+    if name not in table:
+        raise ValueError(f"unknown preset {name!r}; known presets: {', '.join(table)}")
+    return table[name]
 
 
 def for_family(family: str) -> dict[str, Preset]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,15 +38,21 @@ _TILE_CELLS = 1 << 15  # cells per block of element-wise work: a few arrays stay
 _FLIP = np.int64(0x7FFFFFFFFFFFFFFF)
 _pool: ThreadPoolExecutor | None = None
 _pool_pid: int | None = None
+_pool_lock = threading.Lock()  # sessions' threads summarise at once: one pool, never two
 
 
 def pool() -> ThreadPoolExecutor:
     """The shared pool of WORKERS threads (made again after a fork)."""
     global _pool, _pool_pid
-    if _pool is None or _pool_pid != os.getpid():
-        _pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="summary")
-        _pool_pid = os.getpid()
-    return _pool
+    pid = os.getpid()
+    if _pool is not None and _pool_pid == pid:
+        return _pool
+    with _pool_lock:
+        if _pool is None or _pool_pid != pid:
+            _pool_pid = None  # the pool and its pid change together (a reader checks both)
+            _pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="summary")
+            _pool_pid = pid
+        return _pool
 
 
 def column_spans(n: int, cells: int) -> list[tuple[int, int]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections import OrderedDict
 
@@ -24,6 +25,7 @@ CACHE_SIZE = 8
 REDRAW_SECONDS = 0.5
 CONTAMINATIONS = tuple(round(c, 2) for c in np.linspace(0, 0.9, 19))
 RECALLS = tuple(round(r, 2) for r in np.linspace(0, 1, 21))
+_RESULTS_LOCK = threading.Lock()  # the finished sweeps are shared by every session's thread
 
 
 @st.cache_resource
@@ -65,10 +67,11 @@ def run(spec, values: dict, metric: str, level: float, boundary) -> SweepResult:
     sizes, shares = (a.values for a in spec.axes)
     spec_json = _key(spec)
     cache = _results()
-    if spec_json in cache:
-        cache.move_to_end(spec_json)
-        result = cache[spec_json]
-    else:
+    with _RESULTS_LOCK:  # another session's store may evict this entry between look and use
+        result = cache.get(spec_json)
+        if result is not None:
+            cache.move_to_end(spec_json)
+    if result is None:
         address = os.environ.get(ENV_SCHEDULER)
         client = _client(address) if address else None
         bar = st.progress(0.0, text=f"Running {spec.n_cells} cells…")
@@ -90,7 +93,8 @@ def run(spec, values: dict, metric: str, level: float, boundary) -> SweepResult:
         live.empty()
         result = SweepResult(spec, rows, done, elapsed=time.perf_counter() - t0,
                              scheduler="serial" if client is None else f"address {address}")
-        cache[spec_json] = result
-        while len(cache) > CACHE_SIZE:
-            cache.popitem(last=False)
+        with _RESULTS_LOCK:
+            cache[spec_json] = result
+            while len(cache) > CACHE_SIZE:
+                cache.popitem(last=False)
     return result

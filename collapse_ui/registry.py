@@ -9,6 +9,7 @@ import): the export command line rebuilds a page's charts without a browser sess
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -226,59 +227,93 @@ def family_page(namespace: Mapping[str, Any], **fields: Any) -> PageSpec:
     return PageSpec(**{**found, **fields})
 
 
-_PAGES: dict[str, PageSpec] = {}
-_NAV: dict[str, NavPage] = {}
-_loaded = False
+# The two tables are published together and whole: readers take the current pair without a
+# lock and never see one being filled (a fresh server's first sessions all ask at once).
+# Loading and every change happen under the lock (re-entrant: a page module may use the
+# registry while it is imported during loading, on the loading thread).
+_Tables = tuple[dict[str, PageSpec], dict[str, NavPage]]
+_lock = threading.RLock()
+_tables: _Tables | None = None  # None until every built-in page is in
+_filling: _Tables | None = None  # the tables being loaded (seen only by the loader)
 
 
-def _load() -> None:
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    for module in BUILTIN:
-        register(importlib.import_module(module).PAGE)
+def _load() -> _Tables:
+    """The loaded (pages, nav) tables, loading them on first use. Never mutated once published."""
+    global _filling, _tables
+    tables = _tables
+    if tables is not None:
+        return tables
+    with _lock:
+        if _tables is not None:
+            return _tables
+        if _filling is not None:  # the loading thread, re-entered from a page module's import
+            return _filling
+        _filling = ({}, {})
+        try:
+            for module in BUILTIN:
+                _add(_filling, importlib.import_module(module).PAGE)
+            _tables = _filling
+        finally:
+            _filling = None  # a failed load leaves nothing half-filled: the next use retries
+        return _tables
 
 
-def register(page: PageSpec | NavPage) -> PageSpec | NavPage:
-    """Add a page (a test's toy family, or a plug-in page)."""
-    _load()
-    table = _PAGES if isinstance(page, PageSpec) else _NAV
+def _add(tables: _Tables, page: PageSpec | NavPage) -> None:
+    table = tables[0] if isinstance(page, PageSpec) else tables[1]
     if page.section not in SECTIONS:
         raise ValueError(f"page {page.name!r}: section must be one of {', '.join(SECTIONS)}")
     if page.name in table and table[page.name] is not page:
         raise ValueError(f"page {page.name!r} is already registered")
     table[page.name] = page
+
+
+def _change(edit: Callable[[_Tables], None]) -> None:
+    """Apply `edit` to copies of the tables and publish them (or to the tables being loaded)."""
+    global _tables
+    with _lock:
+        current = _load()
+        if _filling is not None:
+            edit(_filling)
+            return
+        tables = (dict(current[0]), dict(current[1]))
+        edit(tables)
+        _tables = tables
+
+
+def register(page: PageSpec | NavPage) -> PageSpec | NavPage:
+    """Add a page (a test's toy family, or a plug-in page)."""
+    _change(lambda tables: _add(tables, page))
     return page
 
 
 def unregister(name: str) -> None:
-    _load()
-    _PAGES.pop(name, None)
-    _NAV.pop(name, None)
+    def drop(tables: _Tables) -> None:
+        tables[0].pop(name, None)
+        tables[1].pop(name, None)
+
+    _change(drop)
 
 
 def pages() -> dict[str, PageSpec]:
     """Family pages by family name, in registry order."""
-    _load()
-    return dict(_PAGES)
+    return dict(_load()[0])
 
 
 def nav_pages() -> list[PageSpec | NavPage]:
     """Every page in the navigation: family pages and the others, in registry order."""
-    _load()
-    return [*_PAGES.values(), *_NAV.values()]
+    family_pages, others = _load()
+    return [*family_pages.values(), *others.values()]
 
 
 def get(name: str) -> PageSpec:
     """A family page by its name or an alias (its URL path)."""
-    _load()
-    if name in _PAGES:
-        return _PAGES[name]
-    for spec in _PAGES.values():
+    table = _load()[0]
+    if name in table:
+        return table[name]
+    for spec in table.values():
         if name in spec.aliases or name == spec.url_path:
             return spec
-    raise ValueError(f"unknown page {name!r}; pages with export: {', '.join(sorted(_PAGES))}")
+    raise ValueError(f"unknown page {name!r}; pages with export: {', '.join(sorted(table))}")
 
 
 def for_config(cfg) -> PageSpec:
@@ -297,6 +332,16 @@ class _Pages(Mapping):
 
     def __len__(self) -> int:
         return len(pages())
+
+    # One snapshot per call, so iterating never mixes two versions of the table.
+    def keys(self):
+        return pages().keys()
+
+    def items(self):
+        return pages().items()
+
+    def values(self):
+        return pages().values()
 
 
 PAGES = _Pages()

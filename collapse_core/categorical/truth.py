@@ -12,9 +12,10 @@ import functools
 import numpy as np
 
 from collapse_core.categorical.config import MAX_ENGLISH_CATEGORIES, CategoricalConfig
+from collapse_core.once import computed_once
 
 
-@functools.cache
+@computed_once
 def _english_table() -> tuple[tuple[str, ...], np.ndarray]:
     # Imported here so the rest of the core never needs wordfreq.
     from collapse_core import extras

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from collapse_core.once import computed_once
+
 SPLIT_SEED = 20240724  # Nature paper's publication date; any fixed seed would do
 HELD_OUT_SHARE = 0.5
 CLASSES = 10
@@ -52,7 +54,7 @@ def _readonly(*arrays):
     return arrays
 
 
-@functools.cache
+@computed_once
 def real_digits() -> RealDigits:
     from sklearn.datasets import load_digits
 
@@ -103,7 +105,7 @@ class Space:
         return np.clip(out, 0.0, PIXEL_MAX, out=out)
 
 
-@functools.cache
+@computed_once
 def _pca() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     from sklearn.decomposition import PCA
 
@@ -158,7 +160,7 @@ class Judges:
         return np.argmax(pixels @ c - self.half_norm2.astype(pixels.dtype), axis=-1)
 
 
-@functools.cache
+@computed_once
 def judges() -> Judges:
     from sklearn.cluster import KMeans
     from sklearn.linear_model import LogisticRegression

@@ -22,9 +22,10 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
+
+from collapse_core.once import computed_once
 
 DEFAULT = "python-docs"
 DEFAULT_SOURCE = "the Python documentation's help topics, shipped with CPython (pydoc_data), PSF licence"
@@ -146,7 +147,7 @@ def build(name: str, source: str, text: str) -> Corpus:
                   train_counts=np.bincount(train, minlength=v).astype(np.int64))
 
 
-@lru_cache(maxsize=1)
+@computed_once
 def default_corpus() -> Corpus:
     """The Python documentation's help topics (pydoc_data, always present with CPython)."""
     from pydoc_data.topics import topics
