@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, expect
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 SETTLED_JS = "() => !!document.querySelector('[data-testid=\"stException\"], h2')"

@@ -24,7 +24,7 @@ import pytest
 
 from collapse_core import allocator, summary
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 5
 THREADS = 16
 
