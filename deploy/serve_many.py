@@ -120,13 +120,15 @@ class Child:
     env: dict | None = None
     cwd: Path | None = None
     quiet: bool = True
+    restart_argv: list[str] | None = None  # the command for a restart, if not argv
     proc: subprocess.Popen | None = None
     restarts: deque = field(default_factory=deque)  # monotonic times of restarts in the last minute
     due: float | None = None  # when a pending restart may start
 
-    def start(self) -> None:
+    def start(self, restart: bool = False) -> None:
         out = subprocess.DEVNULL if self.quiet else None
-        self.proc = subprocess.Popen(self.argv, cwd=self.cwd, env=self.env, stdout=out, stderr=out,
+        argv = self.restart_argv if restart and self.restart_argv else self.argv
+        self.proc = subprocess.Popen(argv, cwd=self.cwd, env=self.env, stdout=out, stderr=out,
                                      start_new_session=True, preexec_fn=_die_with_parent)
 
     @property
@@ -167,7 +169,7 @@ class Supervisor:
                 if c.due is not None and now >= c.due:
                     c.due = None
                     c.restarts.append(now)
-                    c.start()
+                    c.start(restart=True)
                     self.say(f"{c.name} restarted: pid {c.pid} (restart {len(c.restarts)} in the last minute)")
 
     def stop(self) -> None:
@@ -233,10 +235,15 @@ def serving(workers: int, port: int, quiet: bool = True, ancestors: str = DEFAUL
     directory.chmod(0o755)
     worker_ports = [free_port() for _ in range(workers)]
     env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
-    children = [Child(f"worker {i + 1} on port {p}", [
-        sys.executable, "-m", "collapse_ui.serve", "--server.headless", "true", "--server.port", str(p),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"], env=env, cwd=ROOT, quiet=quiet)
-        for i, p in enumerate(worker_ports)]
+    def command(p: int, *extra: str) -> list[str]:
+        return [sys.executable, "-m", "collapse_ui.serve", *extra, "--server.headless", "true", "--server.port",
+                str(p), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+
+    # A restarted worker skips the preload: the preload runs before the port opens and took
+    # 35 s of a 43 s start on a busy machine (8 s without it), while the live workers carry
+    # every session alone. Its pages are computed on their first visit instead.
+    children = [Child(f"worker {i + 1} on port {p}", command(p), env=env, cwd=ROOT, quiet=quiet,
+                      restart_argv=command(p, "--no-preload")) for i, p in enumerate(worker_ports)]
     supervisor = Supervisor(children, say=say)
     done = threading.Event()
     thread = threading.Thread(target=supervisor.watch, args=(done,), daemon=True)
