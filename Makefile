@@ -1,5 +1,5 @@
 # make run   create .venv, install the runtime requirements, serve the app
-# make test  create .venv, install the test requirements (and Debian's chromium), ruff + pytest
+# make test  create .venv, install the test requirements (and Debian's chromium and nginx), ruff + pytest
 # make check ruff + the fast layer of the tests (about two minutes)
 # make serve-many WORKERS=2 PORT=8080   nginx (Debian's) in front of WORKERS streamlit processes
 PYTHON ?= python3
@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 2
 
-.PHONY: run test check lint bench chromium nginx serve-many clean
+.PHONY: run test test-nginx check lint bench chromium nginx serve-many clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,8 +49,14 @@ run: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 
-test: $(VENV)/.dev chromium lint
+# The deployment tests (tests/test_serve_many.py) need nginx: installed here as chromium is;
+# without it they are skipped, except under CI=true.
+test: $(VENV)/.dev chromium test-nginx lint
 	$(PY) -m pytest
+
+test-nginx:
+	@$(MAKE) --no-print-directory nginx || echo "nginx not installed: the deployment tests will be skipped"
+
 
 # The fast layer for the edit loop: no browser, no export rendering, no large-replicate
 # statistics, no AppTest runs except the smoke test of every registered page.
