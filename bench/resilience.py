@@ -75,7 +75,7 @@ def worker_kill(sessions: int, seconds: float, workers: int, kill: bool = True) 
     from deploy import serve_many
 
     with serve_many.serving(workers, serve_many.free_port(), say=lambda m: None) as served:
-        load.wait_idle(served.pids)
+        load.wait_idle(served.pids, timeout=60)  # the background preload of the presets
         tracks = [Track() for _ in range(sessions)]
         t0 = time.monotonic()
         stop_at = t0 + seconds
@@ -123,6 +123,7 @@ def cold_burst(sessions: int, plain: bool) -> dict:
     paths = [p.url_path for p in registry.nav_pages()]
     barrier = threading.Barrier(sessions)
     problems: list[list[str]] = [[] for _ in range(sessions)]
+    reached: set[str] = set()  # page script hashes the sessions ended on: every page was opened
 
     def one(i: int, url: str) -> None:
         page = paths[i % len(paths)]
@@ -133,6 +134,7 @@ def cold_burst(sessions: int, plain: bool) -> dict:
             try:
                 run = s.rerun(deadline=time.perf_counter() + 120)
                 problems[i].extend(run.problems)
+                reached.add(s.page_hash)
                 if not run.finished:
                     problems[i].append("unfinished")
             finally:
@@ -149,6 +151,7 @@ def cold_burst(sessions: int, plain: bool) -> dict:
             t.join()
     bad = [(paths[i % len(paths)], p) for i, p in enumerate(problems) if p]
     return {"sessions": sessions, "plain": plain, "with_exception": len(bad), "pages": len(paths),
+            "pages_reached": len(reached - {""}),
             "problems": [f"{page or '(default)'}: {p[0]}" for page, p in bad[:5]]}
 
 
@@ -188,7 +191,8 @@ def main(argv=None) -> dict:
     if args.scenario in ("cold-burst", "both"):
         r = out["cold_burst"] = cold_burst(args.sessions or 20, args.plain)
         how = "streamlit run app.py" if r["plain"] else "collapse_ui.serve (make run)"
-        print(f"cold-burst ({how}): {r['sessions']} sessions opened at once over {r['pages']} pages: "
+        print(f"cold-burst ({how}): {r['sessions']} sessions opened at once over {r['pages']} pages "
+              f"({r['pages_reached']} distinct pages reached): "
               f"{r['with_exception']} saw an exception or an error")
         for p in r["problems"]:
             print(f"  {p}")
