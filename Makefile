@@ -1,5 +1,5 @@
 # make run   create .venv, install the runtime requirements, serve the app
-# make test  create .venv, install the test requirements (and Debian's chromium), ruff, docs + pytest
+# make test  create .venv, install the test requirements (and Debian's chromium and nginx), ruff, docs + pytest
 # make docs  the documentation site into site/ (mkdocs --strict)
 # make check ruff + the fast layer of the tests (about two minutes)
 # make serve-many WORKERS=2 PORT=8080   nginx (Debian's) in front of WORKERS streamlit processes
@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 2
 
-.PHONY: run test check lint docs bench chromium nginx serve-many clean
+.PHONY: run test test-nginx check lint docs bench chromium nginx serve-many clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,8 +55,13 @@ lint: $(VENV)/.dev
 docs: $(VENV)/.dev
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 
-test: $(VENV)/.dev chromium lint docs
+# The deployment tests (tests/deploy/) need nginx: installed here as chromium is;
+# without it they are skipped, except under CI=true.
+test: $(VENV)/.dev chromium test-nginx lint docs
 	$(PY) -m pytest
+
+test-nginx:
+	@$(MAKE) --no-print-directory nginx || echo "nginx not installed: the deployment tests will be skipped"
 
 # The fast layer for the edit loop: every folder but tests/browser, and within them no export
 # rendering, no large-replicate statistics, no AppTest runs except the smoke test of every page.

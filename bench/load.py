@@ -82,6 +82,7 @@ class Session:
         self.ws = websocket.create_connection(
             f"ws://{parts.hostname}:{parts.port}/_stcore/stream", subprotocols=["streamlit"], timeout=timeout)
         self.query = query
+        self.page = ""  # a page's URL path for the first rerun ("" is the default page)
         self.page_hash = ""
         self.widget_ids: dict[str, str] = {}  # user key -> widget id
         self.options: dict[str, list[str]] = {}  # select-slider key -> formatted options
@@ -111,6 +112,8 @@ class Session:
         rerun = msg.rerun_script
         rerun.query_string = self.query
         rerun.page_script_hash = self.page_hash
+        if self.page and not self.page_hash:
+            rerun.page_name = self.page
         rerun.widget_states.widgets.extend(self.states.values())
         self.ws.send_binary(msg.SerializeToString())
         return time.perf_counter()
