@@ -51,3 +51,17 @@ def _set() -> bool:
     mallopt.restype = ctypes.c_int
     # mallopt returns 1 on success; setting either threshold also stops glibc's own adjusting.
     return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+
+
+def trim() -> bool:
+    """Hand the heap's free pages back to the kernel now (glibc's malloc_trim(0)); True when
+    something was returned. The caches call it after evicting: with the thresholds above, what
+    a large entry or a visitor's large text left free would otherwise stay resident."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        malloc_trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return False
+    malloc_trim.argtypes = (ctypes.c_size_t,)
+    malloc_trim.restype = ctypes.c_int
+    return bool(malloc_trim(0))

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+
+from collapse_core import allocator
+from collapse_core.bounded import ByteLRU, budget_from_env
 
 DEFAULT = "python-docs"
 DEFAULT_SOURCE = "the Python documentation's help topics, shipped with CPython (pydoc_data), PSF licence"
@@ -38,7 +39,9 @@ MAX_VOCABULARY = 16_384  # ids, boundary and <unk> included; rarer words become 
 MAX_CONTROL_SHARE = 0.01
 UPLOAD_PREFIX = "upload-"
 _NAME_RE = re.compile(r"^upload-[0-9a-f]{16}$")
-REGISTRY_SIZE = 8
+REGISTRY_SIZE = 64  # texts kept at most; the byte budget below is what binds for large ones
+# Uploaded and pasted texts share one store, bounded in bytes (COLLAPSE_TEXT_STORE_MB).
+STORE_MB = 32
 
 # A word (runs of letters and digits, inner apostrophes), or a sentence end ("" in findall).
 _TOKEN_RE = re.compile(r"([^\W_]+(?:'[^\W_]+)*)|(?<=[.!?:])\s+|\n[ \t]*\n")
@@ -186,6 +189,11 @@ def control_count(text: str) -> int:
     return len(_CONTROL_RE.findall(text))
 
 
+def size_message(size: int, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
+    """Why a text of `size` bytes is refused (pasted or uploaded: one limit)."""
+    return f"the text is {size:,} bytes; the limit is {max_bytes:,} bytes (about {max_bytes // 6:,} words)"
+
+
 def decode_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
     """User text (bytes of a .txt file, or a pasted str) -> str, or ValueError saying why not.
 
@@ -205,7 +213,7 @@ def decode_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
     else:
         raise ValueError(f"expected text or the bytes of a .txt file; got {type(data).__name__}")
     if len(raw) > max_bytes:
-        raise ValueError(f"the text is {len(raw):,} bytes; the limit is {max_bytes:,} bytes (about {max_bytes // 6:,} words)")
+        raise ValueError(size_message(len(raw), max_bytes))
     if not raw.strip():
         raise ValueError("the text is empty")
     what = _describe_magic(raw)
@@ -247,17 +255,21 @@ def parse_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> Corpus:
 
 # ---------------------------------------------------------------- registry
 
-_uploads: OrderedDict[str, Corpus] = OrderedDict()
-_lock = threading.Lock()
+def corpus_bytes(corpus: Corpus) -> int:
+    """What a corpus holds: its token arrays and its words (a str object is about 56 bytes
+    before its characters)."""
+    arrays = corpus.train.nbytes + corpus.heldout.nbytes + corpus.train_counts.nbytes
+    return arrays + sum(56 + len(w) for w in corpus.words)
+
+
+_uploads = ByteLRU(budget_from_env("COLLAPSE_TEXT_STORE_MB", STORE_MB), sizeof=corpus_bytes,
+                   on_evict=lambda _: allocator.trim(), max_entries=REGISTRY_SIZE)
 
 
 def register(corpus: Corpus) -> str:
-    """Keep an uploaded corpus (the REGISTRY_SIZE most recent are kept); returns its name."""
-    with _lock:
-        _uploads[corpus.name] = corpus
-        _uploads.move_to_end(corpus.name)
-        while len(_uploads) > REGISTRY_SIZE:
-            _uploads.popitem(last=False)
+    """Keep an uploaded or pasted corpus in the shared store (least recently used evicted past
+    its byte budget or REGISTRY_SIZE texts); returns its name."""
+    _uploads.put(corpus.name, corpus)
     return corpus.name
 
 
@@ -272,8 +284,7 @@ def get(name: str) -> Corpus:
     check_name(name)
     if name == DEFAULT:
         return default_corpus()
-    with _lock:
-        corpus = _uploads.get(name)
+    corpus = _uploads.get(name)
     if corpus is None:
         raise ValueError(f"the uploaded text {name!r} is not in this server's memory (uploads are kept only "
                          "while the server runs, and a link cannot carry the text): upload it again")
