@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import threading
 
 # mallopt parameters (malloc.h)
 _M_TRIM_THRESHOLD = -1
@@ -65,3 +66,22 @@ def trim() -> bool:
     malloc_trim.argtypes = (ctypes.c_size_t,)
     malloc_trim.restype = ctypes.c_int
     return bool(malloc_trim(0))
+
+
+_trim_pending = threading.Event()
+
+
+def trim_soon(delay: float = 1.0) -> None:
+    """trim() on a background thread after `delay` seconds (what was just freed is then free
+    for good: a rerun's last references go when it ends); at most one pending at a time."""
+    if _trim_pending.is_set():
+        return
+    _trim_pending.set()
+
+    def run() -> None:
+        _trim_pending.clear()
+        trim()
+
+    timer = threading.Timer(delay, run)
+    timer.daemon = True
+    timer.start()

@@ -28,7 +28,7 @@ import streamlit as st
 
 from collapse_core import INTERACTIVE, WorkBudgetError, allocator, cancel, families, simulate
 from collapse_core.bounded import ByteLRU, budget_from_env
-from collapse_ui import preload, registry
+from collapse_ui import preload, registry, trim_on_close
 
 HEAVY_FRACTION = 0.1  # heavy: over a tenth of any interactive budget quantity
 HEAVY_SLOTS = 1  # heavy runs at once, server-wide
@@ -112,7 +112,7 @@ def _compute(cfg, engine: str):
 
 # Digests are kept pickled, as st.cache_data kept them: every hit gets its own copy, and an
 # entry's size is exactly its length. COLLAPSE_RUN_CACHE_MB sets the budget.
-RUNS = ByteLRU(budget_from_env("COLLAPSE_RUN_CACHE_MB", 64), sizeof=len, on_evict=lambda _: allocator.trim())
+RUNS = ByteLRU(budget_from_env("COLLAPSE_RUN_CACHE_MB", 64), sizeof=len, on_evict=lambda _: allocator.trim_soon())
 
 
 def _cached(cfg, engine: str = "auto", _peek: bool = False, _value=None):
@@ -142,6 +142,7 @@ def run(cfg, engine: str = "auto"):
     """The page's digest for cfg: from the cache, or computed (heavy runs through the queue)."""
     if cfg.seed is None:
         raise ValueError("cached runs need a seed: an unseeded run would be cached as if it were one")
+    trim_on_close.arm()
     ready = preload.digest(cfg, engine)  # computed when the server started (defaults, presets)
     if ready is not None:
         return _cached(cfg, engine, _value=ready)

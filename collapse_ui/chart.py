@@ -125,7 +125,7 @@ def charts_bytes(charts: tuple) -> int:
 # The page's charts, shared by every session (read-only), bounded in bytes: a full and a slim
 # figure per chart, about 2 MB a page. COLLAPSE_FIGURE_CACHE_MB sets the budget.
 FIGURES = ByteLRU(budget_from_env("COLLAPSE_FIGURE_CACHE_MB", 96), sizeof=charts_bytes,
-                  on_evict=lambda _: allocator.trim())
+                  on_evict=lambda _: allocator.trim_soon())
 
 
 def _build_and_warm(spec: PageSpec, digest: Any, display: tuple) -> tuple:

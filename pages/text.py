@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from collapse_core import allocator
 from collapse_core.text import corpus as corpus_mod
 from collapse_ui import page, registry, router_guard, widgets
 from collapse_ui import text as text_ui
@@ -10,6 +9,7 @@ from collapse_ui import text as text_ui
 router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
 LIMIT_MB = corpus_mod.MAX_UPLOAD_BYTES / 1e6
+PASTE_CHARS = corpus_mod.MAX_UPLOAD_BYTES + 1
 
 
 def _use(state, data, key: str) -> None:
@@ -44,8 +44,10 @@ def real_text(state) -> None:
         up = st.file_uploader(f"A .txt file (UTF-8, up to {LIMIT_MB:g} MB)", type=["txt"], key="text_file")
         if up is not None:
             _use(state, up.getvalue(), f"file:{up.file_id}")
+        # The browser keeps a paste to PASTE_CHARS characters (one past the limit, so an oversized
+        # paste is still seen, and refused, rather than silently cut to size).
         pasted = st.text_area(f"…or paste text (up to {LIMIT_MB:g} MB)", key="text_paste", height=120,
-                              on_change=_refuse_oversized_paste)
+                              max_chars=PASTE_CHARS, on_change=_refuse_oversized_paste)
         refused = st.session_state.pop("text_paste_refused", None)
         if refused:
             st.error(f"Your text was not used: {refused}. The built-in text stays in use.", icon=":material/error:")
@@ -61,7 +63,6 @@ def _refuse_oversized_paste() -> None:
     if size > corpus_mod.MAX_UPLOAD_BYTES:
         st.session_state["text_paste"] = ""
         st.session_state["text_paste_refused"] = corpus_mod.size_message(size)
-        allocator.trim()  # the text is freed once this rerun ends; hand its pages back soon after
 
 
 def controls(state) -> None:

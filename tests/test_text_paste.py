@@ -3,6 +3,7 @@ given, keeps the built-in text and drops the paste from the session."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import page_opener
 from streamlit.testing.v1 import AppTest
 
@@ -11,9 +12,18 @@ from collapse_core.text import corpus as corpus_mod
 open_page = page_opener("pages/text.py")
 
 
-def test_a_paste_over_the_limit_is_refused_named_and_not_kept(app: AppTest):
+# What a browser sends for a paste too long for the box (it keeps max_chars characters, one
+# past the limit), and a text of fewer characters than the limit but more bytes (UTF-8).
+OVERSIZED = {
+    "ascii": ("Short words here.\n" * (corpus_mod.MAX_UPLOAD_BYTES // 18 + 1))[:corpus_mod.MAX_UPLOAD_BYTES + 1],
+    "two-byte characters": "é" * (corpus_mod.MAX_UPLOAD_BYTES // 2 + 1),
+}
+
+
+@pytest.mark.parametrize("kind", list(OVERSIZED))
+def test_a_paste_over_the_limit_is_refused_named_and_not_kept(app: AppTest, kind):
     open_page(app, generations="5", sample_size="1000")
-    big = "Short words here.\n" * (corpus_mod.MAX_UPLOAD_BYTES // 18 + 1)
+    big = OVERSIZED[kind]
     size = len(big.encode())
     assert size > corpus_mod.MAX_UPLOAD_BYTES
     app.text_area(key="text_paste").input(big).run()

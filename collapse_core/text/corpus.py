@@ -263,7 +263,7 @@ def corpus_bytes(corpus: Corpus) -> int:
 
 
 _uploads = ByteLRU(budget_from_env("COLLAPSE_TEXT_STORE_MB", STORE_MB), sizeof=corpus_bytes,
-                   on_evict=lambda _: allocator.trim(), max_entries=REGISTRY_SIZE)
+                   on_evict=lambda _: allocator.trim_soon(), max_entries=REGISTRY_SIZE)
 
 
 def register(corpus: Corpus) -> str:
