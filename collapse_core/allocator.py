@@ -56,3 +56,36 @@ def _set() -> bool:
     mallopt.restype = ctypes.c_int
     # mallopt returns 1 on success; setting either threshold also stops glibc's own adjusting.
     return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+
+
+def trim() -> bool:
+    """Hand the heap's free pages back to the kernel now (glibc's malloc_trim(0)); True when
+    something was returned. The caches call it after evicting: with the thresholds above, what
+    a large entry or a visitor's large text left free would otherwise stay resident."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        malloc_trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return False
+    malloc_trim.argtypes = (ctypes.c_size_t,)
+    malloc_trim.restype = ctypes.c_int
+    return bool(malloc_trim(0))
+
+
+_trim_pending = threading.Event()
+
+
+def trim_soon(delay: float = 1.0) -> None:
+    """trim() on a background thread after `delay` seconds (what was just freed is then free
+    for good: a rerun's last references go when it ends); at most one pending at a time."""
+    if _trim_pending.is_set():
+        return
+    _trim_pending.set()
+
+    def run() -> None:
+        _trim_pending.clear()
+        trim()
+
+    timer = threading.Timer(delay, run)
+    timer.daemon = True
+    timer.start()

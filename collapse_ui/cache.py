@@ -20,13 +20,15 @@ slot as soon as its worker returns; nothing of it is cached.
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import threading
 import time
 
 import streamlit as st
 
-from collapse_core import INTERACTIVE, WorkBudgetError, cancel, families, simulate
-from collapse_ui import preload, registry
+from collapse_core import INTERACTIVE, WorkBudgetError, allocator, cancel, families, simulate
+from collapse_core.bounded import ByteLRU, budget_from_env
+from collapse_ui import preload, registry, trim_on_close
 
 HEAVY_FRACTION = 0.1  # heavy: over a tenth of any interactive budget quantity
 HEAVY_SLOTS = 1  # heavy runs at once, server-wide
@@ -108,22 +110,39 @@ def _compute(cfg, engine: str):
     return registry.for_config(cfg).digest(simulate(cfg, engine=engine))
 
 
-@st.cache_data(max_entries=64, show_spinner="Running the chains…")
+# Digests are kept pickled, as st.cache_data kept them: every hit gets its own copy, and an
+# entry's size is exactly its length. COLLAPSE_RUN_CACHE_MB sets the budget.
+RUNS = ByteLRU(budget_from_env("COLLAPSE_RUN_CACHE_MB", 64), sizeof=len, on_evict=lambda _: allocator.trim_soon())
+
+
 def _cached(cfg, engine: str = "auto", _peek: bool = False, _value=None):
     """The cache itself. `_peek`: a miss raises _Miss (not cached) instead of computing;
-    `_value`: a digest computed elsewhere (a heavy run's worker) to store. Underscored
-    arguments are not part of the cache key."""
+    `_value`: a digest computed elsewhere (a heavy run's worker) to store."""
+    key = (cfg, engine)
+    kept = RUNS.get(key)
+    if kept is not None:
+        return pickle.loads(kept)
+    if _value is not None:
+        RUNS.put(key, pickle.dumps(_value, protocol=pickle.HIGHEST_PROTOCOL))
+        return _value
     if _peek:
         raise _Miss
-    if _value is not None:
-        return _value
-    return _compute(cfg, engine)
+    out = {}
+
+    def compute() -> bytes:
+        with st.spinner("Running the chains…"):
+            out["value"] = _compute(cfg, engine)
+        return pickle.dumps(out["value"], protocol=pickle.HIGHEST_PROTOCOL)
+
+    kept = RUNS.get_or_compute(key, compute)
+    return out["value"] if "value" in out else pickle.loads(kept)
 
 
 def run(cfg, engine: str = "auto"):
     """The page's digest for cfg: from the cache, or computed (heavy runs through the queue)."""
     if cfg.seed is None:
         raise ValueError("cached runs need a seed: an unseeded run would be cached as if it were one")
+    trim_on_close.arm()
     ready = preload.digest(cfg, engine)  # computed when the server started (defaults, presets)
     if ready is not None:
         return _cached(cfg, engine, _value=ready)
@@ -136,7 +155,7 @@ def run(cfg, engine: str = "auto"):
     return _heavy(cfg, engine)
 
 
-run.clear = _cached.clear  # empties the shared cache (tests)
+run.clear = RUNS.clear  # empties the shared cache (tests)
 
 
 def _heavy(cfg, engine: str):

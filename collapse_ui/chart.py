@@ -18,6 +18,8 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from collapse_core import allocator
+from collapse_core.bounded import ByteLRU, budget_from_env, nbytes
 from collapse_ui import preload
 from collapse_ui.exporting import pack, renderer
 from collapse_ui.exporting.registry import PageSpec
@@ -108,10 +110,39 @@ def build(spec: PageSpec, digest: Any, display: tuple) -> tuple:
     return tuple((title, fig, note, slim.figure(fig)) for title, fig, note in spec.charts(digest, dict(display)))
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)  # ~2 MB each (full + slim figures)
+def figure_bytes(fig: go.Figure) -> int:
+    """What a figure holds: its traces' and layout's arrays and text, and the dict and JSON
+    text kept for sending it (figures/sendable.py)."""
+    return nbytes((fig._data, fig._layout, getattr(fig, sendable._ATTR, None)))
+
+
+def charts_bytes(charts: tuple) -> int:
+    """What a page's (title, full figure, note, slim figure) tuples hold."""
+    return sum(len(title) + len(note) + figure_bytes(fig) + sum(map(figure_bytes, rest))
+               for title, fig, note, *rest in charts)
+
+
+# The page's charts, shared by every session (read-only), bounded in bytes: a full and a slim
+# figure per chart, about 2 MB a page. COLLAPSE_FIGURE_CACHE_MB sets the budget.
+FIGURES = ByteLRU(budget_from_env("COLLAPSE_FIGURE_CACHE_MB", 96), sizeof=charts_bytes,
+                  on_evict=lambda _: allocator.trim_soon())
+
+
+def _build_and_warm(spec: PageSpec, digest: Any, display: tuple) -> tuple:
+    charts = build(spec, digest, display)
+    for _, _, _, shown in charts:
+        sendable.warm(shown)  # its JSON now (made on the first send anyway), so its size counts
+    return charts
+
+
 def _built(page: str, config: Any, display: tuple, _spec: PageSpec, _digest: Any) -> tuple:
     ready = preload.charts(page, config, display)  # built when the server started
-    return ready if ready is not None else build(_spec, _digest, display)
+    if ready is not None:
+        return ready
+    return FIGURES.get_or_compute((page, config, display), lambda: _build_and_warm(_spec, _digest, display))
+
+
+_built.clear = FIGURES.clear  # empties the shared cache (tests)
 
 
 def built_charts(spec: PageSpec, digest: Any, values: dict[str, Any]) -> tuple:

@@ -9,6 +9,7 @@ from collapse_ui import text as text_ui
 router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
 LIMIT_MB = corpus_mod.MAX_UPLOAD_BYTES / 1e6
+PASTE_CHARS = corpus_mod.MAX_UPLOAD_BYTES + 1
 
 
 def _use(state, data, key: str) -> None:
@@ -43,9 +44,25 @@ def real_text(state) -> None:
         up = st.file_uploader(f"A .txt file (UTF-8, up to {LIMIT_MB:g} MB)", type=["txt"], key="text_file")
         if up is not None:
             _use(state, up.getvalue(), f"file:{up.file_id}")
-        pasted = st.text_area("…or paste text", key="text_paste", height=120)
-        if st.button("Use the pasted text", key="text_paste_use") and pasted.strip():
+        # The browser keeps a paste to PASTE_CHARS characters (one past the limit, so an oversized
+        # paste is still seen, and refused, rather than silently cut to size).
+        pasted = st.text_area(f"…or paste text (up to {LIMIT_MB:g} MB)", key="text_paste", height=120,
+                              max_chars=PASTE_CHARS, on_change=_refuse_oversized_paste)
+        refused = st.session_state.pop("text_paste_refused", None)
+        if refused:
+            st.error(f"Your text was not used: {refused}. The built-in text stays in use.", icon=":material/error:")
+        elif st.button("Use the pasted text", key="text_paste_use") and pasted.strip():
             _use(state, pasted, f"paste:{hash(pasted)}")
+
+
+def _refuse_oversized_paste() -> None:
+    """A paste over the upload's limit is dropped from the session at once (never parsed nor
+    kept), and the page says why."""
+    pasted = st.session_state.get("text_paste") or ""
+    size = len(pasted.encode("utf-8", errors="surrogatepass"))
+    if size > corpus_mod.MAX_UPLOAD_BYTES:
+        st.session_state["text_paste"] = ""
+        st.session_state["text_paste_refused"] = corpus_mod.size_message(size)
 
 
 def controls(state) -> None:

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 
+from collapse_core import allocator
+from collapse_core.bounded import ByteLRU, budget_from_env
 from collapse_core.once import computed_once
 
 DEFAULT = "python-docs"
@@ -39,10 +39,14 @@ MAX_VOCABULARY = 16_384  # ids, boundary and <unk> included; rarer words become 
 MAX_CONTROL_SHARE = 0.01
 UPLOAD_PREFIX = "upload-"
 _NAME_RE = re.compile(r"^upload-[0-9a-f]{16}$")
-REGISTRY_SIZE = 8
+REGISTRY_SIZE = 64  # texts kept at most; the byte budget below is what binds for large ones
+# Uploaded and pasted texts share one store, bounded in bytes (COLLAPSE_TEXT_STORE_MB).
+STORE_MB = 32
 
-_WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_SENTENCE_RE = re.compile(r"(?<=[.!?:])\s+|\n[ \t]*\n")
+# A word (runs of letters and digits, inner apostrophes), or a sentence end ("" in findall).
+_TOKEN_RE = re.compile(r"([^\W_]+(?:'[^\W_]+)*)|(?<=[.!?:])\s+|\n[ \t]*\n")
+# Control characters: C0 but tab, newline, form feed and carriage return; DEL and C1.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _COMPRESSED_MAGIC = {
     b"PK\x03\x04": "a ZIP archive",
     b"PK\x05\x06": "a ZIP archive",
@@ -107,38 +111,52 @@ class Corpus:
         return " ".join(s[:1].upper() + s[1:] for s in out)
 
 
-def sentences(text: str) -> list[list[str]]:
-    """Lower-cased words of each sentence (empty sentences dropped)."""
-    out = []
-    for part in _SENTENCE_RE.split(text):
-        words = _WORD_RE.findall(part.lower())
-        if words:
-            out.append(words)
-    return out
+def tokens(text: str) -> tuple[list[str], np.ndarray]:
+    """(the distinct words in order of first use, BOUNDARY first; int64 ids into that list of
+    every token, each sentence followed by one boundary). One regex pass over the lower-cased
+    text finds the words and the sentence ends together: a sentence end is white space and a
+    word never holds any, so this matches splitting into sentences first; lower-casing never
+    makes or removes white space or the end marks."""
+    index = {"": 0}  # "" is what the sentence-end alternative yields
+    ids = np.fromiter((index.setdefault(t, len(index)) for t in _TOKEN_RE.findall(text.lower())), dtype=np.int64)
+    # one boundary per sentence: none at the start, none repeated (sentences without words vanish)
+    keep = ids != 0
+    keep[1:] |= ids[:-1] != 0
+    ids = ids[keep]
+    if ids.size and ids[-1] != 0:
+        ids = np.append(ids, 0)
+    vocab = list(index)
+    vocab[0] = BOUNDARY
+    return vocab, ids
 
 
 def build(name: str, source: str, text: str) -> Corpus:
     """Tokenise `text` into a Corpus (no size checks: see parse_upload for user text)."""
-    sents = sentences(text)
-    if not sents:
-        raise ValueError("the text contains no words (letters or digits)")
-    flat: list[str] = []
-    for s in sents:
-        flat.extend(s)
-        flat.append(BOUNDARY)
-    uniq, inverse, counts = np.unique(np.array(flat, dtype=object), return_inverse=True, return_counts=True)
-    words_only = [i for i, w in enumerate(uniq) if w != BOUNDARY]
-    # frequency rank, ties alphabetical (uniq is sorted, the sort is stable)
-    order = sorted(words_only, key=lambda i: -counts[i])
-    capped = len(order) > MAX_VOCABULARY - 1
+    return _build(name, source, *tokens(text))
+
+
+def ranked(vocab: list[str], raw: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """tokens()' output renumbered: (id -> word, int32 ids), ids ranked by frequency (ties
+    alphabetical), rarer words than MAX_VOCABULARY allows mapped to UNKNOWN."""
+    counts = np.bincount(raw, minlength=len(vocab))
+    # frequency rank, ties alphabetical: a stable sort by count of the alphabetical order
+    alpha = np.array(sorted(range(1, len(vocab)), key=vocab.__getitem__), dtype=np.int64)
+    order = alpha[np.argsort(-counts[alpha], kind="stable")]
+    capped = order.size > MAX_VOCABULARY - 1
     keep = order[: MAX_VOCABULARY - 2] if capped else order
-    words = [BOUNDARY, *(str(uniq[i]) for i in keep)]
-    remap = np.full(uniq.size, len(words) if capped else -1, dtype=np.int64)
-    remap[np.flatnonzero(uniq == BOUNDARY)] = 0
-    remap[np.array(keep, dtype=np.int64)] = np.arange(1, len(keep) + 1)
+    words = [BOUNDARY, *(vocab[i] for i in keep.tolist())]
+    remap = np.full(len(vocab), len(words) if capped else -1, dtype=np.int64)
+    remap[0] = 0
+    remap[keep] = np.arange(1, keep.size + 1)
     if capped:
         words.append(UNKNOWN)
-    ids = remap[inverse.ravel()].astype(np.int32)
+    return words, remap[raw].astype(np.int32)
+
+
+def _build(name: str, source: str, vocab: list[str], raw: np.ndarray) -> Corpus:
+    if not raw.size:
+        raise ValueError("the text contains no words (letters or digits)")
+    words, ids = ranked(vocab, raw)
     cut = min(max(round(ids.size * (1 - HELDOUT_FRACTION)), 1), ids.size - 1)
     train = np.append(ids[:cut], np.int32(0)) if ids[cut - 1] != 0 else ids[:cut]
     heldout = ids[cut:]
@@ -166,6 +184,16 @@ def _describe_magic(data: bytes) -> str | None:
     return None
 
 
+def control_count(text: str) -> int:
+    """How many control characters `text` holds (tab, newline, form feed and return excepted)."""
+    return len(_CONTROL_RE.findall(text))
+
+
+def size_message(size: int, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
+    """Why a text of `size` bytes is refused (pasted or uploaded: one limit)."""
+    return f"the text is {size:,} bytes; the limit is {max_bytes:,} bytes (about {max_bytes // 6:,} words)"
+
+
 def decode_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
     """User text (bytes of a .txt file, or a pasted str) -> str, or ValueError saying why not.
 
@@ -185,7 +213,7 @@ def decode_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
     else:
         raise ValueError(f"expected text or the bytes of a .txt file; got {type(data).__name__}")
     if len(raw) > max_bytes:
-        raise ValueError(f"the text is {len(raw):,} bytes; the limit is {max_bytes:,} bytes (about {max_bytes // 6:,} words)")
+        raise ValueError(size_message(len(raw), max_bytes))
     if not raw.strip():
         raise ValueError("the text is empty")
     what = _describe_magic(raw)
@@ -197,7 +225,7 @@ def decode_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"the file is not valid UTF-8 (byte {exc.start:,}); save it as UTF-8 plain text") from None
-    control = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0)
+    control = control_count(text)
     if control > MAX_CONTROL_SHARE * len(text):
         raise ValueError(f"{control:,} control characters: this looks like a binary file, not text")
     longest = max(len(line) for line in text.splitlines())
@@ -212,13 +240,14 @@ def parse_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> Corpus:
     a message fit for the page (see decode_upload; also: no words, fewer than MIN_WORDS words,
     fewer than 2 distinct words)."""
     text = decode_upload(data, max_bytes)
-    n_words = sum(len(s) for s in sentences(text))
+    vocab, raw = tokens(text)
+    n_words = int(np.count_nonzero(raw))
     if n_words == 0:
         raise ValueError("the text contains no words (only punctuation, symbols or white space)")
     if n_words < MIN_WORDS:
         raise ValueError(f"the text has {n_words:,} words; at least {MIN_WORDS} are needed")
     name = UPLOAD_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    corpus = build(name, "your text", text)
+    corpus = _build(name, "your text", vocab, raw)
     if corpus.vocabulary < 3:
         raise ValueError("the text has a single distinct word; nothing could be lost")
     return corpus
@@ -226,17 +255,21 @@ def parse_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> Corpus:
 
 # ---------------------------------------------------------------- registry
 
-_uploads: OrderedDict[str, Corpus] = OrderedDict()
-_lock = threading.Lock()
+def corpus_bytes(corpus: Corpus) -> int:
+    """What a corpus holds: its token arrays and its words (a str object is about 56 bytes
+    before its characters)."""
+    arrays = corpus.train.nbytes + corpus.heldout.nbytes + corpus.train_counts.nbytes
+    return arrays + sum(56 + len(w) for w in corpus.words)
+
+
+_uploads = ByteLRU(budget_from_env("COLLAPSE_TEXT_STORE_MB", STORE_MB), sizeof=corpus_bytes,
+                   on_evict=lambda _: allocator.trim_soon(), max_entries=REGISTRY_SIZE)
 
 
 def register(corpus: Corpus) -> str:
-    """Keep an uploaded corpus (the REGISTRY_SIZE most recent are kept); returns its name."""
-    with _lock:
-        _uploads[corpus.name] = corpus
-        _uploads.move_to_end(corpus.name)
-        while len(_uploads) > REGISTRY_SIZE:
-            _uploads.popitem(last=False)
+    """Keep an uploaded or pasted corpus in the shared store (least recently used evicted past
+    its byte budget or REGISTRY_SIZE texts); returns its name."""
+    _uploads.put(corpus.name, corpus)
     return corpus.name
 
 
@@ -251,8 +284,7 @@ def get(name: str) -> Corpus:
     check_name(name)
     if name == DEFAULT:
         return default_corpus()
-    with _lock:
-        corpus = _uploads.get(name)
+    corpus = _uploads.get(name)
     if corpus is None:
         raise ValueError(f"the uploaded text {name!r} is not in this server's memory (uploads are kept only "
                          "while the server runs, and a link cannot carry the text): upload it again")

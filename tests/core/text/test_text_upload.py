@@ -85,3 +85,23 @@ def test_vocabulary_is_capped_with_unknown(monkeypatch):
     corp = parse_upload(" ".join(f"w{i}" for i in range(300)) + ".")
     assert corp.vocabulary == 10 and corp.words[-1] == "<unk>"
     assert set(corp.special.tolist()) == {0, 9}
+
+
+def test_text_store_is_bounded_in_bytes(monkeypatch):
+    """Uploaded and pasted texts share one store: past its byte budget the least recently used
+    text goes, and a text larger than the whole budget is never kept."""
+    corpora = [parse_upload(PROSE + f" bytes{i} words.") for i in range(3)]
+    size = corpus_mod.corpus_bytes(corpora[0])
+    monkeypatch.setattr(corpus_mod._uploads, "budget", int(2.5 * size))
+    corpus_mod._uploads.clear()
+    names = [corpus_mod.register(c) for c in corpora]
+    assert corpus_mod._uploads.nbytes <= 2.5 * size
+    with pytest.raises(ValueError, match="upload it again"):
+        corpus_mod.get(names[0])
+    assert corpus_mod.get(names[1]) is corpora[1] and corpus_mod.get(names[2]) is corpora[2]
+    big = parse_upload(" ".join(f"w{i}" for i in range(4000)) + ".")
+    assert corpus_mod.corpus_bytes(big) > 2.5 * size
+    corpus_mod.register(big)
+    with pytest.raises(ValueError, match="upload it again"):
+        corpus_mod.get(big.name)
+    assert corpus_mod.get(names[2]) is corpora[2]  # what fitted is still there
