@@ -56,7 +56,7 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     room = classroom.enable(spec)
     state = room.state
     if room.phone:  # a phone in a class's room: the question and a box, no simulation
-        classroom.room_mod.phone(state)
+        room.phone_view()
         return
     if before is not None:
         before(state)

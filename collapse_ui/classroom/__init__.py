@@ -31,8 +31,7 @@ from collapse_core import WorkBudgetError
 from collapse_core import presets as registry
 from collapse_ui import compare as compare_mod
 from collapse_ui import widgets
-from collapse_ui.classroom import console, player, predict, presentation, tours
-from collapse_ui.classroom import room as room_mod
+from collapse_ui.classroom import console, phone, player, predict, presentation, projector, room, tours
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, NO_PRESET, SPEEDS, classroom_params
 from collapse_ui.figures import slim
 from collapse_ui.kit import Contrast, Question
@@ -56,6 +55,9 @@ class Classroom:
         self.hints = hints
         self.presets = registry.for_page(self.page)
         self._held_answer: float | None = None  # the room's answer, held back by the player
+        # The room's secret if this browser opened the room (set once the URL is read): only
+        # then is it the projector.
+        self.secret: str | None = None
 
     # ------------------------------------------------------------------ settings
 
@@ -68,8 +70,13 @@ class Classroom:
 
     @property
     def phone(self) -> bool:
-        """A phone that joined a room: the question and a box, nothing else."""
-        return bool(self.flag("phone")) and bool(self.flag("room"))
+        """A phone that joined a room: the question and a box, nothing else. Any browser but the
+        teacher's that opens a room link is a phone, with `phone=1` or without."""
+        return bool(self.flag("room")) and (bool(self.flag("phone")) or self.secret is None)
+
+    def phone_view(self) -> None:
+        """The phone's whole page (instead of the simulation)."""
+        phone.view(self.state)
 
     @property
     def answers(self) -> bool:
@@ -152,15 +159,15 @@ class Classroom:
         if self.question is not None:
             widgets.toggle(state, "predict")
         if self.answers and "room" not in state.hidden:
-            if room_mod.ERROR_KEY in st.session_state:
-                st.error(st.session_state.pop(room_mod.ERROR_KEY))
-            if state.value("room"):
+            if projector.ERROR_KEY in st.session_state:
+                st.error(st.session_state.pop(projector.ERROR_KEY))
+            if state.value("room") and self.secret:
                 st.button(f"Close room {state.value('room')}", key=f"{self.page}.room.close",
-                          icon=":material/logout:", on_click=room_mod.close, args=(state,),
+                          icon=":material/logout:", on_click=projector.close, args=(state, self.secret),
                           help="Ends the class's answers; the room's answers are deleted.")
             else:
                 st.button("Start a class room", key=f"{self.page}.room.start", icon=":material/qr_code_2:",
-                          on_click=room_mod.start, args=(state,),
+                          on_click=projector.start, args=(state,),
                           help="Shows a QR code: phones that scan it answer the question with a number, "
                           "and a live histogram of their guesses appears here.")
         if "compare" not in state.hidden:
@@ -350,15 +357,15 @@ class Classroom:
         # On a projector the words and the buttons go beside the chart, so all of it fits the screen.
         preset = self.presets.get(values["preset"])
         side = self.present and shows_chart and preset is not None
-        if values["room"] and self.answers:
+        if values["room"] and self.answers and self.secret:
             revealed = not values["predict"] or predict.guess(self.page, digest.config) is not None
             answer = self.question.value(digest) if revealed else None
             if self.hides_results and answer is not None:
                 # The answer is the end of the chain: it waits among the results (see `results`).
                 self._held_answer = answer * self.question.scale
                 answer = None
-            room_mod.projector(self.page, self.url_path, self.default_page, self.state, self.question, digest.config,
-                               answer, style=self.style)
+            projector.panel(self.page, self.url_path, self.default_page, self.state, self.secret, self.question,
+                            digest.config, answer, style=self.style)
         left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
         predicting = (bool(values["predict"]) and self.question is not None
                       and predict.guess(self.page, digest.config) is None)
@@ -414,18 +421,19 @@ def enable(spec) -> Classroom:
     labels = {c.name: c.label for c in contrasts}
     extra = classroom_params(spec.name, spec.params, contrasts=labels, max_generations=spec.max_generations)
     state = PageState(spec.name, (*spec.params, *extra))
-    room = Classroom(state, config_from=spec.config_from, contrasts=contrasts, question=spec.question,
-                     hints=spec.preset_hints, url_path=spec.url_path,
-                     default=spec.default)
-    room._prefill()
+    classroom = Classroom(state, config_from=spec.config_from, contrasts=contrasts, question=spec.question,
+                          hints=spec.preset_hints, url_path=spec.url_path, default=spec.default)
+    classroom._prefill()
     state.load()
     state.hidden = _hidden(state)
+    code = state.value("room")
+    classroom.secret = room.owner_secret(code) if code else None
     presentation.register(state.key("present"))
-    css = presentation.css(present=room.present)
-    if room.restricted:
+    css = presentation.css(present=classroom.present)
+    if classroom.restricted:
         css += "<style>.st-key-classroom_controls h2 { display: none; }</style>"
     st.html(css)
     script = presentation.theme_switch(state.value("theme"))
     if script:  # Streamlit's own light/dark theme, asked for in the address (one reload)
         st.html(script, unsafe_allow_javascript=True)
-    return room
+    return classroom

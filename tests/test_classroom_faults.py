@@ -1,0 +1,133 @@
+"""SQLite faults while the server runs: a lock held longer than the busy timeout, a read-only or
+missing data folder, the database file deleted or overwritten with garbage. Each gives a message
+on the teacher's page and on the phones, never an exception; an answer that could not be stored
+is kept and sent again on the next rerun, and is counted once."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import subprocess
+
+import pytest
+from test_classroom_room import SMALL, counts, histogram_of, open_app, start_room
+
+from collapse_ui.classroom import answers, limits, room
+
+pytestmark = pytest.mark.app
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv(answers.DATA_ENV, str(tmp_path))
+    monkeypatch.delenv(room.PUBLIC_URL_ENV, raising=False)
+    monkeypatch.setattr(answers, "BUSY_TIMEOUT_S", 0.2)  # the lock below outlasts it
+    limits.reset_all()
+    return tmp_path
+
+
+@contextlib.contextmanager
+def write_lock(path):
+    """Another connection holding the database's write lock until the block ends."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        db.execute("ROLLBACK")
+        db.close()
+
+
+@contextlib.contextmanager
+def read_only(folder):
+    """A folder nobody may write in, root included (chmod alone does not stop root)."""
+    folder.chmod(0o555)
+    immutable = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+    try:
+        yield
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        folder.chmod(0o755)
+
+
+def messages(at) -> str:
+    return " | ".join(e.value for e in [*at.error, *at.warning, *at.info])
+
+
+def phone_sends(code: str, value: float):
+    phone = open_app({"room": code, "phone": "1"})
+    assert not phone.exception
+    phone.number_input[0].set_value(value)
+    phone.button[0].click().run()
+    return phone
+
+
+def test_a_read_only_data_folder_is_one_message_on_the_teachers_page(data_dir, monkeypatch):
+    ro = data_dir / "ro"
+    ro.mkdir()
+    teacher = open_app(SMALL)
+    with read_only(ro):
+        monkeypatch.setenv(answers.DATA_ENV, str(ro))
+        teacher.button(key="gaussian.room.start").click().run()
+        assert not teacher.exception
+        assert "answers cannot be saved" in messages(teacher)
+        assert teacher.get("plotly_chart"), "the page's charts are still drawn"
+        phone = open_app({"room": "ABCDEF", "phone": "1"})
+        assert not phone.exception and "answers cannot be saved" in messages(phone)
+
+
+def test_a_missing_data_folder_that_cannot_be_made_is_a_message(data_dir, monkeypatch):
+    blocker = data_dir / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(answers.DATA_ENV, str(blocker / "data"))
+    teacher = open_app(SMALL)
+    teacher.button(key="gaussian.room.start").click().run()
+    assert not teacher.exception and "answers cannot be saved" in messages(teacher)
+
+
+def test_a_lock_held_longer_than_the_timeout_is_a_message_and_the_answer_is_sent_later(data_dir):
+    teacher, code = start_room()
+    phone = open_app({"room": code, "phone": "1"})
+    phone.number_input[0].set_value(42.0)
+    with write_lock(answers.default_path()):
+        phone.button[0].click().run()
+        assert not phone.exception
+        assert "not saved yet" in messages(phone).lower()
+        teacher.run()
+        assert not teacher.exception
+    phone.run()  # the next rerun (the phone's watcher reruns every few seconds) sends it again
+    assert not phone.exception and any("Sent: **42**" in s.value for s in phone.success)
+    phone.run()
+    teacher.run()
+    assert sum(counts(histogram_of(teacher))) == 1  # stored once, however often it was tried
+
+
+def test_the_database_file_deleted_while_the_server_runs(data_dir):
+    teacher, code = start_room()
+    phone_sends(code, 30.0)
+    for path in data_dir.glob("answers.sqlite*"):
+        path.unlink()
+    teacher.run()
+    assert not teacher.exception
+    phone = phone_sends(code, 40.0)  # the teacher's page opened its room again
+    assert not phone.exception and any("Sent: **40**" in s.value for s in phone.success)
+    teacher.run()
+    assert not teacher.exception and sum(counts(histogram_of(teacher))) == 1
+
+
+def test_the_database_file_corrupted_while_the_server_runs(data_dir):
+    teacher, code = start_room()
+    phone_sends(code, 30.0)
+    for path in data_dir.glob("answers.sqlite-*"):
+        path.unlink()
+    answers.default_path().write_bytes(b"this is not a database " * 400)
+    phone = open_app({"room": code, "phone": "1"})
+    assert not phone.exception
+    teacher.run()
+    assert not teacher.exception
+    phone = phone_sends(code, 40.0)
+    assert any("Sent: **40**" in s.value for s in phone.success)
+    teacher.run()
+    assert not teacher.exception and sum(counts(histogram_of(teacher))) == 1
+    assert list(data_dir.glob("answers.sqlite.damaged-*")), "the damaged file is kept aside"
