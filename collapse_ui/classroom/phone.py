@@ -12,7 +12,7 @@ import time
 
 import streamlit as st
 
-from collapse_ui.classroom import room
+from collapse_ui.classroom import assets, room
 from collapse_ui.classroom.answers import AnswerError, StorageError
 
 REPLY_KEY = "_classroom.reply"
@@ -22,19 +22,10 @@ PENDING_KEY = "_classroom.pending"  # (code, question key, value, tries, last tr
 PHONE_REFRESH_S = 5.0
 MAX_TRIES = 12  # about a minute of retries at the watcher's pace
 
-CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding: 3.5rem 1rem 2rem; max-width: 34rem; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"]
-{ display: none; }
-.st-key-phone_view input { font-size: 1.6rem; }
-.st-key-phone_view button p { font-size: 1.2rem; font-weight: 600; }
-</style>"""
-
-
 def view(state) -> None:
     """The phone's whole page."""
     code = state.value("room")
-    st.html(CSS)
+    st.html(f"<style>{assets.text('phone.css')}</style>")
     shop = room.store()
     address = room.client_address()
     with st.container(key="phone_view"):
