@@ -131,3 +131,78 @@ def test_the_database_file_corrupted_while_the_server_runs(data_dir):
     teacher.run()
     assert not teacher.exception and sum(counts(histogram_of(teacher))) == 1
     assert list(data_dir.glob("answers.sqlite.damaged-*")), "the damaged file is kept aside"
+
+
+# ---------------------------------------------------------------- the store on its own
+
+
+LOCKER = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+db.execute("ROLLBACK")
+"""
+
+
+def _store_with_room(path):
+    shop = answers.Store(path)
+    code, secret = shop.open_room("ABCDEF")
+    shop.ask(code, "g:k", "?", low=0, high=100, secret=secret)
+    return shop, code, secret
+
+
+def test_another_process_holding_the_lock_past_the_timeout_is_a_storage_error(tmp_path):
+    import sys
+    shop, code, _ = _store_with_room(tmp_path / "a.sqlite")
+    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(shop.path), "30"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert locker.stdout.readline().strip() == "locked"
+        with pytest.raises(answers.StorageError, match="cannot be saved: the database is locked"):
+            shop.submit(code, "g:k", "a" * 16, 10)
+    finally:
+        locker.kill()
+        locker.wait()
+    assert shop.submit(code, "g:k", "a" * 16, 10) == 10.0  # and it works again once the lock is gone
+
+
+def test_a_lock_released_within_the_retries_is_waited_for(tmp_path):
+    import threading
+    shop, code, secret = _store_with_room(tmp_path / "a.sqlite")
+    db = sqlite3.connect(shop.path, isolation_level=None, check_same_thread=False)
+    db.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(0.3, lambda: db.execute("ROLLBACK"))  # shorter than 4 tries of 0.2 s
+    release.start()
+    try:
+        assert shop.submit(code, "g:k", "b" * 16, 20) == 20.0
+    finally:
+        release.join()
+        db.close()
+    assert shop.values(code, "g:k", secret=secret) == [20.0]
+
+
+def test_deleted_and_damaged_files_get_a_fresh_schema_and_no_sqlite_error_escapes(tmp_path):
+    shop, code, secret = _store_with_room(tmp_path / "a.sqlite")
+    for path in tmp_path.glob("a.sqlite*"):
+        path.unlink()
+    with pytest.raises(answers.AnswerError, match="not open"):  # a message, not "no such table"
+        shop.current(code)
+    shop.open_room(code, secret=secret)
+    assert shop.current(code) is None
+    shop.path.write_bytes(b"garbage" * 1000)
+    for path in tmp_path.glob("a.sqlite-*"):
+        path.unlink()
+    with pytest.raises(answers.AnswerError, match="not open"):
+        shop.current(code)
+    assert [p.name.split("-")[0] for p in tmp_path.glob("a.sqlite.damaged-*")] == ["a.sqlite.damaged"]
+
+
+def test_an_older_schema_is_replaced(tmp_path):
+    path = tmp_path / "a.sqlite"
+    with sqlite3.connect(path) as db:  # the first layout: rooms without an owner
+        db.executescript("CREATE TABLE rooms (code TEXT PRIMARY KEY, opened REAL NOT NULL, current TEXT);"
+                         "INSERT INTO rooms VALUES ('ABCD', 1, NULL);")
+    shop = answers.Store(path)
+    code, secret = shop.open_room("ABCDEF")
+    assert shop.owns(code, secret) is True and shop.owns(code, "x") is False and shop.owns("ZZZZZZ", secret) is None
