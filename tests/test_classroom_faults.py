@@ -12,7 +12,7 @@ import subprocess
 import pytest
 from test_classroom_room import SMALL, counts, histogram_of, open_app, start_room
 
-from collapse_ui.classroom import answers, limits, room
+from collapse_ui.classroom import answers, database, limits, room
 
 pytestmark = pytest.mark.app
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.app
 def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv(answers.DATA_ENV, str(tmp_path))
     monkeypatch.delenv(room.PUBLIC_URL_ENV, raising=False)
-    monkeypatch.setattr(answers, "BUSY_TIMEOUT_S", 0.2)  # the lock below outlasts it
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_S", 0.2)  # the lock below outlasts it
     limits.reset_all()
     return tmp_path
 

@@ -13,11 +13,9 @@ phones and still lets a phone change its answer), answers within the question's 
 and a room expires `ttl` seconds after it was last used (asked, answered or read by the
 teacher's page); expired rooms are deleted on the next write, by anyone.
 
-Faults: every call opens a short connection (WAL mode, a busy timeout, writes in `BEGIN
-IMMEDIATE`), retries a bounded number of times on a lock, makes the schema again when the file
-was deleted (or holds no tables), and moves a damaged file aside (`answers.sqlite.damaged-<time>`)
-before starting a fresh one. What still fails raises StorageError, whose message starts with
-"The class's answers cannot be saved:" and says why; no sqlite3 exception leaves this module.
+Faults (a lock held too long, a read-only or missing folder, the file deleted or damaged) are
+database.py's: they raise StorageError ("The class's answers cannot be saved: ..."), an
+AnswerError, and never a sqlite3 exception.
 
     store = Store(path)                         # default: default_path(); no I/O until used
     code, secret = store.open_room()
@@ -28,7 +26,6 @@ before starting a fresh one. What still fails raises StorageError, whose message
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import math
@@ -37,12 +34,15 @@ import os
 import re
 import secrets
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from collapse_ui.classroom.database import AnswerError, Database, StorageError
+
+__all__ = ["AnswerError", "RoomQuestion", "StorageError", "Store", "check_code", "check_value", "default_path",
+           "new_device_id", "question_key"]
 
 DATA_ENV = "COLLAPSE_DATA_DIR"  # where the database lives; default: .data/ in the repository
 FILE_NAME = "answers.sqlite"
@@ -53,15 +53,13 @@ CODE_LENGTH = 6
 MAX_PER_QUESTION = 500
 TTL_SECONDS = 6 * 3600  # since the room was last used
 TOUCH_EVERY_S = 60.0  # reads refresh a room's last use at most this often (a write each time would cost)
-BUSY_TIMEOUT_S = 1.0  # per attempt; read at call time
-RETRIES = 3  # more attempts after a lock, a missing schema or a damaged file
 MAX_KEY = 120  # characters of a question key
 MAX_TEXT = 500  # characters of a question's wording
 SCHEMA_VERSION = 2
 _CODE = re.compile(f"[{ALPHABET}]{{{CODE_LENGTH}}}")
 _DEVICE = re.compile(r"[0-9a-f]{8,64}")
 
-_SCHEMA = f"""
+_SCHEMA = """
 CREATE TABLE IF NOT EXISTS rooms (
     code TEXT PRIMARY KEY,
     owner TEXT NOT NULL,
@@ -88,19 +86,7 @@ CREATE TABLE IF NOT EXISTS answers (
 );
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rooms_used ON rooms (used);
-PRAGMA user_version = {SCHEMA_VERSION};
 """
-
-
-class AnswerError(ValueError):
-    """A refused request, with a message a student or teacher can read as it is."""
-
-
-class StorageError(AnswerError):
-    """The database cannot be used now (locked too long, read-only, missing, damaged)."""
-
-    def __init__(self, reason: str):
-        super().__init__(f"The class's answers cannot be saved: {reason}.")
 
 
 @dataclass(frozen=True)
@@ -165,31 +151,6 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(str(secret).encode()).hexdigest()
 
 
-def _kind(exc: sqlite3.Error) -> str:
-    """busy, schema, damaged or other: what the retry loop does about a sqlite3 error."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return "busy"
-    if "no such table" in text or "no such column" in text:
-        return "schema"
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return "damaged"
-    return "other"
-
-
-def _reason(exc: BaseException, folder: Path) -> str:
-    text = str(exc).lower()
-    if isinstance(exc, sqlite3.Error) and _kind(exc) == "busy":
-        return "the database is locked by another writer for too long; try again in a moment"
-    if "full" in text or "no space" in text:
-        return "the disk is full"
-    if not folder.is_dir():
-        return f"the data folder is missing and cannot be made ({type(exc).__name__})"
-    if any(w in text for w in ("readonly", "read-only", "permission", "not permitted", "unable to open")):
-        return "the data folder is read-only"
-    return f"the database failed ({type(exc).__name__}: {str(exc)[:120]})"
-
-
 class Store:
     """Rooms, their questions and answers in one SQLite file."""
 
@@ -199,92 +160,9 @@ class Store:
         self.clock = clock
         self.max_per_question = max_per_question
         self.ttl = ttl
-        self._lock = threading.Lock()
-        self._ready: tuple[int, int] | None = None  # (device, inode) of the file whose schema is made
+        self._db = Database(self.path, _SCHEMA, SCHEMA_VERSION, before_write=self._expire)
 
     # ------------------------------------------------------------------ plumbing
-
-    def _identity(self) -> tuple[int, int] | None:
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return (st.st_dev, st.st_ino)
-
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        try:
-            db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-            # WAL with synchronous=NORMAL cannot corrupt the file; a power cut may lose the last
-            # answers, which a class can give again. It saves an fsync per answer.
-            db.execute("PRAGMA synchronous=NORMAL")
-            # The schema is made again whenever the file is not the one it was made in (deleted,
-            # replaced), not once per process.
-            if self._ready is None or self._ready != self._identity():
-                self._make_schema(db)
-            yield db
-        finally:
-            db.close()
-
-    def _make_schema(self, db: sqlite3.Connection) -> None:
-        with self._lock:
-            (version,) = db.execute("PRAGMA user_version").fetchone()
-            if version != SCHEMA_VERSION:  # an older layout: rooms live hours, so start afresh
-                db.executescript("DROP TABLE IF EXISTS answers; DROP TABLE IF EXISTS questions; "
-                                 "DROP TABLE IF EXISTS rooms;")
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-            self._ready = self._identity()
-
-    def _set_aside(self) -> None:
-        """Move a damaged database (and its WAL files) aside, so a fresh one can start."""
-        stamp = time.strftime("%Y%m%dT%H%M%S")
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(self.path, self.path.with_name(f"{self.path.name}.damaged-{stamp}"))
-        for suffix in ("-wal", "-shm"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.path.with_name(self.path.name + suffix))
-        self._ready = None
-
-    def _call(self, work: Callable[[sqlite3.Connection], Any], *, write: bool) -> Any:
-        """Run `work` on a fresh connection (in a write transaction, expired rooms removed first,
-        when `write`), retrying a bounded number of times; sqlite3 errors become StorageError."""
-        for attempt in range(RETRIES + 1):
-            last = attempt == RETRIES
-            try:
-                with self._connect() as db:
-                    if not write:
-                        return work(db)
-                    db.execute("BEGIN IMMEDIATE")
-                    try:
-                        self._expire(db)
-                        out = work(db)
-                    except BaseException:
-                        with contextlib.suppress(sqlite3.Error):
-                            db.execute("ROLLBACK")
-                        raise
-                    db.execute("COMMIT")
-                    return out
-            except AnswerError:
-                raise
-            except sqlite3.Error as exc:
-                kind = _kind(exc)
-                if last or kind == "other":
-                    raise StorageError(_reason(exc, self.path.parent)) from None
-                if kind == "busy":
-                    time.sleep(0.05 * 2**attempt)
-                elif kind == "schema":
-                    self._ready = None
-                else:  # damaged
-                    try:
-                        self._set_aside()
-                    except OSError as os_exc:
-                        raise StorageError(_reason(os_exc, self.path.parent)) from None
-            except OSError as exc:
-                raise StorageError(_reason(exc, self.path.parent)) from None
-        raise StorageError("the database failed")  # pragma: no cover - the loop returns or raises
 
     def _expire(self, db: sqlite3.Connection) -> None:
         cutoff = self.clock() - self.ttl
@@ -312,7 +190,7 @@ class Store:
         """A read refreshes the room's last use, at most once a minute."""
         now = self.clock()
         if now - used >= TOUCH_EVERY_S:
-            self._call(lambda db: db.execute("UPDATE rooms SET used = ? WHERE code = ?", (now, code)), write=True)
+            self._db.call(lambda db: db.execute("UPDATE rooms SET used = ? WHERE code = ?", (now, code)), write=True)
 
     # ------------------------------------------------------------------ rooms
 
@@ -335,11 +213,11 @@ class Store:
                     raise AnswerError(f"Room {candidate} is already open.")
             raise AnswerError("No free room code: try again in a moment.")
 
-        return self._call(work, write=True), secret
+        return self._db.call(work, write=True), secret
 
     def is_open(self, code: str) -> bool:
         try:
-            self._call(lambda db: self._live(db, check_code(code)), write=False)
+            self._db.call(lambda db: self._live(db, check_code(code)), write=False)
         except AnswerError:
             return False
         return True
@@ -356,7 +234,7 @@ class Store:
                 return None if "not open" in str(exc) else False
             return True
 
-        return self._call(work, write=False)
+        return self._db.call(work, write=False)
 
     def close_room(self, code: str, *, secret: str) -> None:
         code = check_code(code)
@@ -366,7 +244,7 @@ class Store:
             for table, column in (("answers", "room"), ("questions", "room"), ("rooms", "code")):
                 db.execute(f"DELETE FROM {table} WHERE {column} = ?", (code,))
 
-        self._call(work, write=True)
+        self._db.call(work, write=True)
 
     def ask(self, code: str, key: str, text: str, *, low: float, high: float, unit: str = "",
             secret: str | None = None) -> None:
@@ -385,7 +263,7 @@ class Store:
                        (code, key, str(text)[:MAX_TEXT], float(low), float(high), str(unit)[:20]))
             db.execute("UPDATE rooms SET current = ?, used = ? WHERE code = ?", (key, self.clock(), code))
 
-        self._call(work, write=True)
+        self._db.call(work, write=True)
 
     def current(self, code: str) -> RoomQuestion | None:
         """The room's current question (None before the teacher's page has asked one).
@@ -400,7 +278,7 @@ class Store:
                              (code, key)).fetchone()
             return RoomQuestion(*row) if row else None
 
-        return self._call(work, write=False)
+        return self._db.call(work, write=False)
 
     # ------------------------------------------------------------------ answers
 
@@ -430,7 +308,7 @@ class Store:
             db.execute("UPDATE rooms SET used = ? WHERE code = ?", (now, code))
             return number
 
-        return self._call(work, write=True)
+        return self._db.call(work, write=True)
 
     def values(self, code: str, key: str, *, secret: str | None = None) -> list[float]:
         """Every answer to a question, oldest first (the teacher's page only)."""
@@ -442,20 +320,20 @@ class Store:
                               (code, key)).fetchall()
             return used, [r[0] for r in rows]
 
-        used, out = self._call(work, write=False)
+        used, out = self._db.call(work, write=False)
         self._touch(code, used)
         return out
 
     def answer_of(self, code: str, key: str, device: str) -> float | None:
         """This device's answer to the question, if it gave one."""
-        row = self._call(lambda db: db.execute(
+        row = self._db.call(lambda db: db.execute(
             "SELECT value FROM answers WHERE room = ? AND question = ? AND device = ?",
             (code, key, device)).fetchone(), write=False)
         return None if row is None else row[0]
 
     def count(self, code: str, key: str) -> int:
         """The answers to one question."""
-        (n,) = self._call(lambda db: db.execute(
+        (n,) = self._db.call(lambda db: db.execute(
             "SELECT COUNT(*) FROM answers WHERE room = ? AND question = ?", (code, key)).fetchone(), write=False)
         return n
 
@@ -468,9 +346,9 @@ class Store:
             db.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('device_key', ?)", (fresh,))
             return db.execute("SELECT value FROM meta WHERE name = 'device_key'").fetchone()[0]
 
-        self._key = self._call(work, write=True)
+        self._key = self._db.call(work, write=True)
         return bytes.fromhex(self._key)
 
     def cleanup(self) -> None:
         """Delete expired rooms now (every write does it anyway)."""
-        self._call(lambda db: None, write=True)
+        self._db.call(lambda db: None, write=True)
