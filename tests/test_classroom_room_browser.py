@@ -31,6 +31,11 @@ def test_a_phone_answers_and_the_projector_counts_it(page: Page, browser: Browse
     link = page.get_by_text("phone=1").first.inner_text().replace("\n", "")
     assert link.startswith(room_app_url + "/?room=") and link.endswith("&phone=1")
     expect(page.locator(".gtitle", has_text="0 answers")).to_have_count(1, timeout=30_000)
+    # A reload of the teacher's page keeps the room's controls (its secret is in a cookie).
+    page.wait_for_function("document.cookie.includes('collapse_room_')", timeout=30_000)
+    page.reload()
+    expect(page.get_by_role("button", name="Close room")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Answer on your phone")).to_be_visible(timeout=60_000)
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:

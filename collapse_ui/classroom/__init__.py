@@ -44,7 +44,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from collapse_core import presets as preset_registry
-from collapse_ui.classroom import controls, phone, presentation, presets, room, stage
+from collapse_ui.classroom import controls, cookies, phone, presentation, presets, room, stage
 from collapse_ui.classroom.context import Context
 from collapse_ui.classroom.settings import classroom_params
 from collapse_ui.url_state import PageState
@@ -90,6 +90,7 @@ def enable(spec) -> Classroom:
     state.hidden = _hidden(state)
     code = state.value("room")
     classroom.secret = room.owner_secret(code) if code else None
+    cookies.flush()  # the room's secret, kept by the browser once the Start button opened a room
     presentation.register(state.key("present"))
     css = presentation.css(present=classroom.present)
     if classroom.restricted:

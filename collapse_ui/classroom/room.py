@@ -64,13 +64,13 @@ def owner_secret(code: str) -> str | None:
 
 def remember_owner(code: str, secret: str, *, cookie: bool = True) -> None:
     st.session_state.setdefault(OWNERS_KEY, {})[code] = secret
-    if cookie:
-        cookies.write(OWNER_COOKIE + code, secret, max_age_s=OWNER_MAX_AGE_S)
+    if cookie:  # called from the Start button's callback
+        cookies.later(OWNER_COOKIE + code, secret, max_age_s=OWNER_MAX_AGE_S)
 
 
 def forget_owner(code: str) -> None:
     st.session_state.get(OWNERS_KEY, {}).pop(code, None)
-    cookies.write(OWNER_COOKIE + code, "", max_age_s=0)
+    cookies.later(OWNER_COOKIE + code, "", max_age_s=0)
 
 
 # ---------------------------------------------------------------- the phones
