@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 2
 
-.PHONY: run test test-nginx check lint docs bench chromium nginx serve-many clean
+.PHONY: run test test-nginx check lint lint-js docs bench chromium nginx serve-many clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,8 +48,17 @@ serve-many: $(VENV)/.runtime nginx
 run: $(VENV)/.runtime
 	$(PY) -m collapse_ui.serve --server.port $(PORT)
 
-lint: $(VENV)/.dev
+lint: $(VENV)/.dev lint-js
 	$(VENV)/bin/ruff check .
+
+# ESLint for the browser scripts (collapse_ui/**/*.js), from npm with the committed lock file.
+node_modules/.bin/eslint: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lint-js: node_modules/.bin/eslint
+	node_modules/.bin/eslint collapse_ui
+
 
 # The documentation site, warnings as errors: a renamed function or family breaks the build.
 docs: $(VENV)/.dev

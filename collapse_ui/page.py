@@ -13,7 +13,8 @@ from typing import Any
 
 import streamlit as st
 
-from collapse_ui import cache, chart, classroom
+from collapse_ui import cache, chart
+from collapse_ui.classroom import enable as enable_classroom
 from collapse_ui.exporting.panel import export_panel
 from collapse_ui.kit import Formula, latex_number
 from collapse_ui.registry import PageSpec
@@ -53,14 +54,14 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     controls(state) draws the page's widgets (inside the sidebar, or the presenter's panel);
     before(state) runs first (e.g. a warning about a setting); after(digest, values) draws
     what the page shows below its charts."""
-    room = classroom.enable(spec)
-    state = room.state
-    if room.phone:  # a phone in a class's room: the question and a box, no simulation
-        classroom.room_mod.phone(state)
+    classroom = enable_classroom(spec)
+    state = classroom.state
+    if classroom.phone:  # a phone in a class's room: the question and a box, no simulation
+        classroom.phone_view()
         return
     if before is not None:
         before(state)
-    with room.controls():
+    with classroom.controls():
         controls(state)
     values = state.values()
     state.save()
@@ -68,19 +69,19 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     st.header(spec.title)
     run = cache.run_or_explain(spec.config_from, values, spec.too_large_tip)
 
-    room.stage(run, figure=lambda d: spec.stage_figure(d, values), run=cache.run)
+    classroom.stage(run, figure=lambda d: spec.stage_figure(d, values), compute=cache.run)
     with st.container(key="engine_line"):
         st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
-    with room.results():  # with the player on: hidden until the chain has played to its end
+    with classroom.results():  # with the player on: hidden until the chain has played to its end
         heads = spec.headlines(run)
         with st.container(key="headlines"):
             for column, h in zip(st.columns(len(heads)), heads, strict=True):
                 column.metric(h.label, h.value, help=h.help, border=True)
         if spec.formulas is not None:
             theory_panel(spec.name, lambda: _formulas(spec.name, run.config, spec, run))
-        chart.show_all(spec, values, chart.built_charts(spec, run, values), style=room.style if room.styled else None,
-                       style_key=room.style_key)
+        chart.show_all(spec, values, chart.built_charts(spec, run, values), style=classroom.style if classroom.styled else None,
+                       style_key=classroom.style_key)
         if after is not None:
             after(run, values)
-    if not room.present:  # on a projector the export panel is clutter
+    if not classroom.present:  # on a projector the export panel is clutter
         export_panel(spec, values, run)

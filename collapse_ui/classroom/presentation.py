@@ -8,10 +8,13 @@ The app frame (app.py) asks `active()` and `sidebar_state()` before the page run
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 import streamlit as st
 
 from collapse_ui import palette
+from collapse_ui.classroom.assets import text as asset
 
 _PRESENT_KEY = "_classroom.present_key"  # which session key holds the current page's flag
 _FORCED_KEY = "_classroom.theme_forced"  # this session asked for a light/dark theme
@@ -59,43 +62,9 @@ def is_dark(theme: str) -> bool:
 
 
 def css(*, present: bool) -> str:
-    """The page's style block: larger type when presenting. Colours are never set here: light and
-    dark are Streamlit's own themes (.streamlit/config.toml), so every widget keeps its look."""
-    rules = [
-        # The presenter's keyboard (an iframe of height 0) takes no room on the page.
-        ".st-key-presenter_keys { display: none; }",
-        # The browser's own reduced-motion wish cannot be read by the server: honour it here,
-        # where it can be, by hiding Plotly's Play button (Step and the scrubber stay).
-        "@media (prefers-reduced-motion: reduce) { .js-plotly-plot .updatemenu-container "
-        "{ display: none !important; } }",
-        # A phone (390 px): the first chart on the first screen. The app's introduction and the
-        # engine line give way, and the headline numbers go two by two.
-        "@media (max-width: 640px) { .st-key-app_intro, .st-key-engine_line { display: none; } "
-        ".st-key-headlines [data-testid='stHorizontalBlock'] { flex-flow: row wrap; gap: 0.5rem; } "
-        ".st-key-headlines [data-testid='stColumn'] { flex: 1 1 calc(50% - 0.5rem) !important; "
-        "min-width: calc(50% - 0.5rem) !important; } "
-        ".st-key-headlines [data-testid='stMetricValue'] { font-size: 1.5rem; } "
-        "[data-testid='stMainBlockContainer'] { padding-top: 3rem; } h2 { font-size: 1.35rem; } }",
-    ]
-    if present:
-        rules += [
-            "html { font-size: 22px; }",
-            # Clear the sticky navigation bar (its height is in px, the page's type in rem), so
-            # the Settings panel and the way out are never under it.
-            '[data-testid="stMainBlockContainer"] { padding-top: calc(64px + 1rem); max-width: 100%; }',
-            # Nothing the class does not need: the engine line, chart toolbars, download buttons.
-            ".st-key-engine_line, .modebar-container, [data-testid='stDownloadButton'] { display: none !important; }",
-            '[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li '
-            "{ font-size: 1.1rem; line-height: 1.45; }",
-            '[data-testid="stCaptionContainer"] { font-size: 0.95rem; opacity: 1; }',
-            # The value's own Markdown paragraph would otherwise take the body size above (24 px).
-            '[data-testid="stMetricValue"], [data-testid="stMetricValue"] * '
-            "{ font-size: 2.4rem !important; font-weight: 700; line-height: 1.2; }",
-            "@media (max-width: 640px) { [data-testid='stMetricValue'], [data-testid='stMetricValue'] * "
-            "{ font-size: 1.5rem !important; } }",
-            "button p { font-weight: 600; }",
-        ]
-    return "<style>\n" + "\n".join(rules) + "\n</style>"
+    """The page's style block (classroom.css; presentation.css too when presenting)."""
+    files = ("classroom.css", "presentation.css") if present else ("classroom.css",)
+    return "<style>\n" + "".join(asset(f) for f in files) + "</style>"
 
 
 # Streamlit's own switch for a page's theme from its address (its embed options, honoured without
@@ -107,23 +76,9 @@ def theme_script(theme: str) -> str:
     """A script that makes the page's chrome follow `theme=light|dark` (or, for auto, the app
     menu and the browser again) through Streamlit's own themes: when the address does not yet
     say so it adds (or removes) `embed_options=<theme>_theme` and reloads the page once. The
-    settings travel in the address, so the reload reopens the same picture."""
-    want = _THEME_OPTIONS.get(theme, "")
-    # The reload must keep the choice even when the page has not yet written it to the address.
-    keep = f'p.set("theme", "{theme}");' if want else 'p.delete("theme");'
-    return f"""<script>
-(() => {{
-  const url = new URL(window.location.href), p = url.searchParams;
-  const themes = {list(_THEME_OPTIONS.values())}, all = p.getAll("embed_options");
-  const others = all.filter(o => !themes.includes(o)), now = all.filter(o => themes.includes(o)).join();
-  const want = "{want}";
-  if (now === want) return;
-  p.delete("embed_options"); others.forEach(o => p.append("embed_options", o));
-  if (want) p.append("embed_options", want);
-  {keep}
-  window.location.replace(url.toString());
-}})();
-</script>"""
+    settings travel in the address, so the reload reopens the same picture (theme.js)."""
+    config = {"want": _THEME_OPTIONS.get(theme, ""), "theme": theme, "themes": list(_THEME_OPTIONS.values())}
+    return f"<script>\n{asset('theme.js').replace('__THEME__', json.dumps(config))}</script>"
 
 
 def theme_switch(theme: str) -> str:

@@ -1,37 +1,32 @@
-"""A class that answers: the teacher opens a room, the projector shows a QR code of the phones'
-link and a live histogram of the class's guesses; each phone sends one number.
+"""A class that answers: what the teacher's projector (projector.py) and the phones (phone.py)
+share: the store, who owns a room, who a phone is, the phones' link and the one path an answer
+takes.
 
-    projector: ...?room=ABCD              (the page, with the room's panel above the stage)
-    phone:     ...?room=ABCD&phone=1      (the question and a box; no simulation runs on it)
+    projector: ...?room=ABCDEF            (the teacher's browser: it holds the room's secret)
+    phone:     ...?room=ABCDEF&phone=1    (the question and a box; no simulation runs on it)
 
-The projector's page asks the room its current question (page + configuration hash, the
-Question's numeric wording and range); phones read the room's current question, so a changed
-setting on the projector reaches every phone without a new link. Storage: answers.Store.
+The teacher's browser is the one that opened the room: it keeps the room's secret in its session
+and in a cookie (so a reload or a new tab stays the teacher's), never in a link. Any other
+browser that opens a room link, with `phone=1` or without, gets the phone's view. A phone is a
+device: a signed id in a cookie (devices.py), handed out at a limited rate per address (limits.py).
 """
 
 from __future__ import annotations
 
 import io
+import ipaddress
 import os
-from collections.abc import Sequence
 from urllib.parse import urlencode
 
-import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
-from collapse_ui import palette
-from collapse_ui.classroom.answers import AnswerError, Store, default_path, new_client_id, question_key
-from collapse_ui.kit import Question
+from collapse_ui.classroom import cookies, devices, limits
+from collapse_ui.classroom.answers import AnswerError, StorageError, Store, check_code, default_path
 
-CLIENT_KEY = "_classroom.client"
-REPLY_KEY = "_classroom.reply"
-ERROR_KEY = "_classroom.room_error"
-REFRESH_S = 2.0  # the projector's histogram
-# The phones' watch for a new question: slower, since thirty phones polling every 2 s would be
-# 15 fragment reruns a second on a small server; a new question may take 5 s to reach them.
-PHONE_REFRESH_S = 5.0
-BINS = 20
+DEVICE_KEY = "_classroom.device"
+OWNERS_KEY = "_classroom.owners"  # {room code: secret} of the rooms this session opened
+OWNER_COOKIE = "collapse_room_"  # + the code: the teacher's secret for that room
+OWNER_MAX_AGE_S = 7 * 24 * 3600
 PUBLIC_URL_ENV = "COLLAPSE_PUBLIC_URL"  # the app's address as phones reach it (not localhost)
 
 
@@ -45,14 +40,130 @@ def store() -> Store:
     return _store(str(default_path()))
 
 
-def client_id() -> str:
-    """This browser session's random id (no personal data; a reload is a new phone)."""
-    if CLIENT_KEY not in st.session_state:
-        st.session_state[CLIENT_KEY] = new_client_id()
-    return st.session_state[CLIENT_KEY]
+# ---------------------------------------------------------------- the teacher
 
 
-# ---------------------------------------------------------------- pure helpers
+def owner_secret(code: str) -> str | None:
+    """The secret this browser holds for room `code`, if it opened it: the session's, else the
+    cookie's when the store confirms it (or cannot say: a room lost with its database file)."""
+    held = st.session_state.get(OWNERS_KEY, {}).get(code)
+    if held:
+        return held
+    claimed = cookies.read().get(OWNER_COOKIE + code)
+    if not claimed:
+        return None
+    try:
+        owns = store().owns(code, claimed)
+    except AnswerError:
+        owns = None
+    if owns is False:
+        return None
+    remember_owner(code, claimed, cookie=False)
+    return claimed
+
+
+def remember_owner(code: str, secret: str, *, cookie: bool = True) -> None:
+    st.session_state.setdefault(OWNERS_KEY, {})[code] = secret
+    if cookie:  # called from the Start button's callback
+        cookies.later(OWNER_COOKIE + code, secret, max_age_s=OWNER_MAX_AGE_S)
+
+
+def forget_owner(code: str) -> None:
+    st.session_state.get(OWNERS_KEY, {}).pop(code, None)
+    cookies.later(OWNER_COOKIE + code, "", max_age_s=0)
+
+
+# ---------------------------------------------------------------- the phones
+
+
+def client_address() -> str:
+    """The phone's network address for the rate limits: the connection's, or behind a proxy on
+    this machine the first X-Forwarded-For / X-Real-IP entry; "local" when there is none."""
+    try:
+        ip = st.context.ip_address
+        headers = st.context.headers
+    except Exception:  # no client context (AppTest)
+        return "local"
+    if not isinstance(ip, str) or _loopback(ip):  # (AppTest's context is a mock: not a str)
+        forwarded = headers.get("X-Forwarded-For") or headers.get("X-Real-Ip") if isinstance(ip, str) or ip is None else ""
+        forwarded = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else ""
+        return forwarded[:64] or "local"
+    return ip[:64]
+
+
+def _loopback(ip: str) -> bool:
+    try:
+        return ipaddress.ip_address(ip).is_loopback
+    except ValueError:
+        return False
+
+
+def known_device(shop: Store) -> str | None:
+    """This browser's device id: the session's, else a valid cookie's (None while the store
+    cannot be read: the key that signs ids lives there)."""
+    if DEVICE_KEY in st.session_state:
+        return st.session_state[DEVICE_KEY]
+    token = cookies.read().get(devices.COOKIE)
+    if not token:
+        return None
+    try:
+        device_id = devices.verify(token, shop.server_key())
+    except AnswerError:
+        return None
+    if device_id is not None:
+        st.session_state[DEVICE_KEY] = device_id
+    return device_id
+
+
+def new_device(shop: Store, address: str) -> tuple[str, str]:
+    """A new device id and its cookie, at most limits.NEW_DEVICES per address."""
+    key = shop.server_key()  # first: a failing store must not spend the address's allowance
+    if not limits.NEW_DEVICES.spend(address):
+        raise AnswerError(f"Too many new phones from this network just now; try again in "
+                          f"{limits.NEW_DEVICES.wait_s(address):.0f} s.")
+    return devices.mint(key)
+
+
+def device(shop: Store, address: str) -> str:
+    """This browser's device, made (and its cookie written) on its first answer."""
+    known = known_device(shop)
+    if known is not None:
+        return known
+    made, token = new_device(shop, address)  # StorageError without a database: the answer waits
+    st.session_state[DEVICE_KEY] = made
+    cookies.write(devices.COOKIE, token, max_age_s=devices.MAX_AGE_S)
+    return made
+
+
+def lookup(shop: Store, code: str, address: str):
+    """The room's current question for a phone. Wrong codes are counted per address: past
+    limits.CODE_GUESSES every code not yet joined is refused, so codes cannot be walked."""
+    joined = st.session_state.setdefault("_classroom.joined", set())
+    if code not in joined and not limits.CODE_GUESSES.allows(address):
+        raise AnswerError(f"Too many room codes tried from this network; try again in "
+                          f"{limits.CODE_GUESSES.wait_s(address):.0f} s.")
+    try:
+        question = shop.current(code)
+    except StorageError:
+        raise
+    except AnswerError:
+        limits.CODE_GUESSES.spend(address)
+        raise
+    joined.add(code)
+    return question
+
+
+def send(shop: Store, code: str, key: str, device_id: str, value, *, address: str = "local") -> str:
+    """What a phone's Send does: store the guess, return the confirmation (or raise AnswerError
+    with what to show). The one path every phone's answer takes."""
+    if not limits.ANSWERS.spend(address):
+        raise AnswerError(f"Too many answers from this network just now; try again in "
+                          f"{limits.ANSWERS.wait_s(address):.0f} s.")
+    number = shop.submit(code, key, device_id, value)
+    return f"Sent: **{number:g}**. Watch the projector. You can change your answer."
+
+
+# ---------------------------------------------------------------- the link
 
 
 def phone_link(base_url: str | None, url_path: str, code: str, *, default: bool = False) -> str:
@@ -84,168 +195,5 @@ def qr_svg(text: str) -> str:
     return svg[svg.index("<svg"):]
 
 
-def send(shop: Store, code: str, key: str, client: str, value) -> str:
-    """What a phone's Send button does: store the guess, return the confirmation (or raise
-    AnswerError with what to show). The one path every phone's answer takes."""
-    number = shop.submit(code, key, client, value)
-    return f"Sent: **{number:g}**. Watch the projector. You can change your answer."
-
-
-def histogram(values: Sequence[float], question: Question, *, truth: float | None, title: str = "") -> go.Figure:
-    """The class's guesses in BINS equal bins over the question's range (counts computed here,
-    so every answer is in the figure's numbers), the class median, and the simulation's value
-    when revealed (`truth`, in the question's unit)."""
-    lo, hi = question.low, question.high
-    edges = np.linspace(lo, hi, BINS + 1)
-    counts, _ = np.histogram(np.clip(np.asarray(values, dtype=float), lo, hi), bins=edges)
-    centres = (edges[:-1] + edges[1:]) / 2
-    n = len(values)
-    fig = go.Figure(go.Bar(x=centres, y=counts, width=(hi - lo) / BINS * 0.92, marker_color=palette.BLUE,
-                           name="Guesses", hovertemplate=f"%{{x:g}}{question.unit}: %{{y}} guesses<extra></extra>"))
-    # The lines are named in the title, in their colours: labels beside close lines would overlap.
-    parts = [f"{n} answer{'s' if n != 1 else ''}"]
-    if n:
-        median = float(np.median(values))
-        fig.add_vline(x=median, line={"color": palette.ORANGE, "width": 4, "dash": "dash"})
-        parts.append(f"<span style='color:{palette.ORANGE}'>- - class median {median:.3g}{question.unit}</span>")
-    if truth is not None:
-        fig.add_vline(x=min(max(truth, lo), hi), line={"color": palette.BLACK, "width": 5})
-        parts.append(f"<b>━ simulation {truth:.3g}{question.unit}</b>")
-    heading = title or " · ".join(parts)
-    fig.update_layout(
-        title={"text": heading}, height=330, margin={"l": 50, "r": 20, "t": 70, "b": 50},
-        template="plotly_white", showlegend=False, bargap=0.05, font={"size": 15},
-        xaxis={"range": [lo, hi], "title": {"text": f"guess ({question.unit})"}},
-        yaxis={"title": {"text": "phones"}, "rangemode": "tozero", "dtick": max(1, int(counts.max(initial=0) // 5) or 1)},
-    )
-    return fig
-
-
-# ---------------------------------------------------------------- projector
-
-
-def start(state) -> None:
-    """Callback of the teacher's button: open a room and put its code in the URL."""
-    try:
-        state.set("room", store().open_room())
-    except AnswerError as exc:
-        st.session_state[ERROR_KEY] = str(exc)
-
-
-def close(state) -> None:
-    code = state.value("room")
-    if code:
-        store().close_room(code)
-    state.set("room", "")
-
-
-def projector(page: str, url_path: str, default: bool, state, question: Question, config, value: float | None, *, style=None) -> None:
-    """The room's panel on the teacher's page: the code, the QR code, the live histogram.
-    `value` is the simulation's answer (the metric), None while it is held back."""
-    code = state.value("room")
-    shop = store()
-    g = int(config.generations)
-    key = question_key(page, config)
-    try:
-        shop.ask(code, key, question.estimate(g), low=question.low, high=question.high, unit=question.unit)
-    except AnswerError as exc:
-        st.warning(f"{exc}", icon=":material/meeting_room:")
-        st.button("Start a new room", key=f"{page}.room.restart", on_click=start, args=(state,))
-        return
-    link = phone_link(_browser_url(), url_path, code, default=default)
-    truth = None if value is None else value * question.scale
-    with st.container(border=True, key="room_panel"):
-        left, right = st.columns([1, 3], gap="medium")
-        with left:
-            st.markdown(f"**Answer on your phone:** room **{code}**")
-            st.image(qr_svg(link), width="stretch")
-            st.caption(link)
-        with right:
-            st.markdown(question.estimate(g))
-            _live(code, key, question, truth, style)
-
-
-@st.fragment(run_every=REFRESH_S)
-def _live(code: str, key: str, question: Question, truth: float | None, style) -> None:
-    values = store().values(code, key)
-    fig = histogram(values, question, truth=truth)
-    if style is not None:
-        fig = style(fig)
-        fig.update_layout(height=360)
-    st.plotly_chart(fig, theme=None, key="room_histogram", config={"displaylogo": False, "staticPlot": True})
-
-
-def _browser_url() -> str | None:
-    try:
-        return st.context.url
-    except Exception:  # no browser (AppTest)
-        return None
-
-
-# ---------------------------------------------------------------- phone
-
-PHONE_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding: 3.5rem 1rem 2rem; max-width: 34rem; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"]
-{ display: none; }
-.st-key-phone_view input { font-size: 1.6rem; }
-.st-key-phone_view button p { font-size: 1.2rem; font-weight: 600; }
-</style>"""
-
-
-def phone(state) -> None:
-    """The phone's view: the room's current question and a box for the answer."""
-    code = state.value("room")
-    st.html(PHONE_CSS)
-    shop = store()
-    me = client_id()
-    with st.container(key="phone_view"):
-        try:
-            q = shop.current(code)
-        except AnswerError as exc:
-            st.error(str(exc), icon=":material/meeting_room:")
-            return
-        st.subheader(f"Room {code}")
-        if q is None:
-            st.info("Waiting for the teacher's question…", icon=":material/hourglass_top:")
-            _watch(code, None)
-            return
-        st.markdown(q.text)
-        mine = shop.answer_of(code, q.key, me)
-        box = f"phone.guess.{q.key}"
-        with st.form(key="phone_answer", border=False):
-            st.number_input(f"Your guess ({q.unit})", min_value=q.low, max_value=q.high,
-                            value=mine, step=1.0, format="%.1f", key=box,
-                            placeholder=f"{q.low:g} to {q.high:g}")
-            st.form_submit_button("Send" if mine is None else "Change my answer", type="primary",
-                                  width="stretch", on_click=_on_send, args=(code, q.key, box))
-        said = st.session_state.pop(REPLY_KEY, None)
-        if said is not None:
-            (st.success if said[0] else st.error)(said[1], icon=":material/check_circle:" if said[0] else None)
-        elif mine is not None:
-            st.success(f"Your answer: **{mine:g}{q.unit}**.", icon=":material/check_circle:")
-        _watch(code, q.key)
-
-
-def _on_send(code: str, key: str, box: str) -> None:
-    """The Send button's callback (before the rerun draws the reply)."""
-    guess = st.session_state.get(box)
-    if guess is None:
-        st.session_state[REPLY_KEY] = (False, "Type a number first.")
-        return
-    try:
-        st.session_state[REPLY_KEY] = (True, send(store(), code, key, client_id(), guess))
-    except AnswerError as exc:
-        st.session_state[REPLY_KEY] = (False, str(exc))
-
-
-@st.fragment(run_every=PHONE_REFRESH_S)
-def _watch(code: str, key: str | None) -> None:
-    """Reload the phone's view when the teacher moves on to another question (or closes the room)."""
-    try:
-        q = store().current(code)
-        now = q.key if q else None
-    except AnswerError:
-        now = "closed"
-    if now != key:
-        st.rerun(scope="app")
+__all__ = ["AnswerError", "StorageError", "check_code", "device", "lookup", "owner_secret", "phone_link",
+           "qr_svg", "send", "store"]

@@ -15,7 +15,8 @@ when they differ from their default, so an ordinary link stays as it was.
     at=300                 the generation the player opens at (then the browser holds it)
     compare=preset         a second configuration side by side (off / preset / a contrast)
     predict=1              ask for a prediction before the result is revealed
-    room=ABCD              a class's room: the projector shows the QR code and the class's answers
+    room=ABCDEF            a class's room: in the browser that opened it (it holds the room's secret)
+                           the QR code and the class's answers; in any other, the phone's view
     phone=1                with room=: the phone's view (the question and a box for the answer)
 """
 
@@ -61,7 +62,7 @@ class NamesParam(Param):
 
 @dataclass(frozen=True, kw_only=True)
 class RoomParam(Param):
-    """A room code for the class's answers (four letters; empty: no room)."""
+    """A room code for the class's answers (answers.CODE_LENGTH letters; empty: no room)."""
 
     default: str = ""
     optional: bool = True

@@ -31,6 +31,11 @@ def test_a_phone_answers_and_the_projector_counts_it(page: Page, browser: Browse
     link = page.get_by_text("phone=1").first.inner_text().replace("\n", "")
     assert link.startswith(room_app_url + "/?room=") and link.endswith("&phone=1")
     expect(page.locator(".gtitle", has_text="0 answers")).to_have_count(1, timeout=30_000)
+    # A reload of the teacher's page keeps the room's controls (its secret is in a cookie).
+    page.wait_for_function("document.cookie.includes('collapse_room_')", timeout=30_000)
+    page.reload()
+    expect(page.get_by_role("button", name="Close room")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Answer on your phone")).to_be_visible(timeout=60_000)
 
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
@@ -44,11 +49,24 @@ def test_a_phone_answers_and_the_projector_counts_it(page: Page, browser: Browse
         p.get_by_role("button", name="Send").click()
         expect(p.get_by_text("Sent: 25")).to_be_visible(timeout=30_000)
         p.screenshot(path=str(artifacts / "classroom_room_phone_390.png"))
+        # A reload is the same phone (its signed device cookie): a second answer replaces the first.
+        p.wait_for_function("document.cookie.includes('collapse_device=')", timeout=30_000)
+        p.reload()
+        box = p.get_by_label("Your guess (%)")
+        expect(box).to_be_visible(timeout=60_000)
+        box.fill("30")
+        p.get_by_role("button", name="Change my answer").click()  # it knows this phone answered
+        expect(p.get_by_text("Sent: 30")).to_be_visible(timeout=30_000)
+        # The projector's own link without phone=1, on the phone: still the phone's view.
+        p.goto(link.replace("&phone=1", ""))
+        expect(p.get_by_label("Your guess (%)")).to_be_visible(timeout=60_000)
+        expect(p.get_by_role("button", name="Close room")).to_have_count(0)
     finally:
         phone.close()
 
     # The projector's histogram refreshes by itself (st.fragment(run_every=...)).
     expect(page.locator(".gtitle", has_text="1 answer")).to_have_count(1, timeout=30_000)
+    expect(page.locator(".gtitle", has_text="median 30")).to_have_count(1)
     expect(page.locator(".gtitle", has_text="simulation")).to_have_count(1)
     page.screenshot(path=str(artifacts / "classroom_room_projector_1920.png"))
 

@@ -283,7 +283,7 @@ def test_dark_theme_charts_have_no_black_on_dark(chart_specs):
     # The page's own colours come from Streamlit's dark theme (config.toml [theme.dark]), asked
     # for through its embed option, never from CSS over the widgets.
     bodies = [el.proto.body for el in at.get("html")]
-    assert any('const want = "dark_theme"' in b for b in bodies) and not any("#0E1117" in b for b in bodies)
+    assert any('"want": "dark_theme"' in b for b in bodies) and not any("#0E1117" in b for b in bodies)
 
 
 def test_no_theme_script_unless_the_chrome_must_change():
@@ -291,9 +291,9 @@ def test_no_theme_script_unless_the_chrome_must_change():
     assert not at.exception
     assert not any("<script" in el.proto.body for el in at.get("html"))  # auto: nothing to do
     at.radio(key="gaussian.theme").set_value("light").run()
-    assert any('const want = "light_theme"' in el.proto.body for el in at.get("html"))
+    assert any('"want": "light_theme"' in el.proto.body for el in at.get("html"))
     at.radio(key="gaussian.theme").set_value("auto").run()  # back: the embed option comes out
-    assert any('const want = ""' in el.proto.body for el in at.get("html"))
+    assert any('"want": ""' in el.proto.body for el in at.get("html"))
     at.run()
     assert not any("<script" in el.proto.body for el in at.get("html"))
 
@@ -302,8 +302,8 @@ def test_no_theme_script_unless_the_chrome_must_change():
 def test_theme_script_asks_streamlit_for_its_own_theme(theme, want):
     from collapse_ui.classroom import presentation
     script = presentation.theme_script(theme)
-    assert f'const want = "{want}"' in script and "background" not in script
-    assert 'p.delete("theme")' in script if theme == "auto" else f'p.set("theme", "{theme}")' in script
+    assert f'"want": "{want}"' in script and "background" not in script
+    assert f'"theme": "{theme}"' in script and "p.delete('theme')" in script and "p.set('theme', C.theme)" in script
 
 
 def test_config_defines_a_light_and_a_dark_theme_in_the_projects_colours():

@@ -30,13 +30,20 @@ def clock() -> Clock:
 
 @pytest.fixture
 def store(tmp_path, clock) -> Store:
-    return Store(tmp_path / "a.sqlite", clock=clock, max_per_room=5, ttl=6 * 3600)
+    return Store(tmp_path / "a.sqlite", clock=clock, max_per_question=5, ttl=6 * 3600)
 
 
-def room_with_question(store: Store, code: str = "ABCD") -> str:
-    code = store.open_room(code)
-    store.ask(code, KEY, "What share is left?", low=0, high=100, unit="%")
+SECRETS: dict[str, str] = {}  # code -> the teacher's secret, for the tests' own rooms
+
+
+def room_with_question(store: Store, code: str = "ABCDEF") -> str:
+    code, SECRETS[code] = store.open_room(code)
+    store.ask(code, KEY, "What share is left?", low=0, high=100, unit="%", secret=SECRETS[code])
     return code
+
+
+def values(store: Store, code: str, key: str = KEY) -> list[float]:
+    return store.values(code, key, secret=SECRETS[code])
 
 
 def client(i: int) -> str:
@@ -51,26 +58,27 @@ def test_default_path_follows_the_environment(monkeypatch, tmp_path):
 
 
 def test_the_database_is_in_wal_mode(store):
+    store.open_room()  # the file is made on first use
     with sqlite3.connect(store.path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_random_codes_are_four_letters_without_i_and_o(store):
-    codes = {store.open_room() for _ in range(20)}
+def test_random_codes_are_six_letters_without_i_and_o(store):
+    codes = {store.open_room()[0] for _ in range(20)}
     assert len(codes) == 20
     for code in codes:
-        assert len(code) == 4 and set(code) <= set(answers.ALPHABET) and not set(code) & {"I", "O"}
+        assert len(code) == 6 and set(code) <= set(answers.ALPHABET) and not set(code) & {"I", "O"}
         assert store.is_open(code)
 
 
-@pytest.mark.parametrize("bad", ["abc", "ABCDE", "AB1D", "ABCI", "", None, 1234, "<b>x"])
+@pytest.mark.parametrize("bad", ["abc", "ABCD", "ABCDEFG", "AB1DEF", "ABCDEI", "", None, 123456, "<b>xyz"])
 def test_bad_room_codes_are_refused(bad):
-    with pytest.raises(AnswerError, match="4 letters"):
+    with pytest.raises(AnswerError, match="6 letters"):
         answers.check_code(bad)
 
 
 def test_codes_are_read_in_any_case():
-    assert answers.check_code(" abcd ") == "ABCD"
+    assert answers.check_code(" abcdef ") == "ABCDEF"
 
 
 def test_submit_stores_and_a_later_answer_from_the_same_phone_replaces_it(store):
@@ -78,17 +86,17 @@ def test_submit_stores_and_a_later_answer_from_the_same_phone_replaces_it(store)
     store.submit(code, KEY, client(1), 30)
     store.submit(code, KEY, client(2), 40.5)
     store.submit(code, KEY, client(1), 70)
-    assert sorted(store.values(code, KEY)) == [40.5, 70.0]
+    assert sorted(values(store, code)) == [40.5, 70.0]
     assert store.answer_of(code, KEY, client(1)) == 70.0
-    assert store.room_count(code) == 2
+    assert store.count(code, KEY) == 2
 
 
 def test_one_phone_answers_each_question_once(store):
     code = room_with_question(store)
-    store.ask(code, "gaussian:other", "Another?", low=0, high=1)
+    store.ask(code, "gaussian:other", "Another?", low=0, high=1, secret=SECRETS[code])
     store.submit(code, KEY, client(1), 30)
     store.submit(code, "gaussian:other", client(1), 0.5)
-    assert store.values(code, KEY) == [30.0] and store.values(code, "gaussian:other") == [0.5]
+    assert values(store, code) == [30.0] and values(store, code, "gaussian:other") == [0.5]
     assert store.current(code).key == "gaussian:other"
 
 
@@ -102,20 +110,20 @@ def test_hostile_values_are_refused_with_a_clear_message(store, value, message):
     code = room_with_question(store)
     with pytest.raises(AnswerError, match=message):
         store.submit(code, KEY, client(1), value)
-    assert store.values(code, KEY) == []
+    assert values(store, code) == []
 
 
 def test_numpy_numbers_and_the_range_ends_are_accepted(store):
     code = room_with_question(store)
     assert store.submit(code, KEY, client(1), np.float32(0.0)) == 0.0
     assert store.submit(code, KEY, client(2), np.int64(100)) == 100.0
-    assert store.submit(code, KEY, client(3), -0.0) == 0.0 and math.copysign(1, store.values(code, KEY)[-1]) == 1
+    assert store.submit(code, KEY, client(3), -0.0) == 0.0 and math.copysign(1, values(store, code)[-1]) == 1
 
 
 @pytest.mark.parametrize("bad", ["", "x" * 7, "ZZZZZZZZZZZZ", "'; DROP TABLE answers; --", None, 5])
-def test_bad_client_ids_are_refused(store, bad):
+def test_bad_device_ids_are_refused(store, bad):
     code = room_with_question(store)
-    with pytest.raises(AnswerError, match="session id"):
+    with pytest.raises(AnswerError, match="device id"):
         store.submit(code, KEY, bad, 50)
 
 
@@ -124,49 +132,58 @@ def test_an_unknown_question_or_a_closed_room_is_refused(store):
     with pytest.raises(AnswerError, match="no longer asked"):
         store.submit(code, "gaussian:nope", client(1), 50)
     with pytest.raises(AnswerError, match="not open"):
-        store.submit("WXYZ", KEY, client(1), 50)
-    store.close_room(code)
+        store.submit("WXYZWX", KEY, client(1), 50)
+    store.close_room(code, secret=SECRETS[code])
     with pytest.raises(AnswerError, match="not open"):
         store.submit(code, KEY, client(1), 50)
-    assert store.values(code, KEY) == []
+    assert store.count(code, KEY) == 0
 
 
-def test_a_room_is_bounded_but_its_phones_may_still_change_their_answers(store):
+def test_a_question_is_bounded_but_its_phones_may_still_change_their_answers(store):
     code = room_with_question(store)
     for i in range(5):
         store.submit(code, KEY, client(i), i)
-    with pytest.raises(AnswerError, match="full"):
+    with pytest.raises(AnswerError, match="has its 5 answers"):
         store.submit(code, KEY, client(99), 1)
     store.submit(code, KEY, client(0), 42)  # a replacement, not a new answer
-    assert sorted(store.values(code, KEY)) == [1, 2, 3, 4, 42]
-    other = room_with_question(store, "WXYZ")  # the bound is per room
+    assert sorted(values(store, code)) == [1, 2, 3, 4, 42]
+    # The bound is per question: the next question of the same room takes the class again.
+    store.ask(code, "gaussian:next", "Next?", low=0, high=100, secret=SECRETS[code])
+    for i in range(5):
+        store.submit(code, "gaussian:next", client(i), i)
+    other = room_with_question(store, "WXYZWX")  # and per room
     store.submit(other, KEY, client(99), 1)
 
 
-def test_rooms_expire_and_are_cleaned_on_the_next_access(store, clock):
+def test_rooms_expire_after_their_last_use_and_are_cleaned_on_the_next_access(store, clock):
     code = room_with_question(store)
     store.submit(code, KEY, client(1), 50)
+    clock.t += 5 * 3600
+    store.submit(code, KEY, client(2), 60)  # in use: the six hours start again
     clock.t += 6 * 3600 - 1
-    assert store.is_open(code) and store.values(code, KEY) == [50.0]
+    assert store.is_open(code) and values(store, code) == [50.0, 60.0]
+    clock.t += 6 * 3600 - 1  # the teacher's page read it above: still in use
+    assert store.is_open(code)
     clock.t += 2
     assert not store.is_open(code)
-    assert store.values(code, KEY) == []  # reading an expired room shows nothing
+    with pytest.raises(AnswerError, match="not open"):
+        values(store, code)
     with pytest.raises(AnswerError, match="not open"):
         store.current(code)
-    store.open_room("WXYZ")  # any write deletes expired rooms' rows
+    store.open_room("WXYZWX")  # any write deletes expired rooms' rows
     with sqlite3.connect(store.path) as db:
         assert db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 0
         assert db.execute("SELECT COUNT(*) FROM rooms").fetchone()[0] == 1
     # An expired code can be opened again, empty.
-    assert store.open_room(code) == code and store.values(code, KEY) == []
+    assert room_with_question(store, code) == code and values(store, code) == []
 
 
 def test_a_question_range_must_be_finite(store):
-    code = store.open_room("ABCD")
+    code, secret = store.open_room("ABCDEF")
     with pytest.raises(AnswerError, match="finite"):
-        store.ask(code, KEY, "?", low=0, high=math.inf)
+        store.ask(code, KEY, "?", low=0, high=math.inf, secret=secret)
     with pytest.raises(AnswerError, match="short text"):
-        store.ask(code, "k" * 500, "?", low=0, high=1)
+        store.ask(code, "k" * 500, "?", low=0, high=1, secret=secret)
     assert store.current(code) is None
 
 
@@ -198,4 +215,4 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     for th in threads:
         th.join()
     assert not errors
-    assert len(store.values(code, KEY)) == 160
+    assert len(values(store, code)) == 160

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from collapse_ui import gaussian, vocabulary
-from collapse_ui.classroom import answers, room
+from collapse_ui.classroom import answers, limits, projector, room
 
 ROOT = Path(__file__).resolve().parents[3]
 SMALL = {"sample_size": "100", "generations": "100", "replicates": "50", "seed": "3"}
@@ -21,6 +21,7 @@ SMALL = {"sample_size": "100", "generations": "100", "replicates": "50", "seed":
 def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv(answers.DATA_ENV, str(tmp_path))
     monkeypatch.delenv(room.PUBLIC_URL_ENV, raising=False)
+    limits.reset_all()
     return tmp_path
 
 
@@ -57,32 +58,32 @@ def start_room(query: dict[str, str] = SMALL) -> tuple[AppTest, str]:
 
 
 def test_phone_link_is_the_page_with_the_room_and_the_phone_flag(monkeypatch):
-    link = room.phone_link("http://10.0.0.5:8501/", "gaussian", "ABCD")
-    assert link == "http://10.0.0.5:8501/gaussian?room=ABCD&phone=1"
-    assert room.phone_link("https://x.org/app/vocabulary", "vocabulary", "WXYZ") == \
-        "https://x.org/app/vocabulary?room=WXYZ&phone=1"
+    link = room.phone_link("http://10.0.0.5:8501/", "gaussian", "ABCDEF")
+    assert link == "http://10.0.0.5:8501/gaussian?room=ABCDEF&phone=1"
+    assert room.phone_link("https://x.org/app/vocabulary", "vocabulary", "WXYZWX") == \
+        "https://x.org/app/vocabulary?room=WXYZWX&phone=1"
     # The default page is served at the root only (at /gaussian Streamlit opens a "Page not found" dialog).
-    assert room.phone_link("http://10.0.0.5:8501/gaussian", "gaussian", "ABCD", default=True) == \
-        "http://10.0.0.5:8501/?room=ABCD&phone=1"
+    assert room.phone_link("http://10.0.0.5:8501/gaussian", "gaussian", "ABCDEF", default=True) == \
+        "http://10.0.0.5:8501/?room=ABCDEF&phone=1"
     monkeypatch.setenv(room.PUBLIC_URL_ENV, "https://class.example.org")
-    assert room.phone_link("http://localhost:8501/gaussian", "gaussian", "ABCD") == \
-        "https://class.example.org/gaussian?room=ABCD&phone=1"
+    assert room.phone_link("http://localhost:8501/gaussian", "gaussian", "ABCDEF") == \
+        "https://class.example.org/gaussian?room=ABCDEF&phone=1"
 
 
 def test_qr_code_is_an_svg_without_pil():
-    svg = room.qr_svg("http://10.0.0.5:8501/gaussian?room=ABCD&phone=1")
+    svg = room.qr_svg("http://10.0.0.5:8501/gaussian?room=ABCDEF&phone=1")
     assert svg.startswith("<svg") and "<path" in svg and svg.rstrip().endswith("</svg>")
     assert '<rect fill="white"' in svg  # its own white ground: scannable on a dark projector too
 
 
 def test_histogram_counts_every_guess_and_clips_none_away():
     q = gaussian.QUESTION
-    fig = room.histogram([0, 0, 5, 99.9, 100, 50], q, truth=36.6)
+    fig = projector.histogram([0, 0, 5, 99.9, 100, 50], q, truth=36.6)
     assert sum(fig.data[0].y) == 6 and fig.data[0].y[0] == 2 and fig.data[0].y[-1] == 2
     assert "6 answers" in fig.layout.title.text
     assert "simulation 36.6%" in fig.layout.title.text and "class median 27.5%" in fig.layout.title.text
     assert [s.x0 for s in fig.layout.shapes] == [27.5, 36.6]
-    hidden = room.histogram([10], q, truth=None)
+    hidden = projector.histogram([10], q, truth=None)
     assert "simulation" not in hidden.layout.title.text and len(hidden.layout.shapes) == 1
     assert hidden.layout.title.text.startswith("1 answer ")
 
@@ -92,12 +93,12 @@ def test_histogram_counts_every_guess_and_clips_none_away():
 
 def test_teacher_starts_a_room_and_the_projector_shows_code_qr_and_an_empty_histogram():
     teacher, code = start_room()
-    assert len(code) == 4 and set(code) <= set(answers.ALPHABET)
+    assert len(code) == answers.CODE_LENGTH and set(code) <= set(answers.ALPHABET)
     assert any(f"room **{code}**" in m.value for m in teacher.markdown)
     assert teacher.get("image"), "the QR code"
     link = next(c.value for c in teacher.caption if "phone=1" in c.value)
     assert parse_qs(urlsplit(link).query) == {"room": [code], "phone": ["1"]}
-    assert counts(histogram_of(teacher)) == [0] * room.BINS
+    assert counts(histogram_of(teacher)) == [0] * projector.BINS
     assert not teacher.warning and not teacher.error
     # The room's current question is the projector's configuration.
     q = answers.Store().current(code)
@@ -128,7 +129,7 @@ def test_thirty_phones_answer_and_the_histogram_counts_all_thirty():
     shop = room.store()
     guesses = [(i * 37) % 101 for i in range(30)]
     for g in guesses:  # 30 phones, each its own session id, through the Send button's path
-        assert "Sent" in room.send(shop, code, q.key, answers.new_client_id(), float(g))
+        assert "Sent" in room.send(shop, code, q.key, answers.new_device_id(), float(g))
     teacher.run()
     fig = histogram_of(teacher)
     assert sum(counts(fig)) == 30 and "30 answers" in fig["layout"]["title"]["text"]
@@ -160,8 +161,8 @@ def test_hostile_phone_values_and_rooms():
     q = answers.Store().current(code)
     for bad in (float("nan"), float("inf"), 1e300, "50"):
         with pytest.raises(answers.AnswerError):
-            room.send(room.store(), code, q.key, answers.new_client_id(), bad)
-    gone = open_app({"room": "WXYZ", "phone": "1"})
+            room.send(room.store(), code, q.key, answers.new_device_id(), bad)
+    gone = open_app({"room": "WXYZWX", "phone": "1"})
     assert not gone.exception and "not open" in gone.error[0].value
     bad = open_app({"room": "<b>", "phone": "1"})  # not a code: a warning, and the normal page
     assert not bad.exception and "(room)" in bad.warning[0].value
@@ -183,6 +184,6 @@ def test_vocabulary_page_asks_its_own_question():
 
 def test_on_a_dark_projector_the_simulations_line_turns_white():
     from collapse_ui.classroom import presentation
-    fig = room.histogram([10, 20], gaussian.QUESTION, truth=36.6)
+    fig = projector.histogram([10, 20], gaussian.QUESTION, truth=36.6)
     dark = presentation.restyle(fig, present=True, dark=True)
-    assert [s.line.color for s in dark.layout.shapes] == [room.palette.ORANGE, presentation.WHITE]
+    assert [s.line.color for s in dark.layout.shapes] == [projector.palette.ORANGE, presentation.WHITE]

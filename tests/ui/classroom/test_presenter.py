@@ -173,3 +173,20 @@ def test_tour_on_other_presets_runs(name):
     at.button(key=key("tour.start", p.page)).click().run()
     at.button(key=key("tour.next", p.page)).click().run()
     assert not at.exception and at.query_params["play"] == "1"
+
+
+def test_the_scripts_and_styles_are_package_files_read_through_importlib_resources():
+    from importlib import resources
+
+    from collapse_ui.classroom import assets, presentation
+    folder = resources.files("collapse_ui.classroom")
+    for name in ("console.js", "console_frame.js", "console.css", "classroom.css", "presentation.css",
+                 "phone.css", "theme.js"):
+        assert folder.joinpath(name).is_file(), name
+        assert assets.text(name) == folder.joinpath(name).read_text(encoding="utf-8")
+    # What the browser gets is the file, filled in (no Python string holds a script any more).
+    doc = console.html(console.Console(present_key="g.present", play_key="g.play", player=True))
+    assert "__CONFIG__" not in doc and "__PAGE__" not in doc and "__KEYS__" not in doc
+    assert "const C = {" in doc and "--size: 16px" in doc
+    assert presentation.css(present=True).count("{") > presentation.css(present=False).count("{")
+    assert "__THEME__" not in presentation.theme_script("dark")

@@ -1,0 +1,145 @@
+"""The room on the teacher's page: open and close it, the code, the QR code of the phones' link
+and a live histogram of the class's guesses, with the simulation's value once revealed.
+
+Every call that changes the room or reads its answers carries the room's secret (room.py); a
+database that cannot be used is one warning in the panel, and the rest of the page draws on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from collapse_ui import palette
+from collapse_ui.classroom import room
+from collapse_ui.classroom.answers import AnswerError, StorageError, question_key
+from collapse_ui.kit import Question
+
+ERROR_KEY = "_classroom.room_error"
+REFRESH_S = 2.0  # the projector's histogram
+BINS = 20
+
+
+def histogram(values: Sequence[float], question: Question, *, truth: float | None, title: str = "") -> go.Figure:
+    """The class's guesses in BINS equal bins over the question's range (counts computed here,
+    so every answer is in the figure's numbers), the class median, and the simulation's value
+    when revealed (`truth`, in the question's unit)."""
+    lo, hi = question.low, question.high
+    edges = np.linspace(lo, hi, BINS + 1)
+    counts, _ = np.histogram(np.clip(np.asarray(values, dtype=float), lo, hi), bins=edges)
+    centres = (edges[:-1] + edges[1:]) / 2
+    n = len(values)
+    fig = go.Figure(go.Bar(x=centres, y=counts, width=(hi - lo) / BINS * 0.92, marker_color=palette.BLUE,
+                           name="Guesses", hovertemplate=f"%{{x:g}}{question.unit}: %{{y}} guesses<extra></extra>"))
+    # The lines are named in the title, in their colours: labels beside close lines would overlap.
+    parts = [f"{n} answer{'s' if n != 1 else ''}"]
+    if n:
+        median = float(np.median(values))
+        fig.add_vline(x=median, line={"color": palette.ORANGE, "width": 4, "dash": "dash"})
+        parts.append(f"<span style='color:{palette.ORANGE}'>- - class median {median:.3g}{question.unit}</span>")
+    if truth is not None:
+        fig.add_vline(x=min(max(truth, lo), hi), line={"color": palette.BLACK, "width": 5})
+        parts.append(f"<b>━ simulation {truth:.3g}{question.unit}</b>")
+    heading = title or " · ".join(parts)
+    fig.update_layout(
+        title={"text": heading}, height=330, margin={"l": 50, "r": 20, "t": 70, "b": 50},
+        template="plotly_white", showlegend=False, bargap=0.05, font={"size": 15},
+        xaxis={"range": [lo, hi], "title": {"text": f"guess ({question.unit})"}},
+        yaxis={"title": {"text": "phones"}, "rangemode": "tozero", "dtick": max(1, int(counts.max(initial=0) // 5) or 1)},
+    )
+    return fig
+
+
+def start(state) -> None:
+    """Callback of the teacher's button: open a room, keep its secret, put its code in the URL."""
+    try:
+        code, secret = room.store().open_room()
+    except AnswerError as exc:
+        st.session_state[ERROR_KEY] = str(exc)
+        return
+    room.remember_owner(code, secret)
+    state.set("room", code)
+
+
+def close(state, secret: str) -> None:
+    """Callback of "Close room": the room and its answers are deleted (the teacher's only)."""
+    code = state.value("room")
+    if code:
+        try:
+            room.store().close_room(code, secret=secret)
+        except StorageError as exc:
+            st.session_state[ERROR_KEY] = str(exc)
+            return
+        except AnswerError:
+            pass  # already gone (expired, or its database lost): nothing left to delete
+        room.forget_owner(code)
+    state.set("room", "")
+
+
+def _ask(code: str, secret: str, key: str, question: Question, g: int) -> None:
+    """Make the page's question the room's; a room lost with its database file is opened again
+    under the same code and secret, so the phones' link keeps working."""
+    shop = room.store()
+    args = dict(low=question.low, high=question.high, unit=question.unit, secret=secret)
+    try:
+        shop.ask(code, key, question.estimate(g), **args)
+    except StorageError:
+        raise
+    except AnswerError as exc:
+        if "not open" not in str(exc):
+            raise
+        shop.open_room(code, secret=secret)
+        shop.ask(code, key, question.estimate(g), **args)
+
+
+def panel(page: str, url_path: str, default: bool, state, secret: str, question: Question, config,
+          value: float | None, *, style=None) -> None:
+    """The room's panel on the teacher's page: the code, the QR code, the live histogram.
+    `value` is the simulation's answer (the metric), None while it is held back."""
+    code = state.value("room")
+    g = int(config.generations)
+    key = question_key(page, config)
+    try:
+        _ask(code, secret, key, question, g)
+    except StorageError as exc:
+        st.warning(str(exc), icon=":material/database:")
+        return
+    except AnswerError as exc:
+        st.warning(f"{exc}", icon=":material/meeting_room:")
+        st.button("Start a new room", key=f"{page}.room.restart", on_click=start, args=(state,))
+        return
+    link = room.phone_link(_browser_url(), url_path, code, default=default)
+    truth = None if value is None else value * question.scale
+    with st.container(border=True, key="room_panel"):
+        left, right = st.columns([1, 3], gap="medium")
+        with left:
+            st.markdown(f"**Answer on your phone:** room **{code}**")
+            st.image(room.qr_svg(link), width="stretch")
+            st.caption(link)
+        with right:
+            st.markdown(question.estimate(g))
+            _live(code, secret, key, question, truth, style)
+
+
+@st.fragment(run_every=REFRESH_S)
+def _live(code: str, secret: str, key: str, question: Question, truth: float | None, style) -> None:
+    try:
+        values = room.store().values(code, key, secret=secret)
+    except AnswerError as exc:
+        st.warning(str(exc), icon=":material/database:")
+        return
+    fig = histogram(values, question, truth=truth)
+    if style is not None:
+        fig = style(fig)
+        fig.update_layout(height=360)
+    st.plotly_chart(fig, theme=None, key="room_histogram", config={"displaylogo": False, "staticPlot": True})
+
+
+def _browser_url() -> str | None:
+    try:
+        return st.context.url
+    except Exception:  # no browser (AppTest)
+        return None
