@@ -8,14 +8,13 @@ Families (what is fitted and sampled) are listed in collapse_core/families.py; s
 the command line, presets and budgets read that registry.
 """
 
-__version__ = "0.1.0"
-
 from collapse_core import families
 from collapse_core.budget import BATCH, INTERACTIVE, Budget, WorkBudgetError
 from collapse_core.categorical import CategoricalConfig, simulate_categorical
 from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
 from collapse_core.family import Family, Option
 from collapse_core.gaussian import GaussianConfig, simulate_gaussian
+from collapse_core.provenance import VERSION as __version__  # noqa: F401 (the package's version)
 from collapse_core.result import Result
 from collapse_core.run import simulate
 
