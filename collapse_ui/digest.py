@@ -8,6 +8,7 @@ quantiles are computed once per configuration instead of once per redraw.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -82,3 +83,8 @@ def digest(
         provenance=result.provenance,
         shares={name: result.metric(name).mean(axis=0) for name in share_metrics},
     )
+
+
+def extended(base: ChainDigest, cls: type, **extra):
+    """A family's digest class (a ChainDigest subclass) holding `base`'s fields plus `extra`."""
+    return cls(**{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)}, **extra)

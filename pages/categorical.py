@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from collapse_ui import page, registry, router_guard, vocabulary, widgets
+from collapse_ui import page, registry, router_guard, widgets
+from collapse_ui.families import categorical
 
 router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
 
 def warn_vocabulary_size(state) -> None:
-    truth, k_high = state.value("truth"), vocabulary.max_categories(state.value("truth"))
+    truth, k_high = state.value("truth"), categorical.max_categories(state.value("truth"))
     if state.value("categories") > k_high:
         st.warning(f"The {truth} vocabulary has at most {k_high:,} words; using {k_high:,}.",
                    icon=":material/warning:")
@@ -18,7 +19,7 @@ def controls(state) -> None:
     truth = state.value("truth")
     st.header("The vocabulary")
     widgets.choice(state, "truth")
-    widgets.ladder_slider(state, "categories", high=vocabulary.max_categories(truth))
+    widgets.ladder_slider(state, "categories", high=categorical.max_categories(truth))
     widgets.slider(state, "zipf_exponent", disabled=truth != "zipf")
     widgets.slider(state, "zipf_offset", disabled=truth != "zipf")
     st.header("The chain")
@@ -34,10 +35,10 @@ def vanished_words(run, values) -> None:
     if values["truth"] != "english":
         return
     st.subheader("The words that vanished")
-    st.markdown(vocabulary.word_summary(run))
+    st.markdown(categorical.word_summary(run))
     cc = st.column_config
-    heading = {n: h for n, (h, _) in vocabulary.WORD_COLUMNS.items()}
-    tip = {n: t for n, (_, t) in vocabulary.WORD_COLUMNS.items()}
+    heading = {n: h for n, (h, _) in categorical.WORD_COLUMNS.items()}
+    tip = {n: t for n, (_, t) in categorical.WORD_COLUMNS.items()}
     st.dataframe(run.words, hide_index=True, height=420, column_config={
         "word": cc.TextColumn(heading["word"], help=tip["word"]),
         **{n: cc.NumberColumn(heading[n], help=tip[n], format="localized") for n in ("rank", "one_in", "gone_at")},

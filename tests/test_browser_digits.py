@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from collapse_ui.figures import digits_grid, digits_metrics
+from collapse_ui.families.digits.figures import grid as digits_grid
+from collapse_ui.families.digits.figures import metrics as digits_metrics
 from tests.test_browser import wait_idle
 
 pytestmark = pytest.mark.browser

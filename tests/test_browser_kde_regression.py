@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from collapse_ui.figures import kde_density, regression_error
+from collapse_ui.families.kde.figures import density as kde_density
+from collapse_ui.families.regression.figures import error as regression_error
 from tests.test_browser import wait_idle
 
 pytestmark = pytest.mark.browser

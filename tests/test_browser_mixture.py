@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from collapse_ui.figures import mixture_modes, mixture_picture
+from collapse_ui.families.mixture.figures import modes as mixture_modes
+from collapse_ui.families.mixture.figures import picture as mixture_picture
 from tests.test_browser import wait_idle
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from collapse_ui.figures import mvn_ellipse, mvn_spectrum
+from collapse_ui.families.multivariate.figures import ellipse as mvn_ellipse
+from collapse_ui.families.multivariate.figures import spectrum as mvn_spectrum
 from tests.test_browser import wait_idle
 
 pytestmark = pytest.mark.browser

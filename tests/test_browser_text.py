@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from collapse_ui.figures import text_charts
+from collapse_ui.families.text.figures import charts as text_charts
 from tests.test_browser import wait_idle
 
 pytestmark = pytest.mark.browser

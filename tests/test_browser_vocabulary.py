@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from collapse_ui.figures import vocab_rank, vocab_surviving
+from collapse_ui.families.categorical.figures import rank as vocab_rank
+from collapse_ui.families.categorical.figures import surviving as vocab_surviving
 from tests.test_browser import wait_idle
 
 pytestmark = pytest.mark.browser

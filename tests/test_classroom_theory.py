@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 from collapse_core import simulate
 from collapse_core.categorical import expected_heterozygosity
 from collapse_core.gaussian import expected_moments
-from collapse_ui import gaussian, vocabulary
+from collapse_ui.families import categorical as vocabulary
+from collapse_ui.families import gaussian
 from collapse_ui.kit import latex_number
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from conftest import page_opener, trace_names
 from stats_helpers import url_after
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui import kde
+from collapse_ui.families import kde
 
 PAGE = "pages/kde.py"
 DEFAULT_URL = {p.name: p.format(p.default) for p in kde.PARAMS}

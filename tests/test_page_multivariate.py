@@ -7,8 +7,11 @@ from conftest import page_opener, trace_names
 from stats_helpers import url_after
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui import multivariate
-from collapse_ui.figures import mvn_ellipse, mvn_extremes, mvn_size, mvn_spectrum
+from collapse_ui.families import multivariate
+from collapse_ui.families.multivariate.figures import ellipse as mvn_ellipse
+from collapse_ui.families.multivariate.figures import extremes as mvn_extremes
+from collapse_ui.families.multivariate.figures import size as mvn_size
+from collapse_ui.families.multivariate.figures import spectrum as mvn_spectrum
 
 PAGE = "pages/multivariate.py"
 DEFAULT_URL = {p.name: p.format(p.default) for p in multivariate.PARAMS}

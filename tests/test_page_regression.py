@@ -8,7 +8,7 @@ from conftest import page_opener
 from stats_helpers import url_after
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui import regression
+from collapse_ui.families import regression
 
 PAGE = "pages/regression.py"
 DEFAULT_URL = {p.name: p.format(p.default) for p in regression.PARAMS}

@@ -11,7 +11,7 @@ import pytest
 
 from collapse_core import simulate
 from collapse_core.categorical import CategoricalConfig
-from collapse_ui import vocabulary
+from collapse_ui.families import categorical as vocabulary
 from tests.test_figures import OKABE_ITO, opaque
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,28 +17,32 @@ import plotly.graph_objects as go
 from collapse_core.categorical import (
     TAIL_RANKS,
     CategoricalConfig,
-    category_labels,
     expected_heterozygosity,
-    expected_surviving,
-    extinct_words,
-    fresh_sample_surviving,
 )
 from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES
 from collapse_core.categorical.truth import truth_probabilities
-from collapse_core.result import Result
 from collapse_ui import chain_params
-from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import collapse, vocab_coverage, vocab_lost, vocab_rank, vocab_surviving
+from collapse_ui.families.categorical.digest import (  # noqa: F401 (the page's digest)
+    MAX_WORDS,
+    RANK_POINTS,
+    Snapshot,
+    VocabDigest,
+    digest_result,
+    theory_curves,
+)
+from collapse_ui.families.categorical.figures import coverage as vocab_coverage
+from collapse_ui.families.categorical.figures import lost as vocab_lost
+from collapse_ui.families.categorical.figures import rank as vocab_rank
+from collapse_ui.families.categorical.figures import surviving as vocab_surviving
+from collapse_ui.figures import collapse
 from collapse_ui.headlines import Headline, first_below, percent, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Formula, Question
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
-from collapse_ui.registry import family_page
+from collapse_ui.registry import PageSpec
 
 LADDER = chain_params.LADDER
 MAX_K = {"zipf": MAX_CATEGORIES, "uniform": MAX_CATEGORIES, "english": MAX_ENGLISH_CATEGORIES}
 MAX_GENERATIONS = chain_params.MAX_GENERATIONS
-MAX_WORDS = 2000  # rows of the vanished-words table kept in the digest (the most common ones)
-RANK_POINTS = 300  # points per rank-frequency curve (log-spaced ranks; the last one always kept)
 
 PARAMS = (
     ChoiceParam(
@@ -93,9 +96,8 @@ PARAMS = (
     dataclasses.replace(chain_params.REPLICATES, default=100),
     chain_params.SEED,
 )
+PARAMS, config_from = chain_params.settings(PARAMS, CategoricalConfig)
 
-CONFIG_FIELDS = ("truth", "categories", "zipf_exponent", "zipf_offset", "sample_size", "generations", "regime",
-                 "smoothing", "temperature", "top_k", "top_p", "real_fraction", "real_source", "replicates", "seed")
 
 TOO_LARGE_TIP = (
     "Plain counting without fresh real data is the fast case: lost words are dropped and cost "
@@ -108,105 +110,6 @@ def max_categories(truth: str) -> int:
     return MAX_K[truth]
 
 
-def config_from(values: dict[str, Any]) -> CategoricalConfig:
-    """Raises ValueError for settings that do not fit together (the core names the field)."""
-    return CategoricalConfig(**{name: values[name] for name in CONFIG_FIELDS})
-
-
-# The words slider offers only what the interactive budget runs at the other defaults: a
-# million words at the default 100 chains would hold 2e8 cells and is refused (issue 16).
-# Every control offers only what runs at the other defaults (issue 16).
-PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
-
-# ---------------------------------------------------------------- digest
-
-
-@dataclass(frozen=True, eq=False)
-class Snapshot:
-    """One chain's fitted model at one generation, as a rank-frequency curve: the alive words
-    sorted by probability, at log-spaced ranks (the last alive rank always included)."""
-
-    generation: int
-    alive: int
-    rank: np.ndarray
-    probability: np.ndarray
-    label: tuple[str, ...]  # the word (or 'rank k' in the truth) at each point
-
-
-@dataclass(frozen=True, eq=False)
-class VocabDigest(ChainDigest):
-    """ChainDigest plus what the vocabulary charts need, all small.
-
-    Bands: surviving, tail_coverage_top10/top100 (where the truth has that tail), lost_total
-    (drop-outs so far, a word lost twice counts twice) and revived_total (comebacks so far);
-    lost_total - revived_total = words missing now. `snapshots` are chain 1's curves; `words`
-    are chain 1's vanished words (the MAX_WORDS most common), `words_lost` how many in all.
-    """
-
-    snapshots: tuple[Snapshot, ...]
-    words: dict[str, list]
-    words_lost: int
-
-    @property
-    def noun(self) -> str:
-        """What the categories are called in sentences and axis titles."""
-        return "words" if self.config.truth == "english" else "categories"
-
-
-def theory_curves(cfg: CategoricalConfig) -> dict:
-    """The closed forms that apply: the fresh-sample baseline always (when not too costly); the
-    drift forms only without decoding (collapse_core.categorical.theory says why)."""
-    out: dict = {}
-    fresh = fresh_sample_surviving(cfg)
-    if fresh is not None:
-        out["fresh_sample_surviving"] = fresh
-    if cfg.decodes:
-        return out
-    out["expected_heterozygosity"] = expected_heterozygosity(cfg)
-    surv = expected_surviving(cfg)
-    if surv is not None:
-        out["expected_surviving"] = surv[0]
-        out["expected_surviving_method"] = surv[1]
-    return out
-
-
-def _snapshot(generation: int, p: np.ndarray, labels: tuple[str, ...] | None) -> Snapshot:
-    order = np.argsort(-p, kind="stable")
-    alive = int(np.count_nonzero(p))
-    idx = np.unique(np.round(np.geomspace(1, max(alive, 1), RANK_POINTS)).astype(int)) - 1
-    cat = order[idx]
-    label = tuple(labels[c] for c in cat) if labels else tuple(f"rank {c + 1}" for c in cat)
-    return Snapshot(generation, alive, idx + 1, p[cat], label)
-
-
-def _word_table(res: Result) -> tuple[dict[str, list], int]:
-    rows = extinct_words(res, replicate=0)
-    keep = sorted(rows, key=lambda r: r["rank"])[:MAX_WORDS]  # most common first: words a class knows
-    table = {
-        "word": [r["word"] for r in keep],
-        "rank": [r["rank"] for r in keep],
-        "one_in": [round(1 / r["truth_probability"]) for r in keep],
-        "gone_at": [r["extinct_at"] for r in keep],
-        "came_back": [r["came_back"] for r in keep],
-    }
-    return table, len(rows)
-
-
-def digest_result(result: Result) -> VocabDigest:
-    cfg = result.config
-    bands = ["surviving", "surviving_fraction", *(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories > c),
-             "lost_total", "revived_total"]
-    base = digest(result, tuple(bands), ("surviving",), theory_curves(cfg), share_metrics=("collapsed",))
-    labels = category_labels(cfg) if cfg.truth == "english" else None
-    snaps = result.arrays["snapshot_probabilities"]  # (S, replicates kept, K)
-    gens = result.arrays["snapshot_generations"]
-    words, lost_words = _word_table(result)
-    return VocabDigest(
-        **{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)},
-        snapshots=tuple(_snapshot(int(g), snaps[i, 0], labels) for i, g in enumerate(gens)),
-        words=words,
-        words_lost=lost_words,
-    )
 
 
 # ---------------------------------------------------------------- headlines, charts, table
@@ -296,7 +199,7 @@ def settings_line(values: dict[str, Any]) -> str:
 
 def file_stem(values: dict[str, Any]) -> str:
     """A file name carrying the page, the key settings and the seed (letters, digits, - and _)."""
-    real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
+    real = chain_params.real_stem(values)
     smooth = f"_alpha{values['smoothing']:g}" if values["smoothing"] else ""
     temp = values.get("temperature", 1.0)
     smooth += (f"_T{temp:g}" if temp != 1 else "") + chain_params.truncation_stem(values)
@@ -404,8 +307,7 @@ QUESTION = Question(
                         f"typical chain still use? Answer in percent (100 = every word)."),
 )
 
-PAGE = family_page(
-    globals(),
+PAGE = PageSpec(
     name="categorical",
     url_path="vocabulary",
     aliases=("vocabulary",),
@@ -413,6 +315,18 @@ PAGE = family_page(
     nav_title="Vanishing tails",
     icon=":material/text_fields:",
     section="Watch it happen",
-    script="pages/vocabulary.py",
+    script="pages/categorical.py",
+    params=PARAMS,
+    config_from=config_from,
+    digest=digest_result,
+    charts=charts,
+    stage_figure=stage_figure,
+    headlines=headlines,
+    settings_line=settings_line,
+    file_stem=file_stem,
+    max_generations=MAX_GENERATIONS,
+    too_large_tip=TOO_LARGE_TIP,
+    question=QUESTION,
+    formulas=formulas,
     contrasts=DEFAULT_CONTRASTS,
 )

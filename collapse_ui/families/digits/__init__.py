@@ -8,25 +8,21 @@ from the previous one. Nothing here imports Streamlit.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import plotly.graph_objects as go
 
 from collapse_core.digits import DigitsConfig
 from collapse_core.digits.config import CLASS_PRIORS, MAX_DIGITS_SAMPLE
 from collapse_core.digits.data import MAX_COMPONENTS, STYLE_CLUSTERS
-from collapse_core.digits.metrics import METRICS
-from collapse_core.digits.theory import theory
-from collapse_core.result import Result
 from collapse_ui import chain_params
-from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import digits_grid, digits_metrics
+from collapse_ui.families.digits.digest import DigitsDigest, digest_result
+from collapse_ui.families.digits.figures import grid as digits_grid
+from collapse_ui.families.digits.figures import metrics as digits_metrics
 from collapse_ui.headlines import Headline, percent
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import ChoiceParam, IntParam, LadderParam
-from collapse_ui.registry import family_page
+from collapse_ui.registry import PageSpec
 
 MAX_GENERATIONS = 1000
 PARAMS = (
@@ -64,33 +60,9 @@ PARAMS = (
     dataclasses.replace(chain_params.REPLICATES, default=20, options=(10, 20, 50)),
     chain_params.SEED,
 )
-CONFIG_FIELDS = ("sample_size", "generations", "regime", "real_fraction", "real_source", "class_prior",
-                 "components", "replicates", "seed")
+PARAMS, config_from = chain_params.settings(PARAMS, DigitsConfig)
 TOO_LARGE_TIP = ("Every image is drawn, rendered and measured: try fewer chains, fewer generations or fewer "
                  "images per generation.")
-
-
-def config_from(values: dict[str, Any]) -> DigitsConfig:
-    return DigitsConfig(**{name: values[name] for name in CONFIG_FIELDS})
-
-
-@dataclass(frozen=True, eq=False)
-class DigitsDigest(ChainDigest):
-    """ChainDigest plus chain 1's sample digits: snapshot_images (S, 10, 3, 64) at
-    snapshot_generations (NaN: a digit the model no longer draws)."""
-
-    snapshot_images: np.ndarray
-    snapshot_generations: tuple[int, ...]
-
-
-def digest_result(result: Result) -> DigitsDigest:
-    names = tuple(METRICS)
-    base = digest(result, names, names, {k: np.asarray(v) for k, v in theory(result.config).items()})
-    return DigitsDigest(
-        **{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)},
-        snapshot_images=result.arrays["snapshot_images"][:, 0].copy(),
-        snapshot_generations=tuple(int(g) for g in result.arrays["snapshot_generations"]),
-    )
 
 
 def headlines(d: DigitsDigest) -> list[Headline]:
@@ -130,7 +102,7 @@ def settings_line(values: dict[str, Any]) -> str:
 
 
 def file_stem(values: dict[str, Any]) -> str:
-    real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
+    real = chain_params.real_stem(values)
     return (f"digits_d{values['components']}_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
             f"{real}_prior-{values['class_prior']}_R{values['replicates']}_seed{values['seed']}").replace(".", "p")
 
@@ -144,11 +116,8 @@ QUESTION = Question(
                          f"{'more' if v > STYLE_CLUSTERS / 2 else 'fewer'} than {STYLE_CLUSTERS // 2}."),
 )
 
-# Every control offers only what runs at the other defaults (issue 16).
-PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
-PAGE = family_page(
-    globals(),
+PAGE = PageSpec(
     name="digits",
     url_path="digits",
     title="Pictures that blur: handwritten digits regenerated from their own samples",
@@ -156,6 +125,17 @@ PAGE = family_page(
     icon=":material/draw:",
     section="More models",
     script="pages/digits.py",
+    params=PARAMS,
+    config_from=config_from,
+    digest=digest_result,
+    charts=charts,
+    stage_figure=stage_figure,
+    headlines=headlines,
+    settings_line=settings_line,
+    file_stem=file_stem,
+    max_generations=MAX_GENERATIONS,
+    too_large_tip=TOO_LARGE_TIP,
+    question=QUESTION,
     contrasts=(*DEFAULT_CONTRASTS,
                Contrast("class_prior", "Refitted vs fixed class prior",
                         flip("class_prior", "refitted", "fixed"))),

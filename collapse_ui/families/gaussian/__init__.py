@@ -9,16 +9,16 @@ import plotly.graph_objects as go
 
 from collapse_core import GaussianConfig
 from collapse_core.gaussian import ESTIMATORS, expected_moments, typical_variance_ratio
-from collapse_core.gaussian.metrics import TAIL_KS
 from collapse_core.gaussian.theory import accumulate_limit, stationary_variance_ratio
-from collapse_core.result import Result
 from collapse_ui import chain_params
-from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import axis, collapse, density, drift, tails, variance
+from collapse_ui.digest import ChainDigest
+from collapse_ui.families.gaussian.digest import BAND_METRICS, CHAIN_METRICS, digest_result, theory_curves  # noqa: F401 (the page's digest)
+from collapse_ui.families.gaussian.figures import density, drift, tails, variance
+from collapse_ui.figures import axis, collapse
 from collapse_ui.headlines import headlines, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Formula, Question, flip
 from collapse_ui.params import AxisParam, ChoiceParam, IntParam
-from collapse_ui.registry import family_page
+from collapse_ui.registry import PageSpec
 
 MAX_GENERATIONS = chain_params.MAX_GENERATIONS
 DEFAULT_GENERATIONS = chain_params.DEFAULT_GENERATIONS
@@ -46,16 +46,12 @@ PARAMS = (
         help="Adds this generation's fitted bell curve to the density chart.",
     ),
 )
+PARAMS, config_from = chain_params.settings(PARAMS, GaussianConfig)
 
 TOO_LARGE_TIP = (
     "Replace and Accumulate run on the exact engine, whose cost does not grow with the sample "
     "size: a million points per generation is as quick as ten."
 )
-
-CONFIG_FIELDS = (*chain_params.CHAIN_FIELDS, "estimator")
-
-BAND_METRICS = ("variance_ratio", "mean_drift", "wasserstein2", *(f"tail_ratio_{k}sigma" for k in TAIL_KS))
-CHAIN_METRICS = ("variance_ratio", "mean_drift", "wasserstein2", "mean", "log_variance_ratio")
 
 
 def preset_hints(preset) -> dict:
@@ -63,32 +59,6 @@ def preset_hints(preset) -> dict:
     the story is a median collapsing by orders of magnitude (elsewhere the automatic choice)."""
     return {"show_generation": preset.config.generations,
             "log_y": axis.LOG if preset.name == "mle-vs-unbiased" else axis.AUTO}
-
-
-def config_from(values: dict[str, Any]) -> GaussianConfig:
-    return GaussianConfig(**{name: values[name] for name in CONFIG_FIELDS})
-
-
-def theory_curves(cfg: GaussianConfig) -> dict:
-    """Every closed form that applies, under the names the figure builders look for."""
-    out: dict = {}
-    moments = expected_moments(cfg)
-    if moments is not None:
-        out["expected_variance_ratio"] = moments["variance_ratio"]
-        out["rms_mean_drift"] = moments["mean_drift_sq"] ** 0.5
-    typical = typical_variance_ratio(cfg)
-    if typical is not None:
-        out["median_variance_ratio"] = typical["median"]
-    for name, fn in (("accumulate_limit", accumulate_limit), ("stationary_variance_ratio", stationary_variance_ratio)):
-        value = fn(cfg)
-        if value is not None and math.isfinite(value):
-            out[name] = value
-    return out
-
-
-def digest_result(result: Result) -> ChainDigest:
-    return digest(result, BAND_METRICS, CHAIN_METRICS, theory_curves(result.config),
-                  share_metrics=("collapsed", "sd_above_epsilon"))
 
 
 class Chart(NamedTuple):
@@ -127,7 +97,7 @@ def settings_line(values: dict[str, Any]) -> str:
 
 def file_stem(values: dict[str, Any]) -> str:
     """A file name carrying the page, the key settings and the seed (letters, digits, - and _)."""
-    real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
+    real = chain_params.real_stem(values)
     return (f"gaussian_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
             f"_{values['estimator']}{real}_R{values['replicates']}_seed{values['seed']}")
 
@@ -206,8 +176,7 @@ QUESTION = Question(
                         f"chain keep? Answer in percent (100 = all of it)."),
 )
 
-PAGE = family_page(
-    globals(),
+PAGE = PageSpec(
     name="gaussian",
     url_path="gaussian",
     title="A bell curve fitted to its own samples",
@@ -215,6 +184,19 @@ PAGE = family_page(
     icon=":material/show_chart:",
     section="Watch it happen",
     script="pages/gaussian.py",
-    headlines=headlines,  # the Gaussian's live in collapse_ui/headlines.py
+    params=PARAMS,
+    config_from=config_from,
+    digest=digest_result,
+    charts=charts,
+    stage_figure=stage_figure,
+    settings_line=settings_line,
+    file_stem=file_stem,
+    max_generations=MAX_GENERATIONS,
+    too_large_tip=TOO_LARGE_TIP,
+    preset_hints=preset_hints,
+    contrasts=CONTRASTS,
+    question=QUESTION,
+    formulas=formulas,
+    headlines=headlines,
     default=True,
 )

@@ -7,25 +7,21 @@ so the spread grows instead of collapsing. Nothing here imports Streamlit.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import plotly.graph_objects as go
 
-from collapse_core.kde import BANDWIDTH_RULES, KDEConfig, density
-from collapse_core.kde.kernel import truth_density
-from collapse_core.result import Result
+from collapse_core.kde import BANDWIDTH_RULES, KDEConfig
 from collapse_ui import chain_params, palette
-from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import axis, bands, kde_density
+from collapse_ui.families.kde.digest import BANDS, GRID_POINTS, KDEDigest, digest_result  # noqa: F401 (the page's digest)
+from collapse_ui.families.kde.figures import density as kde_density
+from collapse_ui.figures import axis, bands
 from collapse_ui.headlines import Headline, percent
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
-from collapse_ui.registry import family_page
+from collapse_ui.registry import PageSpec
 
 MAX_GENERATIONS = 300
-GRID_POINTS = 600
 
 PARAMS = (
     ChoiceParam(name="bandwidth_rule", label="Bandwidth", default="fixed", options=BANDWIDTH_RULES,
@@ -50,50 +46,10 @@ PARAMS = (
                 help="Independent chains; the band shows where 90% of them lie."),
     chain_params.SEED,
 )
+PARAMS, config_from = chain_params.settings(PARAMS, KDEConfig)
 
-CONFIG_FIELDS = ("bandwidth_rule", "bandwidth", "truth_shape", "separation", *chain_params.CHAIN_FIELDS)
 TOO_LARGE_TIP = ("Every point of every training set is kept and measured: try fewer chains, generations or a "
                  "smaller sample size (accumulate costs grow with the square of the generations).")
-
-
-def config_from(values: dict[str, Any]) -> KDEConfig:
-    return KDEConfig(**{name: values[name] for name in CONFIG_FIELDS})
-
-
-@dataclass(frozen=True, eq=False)
-class KDEDigest(ChainDigest):
-    """ChainDigest plus chain 1's density at a few generations on a shared grid."""
-
-    grid: np.ndarray
-    truth_density: np.ndarray
-    densities: dict[int, np.ndarray]
-
-
-BANDS = ("variance_ratio", "wasserstein2", "modes", "tail_ratio_3sd", "tail_mass_3sd", "bandwidth")
-
-
-def digest_result(result: Result) -> KDEDigest:
-    cfg = result.config
-    th = {k: (np.asarray(v) if isinstance(v, list) else v) for k, v in _theory(cfg).items()}
-    base = digest(result, BANDS, ("variance_ratio", "wasserstein2", "modes"), th)
-    pts, hs = result.arrays["snapshot_points"], result.arrays["snapshot_bandwidth"]
-    gens = [int(g) for g in result.arrays["snapshot_generations"]]
-    sd = cfg.truth_sd
-    lo, hi = cfg.mu0 - 4 * sd, cfg.mu0 + 4 * sd
-    for i, g in enumerate(gens):
-        if g > 0 and pts.shape[1]:
-            p = pts[i, 0][np.isfinite(pts[i, 0])]
-            lo, hi = min(lo, p.min() - 3 * hs[i, 0]), max(hi, p.max() + 3 * hs[i, 0])
-    grid = np.linspace(lo, hi, GRID_POINTS)
-    dens = {g: density(pts[i, 0], float(hs[i, 0]), grid) for i, g in enumerate(gens) if g > 0 and pts.shape[1]}
-    return KDEDigest(**{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)},
-                     grid=grid, truth_density=truth_density(cfg, grid), densities=dens)
-
-
-def _theory(cfg):
-    from collapse_core.kde import theory
-
-    return theory(cfg)
 
 
 def _variance_figure(d: KDEDigest) -> go.Figure:
@@ -170,7 +126,7 @@ def settings_line(values: dict[str, Any]) -> str:
 
 def file_stem(values: dict[str, Any]) -> str:
     bw = f"h{values['bandwidth']:g}" if values["bandwidth_rule"] == "fixed" else values["bandwidth_rule"]
-    real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
+    real = chain_params.real_stem(values)
     return (f"kde_{bw}_{values['truth_shape']}_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
             f"{real}_R{values['replicates']}_seed{values['seed']}").replace(".", "p")
 
@@ -189,11 +145,8 @@ CONTRASTS = (
     Contrast("bandwidth", "h = 0.3 vs h = 0.05", flip("bandwidth", 0.3, 0.05)),
 )
 
-# Every control offers only what runs at the other defaults (issue 16).
-PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
-PAGE = family_page(
-    globals(),
+PAGE = PageSpec(
     name="kde",
     url_path="kde",
     title="Kernel density: the spread inflates",
@@ -201,4 +154,16 @@ PAGE = family_page(
     icon=":material/blur_on:",
     section="More models",
     script="pages/kde.py",
+    params=PARAMS,
+    config_from=config_from,
+    digest=digest_result,
+    charts=charts,
+    stage_figure=stage_figure,
+    headlines=headlines,
+    settings_line=settings_line,
+    file_stem=file_stem,
+    max_generations=MAX_GENERATIONS,
+    too_large_tip=TOO_LARGE_TIP,
+    contrasts=CONTRASTS,
+    question=QUESTION,
 )

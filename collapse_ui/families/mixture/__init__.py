@@ -8,7 +8,6 @@ captions, so the page and the export share one builder.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -16,14 +15,16 @@ import plotly.graph_objects as go
 
 from collapse_core.mixture import MixtureConfig
 from collapse_core.mixture.metrics import LOST_WEIGHT_FRACTION
-from collapse_core.result import Result
 from collapse_ui import chain_params
-from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import mixture_modes, mixture_picture, mixture_spread, mixture_weights
+from collapse_ui.families.mixture.digest import BAND_METRICS, CHAIN_METRICS, MixtureDigest, digest_result  # noqa: F401 (the page's digest)
+from collapse_ui.families.mixture.figures import modes as mixture_modes
+from collapse_ui.families.mixture.figures import picture as mixture_picture
+from collapse_ui.families.mixture.figures import spread as mixture_spread
+from collapse_ui.families.mixture.figures import weights as mixture_weights
 from collapse_ui.headlines import Headline, percent, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import ChoiceParam, FloatParam, IntParam, LadderParam
-from collapse_ui.registry import family_page
+from collapse_ui.registry import PageSpec
 
 MAX_GENERATIONS = 2000
 DEFAULT_GENERATIONS = 100
@@ -52,46 +53,18 @@ PARAMS = (
              low=0, high=MAX_GENERATIONS,
              help="The picture chart shows chain 1's fitted mixture at this generation."),
 )
+PARAMS, config_from = chain_params.settings(PARAMS, MixtureConfig, {"dimension": int})
 
-CONFIG_FIELDS = ("dimension", "components", "separation", *chain_params.CHAIN_FIELDS)
 
 TOO_LARGE_TIP = (
     "Every generation runs EM on every point of every chain. Try fewer chains, generations or "
     "points per generation; accumulate refits all data so far, so it is the most expensive regime."
 )
 
-BAND_METRICS = ("modes_alive", "effective_modes", "min_weight", "max_weight", "truth_coverage",
-                "variance_ratio", "tail_ratio_3sigma", "kl_upper_bound")
-CHAIN_METRICS = ("modes_alive", "min_weight")
-
-
-def config_from(values: dict[str, Any]) -> MixtureConfig:
-    fields = {name: values[name] for name in CONFIG_FIELDS}
-    fields["dimension"] = int(fields["dimension"])
-    return MixtureConfig(**fields)
-
 
 def preset_hints(preset) -> dict:
     """The dimension as the page's choice text; the picker on the last generation."""
     return {"dimension": str(preset.config.dimension), "show_generation": preset.config.generations}
-
-
-@dataclass(frozen=True, eq=False)
-class MixtureDigest(ChainDigest):
-    """ChainDigest plus chain 1's fitted mixture at every generation (small: (G+1) x K x D x D)."""
-
-    weights: np.ndarray  # (G+1, K)
-    means: np.ndarray  # (G+1, K, D)
-    covariances: np.ndarray  # (G+1, K, D, D)
-
-
-def digest_result(result: Result) -> MixtureDigest:
-    base = digest(result, BAND_METRICS, CHAIN_METRICS, {})
-    a = result.arrays
-    return MixtureDigest(
-        **{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)},
-        weights=a["weights"][0].copy(), means=a["means"][0].copy(), covariances=a["covariances"][0].copy(),
-    )
 
 
 def charts(d: MixtureDigest, values: dict[str, Any]) -> list[tuple[str, go.Figure, str]]:
@@ -148,7 +121,7 @@ def settings_line(values: dict[str, Any]) -> str:
 
 
 def file_stem(values: dict[str, Any]) -> str:
-    real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
+    real = chain_params.real_stem(values)
     return (f"mixture_{values['dimension']}d_K{values['components']}_sep{values['separation']:g}"
             f"_M{values['sample_size']}_G{values['generations']}_{values['regime']}{real}"
             f"_R{values['replicates']}_seed{values['seed']}").replace(".", "p")
@@ -165,11 +138,8 @@ QUESTION = Question(
                          f"modes: {'above' if v > 0.5 else 'below'} half."),
 )
 
-# Every control offers only what runs at the other defaults (issue 16).
-PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
-PAGE = family_page(
-    globals(),
+PAGE = PageSpec(
     name="mixture",
     url_path="mixture",
     title="The modes die: a Gaussian mixture fitted to its own samples",
@@ -177,4 +147,17 @@ PAGE = family_page(
     icon=":material/bubble_chart:",
     section="More models",
     script="pages/mixture.py",
+    params=PARAMS,
+    config_from=config_from,
+    digest=digest_result,
+    charts=charts,
+    stage_figure=stage_figure,
+    headlines=headlines,
+    settings_line=settings_line,
+    file_stem=file_stem,
+    max_generations=MAX_GENERATIONS,
+    too_large_tip=TOO_LARGE_TIP,
+    preset_hints=preset_hints,
+    contrasts=CONTRASTS,
+    question=QUESTION,
 )

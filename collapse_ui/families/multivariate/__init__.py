@@ -9,22 +9,29 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import plotly.graph_objects as go
 
-from collapse_core.multivariate import ESTIMATORS, MultivariateConfig, theory
+from collapse_core.multivariate import ESTIMATORS, MultivariateConfig
 from collapse_core.multivariate.config import MAX_DIMENSION
-from collapse_core.result import Result
 from collapse_ui import chain_params
-from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import axis, mvn_ellipse, mvn_extremes, mvn_size, mvn_spectrum
+from collapse_ui.families.multivariate.digest import (  # noqa: F401 (the page's digest)
+    BAND_METRICS,
+    CHAIN_METRICS,
+    MvnDigest,
+    digest_result,
+    theory_curves,
+)
+from collapse_ui.families.multivariate.figures import ellipse as mvn_ellipse
+from collapse_ui.families.multivariate.figures import extremes as mvn_extremes
+from collapse_ui.families.multivariate.figures import size as mvn_size
+from collapse_ui.families.multivariate.figures import spectrum as mvn_spectrum
+from collapse_ui.figures import axis
 from collapse_ui.headlines import Headline, percent, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import AxisParam, ChoiceParam, FloatParam, IntParam, LadderParam
-from collapse_ui.registry import family_page
+from collapse_ui.registry import PageSpec
 
 MAX_GENERATIONS = 2000
 CONDITION_NUMBERS = (1, 2, 4, 10, 20, 50, 100, 1000)
@@ -53,59 +60,13 @@ PARAMS = (
               help="Automatic: logarithmic when the median spans more than two powers of ten (a linear "
               "axis would flatten the small variances onto zero), linear otherwise."),
 )
+PARAMS, config_from = chain_params.settings(PARAMS, MultivariateConfig, {"condition_number": float})
 
-CONFIG_FIELDS = (*chain_params.CHAIN_FIELDS, "dimension", "estimator", "condition_number", "rotation")
 
 TOO_LARGE_TIP = (
     "Replace and Accumulate run on the exact engine (Wishart draws), whose cost does not grow with the "
     "sample size but grows with the dimension: try fewer chains or generations, or a smaller dimension."
 )
-
-BAND_METRICS = ("trace_ratio", "logdet_ratio", "eig_min_ratio", "eig_max_ratio", "wasserstein2", "kl_divergence")
-CHAIN_METRICS = ("trace_ratio", "logdet_ratio", "kl_divergence")
-
-
-def config_from(values: dict[str, Any]) -> MultivariateConfig:
-    """Raises ValueError for settings that do not fit together (e.g. M <= d; the core names them)."""
-    kw = {name: values[name] for name in CONFIG_FIELDS}
-    kw["condition_number"] = float(kw["condition_number"])
-    return MultivariateConfig(**kw)
-
-
-@dataclass(frozen=True, eq=False)
-class MvnDigest(ChainDigest):
-    """ChainDigest plus, all small: the snapshots' generations; chain 1's fitted mean and
-    covariance in coordinates 1 and 2 at each (snapshot_mean2 (S, 2), snapshot_cov2 (S, 2, 2));
-    the truth's 2 x 2 block; the median log spectrum of S0^-1 S_t over chains (S, d)."""
-
-    snapshot_generations: np.ndarray
-    snapshot_mean2: np.ndarray
-    snapshot_cov2: np.ndarray
-    truth_cov2: np.ndarray
-    spectrum_median: np.ndarray
-
-
-def theory_curves(cfg: MultivariateConfig) -> dict:
-    out: dict = {}
-    for key, value in theory(cfg).items():
-        if isinstance(value, list):
-            out[key] = np.asarray(value)
-        elif value is not None and math.isfinite(value):
-            out[key] = float(value)
-    return out
-
-
-def digest_result(result: Result) -> MvnDigest:
-    base = digest(result, BAND_METRICS, CHAIN_METRICS, theory_curves(result.config))
-    a = result.arrays
-    return MvnDigest(
-        **{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)},
-        snapshot_generations=a["snapshot_generations"].copy(),
-        snapshot_mean2=a["snapshot_mean"][:, 0, :2].copy(),
-        snapshot_cov2=a["snapshot_covariance"][:, 0, :2, :2].copy(),
-        truth_cov2=a["truth_covariance"][:2, :2].copy(),
-        spectrum_median=np.median(a["snapshot_log_eigenvalues"], axis=1),
-    )
 
 
 def headlines(d: MvnDigest) -> list[Headline]:
@@ -157,7 +118,7 @@ def settings_line(values: dict[str, Any]) -> str:
 
 
 def file_stem(values: dict[str, Any]) -> str:
-    real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
+    real = chain_params.real_stem(values)
     return (f"multivariate_d{values['dimension']}_k{values['condition_number']}_rot{values['rotation']:g}"
             f"_M{values['sample_size']}_G{values['generations']}_{values['regime']}_{values['estimator']}{real}"
             f"_R{values['replicates']}_seed{values['seed']}").replace(".", "p").replace("-", "m")
@@ -179,11 +140,8 @@ QUESTION = Question(
                          f"the truth's: {'above' if v > 0.5 else 'below'} half."),
 )
 
-# Every control offers only what runs at the other defaults (issue 16).
-PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
-PAGE = family_page(
-    globals(),
+PAGE = PageSpec(
     name="multivariate",
     url_path="multivariate",
     title="A multivariate Gaussian fitted to its own samples",
@@ -191,4 +149,17 @@ PAGE = family_page(
     icon=":material/blur_circular:",
     section="More models",
     script="pages/multivariate.py",
+    params=PARAMS,
+    config_from=config_from,
+    digest=digest_result,
+    charts=charts,
+    stage_figure=stage_figure,
+    headlines=headlines,
+    settings_line=settings_line,
+    file_stem=file_stem,
+    max_generations=MAX_GENERATIONS,
+    too_large_tip=TOO_LARGE_TIP,
+    preset_hints=preset_hints,
+    contrasts=CONTRASTS,
+    question=QUESTION,
 )

@@ -11,15 +11,16 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from collapse_core.regression import RegressionConfig, expected_excess_risk, theory
-from collapse_core.result import Result
+from collapse_core.regression import RegressionConfig
 from collapse_ui import chain_params
-from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import bands, regression_error
+from collapse_ui.digest import ChainDigest
+from collapse_ui.families.regression.digest import BANDS, digest_result  # noqa: F401 (the page's digest)
+from collapse_ui.families.regression.figures import error as regression_error
+from collapse_ui.figures import bands
 from collapse_ui.headlines import Headline
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import FloatParam, IntParam, LadderParam
-from collapse_ui.registry import family_page
+from collapse_ui.registry import PageSpec
 
 MAX_GENERATIONS = 500
 
@@ -39,28 +40,9 @@ PARAMS = (
                 help="Independent chains; the band shows where 90% of them lie."),
     chain_params.SEED,
 )
+PARAMS, config_from = chain_params.settings(PARAMS, RegressionConfig)
 
-CONFIG_FIELDS = ("dimension", "noise", *chain_params.CHAIN_FIELDS)
 TOO_LARGE_TIP = "Every row is drawn and every fit solved: try fewer chains or generations, or a smaller dimension."
-
-
-def config_from(values: dict[str, Any]) -> RegressionConfig:
-    return RegressionConfig(**{name: values[name] for name in CONFIG_FIELDS})
-
-
-BANDS = ("test_error", "weight_error", "weight_cosine", "excess_risk_ratio")
-
-
-def _theory(cfg: RegressionConfig) -> dict:
-    th = {k: (np.asarray(v) if isinstance(v, list) else v) for k, v in theory(cfg).items()}
-    if not cfg.n_real and cfg.regime in ("replace", "accumulate"):
-        other = dataclasses.replace(cfg, regime="accumulate" if cfg.regime == "replace" else "replace")
-        th["other_regime_test_error"] = expected_excess_risk(other) + cfg.noise**2
-    return th
-
-
-def digest_result(result: Result) -> ChainDigest:
-    return digest(result, BANDS, ("test_error", "weight_error"), _theory(result.config))
 
 
 def charts(d: ChainDigest, values: dict[str, Any] | None = None) -> list[tuple[str, go.Figure, str]]:
@@ -108,7 +90,7 @@ def settings_line(values: dict[str, Any]) -> str:
 
 
 def file_stem(values: dict[str, Any]) -> str:
-    real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
+    real = chain_params.real_stem(values)
     return (f"regression_d{values['dimension']}_s{values['noise']:g}_T{values['sample_size']}_G{values['generations']}"
             f"_{values['regime']}{real}_R{values['replicates']}_seed{values['seed']}").replace(".", "p")
 
@@ -126,11 +108,8 @@ CONTRASTS = (
     Contrast("dimension", "10 inputs vs 40 inputs", flip("dimension", 10, 40)),
 )
 
-# Every control offers only what runs at the other defaults (issue 16).
-PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
 
-PAGE = family_page(
-    globals(),
+PAGE = PageSpec(
     name="regression",
     url_path="regression",
     title="Regression: errors that add up",
@@ -138,4 +117,16 @@ PAGE = family_page(
     icon=":material/show_chart:",
     section="More models",
     script="pages/regression.py",
+    params=PARAMS,
+    config_from=config_from,
+    digest=digest_result,
+    charts=charts,
+    stage_figure=stage_figure,
+    headlines=headlines,
+    settings_line=settings_line,
+    file_stem=file_stem,
+    max_generations=MAX_GENERATIONS,
+    too_large_tip=TOO_LARGE_TIP,
+    contrasts=CONTRASTS,
+    question=QUESTION,
 )

@@ -10,23 +10,20 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import plotly.graph_objects as go
 
-from collapse_core.result import Result
 from collapse_core.text import TextConfig
 from collapse_core.text import corpus as corpus_mod
 from collapse_core.text.config import MAX_ORDER
 from collapse_ui import chain_params
-from collapse_ui.digest import ChainDigest, digest
-from collapse_ui.figures import text_charts
+from collapse_ui.families.text.digest import BANDS, MAX_WORDS, TextDigest, digest_result  # noqa: F401 (the page's digest)
+from collapse_ui.families.text.figures import charts as text_charts
 from collapse_ui.headlines import Headline, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import ChoiceParam, FloatParam, IntParam, LadderParam, Param
-from collapse_ui.registry import family_page
+from collapse_ui.registry import PageSpec
 
 MAX_GENERATIONS = 200
-MAX_WORDS = 500  # rows of the lost-words table kept in the digest
 SIZES = tuple(v for v in chain_params.LADDER if 200 <= v <= 200_000)
 
 
@@ -65,52 +62,10 @@ PARAMS = (
                 help="Independent chains; the band shows where 90% of them lie."),
     chain_params.SEED,
 )
+PARAMS, config_from = chain_params.settings(PARAMS, TextConfig)
 
-CONFIG_FIELDS = ("corpus", "order", "temperature", "top_k", "top_p", "smoothing", "sample_size", "generations",
-                 "regime", "real_fraction", "real_source", "replicates", "seed")
 TOO_LARGE_TIP = "Every token is written word by word: try fewer tokens, generations or chains."
 SAMPLE_GENERATIONS = (0, 1, 5, 20, 50)
-
-
-def config_from(values: dict[str, Any]) -> TextConfig:
-    return TextConfig(**{name: values[name] for name in CONFIG_FIELDS})
-
-
-# The tokens slider offers only what the interactive budget runs at the other defaults.
-# Every control offers only what runs at the other defaults (issue 16).
-PARAMS = chain_params.fit_to_budget(PARAMS, config_from)
-
-@dataclass(frozen=True, eq=False)
-class TextDigest(ChainDigest):
-    """ChainDigest plus the sample passages of chain 1 and its lost words.
-
-    samples: generation -> text; words: the lost-words table (columns word, real_count,
-    gone_at), most common real word first; words_lost: how many in all; source: the corpus.
-    """
-
-    samples: dict[int, str]
-    words: dict[str, list]
-    words_lost: int
-    source: str
-
-
-BANDS = ("distinct_words", "distinct_ngrams", "words_lost", "perplexity", "top10_share", "entropy",
-         "zipf_slope", "sentence_length")
-
-
-def digest_result(result: Result) -> TextDigest:
-    cfg = result.config
-    corp = corpus_mod.get(cfg.corpus)
-    base = digest(result, BANDS, tuple(text_charts.CHARTS), {})
-    gens = result.arrays["sample_generations"]
-    samples = {int(g): corp.decode(s) for g, s in zip(gens, result.arrays["samples"], strict=True)}
-    first = result.arrays["first_lost"][0]
-    lost = np.flatnonzero(first > 0)
-    order = lost[np.lexsort((lost, -corp.train_counts[lost]))][:MAX_WORDS]
-    words = {"word": [corp.words[i] for i in order], "real_count": corp.train_counts[order].tolist(),
-             "gone_at": first[order].tolist()}
-    return TextDigest(**{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)},
-                      samples=samples, words=words, words_lost=int(lost.size), source=corp.source)
 
 
 def headlines(d: TextDigest) -> list[Headline]:
@@ -158,7 +113,7 @@ def settings_line(values: dict[str, Any]) -> str:
 
 
 def file_stem(values: dict[str, Any]) -> str:
-    real = f"_real{round(100 * values['real_fraction'])}{values['real_source']}" if values["real_fraction"] else ""
+    real = chain_params.real_stem(values)
     return (f"text_{values['corpus']}_n{values['order']}_T{values['temperature']:g}{chain_params.truncation_stem(values)}_M{values['sample_size']}"
             f"_G{values['generations']}_{values['regime']}{real}_R{values['replicates']}_seed{values['seed']}"
             ).replace(".", "p")
@@ -186,8 +141,7 @@ CONTRASTS = (
     Contrast("top_p", "No truncation vs top-p 0.9", flip("top_p", 1.0, 0.9)),
 )
 
-PAGE = family_page(
-    globals(),
+PAGE = PageSpec(
     name="text",
     url_path="text",
     title="Text that forgets: a language model trained on its own writing",
@@ -195,4 +149,16 @@ PAGE = family_page(
     icon=":material/edit_note:",
     section="Watch it happen",
     script="pages/text.py",
+    params=PARAMS,
+    config_from=config_from,
+    digest=digest_result,
+    charts=charts,
+    stage_figure=stage_figure,
+    headlines=headlines,
+    settings_line=settings_line,
+    file_stem=file_stem,
+    max_generations=MAX_GENERATIONS,
+    too_large_tip=TOO_LARGE_TIP,
+    contrasts=CONTRASTS,
+    question=QUESTION,
 )

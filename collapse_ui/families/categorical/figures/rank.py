@@ -15,7 +15,7 @@ from collapse_ui import palette
 from collapse_ui.figures import style
 
 if TYPE_CHECKING:
-    from collapse_ui.vocabulary import Snapshot, VocabDigest
+    from collapse_ui.families.categorical.digest import Snapshot, VocabDigest
 
 TITLE = "The tail gets cut off: rank vs frequency"
 SHOWN = 4  # generations drawn besides the truth and the last one

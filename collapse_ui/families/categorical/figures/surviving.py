@@ -10,7 +10,7 @@ from collapse_ui import palette
 from collapse_ui.figures import style
 
 if TYPE_CHECKING:
-    from collapse_ui.vocabulary import VocabDigest
+    from collapse_ui.families.categorical.digest import VocabDigest
 
 TITLE = "Surviving vocabulary"
 METHODS = {"exact": "exact Wright-Fisher", "branching": "large-sample limit"}

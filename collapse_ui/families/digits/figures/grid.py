@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from collapse_ui.figures import style
 
 if TYPE_CHECKING:
-    from collapse_ui.digits import DigitsDigest
+    from collapse_ui.families.digits.digest import DigitsDigest
 
 TITLE = "Sample digits, generation by generation"
 SIDE = 8  # pixels per image side

@@ -12,7 +12,7 @@ from collapse_ui import palette
 from collapse_ui.figures import style
 
 if TYPE_CHECKING:
-    from collapse_ui.digits import DigitsDigest
+    from collapse_ui.families.digits.digest import DigitsDigest
 
 
 @dataclass(frozen=True)

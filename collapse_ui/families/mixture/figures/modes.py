@@ -10,7 +10,7 @@ from collapse_ui import palette
 from collapse_ui.figures import style
 
 if TYPE_CHECKING:
-    from collapse_ui.mixture import MixtureDigest
+    from collapse_ui.families.mixture.digest import MixtureDigest
 
 TITLE = "Modes alive"
 

@@ -20,7 +20,7 @@ from collapse_ui import palette
 from collapse_ui.figures import style
 
 if TYPE_CHECKING:
-    from collapse_ui.mixture import MixtureDigest
+    from collapse_ui.families.mixture.digest import MixtureDigest
 
 TITLE_1D = "One chain's fitted mixture, generation by generation"
 TITLE_2D = "One chain's fitted mixture: points and 2-SD ellipses"

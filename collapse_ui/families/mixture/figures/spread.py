@@ -11,7 +11,7 @@ from collapse_ui import palette
 from collapse_ui.figures import style
 
 if TYPE_CHECKING:
-    from collapse_ui.mixture import MixtureDigest
+    from collapse_ui.families.mixture.digest import MixtureDigest
 
 TITLE = "Total variance, relative to the truth"
 TAIL_TITLE = "Rare far-out values, relative to the truth"

@@ -16,7 +16,7 @@ from collapse_ui.figures import style
 from collapse_ui.headlines import percent
 
 if TYPE_CHECKING:
-    from collapse_ui.multivariate import MvnDigest
+    from collapse_ui.families.multivariate.digest import MvnDigest
 
 TITLE = "The fitted ellipse shrinks and turns"
 RADIUS = 2.0  # Mahalanobis radius of the drawn contour

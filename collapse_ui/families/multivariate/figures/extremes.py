@@ -12,7 +12,7 @@ from collapse_ui import palette
 from collapse_ui.figures import style
 
 if TYPE_CHECKING:
-    from collapse_ui.multivariate import MvnDigest
+    from collapse_ui.families.multivariate.digest import MvnDigest
 
 TITLE = "Best-kept and most-shrunk directions"
 KL_TITLE = "How far from the truth: KL(fitted ‖ truth)"

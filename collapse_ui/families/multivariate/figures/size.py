@@ -12,7 +12,7 @@ from collapse_ui import palette
 from collapse_ui.figures import axis, style
 
 if TYPE_CHECKING:
-    from collapse_ui.multivariate import MvnDigest
+    from collapse_ui.families.multivariate.digest import MvnDigest
 
 TRACE_TITLE = "Total variance: tr S_t ÷ tr S0"
 LOGDET_TITLE = "Volume: log det S_t − log det S0"

@@ -9,11 +9,12 @@ import numpy as np
 import plotly.graph_objects as go
 
 from collapse_ui import palette
-from collapse_ui.figures import mvn_ellipse, style
+from collapse_ui.families.multivariate.figures import ellipse as mvn_ellipse
+from collapse_ui.figures import style
 from collapse_ui.headlines import percent
 
 if TYPE_CHECKING:
-    from collapse_ui.multivariate import MvnDigest
+    from collapse_ui.families.multivariate.digest import MvnDigest
 
 TITLE = "The spectrum collapses, weakest direction first"
 

@@ -11,7 +11,7 @@ from collapse_ui import palette
 from collapse_ui.figures import style
 
 if TYPE_CHECKING:
-    from collapse_ui.text import TextDigest
+    from collapse_ui.families.text.digest import TextDigest
 
 # metric -> (title, y axis title, log y, caption)
 CHARTS = {
