@@ -20,7 +20,7 @@ import streamlit as st
 
 from collapse_ui import preload
 from collapse_ui.exporting import pack, renderer
-from collapse_ui.exporting.registry import PageSpec
+from collapse_ui.exporting.pages import PageSpec
 from collapse_ui.figures import sendable, slim
 
 SCALE = 3  # toolbar PNG: 3 x the on-screen size (a 600 px chart gives 1800 px)

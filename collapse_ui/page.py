@@ -66,21 +66,21 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     state.save()
 
     st.header(spec.title)
-    run = cache.run_or_explain(spec.config_from, values, spec.too_large_tip)
+    digest = cache.run_or_explain(spec.config_from, values, spec.too_large_tip)
 
-    room.stage(run, figure=lambda d: spec.stage_figure(d, values), run=cache.run)
+    room.stage(digest, figure=lambda d: spec.stage_figure(d, values), run=cache.run)
     with st.container(key="engine_line"):
-        st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
+        st.caption(f"Engine: **{digest.engine}**, because {digest.engine_reason}. Seed {digest.config.seed}.")
     with room.results():  # with the player on: hidden until the chain has played to its end
-        heads = spec.headlines(run)
+        heads = spec.headlines(digest)
         with st.container(key="headlines"):
             for column, h in zip(st.columns(len(heads)), heads, strict=True):
                 column.metric(h.label, h.value, help=h.help, border=True)
         if spec.formulas is not None:
-            theory_panel(spec.name, lambda: _formulas(spec.name, run.config, spec, run))
-        chart.show_all(spec, values, chart.built_charts(spec, run, values), style=room.style if room.styled else None,
+            theory_panel(spec.name, lambda: _formulas(spec.name, digest.config, spec, digest))
+        chart.show_all(spec, values, chart.built_charts(spec, digest, values), style=room.style if room.styled else None,
                        style_key=room.style_key)
         if after is not None:
-            after(run, values)
+            after(digest, values)
     if not room.present:  # on a projector the export panel is clutter
-        export_panel(spec, values, run)
+        export_panel(spec, values, digest)

@@ -31,15 +31,15 @@ def controls(state) -> None:
     widgets.real_data_and_runs(state)
 
 
-def vanished_words(run, values) -> None:
+def vanished_words(digest, values) -> None:
     if values["truth"] != "english":
         return
     st.subheader("The words that vanished")
-    st.markdown(categorical.word_summary(run))
+    st.markdown(categorical.word_summary(digest))
     cc = st.column_config
     heading = {n: h for n, (h, _) in categorical.WORD_COLUMNS.items()}
     tip = {n: t for n, (_, t) in categorical.WORD_COLUMNS.items()}
-    st.dataframe(run.words, hide_index=True, height=420, column_config={
+    st.dataframe(digest.words, hide_index=True, height=420, column_config={
         "word": cc.TextColumn(heading["word"], help=tip["word"]),
         **{n: cc.NumberColumn(heading[n], help=tip[n], format="localized") for n in ("rank", "one_in", "gone_at")},
         "came_back": cc.CheckboxColumn(heading["came_back"], help=tip["came_back"]),

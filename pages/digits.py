@@ -19,9 +19,9 @@ def controls(state) -> None:
     widgets.real_data_and_runs(state)
 
 
-def notes(run, values) -> None:
+def notes(digest, values) -> None:
     with st.expander("The model, why this one, and how each chart is measured"):
-        st.markdown(digits.model_notes(run))
+        st.markdown(digits.model_notes(digest))
 
 
 page.render(registry.get("digits"), controls, after=notes)

@@ -63,7 +63,7 @@ def test_presets_include_the_toy(toy):
 
 def test_navigation_page_and_export_know_the_toy(toy):
     assert registry.get("toy-poisson") is toy.PAGE
-    from collapse_ui.exporting import registry as export_registry
+    from collapse_ui.exporting import pages as export_registry
 
     assert "toy-poisson" in export_registry.PAGES
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()

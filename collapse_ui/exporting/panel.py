@@ -18,7 +18,7 @@ import streamlit as st
 
 from collapse_ui import cache, chart
 from collapse_ui.exporting import pack, renderer
-from collapse_ui.exporting.registry import DEFAULT_BASE_URL, PageSpec
+from collapse_ui.exporting.pages import DEFAULT_BASE_URL, PageSpec
 
 SIZES = {
     "1920 × 1080 (16:9 slide, Full HD)": (1920, 1080),

@@ -14,8 +14,9 @@ from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest
 from collapse_ui.families.gaussian.digest import BAND_METRICS, CHAIN_METRICS, digest_result, theory_curves  # noqa: F401 (the page's digest)
 from collapse_ui.families.gaussian.figures import density, drift, tails, variance
+from collapse_ui.families.gaussian.headlines import headlines
 from collapse_ui.figures import axis, collapse
-from collapse_ui.headlines import headlines, share
+from collapse_ui.headlines import share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Formula, Question, flip
 from collapse_ui.params import AxisParam, ChoiceParam, IntParam
 from collapse_ui.registry import PageSpec
