@@ -26,7 +26,7 @@ import time
 import streamlit as st
 
 from collapse_core import INTERACTIVE, WorkBudgetError, cancel, families, simulate
-from collapse_ui import preload, registry
+from collapse_ui import preload_store, registry
 
 HEAVY_FRACTION = 0.1  # heavy: over a tenth of any interactive budget quantity
 HEAVY_SLOTS = 1  # heavy runs at once, server-wide
@@ -104,7 +104,8 @@ class _Miss(Exception):
     pass
 
 
-def _compute(cfg, engine: str):
+def compute(cfg, engine: str):
+    """The page's digest of a run of cfg, computed now (no cache, no queue: the warmer's way in)."""
     return registry.for_config(cfg).digest(simulate(cfg, engine=engine))
 
 
@@ -117,14 +118,14 @@ def _cached(cfg, engine: str = "auto", _peek: bool = False, _value=None):
         raise _Miss
     if _value is not None:
         return _value
-    return _compute(cfg, engine)
+    return compute(cfg, engine)
 
 
 def run(cfg, engine: str = "auto"):
     """The page's digest for cfg: from the cache, or computed (heavy runs through the queue)."""
     if cfg.seed is None:
         raise ValueError("cached runs need a seed: an unseeded run would be cached as if it were one")
-    ready = preload.digest(cfg, engine)  # computed when the server started (defaults, presets)
+    ready = preload_store.digest(cfg, engine)  # computed when the server started (defaults, presets)
     if ready is not None:
         return _cached(cfg, engine, _value=ready)
     if not is_heavy(cfg, engine):
@@ -161,7 +162,7 @@ def _heavy(cfg, engine: str):
         def work() -> None:
             try:
                 with cancel.when(stop.is_set):
-                    out["value"] = _compute(cfg, engine)
+                    out["value"] = compute(cfg, engine)
             except cancel.Cancelled:
                 pass  # nobody is waiting for it any more
             except Exception as exc:  # handed to the script thread, which shows it

@@ -18,7 +18,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from collapse_ui import preload
+from collapse_ui import preload_store
 from collapse_ui.exporting import pack, renderer
 from collapse_ui.exporting.pages import PageSpec
 from collapse_ui.figures import sendable, slim
@@ -110,7 +110,7 @@ def build(spec: PageSpec, digest: Any, display: tuple) -> tuple:
 
 @st.cache_resource(max_entries=128, show_spinner=False)  # ~2 MB each (full + slim figures)
 def _built(page: str, config: Any, display: tuple, _spec: PageSpec, _digest: Any) -> tuple:
-    ready = preload.charts(page, config, display)  # built when the server started
+    ready = preload_store.charts(page, config, display)  # built when the server started
     return ready if ready is not None else build(_spec, _digest, display)
 
 

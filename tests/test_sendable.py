@@ -52,7 +52,7 @@ def test_every_chart_of_a_page_sends_as_before(page):
     values = {p.name: p.default for p in spec.params}
     from collapse_ui import cache
 
-    digest = cache._compute(spec.config_from(values), "auto")
+    digest = cache.compute(spec.config_from(values), "auto")
     for _, fig, _ in spec.charts(digest, values):
         shown = slim.figure(fig)
         assert wire(sendable.prepared(shown)) == wire(shown)
