@@ -3,10 +3,11 @@
 import streamlit as st
 
 from collapse_core import allocator
-from collapse_ui import registry
+from collapse_ui import patches, registry
 from collapse_ui.classroom import presentation
 
 allocator.keep_freed_memory()  # once per process (collapse_ui.serve does it before its preload)
+patches.install()  # every patch of Streamlit and Plotly, listed in collapse_ui/patches.py; idempotent
 
 st.set_page_config(page_title="Model Collapse Explorer", layout="wide",
                    initial_sidebar_state=presentation.sidebar_state())

@@ -13,3 +13,9 @@ Modules that talk to Streamlit:
     widgets     one helper per widget kind, driven by a parameter spec
     cache       the cached run wrapper (st.cache_data on the frozen config and engine)
 """
+
+from collapse_ui import patches
+
+# Every page script imports collapse_ui: under a plain `streamlit run`, a cold deep link in
+# Streamlit's legacy pages mode is sent back to app.py's router from here (patches.py says why).
+patches.keep_router()

@@ -74,7 +74,7 @@ def show(spec: PageSpec, values: dict[str, Any], title: str, fig: go.Figure, not
 def _styled(shown: go.Figure, style: Callable[[go.Figure], go.Figure], key: Any) -> go.Figure:
     """`style` applied to a copy of `shown` (which may be shared through the cache). With a key,
     the copy is kept on `shown` per key: restyling costs as much as building, every rerun."""
-    if key is None:
+    if key is None or not sendable.MEMOS:
         return style(go.Figure(shown))
     memo = getattr(shown, "_mce_styled", None)
     if memo is None:

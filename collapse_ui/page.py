@@ -1,7 +1,6 @@
 """One family page, drawn from its spec: the frame every family page shares, so a page script
 holds only its own controls (and anything extra it shows).
 
-    router_guard.ensure()
     def controls(state): widgets.slider(state, "generations"); ...
     page.render(registry.get("gaussian"), controls)
 """

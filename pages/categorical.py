@@ -2,10 +2,8 @@
 
 import streamlit as st
 
-from collapse_ui import page, registry, router_guard, widgets
+from collapse_ui import page, registry, widgets
 from collapse_ui.families import categorical
-
-router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
 
 def warn_vocabulary_size(state) -> None:

@@ -3,10 +3,8 @@
 import streamlit as st
 
 from collapse_core.text import corpus as corpus_mod
-from collapse_ui import page, registry, router_guard, widgets
+from collapse_ui import page, registry, widgets
 from collapse_ui.families import text as text_ui
-
-router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
 LIMIT_MB = corpus_mod.MAX_UPLOAD_BYTES / 1e6
 

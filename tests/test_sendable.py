@@ -9,8 +9,14 @@ import plotly.io as pio
 import plotly.tools as ptools
 import pytest
 
-from collapse_ui import registry
+from collapse_ui import patches, registry
 from collapse_ui.figures import sendable, slim
+
+
+@pytest.fixture(autouse=True)
+def installed():
+    """The app installs the plotly.io.to_json memo and the figure memos at start-up."""
+    patches.install()
 
 
 def wire(fig) -> str:
