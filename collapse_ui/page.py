@@ -12,9 +12,11 @@ from typing import Any
 
 import streamlit as st
 
+from collapse_core import families
+from collapse_core.family import Formula
 from collapse_ui import cache, chart, classroom
 from collapse_ui.exporting.panel import export_panel
-from collapse_ui.kit import Formula, latex_number
+from collapse_ui.kit import latex_number
 from collapse_ui.registry import PageSpec
 from collapse_ui.url_state import PageState
 
@@ -38,10 +40,10 @@ def theory_panel(page: str, formulas: Callable[[], Sequence[Formula]]) -> None:
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def _formulas(page: str, config: Any, _spec: PageSpec, _digest: Any) -> tuple[Formula, ...]:
-    """The theory panel's values, once per run (the Gaussian's moment recursion costs 5% of a
-    rerun under load). They depend on the run alone."""
-    return tuple(_spec.formulas(_digest, None))
+def _formulas(config: Any) -> tuple[Formula, ...]:
+    """The theory panel: the core's formulas(config) beside its theory(config), once per run
+    (the Gaussian's moment recursion costs 5% of a rerun under load)."""
+    return tuple(families.of(config).formulas(config))
 
 
 def render(spec: PageSpec, controls: Callable[[PageState], None], *,
@@ -75,8 +77,8 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
         with st.container(key="headlines"):
             for column, h in zip(st.columns(len(heads)), heads, strict=True):
                 column.metric(h.label, h.value, help=h.help, border=True)
-        if spec.formulas is not None:
-            theory_panel(spec.name, lambda: _formulas(spec.name, digest.config, spec, digest))
+        if families.of(digest.config).formulas is not None:
+            theory_panel(spec.name, lambda: _formulas(digest.config))
         chart.show_all(spec, values, chart.built_charts(spec, digest, values), style=room.style if room.styled else None,
                        style_key=room.style_key)
         if after is not None:

@@ -80,8 +80,6 @@ class PageSpec:
         preset_hints: preset -> display settings it implies.
         contrasts: the classroom's compare contrasts for this page.
         question: the classroom's predict question (or None).
-        formulas: (digest, settings) -> [kit.Formula(label, latex, value), ...]: the closed forms
-            the page's theory curves draw, at the current settings (the lecturer's panel), or None.
         max_generations: the generations slider's top (the classroom's player uses it).
         too_large_tip: what to try when the budget refuses a request.
     """
@@ -106,7 +104,6 @@ class PageSpec:
     preset_hints: Callable[[Preset], dict] | None = None
     contrasts: Sequence[Any] = ()
     question: Any = None
-    formulas: Callable[[Any, dict[str, Any]], list] | None = None
     aliases: tuple[str, ...] = ()
     default: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)

@@ -120,3 +120,38 @@ def test_the_core_imports_neither_streamlit_nor_plotly(module):
     names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and not n.level}
     assert not {n for n in names if n.split(".")[0] in ("streamlit", "plotly")}
+
+
+# Theory functions of the core a UI module must not call itself: it reads theory(cfg) and
+# formulas(cfg) through the family record (collapse_ui/digest.theory_of, page.theory_panel).
+THEORY_NAMES = ("expected_", "accumulate_limit", "stationary_", "typical_variance_ratio", "fresh_sample_",
+                "lyapunov_", "logdet_step", "gammaln", "digamma", "lgamma", "growth_factor")
+
+
+def ui_imports(module: str) -> list[tuple[str, str]]:
+    """(module imported from, name) for every `from X import name` in a collapse_ui module."""
+    tree = ast.parse(modules()[module].read_text(encoding="utf-8"))
+    return [(n.module or "", a.name) for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names] + [
+        (a.name, "") for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+
+
+@pytest.mark.parametrize("module", [m for m in modules() if m.startswith("collapse_ui")])
+def test_the_ui_evaluates_no_closed_form_of_its_own(module):
+    bad = [f"{src}:{name}" for src, name in ui_imports(module)
+           if src.startswith("scipy.special") or (src, name) == ("scipy", "special")
+           or (src.startswith("collapse_core") and src.endswith(".theory"))
+           or (src.startswith("collapse_core") and name.startswith(THEORY_NAMES))]
+    assert bad == [], f"{module} imports theory to evaluate itself: {bad}"
+
+
+def test_the_theory_panel_reads_the_core_formulas():
+    from dataclasses import fields
+
+    from collapse_core import families
+    from collapse_ui.registry import PageSpec
+
+    assert "formulas" not in {f.name for f in fields(PageSpec)}  # one source: the core's Family
+    with_formulas = {name for name, fam in families.all_families().items() if fam.formulas is not None}
+    assert {"gaussian", "categorical"} <= with_formulas
+    source = modules()["collapse_ui.page"].read_text(encoding="utf-8")
+    assert "families.of(config).formulas(config)" in source

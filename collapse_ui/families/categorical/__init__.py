@@ -8,7 +8,6 @@ figures with their titles and captions, so the page and the export share one bui
 from __future__ import annotations
 
 import dataclasses
-import math
 from typing import Any
 
 import numpy as np
@@ -17,10 +16,9 @@ import plotly.graph_objects as go
 from collapse_core.categorical import (
     TAIL_RANKS,
     CategoricalConfig,
-    expected_heterozygosity,
 )
 from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES
-from collapse_core.categorical.truth import truth_probabilities
+from collapse_core.categorical.formulas import fresh_words as core_fresh_words
 from collapse_ui import chain_params
 from collapse_ui.families.categorical.digest import (  # noqa: F401 (the page's digest)
     MAX_WORDS,
@@ -28,7 +26,6 @@ from collapse_ui.families.categorical.digest import (  # noqa: F401 (the page's 
     Snapshot,
     VocabDigest,
     digest_result,
-    theory_curves,
 )
 from collapse_ui.families.categorical.figures import coverage as vocab_coverage
 from collapse_ui.families.categorical.figures import lost as vocab_lost
@@ -36,7 +33,7 @@ from collapse_ui.families.categorical.figures import rank as vocab_rank
 from collapse_ui.families.categorical.figures import surviving as vocab_surviving
 from collapse_ui.figures import collapse
 from collapse_ui.headlines import Headline, first_below, percent, share
-from collapse_ui.kit import DEFAULT_CONTRASTS, Formula, Question
+from collapse_ui.kit import DEFAULT_CONTRASTS, Question
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
 from collapse_ui.registry import PageSpec
 
@@ -110,17 +107,12 @@ def max_categories(truth: str) -> int:
     return MAX_K[truth]
 
 
-
-
 # ---------------------------------------------------------------- headlines, charts, table
 
 
 def fresh_words(d: VocabDigest) -> str:
     """What the no-recursion baseline is, in words (training-set size per regime)."""
-    m = d.config.sample_size
-    if d.config.regime == "accumulate":
-        return f"a fresh sample from the true vocabulary as large as the training set ({m:,} tokens per generation)"
-    return f"a fresh sample of {m:,} tokens from the true vocabulary"
+    return core_fresh_words(d.config)
 
 
 def headlines(d: VocabDigest) -> list[Headline]:
@@ -237,64 +229,6 @@ def stage_figure(d: VocabDigest, values: dict[str, Any] | None = None) -> go.Fig
     return vocab_surviving.figure(d)
 
 
-def formulas(d: VocabDigest, values: dict[str, Any] | None = None) -> list[Formula]:
-    """The closed forms behind the theory curves (Wright-Fisher drift), at the run's settings."""
-    cfg = d.config
-    m, g = cfg.sample_size, cfg.generations
-    p0 = truth_probabilities(cfg)
-    h0 = 1.0 - float(p0 @ p0)
-    drift = cfg.regime == "replace" and cfg.n_real == 0 and cfg.smoothing == 0
-    out = [Formula(
-        "The truth's heterozygosity: the chance that two words drawn from it differ",
-        r"H_0 = 1 - \sum_k p_k^2", h0)]
-    fresh = d.theory.get("fresh_sample_surviving")
-    if fresh is not None:
-        n = r"N_G = M G" if cfg.regime == "accumulate" else "N = M"
-        out.append(Formula(
-            f"No recursion: {d.noun} expected in {fresh_words(d)} ({n}); a word of probability p_k is "
-            "missed with probability (1 - p_k)^N",
-            r"\mathbb{E}[S^{\text{fresh}}] = \sum_k \Big(1 - (1 - p_k)^{N}\Big)", float(np.asarray(fresh)[-1])))
-    if cfg.decodes:
-        out.append(Formula(
-            "With temperature, top-k or top-p on, each model is a nonlinear function of the one before, so "
-            "the drift formulas (expected heterozygosity, surviving words, takeover) do not apply and are "
-            "left out; the truth's and the fresh sample's values still hold. Synthetic tokens are drawn from "
-            "q_k proportional to p_k^(1/T), then cut to the top-k and the top-p nucleus; the temperature",
-            "T", cfg.temperature))
-        return out
-    h = d.theory.get("expected_heterozygosity")
-    h = expected_heterozygosity(cfg) if h is None else np.asarray(h)
-    if drift:
-        out.append(Formula(
-            f"Expected heterozygosity after G = {g:,} generations (replace, no real text, plain counting: "
-            "Wright-Fisher drift loses 1/M of it per generation)",
-            rf"\mathbb{{E}}[H_G] = H_0\left(1-\frac{{1}}{{M}}\right)^G = H_0\left(1-\frac{{1}}{{{m:,}}}\right)^{{{g:,}}}"
-            .replace(",", "{,}"), h0 * (1 - 1 / m) ** g))
-        out.append(Formula(
-            "Generations until half of the heterozygosity is expected to be gone",
-            r"t_{1/2} = \frac{\ln 2}{-\ln(1 - 1/M)} \approx 0.693\,M", math.log(2) / -math.log1p(-1 / m)))
-        out.append(Formula(
-            "Chance that the most common word eventually takes over every token (the count is a "
-            "martingale: a word fixes with the probability it starts with)",
-            r"P(\text{word 1 fixes}) = p_1", float(p0[0])))
-        surviving = d.theory.get("expected_surviving")
-        if surviving is not None:
-            method = d.theory.get("expected_surviving_method")
-            out.append(Formula(
-                f"Expected {d.noun} still in use after G generations ("
-                + ("exact: powers of the Wright-Fisher transition matrix" if method == "exact" else
-                   "branching limit, accurate for the rare ones: q_0 = 0, q_i = e^{q_{i-1}-1}") + ")",
-                (r"\mathbb{E}[S_G] = \sum_k P\big(X^{(k)}_G > 0\big)" if method == "exact" else
-                 r"\mathbb{E}[S_G] \approx \sum_k \Big(1 - e^{-M p_k (1 - q_{G-1})}\Big)"),
-                float(np.asarray(surviving)[-1])))
-    else:
-        out.append(Formula(
-            f"Expected heterozygosity after G = {g:,} generations (exact moment recursion for these "
-            "settings: real text, smoothing or a kept pool slow the loss)",
-            r"\mathbb{E}[H_G]", float(h[-1])))
-    return out
-
-
 QUESTION = Question(
     metric="surviving_fraction",
     threshold=0.5,
@@ -327,6 +261,5 @@ PAGE = PageSpec(
     max_generations=MAX_GENERATIONS,
     too_large_tip=TOO_LARGE_TIP,
     question=QUESTION,
-    formulas=formulas,
     contrasts=DEFAULT_CONTRASTS,
 )

@@ -8,15 +8,11 @@ import numpy as np
 
 from collapse_core.categorical import (
     TAIL_RANKS,
-    CategoricalConfig,
     category_labels,
-    expected_heterozygosity,
-    expected_surviving,
     extinct_words,
-    fresh_sample_surviving,
 )
 from collapse_core.result import Result
-from collapse_ui.digest import ChainDigest, digest, extended
+from collapse_ui.digest import ChainDigest, digest, extended, theory_of
 
 MAX_WORDS = 2000  # rows of the vanished-words table kept in the digest (the most common ones)
 
@@ -56,23 +52,6 @@ class VocabDigest(ChainDigest):
         return "words" if self.config.truth == "english" else "categories"
 
 
-def theory_curves(cfg: CategoricalConfig) -> dict:
-    """The closed forms that apply: the fresh-sample baseline always (when not too costly); the
-    drift forms only without decoding (collapse_core.categorical.theory says why)."""
-    out: dict = {}
-    fresh = fresh_sample_surviving(cfg)
-    if fresh is not None:
-        out["fresh_sample_surviving"] = fresh
-    if cfg.decodes:
-        return out
-    out["expected_heterozygosity"] = expected_heterozygosity(cfg)
-    surv = expected_surviving(cfg)
-    if surv is not None:
-        out["expected_surviving"] = surv[0]
-        out["expected_surviving_method"] = surv[1]
-    return out
-
-
 def _snapshot(generation: int, p: np.ndarray, labels: tuple[str, ...] | None) -> Snapshot:
     order = np.argsort(-p, kind="stable")
     alive = int(np.count_nonzero(p))
@@ -99,7 +78,7 @@ def digest_result(result: Result) -> VocabDigest:
     cfg = result.config
     bands = ["surviving", "surviving_fraction", *(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories > c),
              "lost_total", "revived_total"]
-    base = digest(result, tuple(bands), ("surviving",), theory_curves(cfg), share_metrics=("collapsed",))
+    base = digest(result, tuple(bands), ("surviving",), theory_of(cfg), share_metrics=("collapsed",))
     labels = category_labels(cfg) if cfg.truth == "english" else None
     snaps = result.arrays["snapshot_probabilities"]  # (S, replicates kept, K)
     gens = result.arrays["snapshot_generations"]

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from collapse_core.digits.metrics import METRICS
-from collapse_core.digits.theory import theory
 from collapse_core.result import Result
-from collapse_ui.digest import ChainDigest, digest, extended
+from collapse_ui.digest import ChainDigest, digest, extended, theory_of
 
 
 @dataclass(frozen=True, eq=False)
@@ -23,7 +22,7 @@ class DigitsDigest(ChainDigest):
 
 def digest_result(result: Result) -> DigitsDigest:
     names = tuple(METRICS)
-    base = digest(result, names, names, {k: np.asarray(v) for k, v in theory(result.config).items()})
+    base = digest(result, names, names, theory_of(result.config))
     return extended(base, DigitsDigest, snapshot_images=result.arrays["snapshot_images"][:, 0].copy(),
         snapshot_generations=tuple(int(g) for g in result.arrays["snapshot_generations"]),
     )

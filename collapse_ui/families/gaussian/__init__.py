@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any, NamedTuple
 
 import plotly.graph_objects as go
 
 from collapse_core import GaussianConfig
-from collapse_core.gaussian import ESTIMATORS, expected_moments, typical_variance_ratio
-from collapse_core.gaussian.theory import accumulate_limit, stationary_variance_ratio
+from collapse_core.gaussian import ESTIMATORS
 from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest
-from collapse_ui.families.gaussian.digest import BAND_METRICS, CHAIN_METRICS, digest_result, theory_curves  # noqa: F401 (the page's digest)
+from collapse_ui.families.gaussian.digest import BAND_METRICS, CHAIN_METRICS, digest_result  # noqa: F401 (the page's digest)
 from collapse_ui.families.gaussian.figures import density, drift, tails, variance
 from collapse_ui.families.gaussian.headlines import headlines
 from collapse_ui.figures import axis, collapse
 from collapse_ui.headlines import share
-from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Formula, Question, flip
+from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.params import AxisParam, ChoiceParam, IntParam
 from collapse_ui.registry import PageSpec
 
@@ -108,62 +106,6 @@ def stage_figure(d: ChainDigest, values: dict[str, Any]) -> go.Figure:
     return variance.figure(d, log_y=values["log_y"])
 
 
-def formulas(d: ChainDigest, values: dict[str, Any] | None = None) -> list[Formula]:
-    """The closed forms behind the theory curves, at the run's settings (values from the core's
-    theory functions; the last generation's where a curve is meant)."""
-    cfg = d.config
-    m, g, dd, n_r = cfg.sample_size, cfg.generations, cfg.ddof, cfg.n_real
-    div = "M" if dd == 0 else "M-1"
-    q = (m - 1) / (m - dd)
-    out: list[Formula] = []
-    moments = expected_moments(cfg)
-    if cfg.regime == "replace" and not n_r:
-        out.append(Formula(
-            f"Expected variance left after G = {g:,} generations (replace, no real data; the variance "
-            f"estimate divides by {div}: each generation keeps (M−1)/({div}) of it on average)",
-            rf"\frac{{\mathbb{{E}}[\sigma_G^2]}}{{\sigma_0^2}} = \left(\frac{{M-1}}{{{div}}}\right)^G"
-            rf" = \left(\frac{{{m - 1:,}}}{{{m - dd:,}}}\right)^{{{g:,}}}".replace(",", "{,}"),
-            q**g))
-        typical = typical_variance_ratio(cfg)
-        out.append(Formula(
-            "The typical chain: the variance's geometric mean (a product of G independent "
-            "χ²-factors; the median chain is close to it, far below the expected value)",
-            rf"\exp\mathbb{{E}}\left[\ln\frac{{\sigma_G^2}}{{\sigma_0^2}}\right] = \exp\Big(G\,"
-            rf"\big[\psi\big(\tfrac{{M-1}}{{2}}\big) + \ln\tfrac{{2}}{{{div}}}\big]\Big)",
-            float(typical["geometric_mean"][-1])))
-        drift = (1 - q**g) / (1 - q) / m if q != 1 else g / m
-        out.append(Formula(
-            "Expected squared drift of the mean after G generations, in true variances",
-            (rf"\frac{{\mathbb{{E}}[(\mu_G-\mu_0)^2]}}{{\sigma_0^2}} = \frac{{1}}{{M}}\sum_{{t=0}}^{{G-1}}"
-             rf"\left(\frac{{M-1}}{{{div}}}\right)^t" + (r" = 1 - \left(\frac{M-1}{M}\right)^G" if dd == 0 else
-                                                          r" = \frac{G}{M}" if q == 1 else "")),
-            drift))
-    limit = accumulate_limit(cfg)
-    if limit is not None:
-        out.append(Formula(
-            "Accumulate with no real data: the variance never falls below this level, however many "
-            "generations run (Gerstgrasser et al. 2024)",
-            (r"\lim_{t\to\infty}\frac{\mathbb{E}[\sigma_t^2]}{\sigma_0^2} = "
-             r"\frac{\sin(\pi/\sqrt{M})}{\pi/\sqrt{M}}" if dd == 0 else
-             r"\lim_{t\to\infty}\frac{\mathbb{E}[\sigma_t^2]}{\sigma_0^2} = "
-             r"\frac{\Gamma(2-\tfrac{1}{M})}{\Gamma(2-a)\,\Gamma(2-b)},\; a,b = \tfrac{1\pm\sqrt{1+4M}}{2M}"),
-            limit))
-    stationary = stationary_variance_ratio(cfg)
-    if stationary is not None and math.isfinite(stationary):
-        out.append(Formula(
-            f"Replace with fresh real data ({n_r:,} of the M = {m:,} points real each generation): the "
-            "level the expected variance settles at (the fixed point of the exact moment recursion)",
-            r"v^\ast = \lim_{t\to\infty}\frac{\mathbb{E}[\sigma_t^2]}{\sigma_0^2},\quad "
-            r"v^\ast = \mathbb{E}\big[\sigma_{t+1}^2/\sigma_0^2 \,\big|\, v_t = v^\ast\big]",
-            stationary))
-    if moments is not None and not (cfg.regime == "replace" and not n_r):
-        out.append(Formula(
-            f"Expected variance left after G = {g:,} generations (exact moment recursion for these "
-            "settings; the red dashed curve)",
-            r"\mathbb{E}[\sigma_G^2]/\sigma_0^2", float(moments["variance_ratio"][-1])))
-    return out
-
-
 CONTRASTS = (*DEFAULT_CONTRASTS, Contrast("estimator", "MLE vs unbiased estimator", flip("estimator", "mle", "unbiased")))
 
 QUESTION = Question(
@@ -197,7 +139,6 @@ PAGE = PageSpec(
     preset_hints=preset_hints,
     contrasts=CONTRASTS,
     question=QUESTION,
-    formulas=formulas,
     headlines=headlines,
     default=True,
 )

@@ -9,7 +9,7 @@ import numpy as np
 from collapse_core.kde import density
 from collapse_core.kde.kernel import truth_density
 from collapse_core.result import Result
-from collapse_ui.digest import ChainDigest, digest, extended
+from collapse_ui.digest import ChainDigest, digest, extended, theory_of
 
 GRID_POINTS = 600
 
@@ -28,7 +28,7 @@ BANDS = ("variance_ratio", "wasserstein2", "modes", "tail_ratio_3sd", "tail_mass
 
 def digest_result(result: Result) -> KDEDigest:
     cfg = result.config
-    th = {k: (np.asarray(v) if isinstance(v, list) else v) for k, v in _theory(cfg).items()}
+    th = theory_of(cfg)
     base = digest(result, BANDS, ("variance_ratio", "wasserstein2", "modes"), th)
     pts, hs = result.arrays["snapshot_points"], result.arrays["snapshot_bandwidth"]
     gens = [int(g) for g in result.arrays["snapshot_generations"]]
@@ -43,7 +43,3 @@ def digest_result(result: Result) -> KDEDigest:
     return extended(base, KDEDigest, grid=grid, truth_density=truth_density(cfg, grid), densities=dens)
 
 
-def _theory(cfg):
-    from collapse_core.kde import theory
-
-    return theory(cfg)

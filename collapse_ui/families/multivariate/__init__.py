@@ -21,7 +21,6 @@ from collapse_ui.families.multivariate.digest import (  # noqa: F401 (the page's
     CHAIN_METRICS,
     MvnDigest,
     digest_result,
-    theory_curves,
 )
 from collapse_ui.families.multivariate.figures import ellipse as mvn_ellipse
 from collapse_ui.families.multivariate.figures import extremes as mvn_extremes

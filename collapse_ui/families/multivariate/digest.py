@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from collapse_core.multivariate import MultivariateConfig, theory
 from collapse_core.result import Result
-from collapse_ui.digest import ChainDigest, digest, extended
+from collapse_ui.digest import ChainDigest, digest, extended, theory_of
 
 BAND_METRICS = ("trace_ratio", "logdet_ratio", "eig_min_ratio", "eig_max_ratio", "wasserstein2", "kl_divergence")
 
@@ -30,18 +28,8 @@ class MvnDigest(ChainDigest):
     spectrum_median: np.ndarray
 
 
-def theory_curves(cfg: MultivariateConfig) -> dict:
-    out: dict = {}
-    for key, value in theory(cfg).items():
-        if isinstance(value, list):
-            out[key] = np.asarray(value)
-        elif value is not None and math.isfinite(value):
-            out[key] = float(value)
-    return out
-
-
 def digest_result(result: Result) -> MvnDigest:
-    base = digest(result, BAND_METRICS, CHAIN_METRICS, theory_curves(result.config))
+    base = digest(result, BAND_METRICS, CHAIN_METRICS, theory_of(result.config))
     a = result.arrays
     return extended(base, MvnDigest, snapshot_generations=a["snapshot_generations"].copy(),
         snapshot_mean2=a["snapshot_mean"][:, 0, :2].copy(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import plotly.graph_objects as go
 
 from collapse_ui import palette
@@ -24,10 +23,10 @@ def figure(d: MvnDigest) -> go.Figure:
     style.level(fig, x, 1.0, "truth", palette.TRUTH, width=1.5)
     style.band(fig, x, d.bands["eig_max_ratio"], palette.ORANGE, "largest eigenvalue")
     style.band(fig, x, d.bands["eig_min_ratio"], palette.SIMULATION, "smallest eigenvalue")
-    for key, name, colour in (("log_eig_max_rate", "largest: asymptotic rate", palette.ORANGE),
-                              ("log_eig_min_rate", "smallest: asymptotic rate", palette.THEORY_EXPECTED)):
+    for key, name, colour in (("asymptotic_eig_max_ratio", "largest: asymptotic rate", palette.ORANGE),
+                              ("asymptotic_eig_min_ratio", "smallest: asymptotic rate", palette.THEORY_EXPECTED)):
         if key in d.theory:
-            style.theory(fig, x, np.exp(d.theory[key] * x), name, colour, dash="dot")
+            style.theory(fig, x, d.theory[key], name, colour, dash="dot")
     low = max(float(d.bands["eig_min_ratio"].q05.min()), 1e-300)
     high = max(1.05, float(d.bands["eig_max_ratio"].q95.max()))
     style.log_range(fig, low / 1.6, high * 1.25)
