@@ -6,15 +6,16 @@ equal settings are equal cache keys and a shared link hits the same entry. Error
 cached: a WorkBudgetError is raised again, cheaply, before any work is done. The digest comes
 from the config's family page (collapse_ui/registry.py).
 
-Heavy runs (issue 16): before running, the family's own budget check is the gate, once
-against the interactive budget (over it: refused, as always) and once against HEAVY_FRACTION
-of it (over that: heavy). A cache hit never waits. A heavy miss takes a place in a server-wide
-queue (HEAVY_SLOTS heavy runs at once; this machine has two cores) and the page shows its
-place; the run itself goes to a worker thread while the script thread polls every POLL
-seconds, updating the note. Each update is a Streamlit call, where Streamlit stops a script
-whose session ended or reran; the `finally` then sets the run's cancel flag, and the engine
-stops at its next generation or chunk (collapse_core/cancel.py). A cancelled run frees its
-slot as soon as its worker returns; nothing of it is cached.
+Heavy runs (one visitor's large run must not stall the others): before running, the family's
+own budget check is the gate, once against the interactive budget (over it: refused, as
+always) and once against HEAVY_FRACTION of it (over that: heavy). A cache hit never waits. A
+heavy miss takes a place in a server-wide queue (HEAVY_SLOTS heavy runs at once; this
+machine has two cores) and the page shows its place; the run itself goes to a worker thread
+while the script thread polls every POLL seconds, updating the note. Each update is a
+Streamlit call, where Streamlit stops a script whose session ended or reran; the `finally`
+then sets the run's cancel flag, and the engine stops at its next generation or chunk
+(collapse_core/cancel.py). A cancelled run frees its slot as soon as its worker returns;
+nothing of it is cached.
 """
 
 from __future__ import annotations

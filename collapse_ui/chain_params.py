@@ -102,7 +102,7 @@ def _runs(build, value) -> bool:
 
 def fit_to_budget(params: tuple, config_from) -> tuple:
     """`params` with every numeric control trimmed to what runs at the page's other defaults
-    (issue 16: a control must not offer a value refused on its own): ladders keep the steps
+    (a control must not offer a value that is refused on its own): ladders keep the steps
     that run; a whole-number slider's ends move in to the last value that runs (bisection).
     Controls of display only (not in the config) are left as they are."""
     defaults = {p.name: p.default for p in params}

@@ -12,7 +12,9 @@
    attribute): Streamlit decides once per process, at its first session, whether the app uses
    the `pages/` directory; while it does, a request for /about runs pages/about.py alone,
    without app.py's frame and page list (a shared link opened right after a restart). The
-   launcher switches it off before the first session. Under a plain `streamlit run app.py`,
+   patch keeps it off: set now, and again after every PagesManager is made (Streamlit's
+   AppTest resets the flag on every run). The launcher installs it before the first session.
+   Under a plain `streamlit run app.py`,
    the one import every page script makes (collapse_ui's `__init__`) calls `keep_router()`:
    in that state it switches legacy mode off and reruns, so app.py's st.navigation serves the
    same URL.
@@ -78,9 +80,19 @@ def _legacy_pages_off() -> bool:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:  # a Streamlit without the legacy switch has nothing to guard
         return False
-    if PagesManager.uses_pages_directory is False:
+    if not hasattr(PagesManager, "uses_pages_directory"):
         return False
     PagesManager.uses_pages_directory = False
+    if hasattr(PagesManager.__init__, "original"):
+        return False
+    original = PagesManager.__init__
+
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False  # the app routes with st.navigation only
+
+    __init__.original = original
+    PagesManager.__init__ = __init__
     return True
 
 
@@ -104,7 +116,7 @@ def keep_router() -> None:
     if pages_manager is None or not enabled():
         return
     if getattr(pages_manager.PagesManager, "uses_pages_directory", False):
-        pages_manager.PagesManager.uses_pages_directory = False
+        _legacy_pages_off()
         import streamlit as st
 
         st.rerun()

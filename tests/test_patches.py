@@ -55,10 +55,16 @@ def test_the_switch_turns_every_patch_off():
         "['plotly.io.to_json', 'figure memos', 'legacy pages mode'] True False")
 
 
-def test_the_launcher_switches_legacy_pages_off_before_the_first_session(monkeypatch):
+def test_legacy_pages_mode_stays_off_for_every_session(monkeypatch, tmp_path):
     monkeypatch.setattr(PagesManager, "uses_pages_directory", None)  # a fresh server: not decided yet
-    assert "legacy pages mode" in patches.install()
+    patches.install()
     assert PagesManager.uses_pages_directory is False  # so the first session cannot turn it on
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "app.py").write_text("")
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", None)  # as AppTest resets it each run
+    PagesManager(str(tmp_path / "app.py"), setup_watcher=False)  # its folder has pages/
+    assert PagesManager.uses_pages_directory is False
+    assert not hasattr(PagesManager.__init__.original, "original")  # wrapped once
 
 
 @pytest.mark.parametrize(("switch", "legacy", "reran"), [("", True, True), ("", False, False), ("1", True, False)])

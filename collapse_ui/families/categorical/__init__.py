@@ -1,4 +1,5 @@
-"""The vocabulary page ("Vanishing tails"): settings, config builder, digest, theory, charts.
+"""The categorical family's page ("Vanishing tails", served at /vocabulary): settings, page
+spec, headlines, charts and the vanished-words table (the digest: digest.py; charts: figures/).
 
 A categorical distribution (a vocabulary) is re-estimated from its own samples; rare words are
 the first to vanish. Nothing here imports Streamlit: `charts(digest, values)` returns the page's

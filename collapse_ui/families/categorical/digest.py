@@ -1,4 +1,5 @@
-"""The categorical page's digest: what its charts, headlines and table read (built once per run)."""
+"""The categorical page's digest: what its charts and headlines read, built once per run (and
+cached); the figures import it from here."""
 
 from __future__ import annotations
 

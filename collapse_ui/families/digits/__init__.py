@@ -1,4 +1,5 @@
-"""The digits page ("Pictures that blur"): settings, config builder, digest, charts.
+"""The digits page ("Pictures that blur"): settings, page spec, headlines, charts (the digest:
+digest.py; charts: figures/).
 
 Handwritten 8x8 digits (scikit-learn's bundled set) are regenerated from their own samples: per
 digit class a Gaussian in a PCA space of the pixels, refitted each generation on images drawn

@@ -1,4 +1,5 @@
-"""The Gaussian page's settings, how they become a GaussianConfig, and what its charts need."""
+"""The Gaussian page: settings, page spec and charts (the digest: digest.py; headlines:
+headlines.py; charts: figures/)."""
 
 from __future__ import annotations
 

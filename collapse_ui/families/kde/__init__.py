@@ -1,4 +1,5 @@
-"""The KDE page ("Kernel density: the spread inflates"): settings, config, digest, charts.
+"""The KDE page ("Kernel density: the spread inflates"): settings, page spec, headlines, charts
+(the digest: digest.py; charts: figures/).
 
 A kernel density estimate refitted on its own samples: sampling adds the kernel's variance,
 so the spread grows instead of collapsing. Nothing here imports Streamlit.

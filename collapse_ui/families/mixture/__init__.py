@@ -1,4 +1,5 @@
-"""The mixture page ("The modes die"): settings, config builder, digest, charts, headlines.
+"""The mixture page ("The modes die"): settings, page spec, headlines, charts (the digest:
+digest.py; charts: figures/).
 
 A mixture of K Gaussians is refitted by EM to samples of its own previous fit. Nothing here
 imports Streamlit: `charts(digest, values)` returns the page's figures with their titles and

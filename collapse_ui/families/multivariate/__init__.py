@@ -1,4 +1,5 @@
-"""The multivariate Gaussian page: settings, config builder, digest, charts, headlines.
+"""The multivariate Gaussian page: settings, page spec, headlines, charts (the digest:
+digest.py; charts: figures/).
 
 A d-dimensional Gaussian with full covariance is refitted, generation after generation, to its
 own samples: the 2-D ellipse shrinks and turns; in more dimensions the spectrum collapses, the

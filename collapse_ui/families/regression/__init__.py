@@ -1,4 +1,5 @@
-"""The regression page ("Regression: errors that add up"): settings, config, digest, charts.
+"""The regression page ("Regression: errors that add up"): settings, page spec, headlines,
+charts (the digest: digest.py; charts: figures/).
 
 Least squares refitted on labels made by the previous fit. Nothing here imports Streamlit.
 """

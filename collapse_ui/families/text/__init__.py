@@ -1,4 +1,5 @@
-"""The text page ("Text that forgets"): settings, config builder, digest, charts.
+"""The text page ("Text that forgets"): settings, page spec, headlines, charts and the
+lost-words table (the digest: digest.py; charts: figures/).
 
 A word n-gram model of real text writes the next generation's training text, with the decoding
 knobs real systems use (temperature, top-k, top-p). Nothing here imports Streamlit.
