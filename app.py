@@ -1,12 +1,15 @@
 """Entry point: the router and the frame every page shares; nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from collapse_core import allocator
-from collapse_ui import registry
+from collapse_ui import patches, registry
 from collapse_ui.classroom import presentation
 
 allocator.keep_freed_memory()  # once per process (collapse_ui.serve does it before its preload)
+patches.install()  # every patch of Streamlit and Plotly, listed in collapse_ui/patches.py; idempotent
 
 st.set_page_config(page_title="Model Collapse Explorer", layout="wide",
                    initial_sidebar_state=presentation.sidebar_state())
@@ -25,6 +28,12 @@ for spec in registry.nav_pages():
                                               url_path=spec.url_path, visibility="hidden"))
     else:
         SECTIONS[spec.section].append(st.Page(spec.script, title=title, icon=spec.icon, url_path=spec.url_path))
+        # A page script is named as its family; where its URL path keeps an older name (the
+        # categorical family at /vocabulary), the family's name answers too, hidden.
+        stem = Path(spec.script).stem
+        if stem != spec.url_path:
+            SECTIONS[spec.section].append(st.Page(spec.script, title=title, icon=spec.icon, url_path=stem,
+                                                  visibility="hidden"))
 page = st.navigation({name: pages for name, pages in SECTIONS.items() if pages}, position="top")
 
 # A projector shows the page, not the title and introduction; a phone in a class's room shows

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from collapse_core import simulate  # noqa: E402
-from collapse_ui.exporting import pack, registry, renderer  # noqa: E402
+from collapse_ui.exporting import pack, renderer  # noqa: E402
+from collapse_ui.exporting import pages as registry  # noqa: E402
 
 TARGET = 2.0
 

@@ -17,8 +17,6 @@ Families (what is fitted and sampled) are listed in collapse_core/families.py; s
 the command line, presets and budgets read that registry.
 """
 
-__version__ = "0.1.0"
-
 from collapse_core import families
 from collapse_core.budget import BATCH, INTERACTIVE, Budget, WorkBudgetError
 from collapse_core.categorical import CategoricalConfig, simulate_categorical
@@ -29,6 +27,7 @@ from collapse_core.gaussian import GaussianConfig, simulate_gaussian
 from collapse_core.kde.config import KDEConfig
 from collapse_core.mixture.config import MixtureConfig
 from collapse_core.multivariate.config import MultivariateConfig
+from collapse_core.provenance import VERSION as __version__  # noqa: F401 (the package's version)
 from collapse_core.regression.config import RegressionConfig
 from collapse_core.result import Result
 from collapse_core.run import simulate

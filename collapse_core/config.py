@@ -126,11 +126,22 @@ class ChainConfig:
         return cfg
 
 
+def _config_classes() -> dict[str, type[ChainConfig]]:
+    """Family name -> config class, over every ChainConfig subclass imported so far (the
+    registry imports every family's config; importing collapse_core does too)."""
+    out, todo = {}, list(ChainConfig.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        name = getattr(cls, "family", None)
+        if isinstance(name, str):
+            out.setdefault(name, cls)
+    return out
+
+
 def config_from_provenance(block: dict) -> ChainConfig:
     """Any family's config from a provenance block (or from a whole JSON output, whose
     `provenance` key holds one): the family named there, its recorded fields, the seed."""
-    from collapse_core import families  # the registry imports every family's config
-
     if not isinstance(block, dict):
         raise ValueError(f"a provenance block is a JSON object; got {type(block).__name__}")
     if "provenance" in block and isinstance(block["provenance"], dict):
@@ -138,12 +149,15 @@ def config_from_provenance(block: dict) -> ChainConfig:
     name, fields = block.get("family"), block.get("config")
     if not isinstance(name, str) or not isinstance(fields, dict):
         raise ValueError("a provenance block needs a 'family' name and a 'config' object")
-    fam = families.get(name)
+    classes = _config_classes()
+    if name not in classes:
+        raise ValueError(f"unknown family {name!r}; known families: {', '.join(sorted(classes))}")
+    config = classes[name]
     fields = {k: v for k, v in fields.items() if k != "family"}  # some asdict()s name it
-    known = {f.name for f in dataclasses.fields(fam.config)}
+    known = {f.name for f in dataclasses.fields(config)}
     unknown = sorted(set(fields) - known)
     if unknown:
         raise ValueError(f"the {name} family has no setting {unknown[0]!r} (a newer or older version?)")
     if block.get("seed") is not None:
         fields = {**fields, "seed": block["seed"]}
-    return fam.config(**fields)
+    return config(**fields)

@@ -17,6 +17,16 @@ from collapse_core.config import ChainConfig
 
 
 @dataclass(frozen=True)
+class Formula:
+    """A closed form the page's theory curves draw, with its value at a config (theory, not the
+    simulation): label in words, the formula in LaTeX, and its value."""
+
+    label: str
+    latex: str
+    value: float
+
+
+@dataclass(frozen=True)
 class Option:
     """One command-line option of a family, declared, not added to a parser by hand.
 
@@ -61,6 +71,8 @@ class Family:
             bench/budget_calibration.py); None: the family predicts no cost (its check_budget
             is then its only limit).
         theory: cfg -> JSON-ready dict of closed forms that apply (lists per generation, floats).
+        formulas: optional cfg -> [Formula, ...]: the closed forms behind theory's curves, with
+            their values at cfg taken from theory(cfg) (the lecturer's panel), or None.
         metrics: metric name -> one-line description, in display order.
         options: the family's own command-line options (beyond the chain's).
         presets: the family's presets from the papers, in display order.
@@ -85,6 +97,7 @@ class Family:
     summary: Callable[[Any, tuple[str, ...]], dict] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
     cost: Callable[[Any, str], Any] | None = None
+    formulas: Callable[[Any], list[Formula]] | None = None
 
     def __post_init__(self) -> None:
         if getattr(self.config, "family", None) != self.name:

@@ -11,6 +11,7 @@ import scipy
 
 SCHEMA_VERSION = 1
 PACKAGE = "model-collapse-explorer"
+VERSION = "0.1.0"  # collapse_core.__version__; the installed metadata wins when there is one
 BIT_GENERATOR = type(np.random.default_rng(0).bit_generator).__name__
 
 
@@ -18,9 +19,7 @@ def package_version() -> str:
     try:
         return metadata.version(PACKAGE)
     except metadata.PackageNotFoundError:  # run from a checkout, not installed
-        from collapse_core import __version__
-
-        return __version__
+        return VERSION
 
 
 def block(config, *, seed, engine: str, budget=None) -> dict:

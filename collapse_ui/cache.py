@@ -6,15 +6,16 @@ equal settings are equal cache keys and a shared link hits the same entry. Error
 cached: a WorkBudgetError is raised again, cheaply, before any work is done. The digest comes
 from the config's family page (collapse_ui/registry.py).
 
-Heavy runs (issue 16): before running, the family's own budget check is the gate, once
-against the interactive budget (over it: refused, as always) and once against HEAVY_FRACTION
-of it (over that: heavy). A cache hit never waits. A heavy miss takes a place in a server-wide
-queue (HEAVY_SLOTS heavy runs at once; this machine has two cores) and the page shows its
-place; the run itself goes to a worker thread while the script thread polls every POLL
-seconds, updating the note. Each update is a Streamlit call, where Streamlit stops a script
-whose session ended or reran; the `finally` then sets the run's cancel flag, and the engine
-stops at its next generation or chunk (collapse_core/cancel.py). A cancelled run frees its
-slot as soon as its worker returns; nothing of it is cached.
+Heavy runs (one visitor's large run must not stall the others): before running, the family's
+own budget check is the gate, once against the interactive budget (over it: refused, as
+always) and once against HEAVY_FRACTION of it (over that: heavy). A cache hit never waits. A
+heavy miss takes a place in a server-wide queue (HEAVY_SLOTS heavy runs at once; this
+machine has two cores) and the page shows its place; the run itself goes to a worker thread
+while the script thread polls every POLL seconds, updating the note. Each update is a
+Streamlit call, where Streamlit stops a script whose session ended or reran; the `finally`
+then sets the run's cancel flag, and the engine stops at its next generation or chunk
+(collapse_core/cancel.py). A cancelled run frees its slot as soon as its worker returns;
+nothing of it is cached.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import streamlit as st
 
 from collapse_core import INTERACTIVE, WorkBudgetError, allocator, cancel, families, simulate
 from collapse_core.bounded import ByteLRU, budget_from_env
-from collapse_ui import preload, registry, trim_on_close
+from collapse_ui import preload_store, registry, trim_on_close
 
 HEAVY_FRACTION = 0.1  # heavy: over a tenth of any interactive budget quantity
 HEAVY_SLOTS = 1  # heavy runs at once, server-wide
@@ -106,7 +107,8 @@ class _Miss(Exception):
     pass
 
 
-def _compute(cfg, engine: str):
+def compute(cfg, engine: str):
+    """The page's digest of a run of cfg, computed now (no cache, no queue: the warmer's way in)."""
     return registry.for_config(cfg).digest(simulate(cfg, engine=engine))
 
 
@@ -129,12 +131,12 @@ def _cached(cfg, engine: str = "auto", _peek: bool = False, _value=None):
         raise _Miss
     out = {}
 
-    def compute() -> bytes:
+    def make() -> bytes:
         with st.spinner("Running the chains…"):
-            out["value"] = _compute(cfg, engine)
+            out["value"] = compute(cfg, engine)
         return pickle.dumps(out["value"], protocol=pickle.HIGHEST_PROTOCOL)
 
-    kept = RUNS.get_or_compute(key, compute)
+    kept = RUNS.get_or_compute(key, make)
     return out["value"] if "value" in out else pickle.loads(kept)
 
 
@@ -143,7 +145,7 @@ def run(cfg, engine: str = "auto"):
     if cfg.seed is None:
         raise ValueError("cached runs need a seed: an unseeded run would be cached as if it were one")
     trim_on_close.arm()
-    ready = preload.digest(cfg, engine)  # computed when the server started (defaults, presets)
+    ready = preload_store.digest(cfg, engine)  # computed when the server started (defaults, presets)
     if ready is not None:
         return _cached(cfg, engine, _value=ready)
     if not is_heavy(cfg, engine):
@@ -180,7 +182,7 @@ def _heavy(cfg, engine: str):
         def work() -> None:
             try:
                 with cancel.when(stop.is_set):
-                    out["value"] = _compute(cfg, engine)
+                    out["value"] = compute(cfg, engine)
             except cancel.Cancelled:
                 pass  # nobody is waiting for it any more
             except Exception as exc:  # handed to the script thread, which shows it

@@ -5,6 +5,8 @@ no page borrows another page's specs."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 from collapse_core import REAL_SOURCES, REGIMES
 from collapse_core.budget import INTERACTIVE
@@ -74,6 +76,13 @@ def truncation_stem(values) -> str:
     top_k, top_p = values.get("top_k", 0), values.get("top_p", 1.0)
     return (f"_topk{top_k}" if top_k else "") + (f"_topp{top_p:g}" if top_p < 1 else "")
 
+def real_stem(values: dict) -> str:
+    """The real-data part of a file stem: "_real10fresh" for 10% fresh real data, "" for none."""
+    if not values["real_fraction"]:
+        return ""
+    return f"_real{round(100 * values['real_fraction'])}{values['real_source']}"
+
+
 # The chain fields of collapse_core.config.ChainConfig that these specs set.
 CHAIN_FIELDS = ("sample_size", "generations", "replicates", "seed", "regime", "real_fraction", "real_source")
 
@@ -93,7 +102,7 @@ def _runs(build, value) -> bool:
 
 def fit_to_budget(params: tuple, config_from) -> tuple:
     """`params` with every numeric control trimmed to what runs at the page's other defaults
-    (issue 16: a control must not offer a value refused on its own): ladders keep the steps
+    (a control must not offer a value that is refused on its own): ladders keep the steps
     that run; a whole-number slider's ends move in to the last value that runs (bisection).
     Controls of display only (not in the config) are left as they are."""
     defaults = {p.name: p.default for p in params}
@@ -127,3 +136,24 @@ def fit_to_budget(params: tuple, config_from) -> tuple:
             low = hi
         out.append(dataclasses.replace(p, low=low, high=high) if (low, high) != (p.low, p.high) else p)
     return tuple(out)
+
+
+def config_fields(params: tuple, config_class: type) -> tuple[str, ...]:
+    """The settings that are fields of the family's config (the others are display only)."""
+    names = {f.name for f in dataclasses.fields(config_class) if f.init}
+    return tuple(p.name for p in params if p.name in names)
+
+
+def settings(params: tuple, config_class: type, convert: dict | None = None) -> tuple[tuple, Callable]:
+    """A family page's settings: (`params` fitted to the interactive budget, config_from).
+
+    config_from(values) builds `config_class` from the settings that are its fields, each
+    through `convert` when it names one (a choice's text -> the config's number); it raises
+    ValueError for settings that do not fit together (the core names the field)."""
+    fields = config_fields(params, config_class)
+    convert = dict(convert or {})
+
+    def config_from(values: dict[str, Any]):
+        return config_class(**{n: convert[n](values[n]) if n in convert else values[n] for n in fields})
+
+    return fit_to_budget(params, config_from), config_from

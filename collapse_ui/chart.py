@@ -20,9 +20,9 @@ import streamlit as st
 
 from collapse_core import allocator
 from collapse_core.bounded import ByteLRU, budget_from_env, nbytes
-from collapse_ui import preload
+from collapse_ui import preload_store
 from collapse_ui.exporting import pack, renderer
-from collapse_ui.exporting.registry import PageSpec
+from collapse_ui.exporting.pages import PageSpec
 from collapse_ui.figures import sendable, slim
 
 SCALE = 3  # toolbar PNG: 3 x the on-screen size (a 600 px chart gives 1800 px)
@@ -76,7 +76,7 @@ def show(spec: PageSpec, values: dict[str, Any], title: str, fig: go.Figure, not
 def _styled(shown: go.Figure, style: Callable[[go.Figure], go.Figure], key: Any) -> go.Figure:
     """`style` applied to a copy of `shown` (which may be shared through the cache). With a key,
     the copy is kept on `shown` per key: restyling costs as much as building, every rerun."""
-    if key is None:
+    if key is None or not sendable.MEMOS:
         return style(go.Figure(shown))
     memo = getattr(shown, "_mce_styled", None)
     if memo is None:
@@ -136,7 +136,7 @@ def _build_and_warm(spec: PageSpec, digest: Any, display: tuple) -> tuple:
 
 
 def _built(page: str, config: Any, display: tuple, _spec: PageSpec, _digest: Any) -> tuple:
-    ready = preload.charts(page, config, display)  # built when the server started
+    ready = preload_store.charts(page, config, display)  # built when the server started
     if ready is not None:
         return ready
     return FIGURES.get_or_compute((page, config, display), lambda: _build_and_warm(_spec, _digest, display))

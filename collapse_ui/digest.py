@@ -8,11 +8,14 @@ quantiles are computed once per configuration instead of once per redraw.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from collapse_core import families
 from collapse_core.result import Result, summarise
 
 
@@ -82,3 +85,21 @@ def digest(
         provenance=result.provenance,
         shares={name: result.metric(name).mean(axis=0) for name in share_metrics},
     )
+
+
+def extended(base: ChainDigest, cls: type, **extra):
+    """A family's digest class (a ChainDigest subclass) holding `base`'s fields plus `extra`."""
+    return cls(**{f.name: getattr(base, f.name) for f in dataclasses.fields(ChainDigest)}, **extra)
+
+
+def theory_of(cfg) -> dict:
+    """The core's theory(cfg) as the charts read it: per-generation lists as arrays; a closed
+    form that does not apply here (None, or a limit that is not finite) left out. Every theory
+    curve a page draws comes from here: the UI evaluates no closed form of its own."""
+    out: dict = {}
+    for key, value in families.of(cfg).theory(cfg).items():
+        if isinstance(value, list):
+            out[key] = np.asarray(value)
+        elif value is not None and not (isinstance(value, float) and not math.isfinite(value)):
+            out[key] = value
+    return out

@@ -5,7 +5,7 @@
         --format png,csv --width 1280 --height 720
 
 Writes the same files as the page's "Export for slides" panel (not zipped), through the same
-chart builders (collapse_ui/exporting/registry.py), without Streamlit or its cache.
+chart builders (collapse_ui/exporting/pages.py), without Streamlit or its cache.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 from collapse_core import presets, safe_write
 from collapse_core.cli import OneLineParser, UsageError, one_line
-from collapse_ui.exporting import pack, registry, renderer
+from collapse_ui.exporting import pack, pages, renderer
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +28,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def _pages_help() -> str:
     return "\n".join(f"  {name}" + (f" (also {', '.join(spec.aliases)})" if spec.aliases else "")
-                     + f": {', '.join(p.name for p in spec.params)}" for name, spec in registry.PAGES.items())
+                     + f": {', '.join(p.name for p in spec.params)}" for name, spec in pages.PAGES.items())
 
 
 EPILOG = f"""\
@@ -71,27 +71,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=float, default=2.0,
                    help="PNG pixel density: 2 gives a 3840x2160 PNG for 1920x1080 (default 2)")
     p.add_argument("--no-caption", action="store_true", help="leave out the settings line under each chart")
-    p.add_argument("--base-url", default=registry.DEFAULT_BASE_URL,
-                   help=f"the app's address, for the permalink (default {registry.DEFAULT_BASE_URL})")
+    p.add_argument("--base-url", default=pages.DEFAULT_BASE_URL,
+                   help=f"the app's address, for the permalink (default {pages.DEFAULT_BASE_URL})")
     return p
 
 
-def resolve(args: argparse.Namespace) -> tuple[registry.PageSpec, dict]:
+def resolve(args: argparse.Namespace) -> tuple[pages.PageSpec, dict]:
     """(page spec, settings) from --preset/--page and --set; UsageError on anything unknown."""
     if args.preset is not None:
         try:
             preset = presets.get(args.preset)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        if preset.page not in registry.PAGES:
+        if preset.page not in pages.PAGES:
             raise UsageError(f"preset {preset.name!r} is for the {preset.page} page, which has no export yet")
-        spec = registry.PAGES[preset.page]
+        spec = pages.PAGES[preset.page]
         # The preset (and its comparison) travel with the permalink, as the page's link has them.
         base = {**spec.values_from_preset(preset), "preset": preset.name,
                 "compare": "preset" if preset.compare is not None else "off"}
     else:
         try:
-            spec = registry.get(args.page)
+            spec = pages.get(args.page)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         base = spec.defaults()

@@ -5,22 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
 
 def _always(values: Mapping[str, Any]) -> bool:
     return True
-
-
-class Formula(NamedTuple):
-    """A closed form a page's curves draw, with its value at the current settings (theory, not
-    the simulation): the lecturer's panel shows label, then latex = value."""
-
-    label: str
-    latex: str
-    value: float
 
 
 def latex_number(value: float, digits: int = 4) -> str:

@@ -1,7 +1,6 @@
 """One family page, drawn from its spec: the frame every family page shares, so a page script
 holds only its own controls (and anything extra it shows).
 
-    router_guard.ensure()
     def controls(state): widgets.slider(state, "generations"); ...
     page.render(registry.get("gaussian"), controls)
 """
@@ -13,10 +12,12 @@ from typing import Any
 
 import streamlit as st
 
+from collapse_core import families
+from collapse_core.family import Formula
 from collapse_ui import cache, chart
 from collapse_ui.classroom import enable as enable_classroom
 from collapse_ui.exporting.panel import export_panel
-from collapse_ui.kit import Formula, latex_number
+from collapse_ui.kit import latex_number
 from collapse_ui.registry import PageSpec
 from collapse_ui.url_state import PageState
 
@@ -40,10 +41,10 @@ def theory_panel(page: str, formulas: Callable[[], Sequence[Formula]]) -> None:
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def _formulas(page: str, config: Any, _spec: PageSpec, _digest: Any) -> tuple[Formula, ...]:
-    """The theory panel's values, once per run (the Gaussian's moment recursion costs 5% of a
-    rerun under load). They depend on the run alone."""
-    return tuple(_spec.formulas(_digest, None))
+def _formulas(config: Any) -> tuple[Formula, ...]:
+    """The theory panel: the core's formulas(config) beside its theory(config), once per run
+    (the Gaussian's moment recursion costs 5% of a rerun under load)."""
+    return tuple(families.of(config).formulas(config))
 
 
 def render(spec: PageSpec, controls: Callable[[PageState], None], *,
@@ -67,21 +68,21 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
     state.save()
 
     st.header(spec.title)
-    run = cache.run_or_explain(spec.config_from, values, spec.too_large_tip)
+    digest = cache.run_or_explain(spec.config_from, values, spec.too_large_tip)
 
-    classroom.stage(run, figure=lambda d: spec.stage_figure(d, values), compute=cache.run)
+    classroom.stage(digest, figure=lambda d: spec.stage_figure(d, values), compute=cache.run)
     with st.container(key="engine_line"):
-        st.caption(f"Engine: **{run.engine}**, because {run.engine_reason}. Seed {run.config.seed}.")
+        st.caption(f"Engine: **{digest.engine}**, because {digest.engine_reason}. Seed {digest.config.seed}.")
     with classroom.results():  # with the player on: hidden until the chain has played to its end
-        heads = spec.headlines(run)
+        heads = spec.headlines(digest)
         with st.container(key="headlines"):
             for column, h in zip(st.columns(len(heads)), heads, strict=True):
                 column.metric(h.label, h.value, help=h.help, border=True)
-        if spec.formulas is not None:
-            theory_panel(spec.name, lambda: _formulas(spec.name, run.config, spec, run))
-        chart.show_all(spec, values, chart.built_charts(spec, run, values), style=classroom.style if classroom.styled else None,
-                       style_key=classroom.style_key)
+        if families.of(digest.config).formulas is not None:
+            theory_panel(spec.name, lambda: _formulas(digest.config))
+        chart.show_all(spec, values, chart.built_charts(spec, digest, values),
+                       style=classroom.style if classroom.styled else None, style_key=classroom.style_key)
         if after is not None:
-            after(run, values)
+            after(digest, values)
     if not classroom.present:  # on a projector the export panel is clutter
-        export_panel(spec, values, run)
+        export_panel(spec, values, digest)

@@ -1,5 +1,6 @@
-"""Every page's picture at its defaults and at each of its presets, computed when the server
-starts, so a shared link's first visitor does not wait for the simulation and the charts.
+"""The warmer: every page's picture at its defaults and at each of its presets, computed when
+the server starts, so a shared link's first visitor does not wait for the simulation and the
+charts. What it computes goes to collapse_ui/preload_store.py, which cache and chart read.
 
     python -m collapse_ui.serve          # make run / serve-many: preload, then streamlit run app.py
 
@@ -9,7 +10,7 @@ on a background thread at the lowest CPU priority (about 20 CPU-s here, for the 
 their comparisons' runs). cache.run and chart.built_charts look here before computing; what is
 here is handed to their (shared) caches, so a preset is as fast on its first visit as on its
 second. Only settings within the interactive budget are preloaded; a failure is logged and
-skipped, never fatal. In-process dicts, bounded by the registry (pages x presets).
+skipped, never fatal.
 """
 
 from __future__ import annotations
@@ -18,58 +19,31 @@ import logging
 import os
 import threading
 import time
-from typing import Any
 
 from collapse_core import WorkBudgetError
+from collapse_ui import cache, chart, preload_store
+from collapse_ui.figures import sendable
+from collapse_ui.preload_store import PRESETS_DONE, charts, clear, digest  # noqa: F401 (read by tests and serve)
 
 log = logging.getLogger(__name__)
-
-_LOCK = threading.Lock()
-_DIGESTS: dict[tuple, Any] = {}  # (config, engine) -> digest
-_CHARTS: dict[tuple, tuple] = {}  # (page, config, display) -> chart.build(...)
-PRESETS_DONE = threading.Event()
-
-
-def digest(cfg, engine: str = "auto") -> Any | None:
-    with _LOCK:
-        return _DIGESTS.get((cfg, engine))
-
-
-def charts(page: str, cfg, display: tuple) -> tuple | None:
-    with _LOCK:
-        return _CHARTS.get((page, cfg, display))
-
-
-def clear() -> None:
-    with _LOCK:
-        _DIGESTS.clear()
-        _CHARTS.clear()
-    PRESETS_DONE.clear()
-
 
 def warm(spec, values: dict, extra_configs=()) -> int:
     """The run and charts of page `spec` at `values` (plus the runs of `extra_configs`, e.g. a
     preset's comparison side). Returns how many runs it computed."""
-    from collapse_ui import cache, chart
-    from collapse_ui.figures import sendable
-
     done = 0
     cfg = spec.config_from(values)
     for c in (cfg, *extra_configs):
         if c is None or digest(c) is not None:
             continue
         cache.is_heavy(c)  # raises WorkBudgetError where the page would refuse the run
-        d = cache._compute(c, "auto")
-        with _LOCK:
-            _DIGESTS[(c, "auto")] = d
+        preload_store.put_digest(c, "auto", cache.compute(c, "auto"))
         done += 1
     display = chart.display_key(spec, values)
     if charts(spec.name, cfg, display) is None:
         built = chart.build(spec, digest(cfg), display)
         for item in built:
             sendable.warm(item[3])  # the dict and JSON the browser is sent, made once
-        with _LOCK:
-            _CHARTS[(spec.name, cfg, display)] = built
+        preload_store.put_charts(spec.name, cfg, display, built)
     return done
 
 

@@ -32,15 +32,15 @@ SECTIONS = ("Watch it happen", "More models", "Research", "About")
 
 # Modules that define `PAGE` (a PageSpec or a NavPage), in navigation order within a section.
 BUILTIN = (
-    "collapse_ui.gaussian",
-    "collapse_ui.vocabulary",
-    "collapse_ui.text",
-    "collapse_ui.multivariate",
-    "collapse_ui.mixture",
+    "collapse_ui.families.gaussian",
+    "collapse_ui.families.categorical",
+    "collapse_ui.families.text",
+    "collapse_ui.families.multivariate",
+    "collapse_ui.families.mixture",
     "collapse_ui.phase",
-    "collapse_ui.digits",
-    "collapse_ui.kde",
-    "collapse_ui.regression",
+    "collapse_ui.families.digits",
+    "collapse_ui.families.kde",
+    "collapse_ui.families.regression",
     "collapse_ui.about",
 )
 
@@ -81,8 +81,6 @@ class PageSpec:
         preset_hints: preset -> display settings it implies.
         contrasts: the classroom's compare contrasts for this page.
         question: the classroom's predict question (or None).
-        formulas: (digest, settings) -> [kit.Formula(label, latex, value), ...]: the closed forms
-            the page's theory curves draw, at the current settings (the lecturer's panel), or None.
         max_generations: the generations slider's top (the classroom's player uses it).
         too_large_tip: what to try when the budget refuses a request.
     """
@@ -107,7 +105,6 @@ class PageSpec:
     preset_hints: Callable[[Preset], dict] | None = None
     contrasts: Sequence[Any] = ()
     question: Any = None
-    formulas: Callable[[Any, dict[str, Any]], list] | None = None
     aliases: tuple[str, ...] = ()
     default: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -208,23 +205,6 @@ class PageSpec:
         if provenance is not None:
             out["provenance"] = provenance
         return out
-
-
-# PageSpec field -> the name a family's UI module gives that part (docs/adding-a-family.md).
-_CONVENTION = {
-    "params": "PARAMS", "config_from": "config_from", "digest": "digest_result", "charts": "charts",
-    "stage_figure": "stage_figure", "headlines": "headlines", "settings_line": "settings_line",
-    "file_stem": "file_stem", "max_generations": "MAX_GENERATIONS", "too_large_tip": "TOO_LARGE_TIP",
-    "preset_hints": "preset_hints", "contrasts": "CONTRASTS", "question": "QUESTION", "formulas": "formulas",
-}
-
-
-def family_page(namespace: Mapping[str, Any], **fields: Any) -> PageSpec:
-    """A family UI module's PageSpec, its parts found under their conventional names in the
-    module's namespace (`family_page(globals(), name=..., title=..., ...)`); `fields` give the
-    navigation words and override any part."""
-    found = {field: namespace[name] for field, name in _CONVENTION.items() if name in namespace}
-    return PageSpec(**{**found, **fields})
 
 
 # The two tables are published together and whole: readers take the current pair without a

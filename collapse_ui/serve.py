@@ -4,8 +4,8 @@
     python -m collapse_ui.serve [--no-preload] [streamlit run options, e.g. --server.port 8501]
     collapse-explorer [...]      the same, from an installed package (pip install '.[app]')
 
-It also serves Streamlit's page with a hint to fetch the chart library at once
-(collapse_ui/static_hint.py).
+It installs every patch of Streamlit and Plotly first (collapse_ui/patches.py), among them
+Streamlit's page served with a hint to fetch the chart library at once.
 
 make run, make serve-many and the benchmarks start the app this way. Plain `streamlit run
 app.py` still works; it just computes each page's first picture on its first visit.
@@ -31,15 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     from collapse_core import allocator
 
     allocator.keep_freed_memory()  # before the preload's runs: see collapse_core/allocator.py
+    from collapse_ui import patches
+
+    # Every patch (collapse_ui/patches.py), before the preload (it warms what is sent) and before
+    # the first session (legacy pages mode) and the server (the hinted static folder).
+    patches.install(static_folder=True)
     if preload_on:
         from collapse_ui import preload
 
         preload.start(background_presets=True)
     from streamlit.web import cli
-
-    from collapse_ui import static_hint
-
-    static_hint.install()  # the browser fetches the chart library from the page's first line
 
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]
     return cli.main()

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from collapse_ui import digits, page, registry, router_guard, widgets
-
-router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
+from collapse_ui import page, registry, widgets
+from collapse_ui.families import digits
 
 
 def controls(state) -> None:
@@ -18,9 +17,9 @@ def controls(state) -> None:
     widgets.real_data_and_runs(state)
 
 
-def notes(run, values) -> None:
+def notes(digest, values) -> None:
     with st.expander("The model, why this one, and how each chart is measured"):
-        st.markdown(digits.model_notes(run))
+        st.markdown(digits.model_notes(digest))
 
 
 page.render(registry.get("digits"), controls, after=notes)

@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from collapse_ui import page, registry, router_guard, widgets
-
-router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
+from collapse_ui import page, registry, widgets
 
 
 def controls(state) -> None:

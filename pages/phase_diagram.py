@@ -8,11 +8,9 @@ from collapse_core import families
 from collapse_core.budget import WorkBudgetError
 from collapse_core.sweep.spec import check_interactive
 from collapse_core.sweep.threshold import sweep_threshold
-from collapse_ui import chart, phase, phase_run, router_guard, widgets
+from collapse_ui import chart, phase, phase_run, widgets
 from collapse_ui.figures import phase as figs
 from collapse_ui.url_state import PageState
-
-router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
 
 state = PageState(phase.NAME, phase.PARAMS)
 state.load()

@@ -3,10 +3,8 @@
 import streamlit as st
 
 from collapse_core.text import corpus as corpus_mod
-from collapse_ui import page, registry, router_guard, widgets
-from collapse_ui import text as text_ui
-
-router_guard.ensure()  # before anything renders: see collapse_ui/router_guard.py
+from collapse_ui import page, registry, widgets
+from collapse_ui.families import text as text_ui
 
 LIMIT_MB = corpus_mod.MAX_UPLOAD_BYTES / 1e6
 PASTE_CHARS = corpus_mod.MAX_UPLOAD_BYTES + 1
@@ -78,23 +76,23 @@ def controls(state) -> None:
     widgets.real_data_and_runs(state)
 
 
-def samples_and_words(run, values) -> None:
+def samples_and_words(digest, values) -> None:
     st.subheader("What the model writes")
     st.caption(f"Chain 1's own text, seeded (the same link shows the same sentences). Generation 0 is the real "
-               f"text: {run.source}.")
-    gens = sorted(run.samples)
+               f"text: {digest.source}.")
+    gens = sorted(digest.samples)
     for col, g in zip(st.columns(len(gens)), gens, strict=True):
         col.markdown(f"**{'Real text' if g == 0 else f'Generation {g}'}**")
-        col.write(run.samples[g])
+        col.write(digest.samples[g])
     st.subheader("Words lost, and when")
-    if not run.words_lost:
+    if not digest.words_lost:
         st.write("Chain 1 has lost no word of the real text.")
         return
-    st.write(f"Chain 1 no longer writes {run.words_lost:,} words of the real text; the most common "
-             f"{min(run.words_lost, text_ui.MAX_WORDS):,} are listed, most common first.")
+    st.write(f"Chain 1 no longer writes {digest.words_lost:,} words of the real text; the most common "
+             f"{min(digest.words_lost, text_ui.MAX_WORDS):,} are listed, most common first.")
     cc = st.column_config
     h = text_ui.WORD_COLUMNS
-    st.dataframe(run.words, hide_index=True, height=360, column_config={
+    st.dataframe(digest.words, hide_index=True, height=360, column_config={
         "word": cc.TextColumn(h["word"][0], help=h["word"][1]),
         "real_count": cc.NumberColumn(h["real_count"][0], help=h["real_count"][1]),
         "gone_at": cc.NumberColumn(h["gone_at"][0], help=h["gone_at"][1]),

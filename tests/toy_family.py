@@ -1,7 +1,8 @@
 """A toy family defined entirely in the test suite: a Poisson rate refitted by its sample mean.
 
 It proves the plug-in shape: registered from outside (no shared file edited), it must appear
-in simulate(), the CLI, presets, the budget check, the navigation and the export registry.
+in simulate(), the CLI, presets, the budget check, and, with its UI package tests/toy_ui/ and
+page script tests/toy_page.py, in the navigation and the export registry.
 Theory: the sample mean is unbiased, so E[rate_t] = rate0 under replace (a martingale), while
 the chain is absorbed at 0 with probability 1 (collapse).
 """
@@ -12,7 +13,6 @@ import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
-import plotly.graph_objects as go
 
 from collapse_core.budget import check_result_cells
 from collapse_core.config import ChainConfig, check_real
@@ -20,12 +20,6 @@ from collapse_core.family import Family, Option
 from collapse_core.presets import Preset
 from collapse_core.result import Result
 from collapse_core.streams import block_generators, block_slices
-from collapse_ui import chain_params
-from collapse_ui.digest import digest
-from collapse_ui.headlines import Headline
-from collapse_ui.kit import DEFAULT_CONTRASTS
-from collapse_ui.params import FloatParam
-from collapse_ui.registry import PageSpec
 
 
 @dataclass(frozen=True)
@@ -68,33 +62,4 @@ FAMILY = Family(
     theory=lambda cfg: {"expected_rate_ratio": [1.0] * (cfg.generations + 1)},
     metrics={"rate_ratio": "fitted rate / the true rate"},
     options=(Option("--rate0", "rate0", float, "the true Poisson rate"),), presets=(PRESET,),
-)
-
-
-def _config_from(values):
-    return PoissonConfig(**{k: values[k] for k in (*chain_params.CHAIN_FIELDS, "rate0")})
-
-
-def _figure(d, values=None):
-    fig = go.Figure(go.Scatter(x=d.generations, y=d.bands["rate_ratio"].median, name="median"))
-    fig.update_layout(title="Rate ratio")
-    return fig
-
-
-PAGE = PageSpec(
-    name="toy-poisson", url_path="toy-poisson", title="A toy Poisson page", nav_title="Toy Poisson",
-    icon=":material/science:", section="More models", script="tests/toy_page.py",
-    params=(*(p for p in (chain_params.SAMPLE_SIZE, dataclasses.replace(chain_params.GENERATIONS, default=20),
-                          chain_params.REGIME, chain_params.REAL_FRACTION, chain_params.REAL_SOURCE,
-                          dataclasses.replace(chain_params.REPLICATES, default=50), chain_params.SEED)),
-            FloatParam(name="rate0", label="True rate", default=3.0, low=0.1, high=100.0, step=0.1)),
-    config_from=_config_from,
-    digest=lambda res: digest(res, ("rate_ratio",), ("rate_ratio",), {}),
-    charts=lambda d, values: [("Rate ratio", _figure(d), "The fitted rate over generations.")],
-    stage_figure=_figure,
-    headlines=lambda d: [Headline("Rate left", f"{d.bands['rate_ratio'].median[-1]:.0%}", "median")],
-    settings_line=lambda values: f"toy · seed {values['seed']}",
-    file_stem=lambda values: f"toy_seed{values['seed']}",
-    max_generations=chain_params.MAX_GENERATIONS,
-    contrasts=DEFAULT_CONTRASTS,
 )

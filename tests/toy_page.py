@@ -1,6 +1,5 @@
 """The toy family's page script (tests only): the shared renderer with one control."""
 
-from collapse_ui import page, registry, router_guard, widgets
+from collapse_ui import page, registry, widgets
 
-router_guard.ensure()
 page.render(registry.get("toy-poisson"), lambda state: widgets.slider(state, "generations"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collapse_core import decoding
 from collapse_core.categorical import budget, presets, simulate
 from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES, TRUTHS, CategoricalConfig
+from collapse_core.categorical.formulas import formulas
 from collapse_core.categorical.metrics import METRICS, summary
 from collapse_core.categorical.theory import theory
 from collapse_core.family import Family, Option
@@ -19,6 +20,7 @@ FAMILY = Family(
     check_budget=budget.check,
     cost=budget.predict,
     theory=theory,
+    formulas=formulas,
     metrics=dict(METRICS),
     options=(
         Option("--truth", "truth", str, "zipf: p_k ~ k^-s; uniform: 1/K; english: the K most frequent "

@@ -39,7 +39,7 @@ METHODS = ("auto", "exact", "branching")
 _MAX_THEORY_WORK = 2e8  # category x generation (or state) evaluations for expected_surviving
 # A scipy binomial pmf evaluation costs about this many multiply-adds of the transition
 # matrix's products (measured: ~760 ns vs ~7 ns). Without it, K = 100 000 at M = 200 took the
-# exact method through 2e7 pmf evaluations: 20 s of theory for a 0.3 s run (issue 16).
+# exact method through 2e7 pmf evaluations: 20 s of theory for a 0.3 s run.
 _PMF_COST = 100
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collapse_core.family import Family, Option
 from collapse_core.gaussian import budget, engine, presets
 from collapse_core.gaussian.config import ESTIMATORS, GaussianConfig
+from collapse_core.gaussian.formulas import formulas
 from collapse_core.gaussian.metrics import METRICS, result_summary
 from collapse_core.gaussian.theory import theory
 
@@ -18,6 +19,7 @@ FAMILY = Family(
     check_budget=budget.check,
     cost=budget.predict,
     theory=theory,
+    formulas=formulas,
     metrics={name: description for name, (description, _) in METRICS.items()},
     options=(
         Option("--estimator", "estimator", str, "mle: variance divides by n (ddof=0); unbiased: by n-1",

@@ -172,6 +172,7 @@ def theory(cfg: GaussianConfig) -> dict:
     if em is not None:
         out["expected_variance_ratio"] = em["variance_ratio"].tolist()
         out["expected_mean_drift_sq"] = em["mean_drift_sq"].tolist()
+        out["rms_mean_drift"] = (em["mean_drift_sq"] ** 0.5).tolist()  # in true SDs, the drift chart's unit
     typ = typical_variance_ratio(cfg)
     if typ is not None:
         out["median_variance_ratio"] = typ["median"].tolist()

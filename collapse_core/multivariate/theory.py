@@ -100,6 +100,10 @@ def theory(cfg: MultivariateConfig) -> dict:
         rates = lyapunov_rates(cfg)
         out["log_eig_max_rate"] = float(rates[0])
         out["log_eig_min_rate"] = float(rates[-1])
+        # The eigenvalue ratios those rates imply, exp(rate * t), per generation (the page's curves).
+        gens = np.arange(cfg.generations + 1)
+        out["asymptotic_eig_max_ratio"] = np.exp(out["log_eig_max_rate"] * gens).tolist()
+        out["asymptotic_eig_min_ratio"] = np.exp(out["log_eig_min_rate"] * gens).tolist()
     if cfg.regime == "accumulate" and cfg.n_real == 0:
         out["accumulate_limit_trace_ratio"] = accumulate_limit(one_dimensional(cfg))
     if cfg.regime == "replace" and cfg.n_real and cfg.real_source == "fresh":

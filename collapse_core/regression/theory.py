@@ -19,6 +19,7 @@ real data only (r = 1, fresh): every generation is a fresh fit, sigma^2 d / (T -
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -87,4 +88,8 @@ def theory(cfg: RegressionConfig) -> dict:
     lim = accumulate_limit(cfg)
     if lim is not None:
         out["accumulate_limit_excess_risk"] = lim
+    if not cfg.n_real and cfg.regime in ("replace", "accumulate"):
+        # The other of the two regimes at the same settings: the page draws both.
+        other = dataclasses.replace(cfg, regime="accumulate" if cfg.regime == "replace" else "replace")
+        out["other_regime_test_error"] = (expected_excess_risk(other) + cfg.noise**2).tolist()
     return out

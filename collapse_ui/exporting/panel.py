@@ -18,7 +18,7 @@ import streamlit as st
 
 from collapse_ui import cache, chart
 from collapse_ui.exporting import pack, renderer
-from collapse_ui.exporting.registry import DEFAULT_BASE_URL, PageSpec
+from collapse_ui.exporting.pages import DEFAULT_BASE_URL, PageSpec
 
 SIZES = {
     "1920 × 1080 (16:9 slide, Full HD)": (1920, 1080),
@@ -71,7 +71,8 @@ def export_panel(spec: PageSpec, values: dict[str, Any], digest: Any) -> None:
 
         fingerprint = (tuple(spec.query(values).items()), width, height, scale, caption, can_render)
         # A callback flag rather than the button's return value: a click survives a rerun that
-        # happens before the panel is drawn (router_guard's, for one), a trigger value does not.
+        # happens before the panel is drawn (the legacy-pages switch of collapse_ui/patches.py,
+        # for one), a trigger value does not.
         st.button("Build the slide pack", key=f"{key}.build", icon=":material/folder_zip:",
                   on_click=st.session_state.__setitem__, args=(f"{key}.requested", True))
         if st.session_state.pop(f"{key}.requested", False):

@@ -12,9 +12,11 @@ Only for figures nobody mutates afterwards (the cache's are read-only by contrac
 is remembered on the figure object, so a later fig.update_layout(...) would not be seen.
 
 The JSON text Streamlit makes of that dict (plotly.io.to_json: Plotly's encoder encodes,
-parses and encodes again) is remembered too, through a guarded wrapper of plotly.io.to_json
-that answers only for the dicts handed out here and passes everything else on: the encoding
-was 6% of the server's time under the 30-session load (py-spy --gil).
+parses and encodes again) is remembered too, through `remembering`, a guarded wrapper of
+plotly.io.to_json that answers only for the dicts handed out here and passes everything else
+on: the encoding was 6% of the server's time under the 30-session load (py-spy --gil).
+collapse_ui/patches.py installs both (the wrapper, and MEMOS on) at start-up; until then, or
+with patches off (COLLAPSE_NO_PATCHES=1), `prepared` hands back the figure itself.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import plotly.io as pio
 from plotly.basedatatypes import BaseFigure
 
 _ATTR = "_mce_sent_dict"  # BaseFigure lets private (underscore) attributes through
+MEMOS = False  # memo attributes on shared figures (here and chart._styled): collapse_ui/patches.py
 
 
 class _Spec(dict):
@@ -51,8 +54,10 @@ class Prepared(BaseFigure):
         return self.to_dict()
 
 
-def prepared(fig: BaseFigure) -> Prepared:
+def prepared(fig: BaseFigure) -> BaseFigure:
     """`fig` as a figure Streamlit sends without converting it again (see the module note)."""
+    if not MEMOS:
+        return fig
     kept = getattr(fig, _ATTR, None)
     if kept is None:
         kept = (fig.to_dict(), {})
@@ -65,7 +70,8 @@ def warm(fig: BaseFigure) -> None:
     pio.to_json(prepared(fig).to_dict(), validate=False)
 
 
-def _remembering(to_json):
+def remembering(to_json):
+    """plotly.io.to_json answering a prepared figure's dict from its memo (collapse_ui/patches.py)."""
     def wrapper(fig, validate=True, pretty=False, remove_uids=True, engine=None):
         if isinstance(fig, _Spec) and not pretty and remove_uids and engine is None:
             key = ("json", pio.json.config.default_engine)
@@ -78,6 +84,3 @@ def _remembering(to_json):
     wrapper.original = to_json
     return wrapper
 
-
-if not hasattr(pio.to_json, "original"):  # once per process, however often this is imported
-    pio.to_json = _remembering(pio.to_json)

@@ -12,7 +12,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from collapse_ui.figures import variance
+from collapse_ui.families.gaussian.figures import variance
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_browser import wait_idle
 
-from collapse_ui.figures import digits_grid, digits_metrics
+from collapse_ui.families.digits.figures import grid as digits_grid
+from collapse_ui.families.digits.figures import metrics as digits_metrics
 
 pytestmark = pytest.mark.browser
 N_CHARTS = 1 + len(digits_metrics.CHARTS)

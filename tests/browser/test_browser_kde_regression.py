@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_browser import wait_idle
 
-from collapse_ui.figures import kde_density, regression_error
+from collapse_ui.families.kde.figures import density as kde_density
+from collapse_ui.families.regression.figures import error as regression_error
 
 pytestmark = pytest.mark.browser
 

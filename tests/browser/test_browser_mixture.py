@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_browser import wait_idle
 
-from collapse_ui.figures import mixture_modes, mixture_picture
+from collapse_ui.families.mixture.figures import modes as mixture_modes
+from collapse_ui.families.mixture.figures import picture as mixture_picture
 
 pytestmark = pytest.mark.browser
 

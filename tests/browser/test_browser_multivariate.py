@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_browser import wait_idle
 
-from collapse_ui.figures import mvn_ellipse, mvn_spectrum
+from collapse_ui.families.multivariate.figures import ellipse as mvn_ellipse
+from collapse_ui.families.multivariate.figures import spectrum as mvn_spectrum
 
 pytestmark = pytest.mark.browser
 N_CHARTS = 6

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_browser import wait_idle
 
-from collapse_ui.figures import text_charts
+from collapse_ui.families.text.figures import charts as text_charts
 
 pytestmark = pytest.mark.browser
 

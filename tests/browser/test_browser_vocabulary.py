@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_browser import wait_idle
 
-from collapse_ui.figures import vocab_rank, vocab_surviving
+from collapse_ui.families.categorical.figures import rank as vocab_rank
+from collapse_ui.families.categorical.figures import surviving as vocab_surviving
 
 pytestmark = pytest.mark.browser
 

@@ -20,9 +20,10 @@ from streamlit.testing.v1 import AppTest
 
 from collapse_core import presets, simulate
 from collapse_ui import export as cli
-from collapse_ui import gaussian
-from collapse_ui.exporting import pack, registry, renderer
+from collapse_ui.exporting import pack, renderer
+from collapse_ui.exporting import pages as registry
 from collapse_ui.exporting.figure_data import figure_csv, with_caption
+from collapse_ui.families import gaussian
 from collapse_ui.figures import slim
 
 SPEC = registry.get("gaussian")

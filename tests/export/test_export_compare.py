@@ -20,7 +20,8 @@ from streamlit.testing.v1 import AppTest
 from collapse_core import presets, simulate
 from collapse_ui import compare
 from collapse_ui import export as cli
-from collapse_ui.exporting import pack, registry, renderer
+from collapse_ui.exporting import pack, renderer
+from collapse_ui.exporting import pages as registry
 from collapse_ui.figures import style
 
 SPEC = registry.get("gaussian")

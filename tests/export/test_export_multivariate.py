@@ -7,7 +7,8 @@ import pytest
 
 from collapse_core import presets
 from collapse_ui import export as cli
-from collapse_ui.exporting import registry, renderer
+from collapse_ui.exporting import pages as registry
+from collapse_ui.exporting import renderer
 
 SPEC = registry.get("multivariate")
 SMALL = {**SPEC.defaults(), "dimension": 3, "sample_size": 20, "generations": 15, "replicates": 10, "seed": 4}

@@ -18,7 +18,8 @@ from PIL import Image, ImageStat
 from streamlit.testing.v1 import AppTest
 
 from collapse_core import simulate
-from collapse_ui.exporting import pack, registry
+from collapse_ui.exporting import pack
+from collapse_ui.exporting import pages as registry
 
 pytestmark = pytest.mark.export
 

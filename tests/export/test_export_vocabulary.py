@@ -10,7 +10,8 @@ import pytest
 
 from collapse_core import presets, simulate
 from collapse_ui import export as cli
-from collapse_ui.exporting import registry, renderer
+from collapse_ui.exporting import pages as registry
+from collapse_ui.exporting import renderer
 from collapse_ui.exporting.figure_data import figure_csv
 
 SPEC = registry.get("vocabulary")

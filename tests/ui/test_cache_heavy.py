@@ -60,7 +60,7 @@ def test_a_stopped_script_cancels_its_heavy_run(monkeypatch):
     monkeypatch.setattr(cache.st, "empty", StoppingNote)
     # A run long enough to need cancelling is over the interactive budget now, so the worker
     # runs it under the batch budget: the gate and the cancellation are what is tested.
-    monkeypatch.setattr(cache, "_compute", lambda cfg, engine: simulate(cfg, engine=engine, budget=BATCH))
+    monkeypatch.setattr(cache, "compute", lambda cfg, engine: simulate(cfg, engine=engine, budget=BATCH))
     gate = cache.Gate(1)
     monkeypatch.setattr(cache, "GATE", gate)
     workers_before = {t for t in threading.enumerate() if t.name == "collapse-heavy-run"}

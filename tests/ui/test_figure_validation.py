@@ -66,7 +66,7 @@ def forms(fig: go.Figure) -> dict[str, dict]:
 
 
 def check(monkeypatch, spec, values: dict) -> None:
-    digest = cache._compute(spec.config_from(values), "auto")
+    digest = cache.compute(spec.config_from(values), "auto")
     built = {}
     for checked in (True, False):
         monkeypatch.setattr(style, "VALIDATE", checked)

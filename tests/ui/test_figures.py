@@ -10,9 +10,12 @@ import plotly.graph_objects as go
 import pytest
 
 from collapse_core import GaussianConfig, simulate
-from collapse_ui import gaussian, palette
-from collapse_ui.figures import axis, density, drift, tails, variance
-from collapse_ui.headlines import first_below, headlines, percent
+from collapse_ui import palette
+from collapse_ui.families import gaussian
+from collapse_ui.families.gaussian.figures import density, drift, tails, variance
+from collapse_ui.families.gaussian.headlines import headlines
+from collapse_ui.figures import axis
+from collapse_ui.headlines import first_below, percent
 from collapse_ui.params import AxisParam
 
 BUILDERS = {

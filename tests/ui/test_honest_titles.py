@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collapse_core import GaussianConfig, simulate
-from collapse_ui import gaussian
+from collapse_ui.families import gaussian
 
 
 def _titles(**kw):

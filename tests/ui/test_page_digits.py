@@ -7,8 +7,10 @@ from conftest import page_opener
 from streamlit.testing.v1 import AppTest
 
 from collapse_core import presets
-from collapse_ui import digits, registry
-from collapse_ui.figures import digits_grid, digits_metrics
+from collapse_ui import registry
+from collapse_ui.families import digits
+from collapse_ui.families.digits.figures import grid as digits_grid
+from collapse_ui.families.digits.figures import metrics as digits_metrics
 
 PAGE = "pages/digits.py"
 SPEC = registry.get("digits")

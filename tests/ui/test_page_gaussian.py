@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui import gaussian
+from collapse_ui.families import gaussian
 
-PAGES = ["pages/gaussian.py", "pages/vocabulary.py", "pages/about.py"]
+PAGES = ["pages/gaussian.py", "pages/categorical.py", "pages/about.py"]
 DEFAULT_URL = {p.name: p.format(p.default) for p in gaussian.PARAMS}
 
 

@@ -7,8 +7,12 @@ import pytest
 from conftest import page_opener
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui import mixture, registry
-from collapse_ui.figures import mixture_modes, mixture_picture, mixture_spread, mixture_weights
+from collapse_ui import registry
+from collapse_ui.families import mixture
+from collapse_ui.families.mixture.figures import modes as mixture_modes
+from collapse_ui.families.mixture.figures import picture as mixture_picture
+from collapse_ui.families.mixture.figures import spread as mixture_spread
+from collapse_ui.families.mixture.figures import weights as mixture_weights
 
 PAGE = "pages/mixture.py"
 DEFAULT_URL = {p.name: p.format(p.default) for p in mixture.PARAMS}

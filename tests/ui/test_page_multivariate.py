@@ -6,7 +6,10 @@ from __future__ import annotations
 from conftest import page_opener, trace_names
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui.figures import mvn_ellipse, mvn_extremes, mvn_size, mvn_spectrum
+from collapse_ui.families.multivariate.figures import ellipse as mvn_ellipse
+from collapse_ui.families.multivariate.figures import extremes as mvn_extremes
+from collapse_ui.families.multivariate.figures import size as mvn_size
+from collapse_ui.families.multivariate.figures import spectrum as mvn_spectrum
 
 PAGE = "pages/multivariate.py"
 TITLES = [mvn_ellipse.TITLE, mvn_spectrum.TITLE, mvn_size.TRACE_TITLE, mvn_size.LOGDET_TITLE, mvn_extremes.TITLE,

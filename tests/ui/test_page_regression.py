@@ -7,7 +7,7 @@ import pytest
 from conftest import page_opener
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui import regression
+from collapse_ui.families import regression
 
 PAGE = "pages/regression.py"
 N_CHARTS = 3

@@ -7,7 +7,7 @@ import pytest
 from conftest import page_opener
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui.figures import text_charts
+from collapse_ui.families.text.figures import charts as text_charts
 
 PAGE = "pages/text.py"
 TITLES = [c[0] for c in text_charts.CHARTS.values()]

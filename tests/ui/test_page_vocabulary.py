@@ -7,10 +7,14 @@ import pytest
 from conftest import page_opener
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui import vocabulary
-from collapse_ui.figures import collapse, vocab_coverage, vocab_lost, vocab_rank, vocab_surviving
+from collapse_ui.families import categorical as vocabulary
+from collapse_ui.families.categorical.figures import coverage as vocab_coverage
+from collapse_ui.families.categorical.figures import lost as vocab_lost
+from collapse_ui.families.categorical.figures import rank as vocab_rank
+from collapse_ui.families.categorical.figures import surviving as vocab_surviving
+from collapse_ui.figures import collapse
 
-PAGE = "pages/vocabulary.py"
+PAGE = "pages/categorical.py"
 N_CHARTS = 5  # four charts and the collapse share
 TITLES = [m.TITLE for m in (vocab_surviving, vocab_rank, vocab_coverage, vocab_lost, collapse)]
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collapse_ui import gaussian
+from collapse_ui.families import gaussian
 from collapse_ui.params import BoolParam, ChoiceParam, FloatParam, IntParam, LadderParam, parse_query, quote
 
 PARAMS = gaussian.PARAMS

@@ -4,6 +4,7 @@ the navigation, the cached page and the export registry."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
@@ -15,17 +16,40 @@ from collapse_core import WorkBudgetError, budget, families, presets, simulate
 from collapse_core.cli import main
 from collapse_ui import registry
 from tests import toy_family
+from tests.core.test_import_graph import cycles, graph
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def toy():
+    # Adding a family: one entry in each registry (the core's, the UI's), nothing else shared.
     families.register(toy_family.FAMILY)
-    registry.register(toy_family.PAGE)
+    registry.register(toy_ui().PAGE)
     yield toy_family
     families.unregister(toy_family.FAMILY.name)
-    registry.unregister(toy_family.PAGE.name)
+    registry.unregister(toy_ui().PAGE.name)
+
+
+def toy_ui():
+    """The toy's UI package, imported once its core family is registered (its controls are
+    fitted to the family's budget, as every family page's are)."""
+    return importlib.import_module("tests.toy_ui")
+
+
+def test_the_toy_ui_is_one_folder_plus_its_page_script(toy):
+    """Its page spec in __init__, the digest in digest.py, the charts in figures/ importing the
+    digest from below: no import circle inside the folder."""
+    folder = ROOT / "tests" / "toy_ui"
+    assert {p.relative_to(folder).as_posix() for p in folder.rglob("*.py")} == {
+        "__init__.py", "digest.py", "figures/__init__.py", "figures/rate.py"}
+    g = graph(ROOT, ("tests/toy_ui",))
+    assert cycles(g) == []
+    assert "tests.toy_ui" not in g["tests.toy_ui.figures.rate"]  # figures never import the page module
+    page = toy_ui().PAGE
+    assert isinstance(page, registry.PageSpec) and page.script == "tests/toy_page.py"
+    assert (ROOT / page.script).is_file()
+    assert registry.get("toy-poisson") is page
 
 
 def test_simulate_runs_the_toy_and_matches_its_theory(toy):
@@ -62,8 +86,8 @@ def test_presets_include_the_toy(toy):
 
 
 def test_navigation_page_and_export_know_the_toy(toy):
-    assert registry.get("toy-poisson") is toy.PAGE
-    from collapse_ui.exporting import registry as export_registry
+    assert registry.get("toy-poisson") is toy_ui().PAGE
+    from collapse_ui.exporting import pages as export_registry
 
     assert "toy-poisson" in export_registry.PAGES
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()

@@ -9,8 +9,14 @@ import plotly.io as pio
 import plotly.tools as ptools
 import pytest
 
-from collapse_ui import registry
+from collapse_ui import patches, registry
 from collapse_ui.figures import sendable, slim
+
+
+@pytest.fixture(autouse=True)
+def installed():
+    """The app installs the plotly.io.to_json memo and the figure memos at start-up."""
+    patches.install()
 
 
 def wire(fig) -> str:
@@ -52,7 +58,7 @@ def test_every_chart_of_a_page_sends_as_before(page):
     values = {p.name: p.default for p in spec.params}
     from collapse_ui import cache
 
-    digest = cache._compute(spec.config_from(values), "auto")
+    digest = cache.compute(spec.config_from(values), "auto")
     for _, fig, _ in spec.charts(digest, values):
         shown = slim.figure(fig)
         assert wire(sendable.prepared(shown)) == wire(shown)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from collapse_core import GaussianConfig, simulate
-from collapse_ui import gaussian
 from collapse_ui.exporting import figure_data
+from collapse_ui.families import gaussian
 from collapse_ui.figures import slim
 
 

@@ -12,7 +12,7 @@ from test_figures import OKABE_ITO, opaque
 
 from collapse_core import simulate
 from collapse_core.categorical import CategoricalConfig
-from collapse_ui import vocabulary
+from collapse_ui.families import categorical as vocabulary
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from collapse_core import simulate
 from collapse_core.digits import DigitsConfig
 from collapse_core.digits.data import CLASSES, STYLE_CLUSTERS
 from collapse_core.digits.metrics import STORED
-from collapse_ui.figures.digits_grid import GAP, SIDE, mosaic
+from collapse_ui.families.digits.figures.grid import GAP, SIDE, mosaic
 
 configs = st.builds(
     DigitsConfig,

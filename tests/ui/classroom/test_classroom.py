@@ -10,7 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from collapse_core import presets
-from collapse_ui import gaussian, palette, registry
+from collapse_ui import palette, registry
+from collapse_ui.families import gaussian
 
 ROOT = Path(__file__).resolve().parents[3]
 PAGE_FILES = {name: spec.script for name, spec in registry.pages().items()}

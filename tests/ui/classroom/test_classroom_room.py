@@ -10,8 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui import gaussian, vocabulary
 from collapse_ui.classroom import answers, limits, projector, room
+from collapse_ui.families import categorical as vocabulary
+from collapse_ui.families import gaussian
 
 ROOT = Path(__file__).resolve().parents[3]
 SMALL = {"sample_size": "100", "generations": "100", "replicates": "50", "seed": "3"}

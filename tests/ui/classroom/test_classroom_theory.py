@@ -11,8 +11,12 @@ from streamlit.testing.v1 import AppTest
 
 from collapse_core import simulate
 from collapse_core.categorical import expected_heterozygosity
+from collapse_core.categorical.formulas import formulas as vocabulary_formulas
+from collapse_core.categorical.truth import truth_probabilities
 from collapse_core.gaussian import expected_moments
-from collapse_ui import gaussian, vocabulary
+from collapse_core.gaussian.formulas import formulas as gaussian_formulas
+from collapse_ui.families import categorical as vocabulary
+from collapse_ui.families import gaussian
 from collapse_ui.kit import latex_number
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -28,8 +32,8 @@ def by_label(formulas, word):
 
 
 def test_gaussian_replace_mle_is_the_quoted_value():
-    d, v = digest_of(gaussian, sample_size=100, generations=100)
-    fs = gaussian.formulas(d, v)
+    d, _ = digest_of(gaussian, sample_size=100, generations=100)
+    fs = gaussian_formulas(d.config)
     expected = by_label(fs, "Expected variance left")
     assert expected.value == pytest.approx(0.99**100) and f"{expected.value:.3f}" == "0.366"
     assert expected.value == pytest.approx(expected_moments(d.config)["variance_ratio"][-1], rel=1e-12)
@@ -39,49 +43,49 @@ def test_gaussian_replace_mle_is_the_quoted_value():
 
 
 def test_gaussian_unbiased_keeps_the_expected_variance_and_drifts_g_over_m():
-    d, v = digest_of(gaussian, sample_size=100, generations=50, estimator="unbiased")
-    fs = gaussian.formulas(d, v)
+    d, _ = digest_of(gaussian, sample_size=100, generations=50, estimator="unbiased")
+    fs = gaussian_formulas(d.config)
     assert by_label(fs, "Expected variance left").value == pytest.approx(1.0)
     assert by_label(fs, "drift of the mean").value == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize("m", [10, 100, 10_000])
 def test_gaussian_accumulate_limit_is_sin_over_argument(m):
-    d, v = digest_of(gaussian, sample_size=m, generations=20, regime="accumulate")
-    limit = by_label(gaussian.formulas(d, v), "Accumulate").value
+    d, _ = digest_of(gaussian, sample_size=m, generations=20, regime="accumulate")
+    limit = by_label(gaussian_formulas(d.config), "Accumulate").value
     x = math.pi / math.sqrt(m)
     assert limit == pytest.approx(math.sin(x) / x, rel=1e-9)
 
 
 def test_gaussian_fresh_real_data_has_a_stationary_level_the_recursion_reaches():
-    d, v = digest_of(gaussian, sample_size=100, generations=2000, real_fraction=0.1)
-    fs = gaussian.formulas(d, v)
+    d, _ = digest_of(gaussian, sample_size=100, generations=2000, real_fraction=0.1)
+    fs = gaussian_formulas(d.config)
     level = by_label(fs, "fresh real data").value
     assert 0.9 < level < 1 and by_label(fs, "exact moment recursion").value == pytest.approx(level, rel=1e-6)
 
 
 def test_gaussian_subsample_has_no_closed_form():
-    d, v = digest_of(gaussian, regime="accumulate-subsample", generations=20, sample_size=20)
-    assert gaussian.formulas(d, v) == []
+    d, _ = digest_of(gaussian, regime="accumulate-subsample", generations=20, sample_size=20)
+    assert gaussian_formulas(d.config) == []
 
 
 def test_vocabulary_heterozygosity_decays_by_one_over_m():
-    d, v = digest_of(vocabulary, sample_size=500, generations=100, categories=200)
-    fs = vocabulary.formulas(d, v)
+    d, _ = digest_of(vocabulary, sample_size=500, generations=100, categories=200)
+    fs = vocabulary_formulas(d.config)
     h0 = by_label(fs, "truth's heterozygosity").value
     hg = by_label(fs, "Expected heterozygosity after").value
     assert hg == pytest.approx(h0 * (1 - 1 / 500) ** 100)
     assert hg == pytest.approx(expected_heterozygosity(d.config)[-1], rel=1e-9)
     assert by_label(fs, "half of the heterozygosity").value == pytest.approx(math.log(2) / -math.log(1 - 1 / 500))
     assert by_label(fs, "takes over").value == pytest.approx(
-        vocabulary.truth_probabilities(d.config)[0])
+        truth_probabilities(d.config)[0])
     surv = by_label(fs, "still in use").value
     assert surv == pytest.approx(d.theory["expected_surviving"][-1])
 
 
 def test_vocabulary_with_real_text_uses_the_recursion():
-    d, v = digest_of(vocabulary, generations=30, real_fraction=0.2)
-    fs = vocabulary.formulas(d, v)
+    d, _ = digest_of(vocabulary, generations=30, real_fraction=0.2)
+    fs = vocabulary_formulas(d.config)
     assert not any("takes over" in f.label for f in fs)
     assert by_label(fs, "exact moment recursion").value == pytest.approx(expected_heterozygosity(d.config)[-1])
 
