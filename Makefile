@@ -1,6 +1,7 @@
 # make run   create .venv, install the runtime requirements, serve the app
 # make test  create .venv, install the test requirements (and Debian's chromium), ruff + pytest
 # make check ruff + the fast layer of the tests (about two minutes)
+# make test-under-load  the browser layer beside two CPU-burning processes
 # make serve-many WORKERS=2 PORT=8080   nginx (Debian's) in front of WORKERS streamlit processes
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 2
 
-.PHONY: run test check lint bench chromium nginx serve-many clean
+.PHONY: run test check test-under-load lint bench chromium nginx serve-many clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +57,11 @@ test: $(VENV)/.dev chromium lint
 # statistics, no AppTest runs except the smoke test of every registered page.
 check: $(VENV)/.dev lint
 	$(PY) -m pytest -q -m "smoke or not (slow or browser or export or app)"
+
+# The browser layer beside two busy loops (tests/busy_loops.py: started by the run, always
+# stopped at its end, each gone by itself after an hour): tests wait for states, not for time.
+test-under-load: $(VENV)/.dev chromium
+	$(PY) -m pytest -m browser --busy-loops 2 --busy-seconds 3600
 
 bench: $(VENV)/.dev
 	$(PY) -m bench
