@@ -7,10 +7,10 @@ to finish, checks the five charts and the headlines, and saves screenshots to lo
 from __future__ import annotations
 
 import pytest
+from browser_waits import TIMEOUT, wait_idle
 from playwright.sync_api import Page, expect
 
 from collapse_ui.figures import mixture_modes, mixture_picture
-from tests.test_browser import wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 def test_mixture_page_draws_its_charts(page: Page, app_url: str, artifacts, query, picture, name):
     page.set_viewport_size({"width": 1600, "height": 2600})
     page.goto(f"{app_url}/mixture?{query}")
-    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=90_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=TIMEOUT)
     wait_idle(page)
     expect(page.locator(".gtitle", has_text=mixture_modes.TITLE)).to_have_count(1)
     expect(page.locator(".gtitle", has_text=picture)).to_have_count(1)
