@@ -2,6 +2,7 @@
 # make test  create .venv, install the test requirements (and Debian's chromium and nginx), ruff, docs + pytest
 # make docs  the documentation site into site/ (mkdocs --strict)
 # make check ruff + the fast layer of the tests (about two minutes)
+# make test-under-load  the browser layer beside two CPU-burning processes
 # make serve-many WORKERS=2 PORT=8080   nginx (Debian's) in front of WORKERS streamlit processes
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,7 +10,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 2
 
-.PHONY: run test test-nginx check lint lint-js docs bench chromium nginx serve-many clean
+.PHONY: run test test-nginx test-under-load check lint lint-js docs bench chromium nginx serve-many clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -78,6 +79,11 @@ test-nginx:
 CHECK_PATHS := tests/core tests/statistical tests/ui tests/export
 check: $(VENV)/.dev lint
 	$(PY) -m pytest -q $(CHECK_PATHS) -m "smoke or not (slow or browser or export or app)"
+
+# The browser layer beside two busy loops (tests/busy_loops.py: started by the run, always
+# stopped at its end, each gone by itself after an hour): tests wait for states, not for time.
+test-under-load: $(VENV)/.dev chromium
+	$(PY) -m pytest -m browser --busy-loops 2 --busy-seconds 3600
 
 bench: $(VENV)/.dev
 	$(PY) -m bench

@@ -20,6 +20,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from busy_loops import (  # noqa: F401  (`--busy-loops N`, for make test-under-load)
+    pytest_addoption,
+    pytest_configure,
+    pytest_report_header,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
 from streamlit.testing.v1 import AppTest
 
 from collapse_ui.exporting import renderer

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from collapse_core.multivariate.draws import Stats
+from collapse_core.multivariate.factor import graded_factor
 from collapse_core.multivariate.truth import Truth
 
 STORED = ("log_trace_ratio", "logdet_ratio", "log_eig_min_ratio", "log_eig_max_ratio", "mean_drift",
@@ -61,15 +62,11 @@ class State:
         self.pool: Group | None = None
 
     def factor(self) -> tuple[np.ndarray, np.ndarray]:
-        """(C / exp(gm), gm): the Cholesky factor scaled by its largest column scale gm."""
+        """(C / exp(gm), gm): the Cholesky factor scaled by its largest column scale gm (0 for a
+        point mass, whose scales are all -inf and whose C is 0)."""
         gm = self.g.max(axis=1)
+        gm = np.where(np.isfinite(gm), gm, 0.0)
         return self.lo * np.exp(self.g - gm[:, None])[:, None, :], gm
-
-    def set_factor(self, c: np.ndarray) -> None:
-        """From a Cholesky factor c (positive diagonal)."""
-        diag = np.diagonal(c, axis1=1, axis2=2)
-        self.g = np.log(diag)
-        self.lo = c / diag[:, None, :]
 
     def step_pure(self, syn: Stats, k: int) -> None:
         """Replace, synthetic data only: a += C zbar, C <- C F / sqrt(k), in graded form.
@@ -103,8 +100,7 @@ class State:
             self.pool = merge(self.pool, batch)
             batch = self.pool
         self.a = batch.mean
-        cov = batch.q / (batch.n - ddof)
-        self.set_factor(np.linalg.cholesky(0.5 * (cov + np.swapaxes(cov, 1, 2))))
+        self.g, self.lo = graded_factor(batch.q / (batch.n - ddof))
 
     def fit_points(self, train: np.ndarray, ddof: int) -> None:
         """The new model from actual points (rows, n, d)."""
@@ -126,12 +122,16 @@ _ILL = 1e-6
 
 def log_singular_values(state: State) -> np.ndarray:
     """log of the singular values of C (rows, d), largest first; the smallest computed from
-    C^-1 where C is ill-conditioned, so it stays accurate beyond float64's 1e-16 spread."""
+    C^-1 where C is ill-conditioned, so it stays accurate beyond float64's 1e-16 spread. A
+    singular model (k scales of -inf) has exactly k zero singular values: logs -inf."""
     c, gm = state.factor()
     sv = np.linalg.svd(c, compute_uv=False)
     with np.errstate(divide="ignore"):
         out = np.log(sv) + gm[:, None]
-    ill = sv[:, -1] < _ILL * sv[:, 0]
+    zeros = np.isneginf(state.g).sum(axis=1)
+    d = out.shape[1]
+    out[np.arange(d)[None, :] >= d - zeros[:, None]] = -np.inf
+    ill = (sv[:, -1] < _ILL * sv[:, 0]) & (zeros == 0)
     if ill.any():
         g = state.g[ill]
         hm = (-g).max(axis=1)
@@ -172,7 +172,8 @@ class Recorder:
             la = a @ tr.l0.T
             drift_sq = np.einsum("ri,ri->r", la, la)
         out = self.out
-        out["log_trace_ratio"][rows, t] = 2.0 * gm + np.log(fro_lc) - np.log(tr.trace)
+        with np.errstate(divide="ignore"):  # a point mass: trace 0, log -inf
+            out["log_trace_ratio"][rows, t] = 2.0 * gm + np.log(fro_lc) - np.log(tr.trace)
         out["logdet_ratio"][rows, t] = logdet
         out["log_eig_max_ratio"][rows, t] = 2.0 * log_sv[:, 0]
         out["log_eig_min_ratio"][rows, t] = 2.0 * log_sv[:, -1]

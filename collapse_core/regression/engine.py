@@ -29,8 +29,34 @@ def _rows(cfg, gen, rows, n, w):
     return x, (x @ w[:, :, None])[:, :, 0] + eps
 
 
+# X^T X is singular when a subsample holds copies of the same fixed real rows (fewer than d
+# distinct ones); in float64 its zero eigenvalue is rounding noise of either sign. Rule: an
+# eigenvalue at most SINGULAR_RATIO of the largest is 0, and the fit is the minimum-norm least-
+# squares solution (what np.linalg.lstsq gives on the rows themselves).
+SINGULAR_RATIO = 1e-12
+# A singular X^T X always has a Cholesky pivot at rounding level: only rows with a pivot below
+# this share of the largest diagonal entry get the eigenvalue test.
+_SCREEN = 1e-6
+
+
 def _solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.linalg.solve(a, b[..., None])[..., 0]
+    """w with (X^T X) w = X^T y per row; minimum-norm where X^T X is singular (see above)."""
+    try:
+        diag = np.diagonal(np.linalg.cholesky(a), axis1=1, axis2=2)
+        suspect = (diag * diag).min(axis=1) <= _SCREEN * np.diagonal(a, axis1=1, axis2=2).max(axis=1)
+    except np.linalg.LinAlgError:
+        suspect = np.ones(a.shape[0], dtype=bool)
+    if not suspect.any():
+        return np.linalg.solve(a, b[..., None])[..., 0]
+    out = np.empty(b.shape)
+    lam, vec = np.linalg.eigh(a[suspect])
+    keep = lam > SINGULAR_RATIO * lam[:, -1:]
+    inv = np.where(keep, 1.0 / np.where(keep, lam, 1.0), 0.0)
+    coef = inv * np.einsum("rji,rj->ri", vec, b[suspect])
+    out[suspect] = np.einsum("rij,rj->ri", vec, coef)
+    if (~suspect).any():
+        out[~suspect] = np.linalg.solve(a[~suspect], b[~suspect][..., None])[..., 0]
+    return out
 
 
 def run(cfg: RegressionConfig, seed: int) -> dict[str, np.ndarray]:

@@ -36,7 +36,9 @@
     const m = g.layout.updatemenus && g.layout.updatemenus[0];
     return m ? m.buttons[i].args[1] : still;
   };
-  const jump = (g, gen) => W.Plotly.animate(g, [String(gen)], still);
+  // A jump remembers its target: however long it takes to land (a loaded machine), keepPlace
+  // must not take it for a move nobody made.
+  const jump = (g, gen) => { W.__collapseTarget = Number(gen); return W.Plotly.animate(g, [String(gen)], still); };
   let asked = 0;  // bumped by each Pause: a Play whose jump to the start lands after it must not go on
   const pause = (g) => { asked++; stopOrphan(g); loop = null; return W.Plotly.animate(g, [null], menuArgs(g, 1)); };
   const play = (g) => {
@@ -121,8 +123,10 @@
   const keepPlace = (g) => {
     if (!g || !g.data || where(g) === null || lastOf(g) === null || !frames(g).length) return;
     const memo = W.__collapseMemo, fp = fingerprint(g), now = where(g);
-    if (playing(g) || W.__collapseDrag) W.__collapseMoved = Date.now();
-    const moved = Date.now() - (W.__collapseMoved || 0) < 400;  // a jump of ours lands within a frame or two
+    if (playing(g) || W.__collapseDrag) { W.__collapseMoved = Date.now(); W.__collapseTarget = null; }
+    const landed = now === W.__collapseTarget;
+    if (landed) W.__collapseTarget = null;
+    const moved = landed || Date.now() - (W.__collapseMoved || 0) < 400;  // a Play's last frame lands within a frame or two
     if (memo && memo.fp === fp && now !== memo.now && !moved && frames(g).includes(memo.now)) {
       jump(g, memo.now);
       return;

@@ -10,13 +10,13 @@ import re
 import time
 
 import pytest
+from browser_waits import TIMEOUT, wait_idle
 from playwright.sync_api import Page, expect
 
 from collapse_ui.families.gaussian.figures import variance
 
 pytestmark = pytest.mark.browser
 
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # The median line of the first chart (variance) as plotly.js holds it in the page: a base64
 # {"dtype", "bdata"} object (plotly>=6 encoding), compared as text.
 MEDIAN_JS = """() => {
@@ -26,15 +26,11 @@ MEDIAN_JS = """() => {
 }"""
 
 
-def wait_idle(page: Page) -> None:
-    page.wait_for_selector(IDLE, timeout=30_000)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
-
 
 def test_sample_size_slider_by_keyboard_reruns_chart_and_url(page: Page, app_url: str, artifacts, capsys):
     page.set_viewport_size({"width": 1600, "height": 2000})
     page.goto(f"{app_url}/")  # the Gaussian page is the default page, at the root
-    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=60_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=TIMEOUT)
     wait_idle(page)
     expect(page.locator(".gtitle", has_text=variance.TITLE)).to_have_count(1)
     assert "sample_size=100" in page.url
@@ -45,7 +41,7 @@ def test_sample_size_slider_by_keyboard_reruns_chart_and_url(page: Page, app_url
     slider.focus()
     start = time.perf_counter()
     page.keyboard.press("ArrowRight")  # 100 -> 200, the next 1-2-5 step
-    page.wait_for_function(f"(before) => ({MEDIAN_JS})() !== before", arg=before, timeout=30_000)
+    page.wait_for_function(f"(before) => ({MEDIAN_JS})() !== before", arg=before, timeout=TIMEOUT)
     changed = time.perf_counter() - start
     wait_idle(page)
     idle = time.perf_counter() - start
@@ -65,7 +61,7 @@ def test_deep_link_as_first_request_keeps_the_frame(page: Page, fresh_app_url: s
     list (Streamlit's legacy pages/ mode would run the page script alone)."""
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(f"{fresh_app_url}/about")
-    expect(page.get_by_role("heading", name="How it works")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="How it works")).to_be_visible(timeout=TIMEOUT)
     wait_idle(page)
     expect(page.get_by_role("heading", name="Model Collapse Explorer")).to_be_visible()
     # The navigation groups pages in sections (collapse_ui/registry.py SECTIONS).
@@ -81,7 +77,7 @@ def test_default_page_path_works_in_every_session(page: Page, app_url: str, brow
         tab = context.new_page()
         tab.goto(f"{app_url}/gaussian?sample_size=50&generations=40&replicates=20&seed=3")
         expect(tab.get_by_role("heading", name="A bell curve fitted to its own samples")).to_be_visible(
-            timeout=90_000)
+            timeout=TIMEOUT)
         wait_idle(tab)
         assert tab.get_by_text("Page not found").count() == 0
         assert "sample_size=50" in tab.url

@@ -4,8 +4,8 @@ conftest): the charts are drawn, and screenshots are saved to look at."""
 from __future__ import annotations
 
 import pytest
+from browser_waits import TIMEOUT, wait_idle
 from playwright.sync_api import Page, expect
-from test_browser import wait_idle
 
 from collapse_ui.families.kde.figures import density as kde_density
 from collapse_ui.families.regression.figures import error as regression_error
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 def test_kde_page_draws_density_and_variance_against_theory(page: Page, app_url: str, artifacts):
     page.set_viewport_size({"width": 1600, "height": 3200})
     page.goto(f"{app_url}/kde?truth_shape=mixture&bandwidth_rule=silverman&generations=20&seed=3")
-    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=120_000)  # a cold first page on a loaded machine
+    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=TIMEOUT)  # a cold first page on a loaded machine
     wait_idle(page)
     expect(page.locator(".gtitle", has_text=kde_density.TITLE)).to_have_count(1)
     expect(page.get_by_test_id("stMetric")).to_have_count(4)
@@ -27,7 +27,7 @@ def test_kde_page_draws_density_and_variance_against_theory(page: Page, app_url:
 def test_regression_page_draws_test_error_with_theory(page: Page, app_url: str, artifacts):
     page.set_viewport_size({"width": 1600, "height": 2400})
     page.goto(f"{app_url}/regression?regime=accumulate&seed=3")
-    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=120_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=TIMEOUT)
     wait_idle(page)
     expect(page.locator(".gtitle", has_text=regression_error.TITLE)).to_have_count(1)
     expect(page.get_by_test_id("stMetric")).to_have_count(4)

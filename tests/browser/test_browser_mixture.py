@@ -7,8 +7,8 @@ to finish, checks the five charts and the headlines, and saves screenshots to lo
 from __future__ import annotations
 
 import pytest
+from browser_waits import TIMEOUT, wait_idle
 from playwright.sync_api import Page, expect
-from test_browser import wait_idle
 
 from collapse_ui.families.mixture.figures import modes as mixture_modes
 from collapse_ui.families.mixture.figures import picture as mixture_picture
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 def test_mixture_page_draws_its_charts(page: Page, app_url: str, artifacts, query, picture, name):
     page.set_viewport_size({"width": 1600, "height": 2600})
     page.goto(f"{app_url}/mixture?{query}")
-    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=90_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=TIMEOUT)
     wait_idle(page)
     expect(page.locator(".gtitle", has_text=mixture_modes.TITLE)).to_have_count(1)
     expect(page.locator(".gtitle", has_text=picture)).to_have_count(1)

@@ -5,8 +5,8 @@ screenshots saved to look at."""
 from __future__ import annotations
 
 import pytest
+from browser_waits import TIMEOUT, wait_idle
 from playwright.sync_api import Page, expect
-from test_browser import wait_idle
 
 from collapse_ui.families.multivariate.figures import ellipse as mvn_ellipse
 from collapse_ui.families.multivariate.figures import spectrum as mvn_spectrum
@@ -19,7 +19,7 @@ def test_ellipse_page_draws_every_chart(page: Page, app_url: str, artifacts):
     page.set_viewport_size({"width": 1600, "height": 3600})
     page.goto(f"{app_url}/multivariate?dimension=2&condition_number=4&rotation=30&sample_size=20"
               "&generations=100&replicates=200&seed=2023")
-    expect(page.locator(".js-plotly-plot")).to_have_count(N_CHARTS, timeout=60_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(N_CHARTS, timeout=TIMEOUT)
     wait_idle(page)
     expect(page.locator(".gtitle", has_text=mvn_ellipse.TITLE)).to_have_count(1)
     expect(page.get_by_test_id("stMetric")).to_have_count(4)
@@ -33,7 +33,7 @@ def test_spectrum_collapse_in_twenty_dimensions(page: Page, app_url: str, artifa
     # Small enough to draw well within the timeout on a loaded 2-core machine.
     page.goto(f"{app_url}/multivariate?dimension=20&condition_number=1&sample_size=100&generations=60"
               "&replicates=50&seed=2023")
-    expect(page.locator(".js-plotly-plot")).to_have_count(N_CHARTS, timeout=60_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(N_CHARTS, timeout=TIMEOUT)
     wait_idle(page)
     expect(page.locator(".gtitle", has_text=mvn_spectrum.TITLE)).to_have_count(1)
     page.screenshot(path=str(artifacts / "browser_multivariate_spectrum.png"), full_page=True)

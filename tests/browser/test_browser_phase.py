@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from browser_waits import TIMEOUT, wait_idle
 from playwright.sync_api import Page, expect
-from test_browser import wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def test_phase_page_draws_heatmap_threshold_and_provenance(page: Page, app_url: str, artifacts):
     page.set_viewport_size({"width": 1600, "height": 2600})
     page.goto(f"{app_url}/phase_diagram?generations=100&replicates=50&sizes=6&shares=9&seed=3")
-    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=90_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=TIMEOUT)
     wait_idle(page)
     expect(page.locator(".gtitle", has_text="How much real data is enough?")).to_have_count(1)
     expect(page.get_by_text("At sample size", exact=False).first).to_be_visible()

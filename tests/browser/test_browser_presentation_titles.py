@@ -5,8 +5,8 @@ measured on the drawn SVG in Debian's chromium, for the Gaussian paper preset in
 from __future__ import annotations
 
 import pytest
+from browser_waits import TIMEOUT, wait_idle
 from playwright.sync_api import Page, expect
-from test_browser import wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ BOXES_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map
 def test_axis_titles_stay_clear_of_chart_titles_when_presenting(page: Page, app_url: str, artifacts):
     page.set_viewport_size({"width": 1600, "height": 1000})
     page.goto(f"{app_url}/gaussian?preset=paper-gaussian&present=1&theme=dark")
-    expect(page.locator(".js-plotly-plot").first).to_be_attached(timeout=60_000)
+    expect(page.locator(".js-plotly-plot").first).to_be_attached(timeout=TIMEOUT)
     wait_idle(page)
     boxes = [b for b in page.evaluate(BOXES_JS) if b["title"] and b["ytitle"]]
     assert len(boxes) >= 4

@@ -4,8 +4,8 @@ charts, sample passages side by side, the lost-words table; a screenshot to look
 from __future__ import annotations
 
 import pytest
+from browser_waits import TIMEOUT, wait_idle
 from playwright.sync_api import Page, expect
-from test_browser import wait_idle
 
 from collapse_ui.families.text.figures import charts as text_charts
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def test_text_page_draws_charts_samples_and_lost_words(page: Page, app_url: str, artifacts):
     page.set_viewport_size({"width": 1600, "height": 2400})
     page.goto(f"{app_url}/text?temperature=0.8&seed=4")
-    expect(page.locator(".js-plotly-plot")).to_have_count(len(text_charts.CHARTS), timeout=60_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(len(text_charts.CHARTS), timeout=TIMEOUT)
     wait_idle(page)
     expect(page.locator(".gtitle", has_text="Distinct words")).to_have_count(1)
     expect(page.get_by_role("heading", name="What the model writes")).to_be_visible()

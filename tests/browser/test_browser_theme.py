@@ -6,12 +6,13 @@ at 1920x1080 go to test-artifacts/."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from browser_waits import TIMEOUT, wait_charts_drawn, wait_idle, wait_still
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
-
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 # Colours as [r, g, b]; a colour's backdrop is the first ancestor with an opaque background.
 READ_JS = """() => {
@@ -54,9 +55,12 @@ def contrast(a, b) -> float:
 def open_in(browser: Browser, url: str, scheme: str) -> Page:
     page = browser.new_context(viewport={"width": 1920, "height": 1080}, color_scheme=scheme).new_page()
     page.goto(url)
-    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=90_000)
-    page.wait_for_selector(IDLE, timeout=60_000)
-    page.wait_for_timeout(800)
+    if "theme=" in url:  # the flag applies Streamlit's theme through one reload with embed_options
+        expect(page).to_have_url(re.compile(r"embed_options=\w+_theme"), timeout=TIMEOUT)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
+    wait_idle(page)
+    wait_charts_drawn(page)
+    wait_still(page)  # the theme's colour transitions have ended
     return page
 
 

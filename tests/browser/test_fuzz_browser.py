@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlparse
 
 import pytest
+from browser_waits import TIMEOUT, wait_idle, wait_images_settled
 from playwright.sync_api import Page, expect
 
 from collapse_ui import registry
@@ -21,9 +22,6 @@ pytestmark = pytest.mark.browser
 # Streamlit itself fetches Material Symbols icons (the navigation's :material/...: icons) from
 # Google's font host: the app's own request, not a hostile one (noted in issue 16's report).
 STREAMLIT_OWN = ("fonts.gstatic.com",)
-# Generous: the test machine is shared, and a loaded box once needed over a minute per page.
-TIMEOUT = 120_000
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EVIL = "evil.example"
 PWN = "window.__pwned=1"
 PAYLOADS = [
@@ -64,10 +62,6 @@ def _cases():
 CASES = _cases()
 
 
-def wait_idle(page: Page) -> None:
-    page.wait_for_selector(IDLE, timeout=TIMEOUT)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=TIMEOUT)
-
 
 def test_forty_cases():
     assert len(CASES) >= 40
@@ -93,7 +87,7 @@ def test_hostile_link_in_chromium(page: Page, app_url: str, spec, query):
         if not refused:
             expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=TIMEOUT)
         wait_idle(page)
-    page.wait_for_timeout(500)  # an onerror handler or a lazy image would have fired by now
+    wait_images_settled(page)  # every image loaded or failed: its onerror handler has had its turn
     text = page.locator("body").inner_text()
     assert "Traceback" not in text
     assert page.get_by_test_id("stException").count() == 0

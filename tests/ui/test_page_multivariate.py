@@ -46,6 +46,14 @@ def test_higher_dimension_shows_the_whole_spectrum(app: AppTest, chart_specs):
     assert all(len(t["x"]) == 12 for t in spectrum["data"])
 
 
+def test_singular_fits_from_fixed_real_points_reach_the_charts_without_an_exception(app: AppTest, chart_specs):
+    # One fixed real point in 4-D, M = 5: subsamples of its copies give singular fits, often.
+    open_page(app, dimension="4", sample_size="5", regime="accumulate-subsample", real_fraction="0.2",
+              real_source="fixed", generations="30", replicates="500", seed="0")
+    assert not app.exception and not app.error
+    assert len(chart_specs(app)) == 6 and len(app.metric) == 4  # every chart drawn
+
+
 def test_sample_size_not_above_dimension_is_explained(app: AppTest):
     open_page(app, dimension="20", sample_size="20", **SMALL)
     assert not app.exception
