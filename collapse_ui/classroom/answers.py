@@ -101,9 +101,15 @@ class RoomQuestion:
 
 
 def default_path() -> Path:
-    """$COLLAPSE_DATA_DIR/answers.sqlite, else .data/answers.sqlite in the repository."""
-    folder = os.environ.get(DATA_ENV) or Path(__file__).resolve().parents[2] / ".data"
-    return Path(folder) / FILE_NAME
+    """$COLLAPSE_DATA_DIR/answers.sqlite, else .data/answers.sqlite in the checkout, else (an
+    installed package, whose folder may not be writable) the user's data folder."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV]) / FILE_NAME
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "app.py").is_file():
+        return checkout / ".data" / FILE_NAME
+    user = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return user / "model-collapse-explorer" / FILE_NAME
 
 
 def question_key(page: str, config) -> str:
