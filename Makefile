@@ -51,6 +51,7 @@ run: $(VENV)/.runtime
 
 lint: $(VENV)/.dev lint-js
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # ESLint for the browser scripts (collapse_ui/**/*.js), from npm with the committed lock file.
 node_modules/.bin/eslint: package.json package-lock.json

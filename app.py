@@ -11,8 +11,9 @@ from collapse_ui.classroom import presentation
 allocator.keep_freed_memory()  # once per process (collapse_ui.serve does it before its preload)
 patches.install()  # every patch of Streamlit and Plotly, listed in collapse_ui/patches.py; idempotent
 
-st.set_page_config(page_title="Model Collapse Explorer", layout="wide",
-                   initial_sidebar_state=presentation.sidebar_state())
+st.set_page_config(
+    page_title="Model Collapse Explorer", layout="wide", initial_sidebar_state=presentation.sidebar_state()
+)
 
 # The navigation comes from the UI registry, grouped in sections so that ten pages stay findable.
 SECTIONS: dict[str, list] = {name: [] for name in registry.SECTIONS}
@@ -22,18 +23,23 @@ for spec in registry.nav_pages():
         # Streamlit serves the default page only at "/": its own path (/gaussian, what shared
         # links and exports use) would answer "Page not found" in every session but a fresh
         # server's first. A hidden twin of the page keeps that path alive.
-        SECTIONS[spec.section].append(st.Page(spec.script, title=title, icon=spec.icon,
-                                              url_path=f"{spec.url_path}-home", default=True))
-        SECTIONS[spec.section].append(st.Page(spec.script, title=title, icon=spec.icon,
-                                              url_path=spec.url_path, visibility="hidden"))
+        SECTIONS[spec.section].append(
+            st.Page(spec.script, title=title, icon=spec.icon, url_path=f"{spec.url_path}-home", default=True)
+        )
+        SECTIONS[spec.section].append(
+            st.Page(spec.script, title=title, icon=spec.icon, url_path=spec.url_path, visibility="hidden")
+        )
     else:
-        SECTIONS[spec.section].append(st.Page(spec.script, title=title, icon=spec.icon, url_path=spec.url_path))
+        SECTIONS[spec.section].append(
+            st.Page(spec.script, title=title, icon=spec.icon, url_path=spec.url_path)
+        )
         # A page script is named as its family; where its URL path keeps an older name (the
         # categorical family at /vocabulary), the family's name answers too, hidden.
         stem = Path(spec.script).stem
         if stem != spec.url_path:
-            SECTIONS[spec.section].append(st.Page(spec.script, title=title, icon=spec.icon, url_path=stem,
-                                                  visibility="hidden"))
+            SECTIONS[spec.section].append(
+                st.Page(spec.script, title=title, icon=spec.icon, url_path=stem, visibility="hidden")
+            )
 page = st.navigation({name: pages for name, pages in SECTIONS.items() if pages}, position="top")
 
 # A projector shows the page, not the title and introduction; a phone in a class's room shows

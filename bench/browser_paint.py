@@ -30,8 +30,15 @@ sys.path.insert(0, str(ROOT))
 from bench.load import one_server  # noqa: E402
 from collapse_ui.exporting import renderer  # noqa: E402
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 FIRST_GOAL, FLOOR_GOAL, SLIDER_GOAL = 3.0, 2.0, 0.5
 DRAWN = ".js-plotly-plot .trace"
 LINE = ".js-plotly-plot .scatterlayer .trace path.js-line"
@@ -40,7 +47,7 @@ LINE = ".js-plotly-plot .scatterlayer .trace path.js-line"
 # setting moves must not hide a change in the others.
 LINES_JS = "(sel) => Array.from(document.querySelectorAll(sel), (el) => el.getAttribute('d')).join('|')"
 
-FLOOR_APP = '''
+FLOOR_APP = """
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
@@ -49,7 +56,7 @@ n = st.select_slider("Sample size per generation", options=[10, 20, 50, 100, 200
                      value=100)
 y = np.random.default_rng(n).standard_normal(200).cumsum()
 st.plotly_chart(go.Figure(go.Scatter(x=np.arange(200), y=y, mode="lines")), theme=None)
-'''
+"""
 
 
 def first_chart(browser, url: str) -> float:
@@ -85,7 +92,10 @@ def slider_times(browser, url: str, label: str, presses: int) -> list[float]:
             try:
                 page.wait_for_function(
                     f"([sel, before]) => ({LINES_JS})(sel) !== before",
-                    arg=[LINE, before], timeout=30_000, polling="raf")
+                    arg=[LINE, before],
+                    timeout=30_000,
+                    polling="raf",
+                )
             except PlaywrightTimeout:
                 times.append(float("nan"))  # printed as nan: no drawn line changed within 30 s
                 continue
@@ -111,8 +121,13 @@ def measure(browser, script: str, cwd: Path, path: str, label: str, presses: int
             if i == 0:
                 warm = first_chart(browser, url + path)
                 slider = slider_times(browser, url + path, label, presses)
-    return {"cold": statistics.median(cold), "colds": cold, "warm": warm, "slider": slider,
-            "slider_median": statistics.median(slider)}
+    return {
+        "cold": statistics.median(cold),
+        "colds": cold,
+        "warm": warm,
+        "slider": slider,
+        "slider_median": statistics.median(slider),
+    }
 
 
 def figure_bytes() -> list[tuple[str, int, int]]:
@@ -152,19 +167,28 @@ def main(presses: int = 8, colds: int = 3) -> None:
             browser.close()
     print(f"== first chart and slider-to-chart in Debian's chromium (link {link})")
     print(f"{'':28s}{'app':>10s}{'floor':>10s}{'ratio':>8s}")
-    for name, key, unit in ((f"cold link, median of {colds}", "cold", "s"), ("warm link, first chart", "warm", "s"),
-                            ("slider, median", "slider_median", "s")):
+    for name, key, unit in (
+        (f"cold link, median of {colds}", "cold", "s"),
+        ("warm link, first chart", "warm", "s"),
+        ("slider, median", "slider_median", "s"),
+    ):
         a, f = app[key], floor[key]
         print(f"{name:28s}{a:9.2f}{unit}{f:9.2f}{unit}{a / f:7.2f}x")
-    print(f"cold links (app): {', '.join(f'{t:.2f}' for t in app['colds'])} s; "
-          f"(floor): {', '.join(f'{t:.2f}' for t in floor['colds'])} s (each a fresh server's first request)")
-    print(f"slider presses (app): {', '.join(f'{t:.2f}' for t in app['slider'])} s "
-          f"(first {presses // 2} to new values, then back)")
+    print(
+        f"cold links (app): {', '.join(f'{t:.2f}' for t in app['colds'])} s; "
+        f"(floor): {', '.join(f'{t:.2f}' for t in floor['colds'])} s (each a fresh server's first request)"
+    )
+    print(
+        f"slider presses (app): {', '.join(f'{t:.2f}' for t in app['slider'])} s "
+        f"(first {presses // 2} to new values, then back)"
+    )
     print(f"slider presses (floor): {', '.join(f'{t:.2f}' for t in floor['slider'])} s")
-    print(f"goals: cold first chart {app['cold']:.2f} s <= {FIRST_GOAL} s: {'yes' if app['cold'] <= FIRST_GOAL else 'no'}; "
-          f"<= {FLOOR_GOAL}x the floor: {'yes' if app['cold'] <= FLOOR_GOAL * floor['cold'] else 'no'}; "
-          f"slider median {app['slider_median']:.2f} s <= {SLIDER_GOAL} s: "
-          f"{'yes' if app['slider_median'] <= SLIDER_GOAL else 'no'}")
+    print(
+        f"goals: cold first chart {app['cold']:.2f} s <= {FIRST_GOAL} s: {'yes' if app['cold'] <= FIRST_GOAL else 'no'}; "
+        f"<= {FLOOR_GOAL}x the floor: {'yes' if app['cold'] <= FLOOR_GOAL * floor['cold'] else 'no'}; "
+        f"slider median {app['slider_median']:.2f} s <= {SLIDER_GOAL} s: "
+        f"{'yes' if app['slider_median'] <= SLIDER_GOAL else 'no'}"
+    )
     print("== figure JSON per page at its defaults (what a rerun sends for its charts)")
     for name, count, size in figure_bytes():
         print(f"{name:14s}{count:3d} charts {size / 1024:9.1f} KiB")

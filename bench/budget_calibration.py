@@ -39,12 +39,25 @@ GRID = {
         ("exact", {"replicates": 50, "generations": 50}),
         ("monte-carlo", {}),
         ("monte-carlo", {"replicates": 1000, "generations": 1000}),
-        ("monte-carlo", {"replicates": 1000, "generations": 500, "regime": "accumulate", "real_fraction": 0.3}),
+        (
+            "monte-carlo",
+            {"replicates": 1000, "generations": 500, "regime": "accumulate", "real_fraction": 0.3},
+        ),
         ("monte-carlo", {"replicates": 200, "generations": 200, "regime": "accumulate-subsample"}),
-        ("monte-carlo", {"replicates": 1000, "generations": 1000, "sample_size": 20,
-                         "regime": "accumulate-subsample", "real_fraction": 0.5}),
-        ("monte-carlo", {"replicates": 50, "generations": 2000, "sample_size": 500,
-                         "regime": "accumulate-subsample"}),
+        (
+            "monte-carlo",
+            {
+                "replicates": 1000,
+                "generations": 1000,
+                "sample_size": 20,
+                "regime": "accumulate-subsample",
+                "real_fraction": 0.5,
+            },
+        ),
+        (
+            "monte-carlo",
+            {"replicates": 50, "generations": 2000, "sample_size": 500, "regime": "accumulate-subsample"},
+        ),
     ],
     "categorical": [
         ("exact", {}),
@@ -53,9 +66,20 @@ GRID = {
         ("exact", {"replicates": 50, "generations": 50, "categories": 10_000, "real_fraction": 0.2}),
         ("exact", {"replicates": 100, "generations": 100, "categories": 10_000, "smoothing": 0.1}),
         ("exact", {"replicates": 200, "generations": 500, "categories": 1000, "regime": "accumulate"}),
-        ("exact", {"replicates": 200, "generations": 200, "categories": 1000, "regime": "accumulate-subsample"}),
-        ("exact", {"replicates": 100, "generations": 200, "categories": 10_000, "sample_size": 1000,
-                   "regime": "accumulate-subsample"}),
+        (
+            "exact",
+            {"replicates": 200, "generations": 200, "categories": 1000, "regime": "accumulate-subsample"},
+        ),
+        (
+            "exact",
+            {
+                "replicates": 100,
+                "generations": 200,
+                "categories": 10_000,
+                "sample_size": 1000,
+                "regime": "accumulate-subsample",
+            },
+        ),
         ("exact", {"replicates": 20, "generations": 20, "categories": 100}),
         ("exact", {"replicates": 100, "generations": 300, "sample_size": 2000}),
         ("exact", {"replicates": 100, "generations": 50, "sample_size": 20_000}),
@@ -77,7 +101,10 @@ GRID = {
         ("exact", {"replicates": 20, "generations": 20, "dimension": 5}),
         ("monte-carlo", {}),
         ("monte-carlo", {"replicates": 200, "generations": 100, "dimension": 10, "sample_size": 500}),
-        ("monte-carlo", {"replicates": 200, "generations": 200, "dimension": 5, "regime": "accumulate-subsample"}),
+        (
+            "monte-carlo",
+            {"replicates": 200, "generations": 200, "dimension": 5, "regime": "accumulate-subsample"},
+        ),
         ("monte-carlo", {"replicates": 100, "generations": 100, "dimension": 20}),
         ("monte-carlo", {"replicates": 20, "generations": 20, "dimension": 2}),
     ],
@@ -156,18 +183,25 @@ def main(argv=None) -> None:
     ap.add_argument("--family", action="append", choices=sorted(GRID), help="only these families")
     ap.add_argument("--fit", action="store_true", help="refit the coefficients and print them")
     args = ap.parse_args(argv)
-    print("cost model vs measurement (one thread; CPU: time.process_time, peak: tracemalloc)"
-          + ("" if threadpool_limits else " -- threadpoolctl missing: BLAS threads not limited"))
-    print(f"{'family':12s} {'engine':11s} {'CPU pred':>9s} {'meas':>7s} {'ratio':>6s} "
-          f"{'MB pred':>8s} {'meas':>7s} {'ratio':>6s}  config")
+    print(
+        "cost model vs measurement (one thread; CPU: time.process_time, peak: tracemalloc)"
+        + ("" if threadpool_limits else " -- threadpoolctl missing: BLAS threads not limited")
+    )
+    print(
+        f"{'family':12s} {'engine':11s} {'CPU pred':>9s} {'meas':>7s} {'ratio':>6s} "
+        f"{'MB pred':>8s} {'meas':>7s} {'ratio':>6s}  config"
+    )
     worst = []
     for name in args.family or GRID:
         fam = families.all_families()[name]
         mod = __import__(fam.check_budget.__module__, fromlist=["MODEL"])
         by_engine: dict[str, list] = {}
         engine, overrides = GRID[name][0]  # warm: data, corpora and caches load once, unmeasured
-        simulate(fam.default_config(seed=1, **{**overrides, "replicates": 2, "generations": 2}), engine=engine,
-                 budget=BATCH)
+        simulate(
+            fam.default_config(seed=1, **{**overrides, "replicates": 2, "generations": 2}),
+            engine=engine,
+            budget=BATCH,
+        )
         for engine, overrides in GRID[name]:
             cfg = fam.default_config(seed=1, **overrides)
             cpu, peak = measure(cfg, engine)
@@ -175,8 +209,11 @@ def main(argv=None) -> None:
             rc, rm = cost.cpu_seconds / cpu, cost.peak_bytes / peak
             worst += [rc, rm]
             by_engine.setdefault(engine, []).append((mod.features(cfg, engine), (cpu, peak)))
-            print(f"{name:12s} {engine:11s} {cost.cpu_seconds:9.3f} {cpu:7.3f} {rc:6.2f} "
-                  f"{cost.peak_bytes / 1e6:8.1f} {peak / 1e6:7.1f} {rm:6.2f}  {overrides or 'defaults'}", flush=True)
+            print(
+                f"{name:12s} {engine:11s} {cost.cpu_seconds:9.3f} {cpu:7.3f} {rc:6.2f} "
+                f"{cost.peak_bytes / 1e6:8.1f} {peak / 1e6:7.1f} {rm:6.2f}  {overrides or 'defaults'}",
+                flush=True,
+            )
         if args.fit:
             for engine, rows in by_engine.items():
                 model = mod.MODEL[engine if engine in mod.MODEL else next(iter(mod.MODEL))]

@@ -68,20 +68,32 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--top-k", type=int, default=0)
     ap.add_argument("--top-p", type=float, default=1.0)
     a = ap.parse_args(argv)
-    cfg = CategoricalConfig(truth="zipf", categories=a.categories, sample_size=a.sample_size,
-                            replicates=a.replicates, generations=a.generations, seed=1,
-                            temperature=a.temperature, top_k=a.top_k, top_p=a.top_p)
+    cfg = CategoricalConfig(
+        truth="zipf",
+        categories=a.categories,
+        sample_size=a.sample_size,
+        replicates=a.replicates,
+        generations=a.generations,
+        seed=1,
+        temperature=a.temperature,
+        top_k=a.top_k,
+        top_p=a.top_p,
+    )
     truth_probabilities(cfg)  # build the truth outside the timings
     ref, t_ref, peak_ref = _measure(lambda: plain_loop(cfg), a.repeat)
     res, t_fast, peak = _measure(lambda: simulate_categorical(cfg, budget=BATCH), a.repeat)
     rk8 = cfg.replicates * cfg.categories * 8
     fast_surv = res.metric("surviving")[:, -1]
-    print(f"config: zipf s=1, K={cfg.categories}, M={cfg.sample_size}, R={cfg.replicates}, G={cfg.generations}, replace, r=0, "
-          f"T={cfg.temperature:g}, top-k={cfg.top_k}, top-p={cfg.top_p:g}")
+    print(
+        f"config: zipf s=1, K={cfg.categories}, M={cfg.sample_size}, R={cfg.replicates}, G={cfg.generations}, replace, r=0, "
+        f"T={cfg.temperature:g}, top-k={cfg.top_k}, top-p={cfg.top_p:g}"
+    )
     print(f"plain loop (multinomial over all K, per replicate), best of {a.repeat}: {t_ref:6.2f} s")
     print(f"categorical engine (+ all metrics, extinction tables), best of {a.repeat}: {t_fast:6.2f} s")
     print(f"speed-up: {t_ref / t_fast:.1f}x")
-    print(f"engine peak traced memory: {peak / 1e6:.1f} MB = {peak / rk8:.2f} x R*K*8 bytes ({rk8 / 1e6:.1f} MB)")
+    print(
+        f"engine peak traced memory: {peak / 1e6:.1f} MB = {peak / rk8:.2f} x R*K*8 bytes ({rk8 / 1e6:.1f} MB)"
+    )
     print(f"plain loop peak traced memory: {peak_ref / 1e6:.1f} MB")
     print(f"surviving at G, mean over replicates: plain {ref.mean():.1f}, engine {fast_surv.mean():.1f}")
 

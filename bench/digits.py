@@ -51,8 +51,13 @@ def plain_generation(cfg: DigitsConfig, gen: np.random.Generator) -> float:
         sel = pix[np.linspace(0, len(pix) - 1, 100).astype(int)]
         dist = np.sqrt(np.maximum(((sel[:, None, :] - sel[None, :, :]) ** 2).sum(-1), 0))
         m, s = mixture_moments(real.prior[None], np.array(mus)[None], np.array(covs)[None])
-        acc += (pix.var(axis=0).mean() + dist.mean() + (jd.classify(pix) == y).mean()
-                + np.bincount(jd.style(pix), minlength=40).max() + frechet_distance(m, s, sp.ref_mean, sp.ref_cov)[0])
+        acc += (
+            pix.var(axis=0).mean()
+            + dist.mean()
+            + (jd.classify(pix) == y).mean()
+            + np.bincount(jd.style(pix), minlength=40).max()
+            + frechet_distance(m, s, sp.ref_mean, sp.ref_cov)[0]
+        )
     return acc
 
 
@@ -73,13 +78,27 @@ def page_reruns(repeats: int) -> tuple[float, float, float]:
     seed = at.number_input(key="digits.seed")
     cold = [best_of(lambda i=i: seed.set_value(30_000 + i).run(), 1) for i in range(repeats)]
     at.radio(key="digits.class_prior").set_value("fixed").run()
-    warm = [best_of(lambda i=i: at.radio(key="digits.class_prior").set_value(
-        "refitted" if i % 2 == 0 else "fixed").run(), 1) for i in range(2 * repeats)]
+    warm = [
+        best_of(
+            lambda i=i: (
+                at.radio(key="digits.class_prior").set_value("refitted" if i % 2 == 0 else "fixed").run()
+            ),
+            1,
+        )
+        for i in range(2 * repeats)
+    ]
     assert not at.exception, at.exception
     ref = _app("pages/gaussian.py")
     ref.select_slider(key="gaussian.sample_size").set_value(200).run()
-    ref_warm = [best_of(lambda i=i: ref.select_slider(key="gaussian.sample_size").set_value(
-        100 if i % 2 == 0 else 200).run(), 1) for i in range(2 * repeats)]
+    ref_warm = [
+        best_of(
+            lambda i=i: (
+                ref.select_slider(key="gaussian.sample_size").set_value(100 if i % 2 == 0 else 200).run()
+            ),
+            1,
+        )
+        for i in range(2 * repeats)
+    ]
     return statistics.median(cold), statistics.median(warm), statistics.median(ref_warm)
 
 
@@ -92,30 +111,43 @@ def main(argv: list[str] | None = None) -> None:
     judges(), space(cfg.components)  # the one-off set-up (scikit-learn) outside the timings
     fixed = DigitsConfig(seed=1, class_prior="fixed")
     one = best_of(lambda: simulate(DigitsConfig(seed=1, class_prior="fixed", generations=1)), a.repeat)
-    zero = best_of(lambda: simulate(DigitsConfig(seed=1, class_prior="fixed", generations=1, sample_size=2)),
-                   a.repeat)
+    zero = best_of(
+        lambda: simulate(DigitsConfig(seed=1, class_prior="fixed", generations=1, sample_size=2)), a.repeat
+    )
     gen = np.random.default_rng(1)
     plain = best_of(lambda: plain_generation(fixed, gen), a.repeat)
-    print(f"config: M={cfg.sample_size} images, d={cfg.components}, R={cfg.replicates}, G={cfg.generations}, "
-          "replace, r=0 (one generation: fixed class prior)")
-    print(f"one generation, all ten classes, R={cfg.replicates} replicates (engine, simulate with G=1): "
-          f"{one * 1e3:7.1f} ms (of which set-up with M=2: {zero * 1e3:.1f} ms)")
+    print(
+        f"config: M={cfg.sample_size} images, d={cfg.components}, R={cfg.replicates}, G={cfg.generations}, "
+        "replace, r=0 (one generation: fixed class prior)"
+    )
+    print(
+        f"one generation, all ten classes, R={cfg.replicates} replicates (engine, simulate with G=1): "
+        f"{one * 1e3:7.1f} ms (of which set-up with M=2: {zero * 1e3:.1f} ms)"
+    )
     print(f"one generation, plain per-replicate per-class loop:                {plain * 1e3:7.1f} ms")
     print(f"speed-up: {plain / one:.1f}x")
     full = best_of(lambda: simulate(cfg), a.repeat)
     cpu0 = time.process_time()
     simulate(cfg)
     cpu = time.process_time() - cpu0
-    print(f"whole default run, simulate(), best of {a.repeat}: {full:6.2f} s wall, {cpu:.2f} s CPU "
-          f"({full / cfg.generations * 1e3:.0f} ms per generation; wall > CPU means a loaded machine)")
+    print(
+        f"whole default run, simulate(), best of {a.repeat}: {full:6.2f} s wall, {cpu:.2f} s CPU "
+        f"({full / cfg.generations * 1e3:.0f} ms per generation; wall > CPU means a loaded machine)"
+    )
     if not a.no_page:
         cold, warm, ref = page_reruns(a.repeat)
-        print(f"page rerun at defaults, cold (new seed, simulated): {cold:6.2f} s  "
-              f"ratio to bare simulate {cold / full:.2f}")
-        print(f"page rerun at defaults, warm (cached, 8 charts drawn): {warm:6.2f} s  "
-              f"target {TARGET:.0f} s: {verdict(warm < TARGET)} (ratio {warm / TARGET:.2f})")
-        print(f"reference: Gaussian page warm rerun (4 charts), same run: {ref:6.2f} s  "
-              f"digits / Gaussian: {warm / ref:.2f}")
+        print(
+            f"page rerun at defaults, cold (new seed, simulated): {cold:6.2f} s  "
+            f"ratio to bare simulate {cold / full:.2f}"
+        )
+        print(
+            f"page rerun at defaults, warm (cached, 8 charts drawn): {warm:6.2f} s  "
+            f"target {TARGET:.0f} s: {verdict(warm < TARGET)} (ratio {warm / TARGET:.2f})"
+        )
+        print(
+            f"reference: Gaussian page warm rerun (4 charts), same run: {ref:6.2f} s  "
+            f"digits / Gaussian: {warm / ref:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -107,8 +107,16 @@ def categorical(quick: bool) -> list[bool]:
     for k in (1000, 10_000, 50_000):
         for frac in (0.0, 0.1):
             for regime in ("replace", "accumulate", "accumulate-subsample"):
-                cfg = CategoricalConfig(truth="zipf", categories=k, sample_size=m, generations=g,
-                                        replicates=r, regime=regime, real_fraction=frac, seed=1)
+                cfg = CategoricalConfig(
+                    truth="zipf",
+                    categories=k,
+                    sample_size=m,
+                    generations=g,
+                    replicates=r,
+                    regime=regime,
+                    real_fraction=frac,
+                    seed=1,
+                )
                 truth_probabilities(cfg)  # build the truth outside the timings
                 t_loop = _timed(lambda cfg=cfg: categorical_loop(cfg), quick)
                 t_eng = _timed(lambda cfg=cfg: simulate_categorical(cfg, budget=BATCH), quick)
@@ -124,8 +132,14 @@ def gaussian(quick: bool) -> list[bool]:
         grid = [(100, 100, 100), (1000, 50, 100)]
     for m, g, r in grid:
         for frac in (0.0, 0.1):
-            cfg = GaussianConfig(sample_size=m, generations=g, replicates=r, regime="accumulate-subsample",
-                                 real_fraction=frac, seed=1)
+            cfg = GaussianConfig(
+                sample_size=m,
+                generations=g,
+                replicates=r,
+                regime="accumulate-subsample",
+                real_fraction=frac,
+                seed=1,
+            )
             t_loop = _timed(lambda cfg=cfg: gaussian_loop(cfg), quick)
             t_eng = _timed(lambda cfg=cfg: simulate(cfg, engine="monte-carlo", budget=BATCH), quick)
             oks.append(_row(f"M={m:<5d} G={g:<4d} R={r:<4d} r={frac:g}", t_eng, t_loop))

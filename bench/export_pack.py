@@ -48,18 +48,25 @@ def main(repeats: int = 5) -> None:
 
     css_w, css_h, zoom = pack.render_size(req.width, req.height, req.scale)
     figs = [pack.export_figure(fig, req.caption) for _, fig, _ in req.charts]
-    bare = statistics.median(timed(lambda: renderer.render(figs[0], "png", css_w, css_h, zoom))
-                             for _ in range(repeats))
+    bare = statistics.median(
+        timed(lambda: renderer.render(figs[0], "png", css_w, css_h, zoom)) for _ in range(repeats)
+    )
     jobs = [(fig, fmt, css_w, css_h, zoom if fmt == "png" else 1.0) for fig in figs for fmt in ("png", "svg")]
-    serial = statistics.median(timed(lambda: [renderer.render(*job) for job in jobs]) for _ in range(max(2, repeats // 2)))
+    serial = statistics.median(
+        timed(lambda: [renderer.render(*job) for job in jobs]) for _ in range(max(2, repeats // 2))
+    )
 
     median, best = statistics.median(packs), min(packs)
     verdict = "PASS" if median < TARGET else "MISS"
-    print(f"export pack ({len(req.charts)} charts, PNG {round(req.width * req.scale)}x"
-          f"{round(req.height * req.scale)} + SVG + HTML/CSV/JSON, ZIP), {repeats} repeats:")
+    print(
+        f"export pack ({len(req.charts)} charts, PNG {round(req.width * req.scale)}x"
+        f"{round(req.height * req.scale)} + SVG + HTML/CSV/JSON, ZIP), {repeats} repeats:"
+    )
     print(f"  first pack (starts Chromium)  {first:6.2f} s")
-    print(f"  later packs: median           {median:6.2f} s  best {best:.2f} s  "
-          f"-> {median / TARGET:.2f} x the {TARGET:g} s target  [{verdict}]")
+    print(
+        f"  later packs: median           {median:6.2f} s  best {best:.2f} s  "
+        f"-> {median / TARGET:.2f} x the {TARGET:g} s target  [{verdict}]"
+    )
     print(f"  reference bare render (1 PNG) {bare:6.2f} s  -> pack = {median / bare:.1f} bare renders")
     print(f"  reference 8 renders serially  {serial:6.2f} s  -> pack / serial = {median / serial:.2f}")
 

@@ -43,8 +43,10 @@ def main() -> None:
     t_small = best_of(lambda: simulate(small, engine="exact"))
     t_large = best_of(lambda: simulate(large, engine="exact"))
     ratio = t_large / t_small
-    print(f"exact G=1000 R=1000: M=100 {t_small * 1e3:.1f} ms, M=10^6 {t_large * 1e3:.1f} ms, "
-          f"ratio {ratio:.2f} (target <= 1.5) {verdict(ratio <= 1.5)}")
+    print(
+        f"exact G=1000 R=1000: M=100 {t_small * 1e3:.1f} ms, M=10^6 {t_large * 1e3:.1f} ms, "
+        f"ratio {ratio:.2f} (target <= 1.5) {verdict(ratio <= 1.5)}"
+    )
 
     m, g, r = 1000, 1000, 100
     cfg = GaussianConfig(sample_size=m, generations=g, replicates=r, seed=1)
@@ -52,8 +54,10 @@ def main() -> None:
     t_exact = best_of(lambda: simulate(cfg, engine="exact"), repeats=10)
     t_mc = best_of(lambda: simulate(cfg, engine="monte-carlo"), repeats=3)
     t_draw = best_of(lambda: draw_only(m, g, r), repeats=3)
-    print(f"M={m} G={g} R={r}: naive loop {t_naive:.2f} s, exact {t_exact * 1e3:.2f} ms, "
-          f"Monte Carlo {t_mc:.2f} s, drawing the normals alone {t_draw:.2f} s")
+    print(
+        f"M={m} G={g} R={r}: naive loop {t_naive:.2f} s, exact {t_exact * 1e3:.2f} ms, "
+        f"Monte Carlo {t_mc:.2f} s, drawing the normals alone {t_draw:.2f} s"
+    )
     sp_exact, sp_mc, over_draw = t_naive / t_exact, t_naive / t_mc, t_mc / t_draw
     print(f"  exact speed-up over naive: {sp_exact:.0f}x (target >= 300) {verdict(sp_exact >= 300)}")
     print(f"  Monte Carlo speed-up over naive: {sp_mc:.2f}x (target >= 1.5) {verdict(sp_mc >= 1.5)}")

@@ -44,8 +44,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--generations", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
-    cfg = KDEConfig(sample_size=a.sample_size, replicates=a.replicates, generations=a.generations, seed=1,
-                    bandwidth_rule="fixed", bandwidth=0.3)
+    cfg = KDEConfig(
+        sample_size=a.sample_size,
+        replicates=a.replicates,
+        generations=a.generations,
+        seed=1,
+        bandwidth_rule="fixed",
+        bandwidth=0.3,
+    )
     t_ref = best_of(lambda: plain_loop(cfg), a.repeat)
     t_fast = best_of(lambda: simulate(cfg, budget=BATCH), a.repeat)
 
@@ -53,19 +59,31 @@ def main(argv: list[str] | None = None) -> None:
         rows = args[0].shape[0]
         return np.zeros(rows), np.ones(rows), np.zeros((rows, 4))
 
-    with mock.patch.object(kernel, "grid_density", no_grid), mock.patch.object(kernel, "wasserstein2",
-                                                                               lambda *x: np.zeros(len(x[0]))):
+    with (
+        mock.patch.object(kernel, "grid_density", no_grid),
+        mock.patch.object(kernel, "wasserstein2", lambda *x: np.zeros(len(x[0]))),
+    ):
         t_cheap = best_of(lambda: simulate(cfg, budget=BATCH), a.repeat)
     ref = plain_loop(cfg)
     res = simulate(cfg, budget=BATCH)
-    print(f"config: KDE fixed h=0.3, M={cfg.sample_size}, R={cfg.replicates}, G={cfg.generations}, replace, r=0")
-    print(f"plain loop (per replicate: resample, variance, 2 tail masses), best of {a.repeat}: {t_ref:6.2f} s")
-    print(f"KDE engine, same metrics (grid switched off), best of {a.repeat}:        {t_cheap:6.2f} s"
-          f"  speed-up {t_ref / t_cheap:.1f}x")
-    print(f"KDE engine, all metrics (+ density grid: W2, modes), best of {a.repeat}:  {t_fast:6.2f} s"
-          f"  speed-up {t_ref / t_fast:.1f}x")
-    print(f"variance ratio at G, mean over replicates: plain {ref.mean():.3f}, engine "
-          f"{res.metric('variance_ratio')[:, -1].mean():.3f}")
+    print(
+        f"config: KDE fixed h=0.3, M={cfg.sample_size}, R={cfg.replicates}, G={cfg.generations}, replace, r=0"
+    )
+    print(
+        f"plain loop (per replicate: resample, variance, 2 tail masses), best of {a.repeat}: {t_ref:6.2f} s"
+    )
+    print(
+        f"KDE engine, same metrics (grid switched off), best of {a.repeat}:        {t_cheap:6.2f} s"
+        f"  speed-up {t_ref / t_cheap:.1f}x"
+    )
+    print(
+        f"KDE engine, all metrics (+ density grid: W2, modes), best of {a.repeat}:  {t_fast:6.2f} s"
+        f"  speed-up {t_ref / t_fast:.1f}x"
+    )
+    print(
+        f"variance ratio at G, mean over replicates: plain {ref.mean():.3f}, engine "
+        f"{res.metric('variance_ratio')[:, -1].mean():.3f}"
+    )
 
 
 if __name__ == "__main__":

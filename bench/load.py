@@ -80,7 +80,8 @@ class Session:
         if parts.hostname not in LOOPBACK:
             raise ValueError(f"loopback only: refusing {base_url!r}")
         self.ws = websocket.create_connection(
-            f"ws://{parts.hostname}:{parts.port}/_stcore/stream", subprotocols=["streamlit"], timeout=timeout)
+            f"ws://{parts.hostname}:{parts.port}/_stcore/stream", subprotocols=["streamlit"], timeout=timeout
+        )
         self.query = query
         self.page = ""  # a page's URL path for the first rerun ("" is the default page)
         self.page_hash = ""
@@ -262,19 +263,44 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def one_server(port: int | None = None, script: str = "app.py", cwd: Path = ROOT, extra: tuple = (),
-               preload: bool = True, presets_ready: bool = True):
+def one_server(
+    port: int | None = None,
+    script: str = "app.py",
+    cwd: Path = ROOT,
+    extra: tuple = (),
+    preload: bool = True,
+    presets_ready: bool = True,
+):
     """The app as `make run` serves it (collapse_ui.serve: preload, then streamlit run app.py),
     or `streamlit run <script>` for another script, on a loopback port; yields (url, [pid]).
     With `presets_ready` the app's background preload of the presets has finished first (a
     teacher's server started a minute before the class); the wait is printed."""
     port = port or free_port()
     app = script == "app.py" and cwd == ROOT
-    launch = ["-m", "collapse_ui.serve", *(() if preload else ("--no-preload",))] if app else ["-m", "streamlit", "run", script]
+    launch = (
+        ["-m", "collapse_ui.serve", *(() if preload else ("--no-preload",))]
+        if app
+        else ["-m", "streamlit", "run", script]
+    )
     proc = subprocess.Popen(
-        [sys.executable, *launch, "--server.headless", "true", "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *extra],
-        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            *launch,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            *extra,
+        ],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     ready = threading.Event()
 
     def drain() -> None:  # the pipe must never fill; the preload says when it is done
@@ -379,17 +405,28 @@ def run_load(url: str, sessions: int, seconds: float) -> dict:
     tally, seen = Tally(), set()
     t0 = time.perf_counter()
     stop_at = t0 + seconds
-    threads = [threading.Thread(target=load_session, args=(url, i, stop_at, tally, seen, random.Random(i)))
-               for i in range(sessions)]
+    threads = [
+        threading.Thread(target=load_session, args=(url, i, stop_at, tally, seen, random.Random(i)))
+        for i in range(sessions)
+    ]
     for t in threads:
         t.start()
         time.sleep(min(0.05, seconds / max(1, 10 * sessions)))  # tabs open over a moment, not at once
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
-    return {"sessions": sessions, "seconds": seconds, "wall": wall, "reruns": len(tally.times),
-            "errors": tally.errors, "p50": pct(tally.times, 0.5), "p95": pct(tally.times, 0.95),
-            "rate": len(tally.times) / wall, "new_settings": tally.new_settings, "repeats": tally.repeats}
+    return {
+        "sessions": sessions,
+        "seconds": seconds,
+        "wall": wall,
+        "reruns": len(tally.times),
+        "errors": tally.errors,
+        "p50": pct(tally.times, 0.5),
+        "p95": pct(tally.times, 0.95),
+        "rate": len(tally.times) / wall,
+        "new_settings": tally.new_settings,
+        "repeats": tally.repeats,
+    }
 
 
 def run_isolation(url: str, seeds=(11, 12), reruns: int = 3) -> dict:
@@ -448,14 +485,22 @@ def run_starvation(url: str, seconds: float, heavy: int = 5) -> dict:
     for t in threads:
         t.start()
     time.sleep(min(1.0, seconds / 4))  # the heavy runs start first
-    light_thread = threading.Thread(target=load_session, args=(url, 0, stop_at, light, set(), random.Random(99)))
+    light_thread = threading.Thread(
+        target=load_session, args=(url, 0, stop_at, light, set(), random.Random(99))
+    )
     light_thread.start()
     for t in [*threads, light_thread]:
         t.join()
-    return {"heavy_sessions": heavy, "heavy_finished": len(heavy_done), "heavy_problems": heavy_problems,
-            "light_reruns": len(light.times), "light_errors": light.errors,
-            "light_p50": pct(light.times, 0.5), "light_p95": pct(light.times, 0.95),
-            "light_max": max(light.times, default=float("nan"))}
+    return {
+        "heavy_sessions": heavy,
+        "heavy_finished": len(heavy_done),
+        "heavy_problems": heavy_problems,
+        "light_reruns": len(light.times),
+        "light_errors": light.errors,
+        "light_p50": pct(light.times, 0.5),
+        "light_p95": pct(light.times, 0.95),
+        "light_max": max(light.times, default=float("nan")),
+    }
 
 
 def settle(monitor: Monitor | None, seconds: float) -> dict:
@@ -471,8 +516,15 @@ def settle(monitor: Monitor | None, seconds: float) -> dict:
 # ---------------------------------------------------------------- one benchmark run
 
 
-def benchmark(url: str, pids: list[int] | None, sessions: int, seconds: float, starvation: float,
-              settle_s: float, label: str) -> dict:
+def benchmark(
+    url: str,
+    pids: list[int] | None,
+    sessions: int,
+    seconds: float,
+    starvation: float,
+    settle_s: float,
+    label: str,
+) -> dict:
     monitor = Monitor(pids) if pids else None
     report: dict = {"label": label, "url": url}
     with monitor or contextlib.nullcontext():
@@ -501,33 +553,47 @@ def show(r: dict) -> None:
     load = r["load"]
     print(f"== {r['label']} ({r['url']})")
     iso = r["isolation"]
-    print(f"isolation (two seeds side by side): {'holds' if iso['ok'] else 'BROKEN: ' + '; '.join(iso['problems'][:3])}")
-    print(f"load: {load['sessions']} sessions x {load['seconds']:.0f} s: {load['reruns']} reruns "
-          f"({load['new_settings']} to settings not asked before, {load['repeats']} repeats), "
-          f"{len(load['errors'])} errors, {load['rate']:.2f} reruns/s")
+    print(
+        f"isolation (two seeds side by side): {'holds' if iso['ok'] else 'BROKEN: ' + '; '.join(iso['problems'][:3])}"
+    )
+    print(
+        f"load: {load['sessions']} sessions x {load['seconds']:.0f} s: {load['reruns']} reruns "
+        f"({load['new_settings']} to settings not asked before, {load['repeats']} repeats), "
+        f"{len(load['errors'])} errors, {load['rate']:.2f} reruns/s"
+    )
     print(f"  slider-to-chart p50 {load['p50']:.2f} s, p95 {load['p95']:.2f} s")
     for e in load["errors"][:5]:
         print(f"  error: {e}")
     if "rss_start" in r:
-        print(f"  server RSS: start {r['rss_start']:.0f} MB, after the first page {r['rss_warm']:.0f} MB, "
-              f"peak {r['rss_peak']:.0f} MB, {r['after_load']['settle']:.0f} s after the sessions closed "
-              f"{r['after_load']['rss_after']:.0f} MB")
-        print(f"  server CPU in the {r['after_load']['settle']:.0f} s after every client closed: "
-              f"{r['after_load']['cpu_after_close']:.2f} s (goal < 1 s)")
+        print(
+            f"  server RSS: start {r['rss_start']:.0f} MB, after the first page {r['rss_warm']:.0f} MB, "
+            f"peak {r['rss_peak']:.0f} MB, {r['after_load']['settle']:.0f} s after the sessions closed "
+            f"{r['after_load']['rss_after']:.0f} MB"
+        )
+        print(
+            f"  server CPU in the {r['after_load']['settle']:.0f} s after every client closed: "
+            f"{r['after_load']['cpu_after_close']:.2f} s (goal < 1 s)"
+        )
     st = r.get("starvation")
     if st:
-        print(f"starvation: {st['heavy_sessions']} heavy sessions ({HEAVY_QUERY}) + 1 light, "
-              f"{st['heavy_finished']} heavy reruns finished; light session: {st['light_reruns']} reruns, "
-              f"p50 {st['light_p50']:.2f} s, p95 {st['light_p95']:.2f} s, max {st['light_max']:.2f} s, "
-              f"{len(st['light_errors'])} errors")
+        print(
+            f"starvation: {st['heavy_sessions']} heavy sessions ({HEAVY_QUERY}) + 1 light, "
+            f"{st['heavy_finished']} heavy reruns finished; light session: {st['light_reruns']} reruns, "
+            f"p50 {st['light_p50']:.2f} s, p95 {st['light_p95']:.2f} s, max {st['light_max']:.2f} s, "
+            f"{len(st['light_errors'])} errors"
+        )
         for e in (st["light_errors"] + st["heavy_problems"])[:5]:
             print(f"  problem: {e}")
         after = r.get("after_starvation") or {}
         if after:
-            print(f"  server CPU in the {after['settle']:.0f} s after the heavy sessions closed: "
-                  f"{after['cpu_after_close']:.2f} s (abandoned work; goal < 1 s)")
-            print(f"  server RSS: peak during starvation {st['rss_peak']:.0f} MB, {after['settle']:.0f} s after "
-                  f"the sessions closed {after['rss_after']:.0f} MB")
+            print(
+                f"  server CPU in the {after['settle']:.0f} s after the heavy sessions closed: "
+                f"{after['cpu_after_close']:.2f} s (abandoned work; goal < 1 s)"
+            )
+            print(
+                f"  server RSS: peak during starvation {st['rss_peak']:.0f} MB, {after['settle']:.0f} s after "
+                f"the sessions closed {after['rss_after']:.0f} MB"
+            )
 
 
 def main(argv=None) -> list[dict]:
@@ -564,8 +630,9 @@ def main(argv=None) -> list[dict]:
         workers = args.proxy or args.compare
         with serve_many.serving(workers, free_port()) as served:
             wait_idle(served.pids)  # the workers' background preload of the presets, as for one process
-            reports.append(benchmark(served.url, served.pids, label=f"nginx + {workers} streamlit processes",
-                                     **common))
+            reports.append(
+                benchmark(served.url, served.pids, label=f"nginx + {workers} streamlit processes", **common)
+            )
     for r in reports:
         show(r)
     return reports

@@ -97,7 +97,7 @@ def run_session(url: str, seed: int, problems: list[str]) -> None:
 
 def in_threads(fn, args: list[tuple], width: int) -> None:
     for start in range(0, len(args), width):
-        threads = [threading.Thread(target=fn, args=a) for a in args[start:start + width]]
+        threads = [threading.Thread(target=fn, args=a) for a in args[start : start + width]]
         for t in threads:
             t.start()
         for t in threads:
@@ -112,8 +112,15 @@ def let_go(url: str, session_ttl: int, settle: float, problems: list[str]) -> No
     time.sleep(settle)
 
 
-def measure(pastes: int = 10, paste_mb: float = 20, runs: int = 30, settle: float = 5.0,
-            env: dict | None = None, crafted: bool = False, session_ttl: int = STREAMLIT_TTL) -> dict:
+def measure(
+    pastes: int = 10,
+    paste_mb: float = 20,
+    runs: int = 30,
+    settle: float = 5.0,
+    env: dict | None = None,
+    crafted: bool = False,
+    session_ttl: int = STREAMLIT_TTL,
+) -> dict:
     """Resident MB of a fresh server: warm, peak, and after the sessions left and Streamlit
     let go of them (`session_ttl`: its server.disconnectedSessionTTL, seconds)."""
     saved = {k: os.environ.get(k) for k in (env or {})}
@@ -140,8 +147,17 @@ def measure(pastes: int = 10, paste_mb: float = 20, runs: int = 30, settle: floa
             peak = monitor.peak
             let_go(url, session_ttl, settle, problems)
             after = rss_kb(pid) / 1e3
-            return {"fresh_mb": first, "warm_mb": warm, "peak_mb": max(peak, after), "after_mb": after, "kept_mb": after - warm,
-                    "problems": problems, "pastes": pastes, "paste_mb": paste_mb, "runs": runs}
+            return {
+                "fresh_mb": first,
+                "warm_mb": warm,
+                "peak_mb": max(peak, after),
+                "after_mb": after,
+                "kept_mb": after - warm,
+                "problems": problems,
+                "pastes": pastes,
+                "paste_mb": paste_mb,
+                "runs": runs,
+            }
     finally:
         for k, v in saved.items():
             if v is None:
@@ -159,13 +175,19 @@ def main(argv=None) -> dict:
     ap.add_argument("--session-ttl", type=int, default=STREAMLIT_TTL)
     a = ap.parse_args(argv)
     r = measure(a.pastes, a.paste_mb, a.runs, crafted=a.crafted, session_ttl=a.session_ttl)
-    budgets = {k: os.environ.get(k, "default") for k in
-               ("COLLAPSE_RUN_CACHE_MB", "COLLAPSE_FIGURE_CACHE_MB", "COLLAPSE_TEXT_STORE_MB")}
+    budgets = {
+        k: os.environ.get(k, "default")
+        for k in ("COLLAPSE_RUN_CACHE_MB", "COLLAPSE_FIGURE_CACHE_MB", "COLLAPSE_TEXT_STORE_MB")
+    }
     how = "whole" if a.crafted else "as a browser sends them"
-    print(f"{r['pastes']} pastes of {r['paste_mb']:g} MB ({how}), {r['runs']} distinct Gaussian runs ({budgets})")
+    print(
+        f"{r['pastes']} pastes of {r['paste_mb']:g} MB ({how}), {r['runs']} distinct Gaussian runs ({budgets})"
+    )
     print(f"  resident: fresh {r['fresh_mb']:.0f} MB, after a first round {r['warm_mb']:.0f} MB (warm),")
-    print(f"  the second round: peak {r['peak_mb']:.0f} MB, after they left "
-          f"{r['after_mb']:.0f} MB ({r['kept_mb']:+.0f} MB over warm)")
+    print(
+        f"  the second round: peak {r['peak_mb']:.0f} MB, after they left "
+        f"{r['after_mb']:.0f} MB ({r['kept_mb']:+.0f} MB over warm)"
+    )
     print(f"  problems: {r['problems'] or 'none'}")
     return r
 

@@ -35,10 +35,18 @@ def sklearn_loop(x: np.ndarray, init: Mixture, cfg: MixtureConfig) -> Mixture:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # ConvergenceWarning on the odd unconverged fit
         for i in range(r):
-            gm = GaussianMixture(n_components=k, covariance_type="full", tol=cfg.em_tol, max_iter=cfg.em_max_iter,
-                                 reg_covar=cfg.variance_floor, weights_init=init.weights[i],
-                                 means_init=init.means[i], precisions_init=np.linalg.inv(init.covariances[i]),
-                                 init_params="random_from_data", random_state=0).fit(x[i])
+            gm = GaussianMixture(
+                n_components=k,
+                covariance_type="full",
+                tol=cfg.em_tol,
+                max_iter=cfg.em_max_iter,
+                reg_covar=cfg.variance_floor,
+                weights_init=init.weights[i],
+                means_init=init.means[i],
+                precisions_init=np.linalg.inv(init.covariances[i]),
+                init_params="random_from_data",
+                random_state=0,
+            ).fit(x[i])
             out.weights[i], out.means[i], out.covariances[i] = gm.weights_, gm.means_, gm.covariances_
     return out
 
@@ -52,10 +60,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--dimension", type=int, default=1)
     ap.add_argument("--compare", type=int, default=3, help="generations timed with scikit-learn")
     a = ap.parse_args(argv)
-    cfg = MixtureConfig(dimension=a.dimension, components=a.components, sample_size=a.sample_size,
-                        generations=a.generations, replicates=a.replicates, seed=1)
-    print(f"mixture: batched EM vs per-replicate scikit-learn, R={cfg.replicates} M={cfg.sample_size} "
-          f"K={cfg.components} D={cfg.dimension} G={cfg.generations}")
+    cfg = MixtureConfig(
+        dimension=a.dimension,
+        components=a.components,
+        sample_size=a.sample_size,
+        generations=a.generations,
+        replicates=a.replicates,
+        seed=1,
+    )
+    print(
+        f"mixture: batched EM vs per-replicate scikit-learn, R={cfg.replicates} M={cfg.sample_size} "
+        f"K={cfg.components} D={cfg.dimension} G={cfg.generations}"
+    )
 
     gen = np.random.default_rng(7)
     model = truth(cfg).rows(cfg.replicates)
@@ -70,22 +86,28 @@ def main(argv: list[str] | None = None) -> None:
         t0 = time.perf_counter()
         ref = sklearn_loop(x, model, cfg)
         t_sk += time.perf_counter() - t0
-        worst = max(worst, float(np.abs(fit.means - ref.means).max()), float(np.abs(fit.weights - ref.weights).max()))
+        worst = max(
+            worst, float(np.abs(fit.means - ref.means).max()), float(np.abs(fit.weights - ref.weights).max())
+        )
         iters.append(it.mean())
         model = fit
     per_b, per_s = t_batch / a.compare, t_sk / a.compare
-    print(f"  fit only, same data, {a.compare} generations: batched {per_b * 1e3:8.1f} ms/generation, "
-          f"scikit-learn loop {per_s * 1e3:8.1f} ms/generation  ratio {per_s / per_b:6.1f}x  "
-          f"(mean EM iterations {np.mean(iters):.1f}; max |difference| of weights and means {worst:.1e})")
+    print(
+        f"  fit only, same data, {a.compare} generations: batched {per_b * 1e3:8.1f} ms/generation, "
+        f"scikit-learn loop {per_s * 1e3:8.1f} ms/generation  ratio {per_s / per_b:6.1f}x  "
+        f"(mean EM iterations {np.mean(iters):.1f}; max |difference| of weights and means {worst:.1e})"
+    )
 
     t0 = time.perf_counter()
     run_arrays(cfg, cfg.seed)
     chain = time.perf_counter() - t0
     scaled = per_s * cfg.generations
     ratio = scaled / chain
-    print(f"  full chain, G={cfg.generations}: batched engine {chain:6.2f} s measured (sampling included); "
-          f"scikit-learn loop ~{scaled:6.1f} s (fit time of {a.compare} generations scaled to {cfg.generations}, "
-          f"sampling not counted)  ratio ~{ratio:5.1f}x  goal >= 10x: {verdict(ratio >= 10)}")
+    print(
+        f"  full chain, G={cfg.generations}: batched engine {chain:6.2f} s measured (sampling included); "
+        f"scikit-learn loop ~{scaled:6.1f} s (fit time of {a.compare} generations scaled to {cfg.generations}, "
+        f"sampling not counted)  ratio ~{ratio:5.1f}x  goal >= 10x: {verdict(ratio >= 10)}"
+    )
 
 
 if __name__ == "__main__":

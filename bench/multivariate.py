@@ -41,18 +41,25 @@ def main() -> None:
         cfg = MultivariateConfig(dimension=5, sample_size=m, generations=200, replicates=200, seed=1)
         times[m] = best_of(lambda cfg=cfg: simulate(cfg, engine="exact", budget=BATCH), repeats=3)
     ratio = max(times.values()) / times[100]
-    print("exact d=5 G=200 R=200: " + ", ".join(f"M=10^{int(np.log10(m))} {t * 1e3:.0f} ms" for m, t in times.items())
-          + f"; slowest / M=100 = {ratio:.2f} (target <= 1.5) {verdict(ratio <= 1.5)}")
+    print(
+        "exact d=5 G=200 R=200: "
+        + ", ".join(f"M=10^{int(np.log10(m))} {t * 1e3:.0f} ms" for m, t in times.items())
+        + f"; slowest / M=100 = {ratio:.2f} (target <= 1.5) {verdict(ratio <= 1.5)}"
+    )
 
     cfg = MultivariateConfig(dimension=5, sample_size=1000, generations=100, replicates=100, seed=1)
     t_exact = best_of(lambda: simulate(cfg, engine="exact", budget=BATCH), repeats=3)
     t_mc = best_of(lambda: simulate(cfg, engine="monte-carlo", budget=BATCH), repeats=2)
     t_loop = best_of(lambda: plain_loop(cfg), repeats=1)
-    print(f"d=5 M=1000 G=100 R=100: per-replicate loop {t_loop:.2f} s, Monte Carlo {t_mc:.2f} s, "
-          f"exact {t_exact:.3f} s")
+    print(
+        f"d=5 M=1000 G=100 R=100: per-replicate loop {t_loop:.2f} s, Monte Carlo {t_mc:.2f} s, "
+        f"exact {t_exact:.3f} s"
+    )
     sp = t_mc / t_exact
-    print(f"  exact speed-up over Monte Carlo: {sp:.1f}x (target >= 10) {verdict(sp >= 10)}; "
-          f"Monte Carlo over the loop: {t_loop / t_mc:.1f}x")
+    print(
+        f"  exact speed-up over Monte Carlo: {sp:.1f}x (target >= 10) {verdict(sp >= 10)}; "
+        f"Monte Carlo over the loop: {t_loop / t_mc:.1f}x"
+    )
 
     print("exact per replicate x generation (R=256, G=20, replace, identity truth) vs the budget's model:")
     for d in (2, 10, 20, 50):

@@ -44,7 +44,8 @@ def reference(spec, repeats: int) -> float:
     """One bare core simulate() at the page's default settings (what a cache miss must do)."""
     return statistics.median(
         timed(lambda i=i: simulate(spec.config_from({**spec.defaults(), "seed": 10_000 + i})))[0]
-        for i in range(repeats))
+        for i in range(repeats)
+    )
 
 
 def page_reruns(spec, repeats: int):
@@ -69,9 +70,11 @@ def main(repeats: int = 9) -> None:
         print(f"== {spec.name} page ({spec.script}) at its defaults")
         print(f"reference: bare simulate() at defaults   {ref * 1e3:8.1f} ms wall")
         for name, (wall, cpu) in (("cold (cache miss)", cold), ("warm (cache hit)", warm)):
-            print(f"page rerun, {name:18s}   {wall * 1e3:8.1f} ms wall ({wall / WALL_TARGET:4.2f} x the "
-                  f"{WALL_TARGET} s target)   {cpu * 1e3:7.1f} ms CPU ({cpu / CPU_TARGET:4.1f} x the "
-                  f"{CPU_TARGET} s target)   {wall / ref:6.1f} x the reference")
+            print(
+                f"page rerun, {name:18s}   {wall * 1e3:8.1f} ms wall ({wall / WALL_TARGET:4.2f} x the "
+                f"{WALL_TARGET} s target)   {cpu * 1e3:7.1f} ms CPU ({cpu / CPU_TARGET:4.1f} x the "
+                f"{CPU_TARGET} s target)   {wall / ref:6.1f} x the reference"
+            )
 
 
 if __name__ == "__main__":

@@ -43,7 +43,9 @@ def cold_links(browser) -> list[tuple[str, float]]:
             tab = context.new_page()
             tab.goto(link)
             tab.wait_for_selector(".js-plotly-plot .trace", state="attached", timeout=120_000)
-            tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
+            tab.wait_for_selector(
+                '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000
+            )
             tab.screenshot(path=str(ARTIFACTS / f"cold_{page.name}.png"), full_page=True)
             context.close()
     with tempfile.TemporaryDirectory() as tmp:
@@ -101,7 +103,9 @@ def main(browser_too: bool = True) -> None:
         default = json_bytes(spec, {}) or 0
         where, size = heaviest(spec)
         flag = "ok" if size <= JSON_BUDGET else "OVER"
-        print(f"{spec.name:14s} defaults {default / 1e3:6.0f} kB   heaviest {size / 1e3:6.0f} kB ({where}) {flag}")
+        print(
+            f"{spec.name:14s} defaults {default / 1e3:6.0f} kB   heaviest {size / 1e3:6.0f} kB ({where}) {flag}"
+        )
 
 
 if __name__ == "__main__":

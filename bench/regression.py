@@ -42,24 +42,40 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sample-size", type=int, default=100)
     ap.add_argument("--replicates", type=int, default=200)
     ap.add_argument("--generations", type=int, default=50)
-    ap.add_argument("--accumulate-replicates", type=int, default=50,
-                    help="replicates of the accumulate comparison (its plain loop refits on every row so far)")
+    ap.add_argument(
+        "--accumulate-replicates",
+        type=int,
+        default=50,
+        help="replicates of the accumulate comparison (its plain loop refits on every row so far)",
+    )
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args(argv)
     for regime in ("replace", "accumulate"):
         reps = a.replicates if regime == "replace" else a.accumulate_replicates
-        cfg = RegressionConfig(dimension=a.dimension, sample_size=a.sample_size, replicates=reps,
-                               generations=a.generations, regime=regime, seed=1)
+        cfg = RegressionConfig(
+            dimension=a.dimension,
+            sample_size=a.sample_size,
+            replicates=reps,
+            generations=a.generations,
+            regime=regime,
+            seed=1,
+        )
         t_ref = best_of(lambda cfg=cfg: plain_loop(cfg), a.repeat)
         t_fast = best_of(lambda cfg=cfg: simulate(cfg, budget=BATCH), a.repeat)
         ref = plain_loop(cfg)
         fast = simulate(cfg, budget=BATCH).metric("excess_risk")[:, -1]
-        print(f"config: regression d={cfg.dimension}, T={cfg.sample_size}, R={cfg.replicates}, "
-              f"G={cfg.generations}, {regime}, r=0")
+        print(
+            f"config: regression d={cfg.dimension}, T={cfg.sample_size}, R={cfg.replicates}, "
+            f"G={cfg.generations}, {regime}, r=0"
+        )
         print(f"  plain loop (lstsq per replicate), best of {a.repeat}: {t_ref:6.2f} s")
-        print(f"  regression engine (batched solve), best of {a.repeat}: {t_fast:6.2f} s  speed-up {t_ref / t_fast:.1f}x")
-        print(f"  excess risk at G: plain {ref.mean():.4f}, engine {fast.mean():.4f}, "
-              f"theory {expected_excess_risk(cfg)[-1]:.4f}")
+        print(
+            f"  regression engine (batched solve), best of {a.repeat}: {t_fast:6.2f} s  speed-up {t_ref / t_fast:.1f}x"
+        )
+        print(
+            f"  excess risk at G: plain {ref.mean():.4f}, engine {fast.mean():.4f}, "
+            f"theory {expected_excess_risk(cfg)[-1]:.4f}"
+        )
 
 
 if __name__ == "__main__":

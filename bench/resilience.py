@@ -59,7 +59,11 @@ def kill_session(url: str, index: int, stop_at: float, track: Track) -> None:
                 position = min(len(load.WALK) - 1, max(0, position + rng.choice((-1, 1))))
                 s.set_string_array(load.SLIDER_KEY, [load.WALK[position]])
             run = s.rerun(deadline=time.perf_counter() + 60)
-            problems = [*run.problems, *([] if run.finished else ["unfinished"]), *([] if run.chart else ["no chart"])]
+            problems = [
+                *run.problems,
+                *([] if run.finished else ["unfinished"]),
+                *([] if run.chart else ["no chart"]),
+            ]
             track.add(not problems, "; ".join(problems))
         except Exception as exc:  # the websocket broke (or could not open): reconnect
             track.add(False, f"exception: {type(exc).__name__}: {str(exc)[:120]}")
@@ -79,8 +83,10 @@ def worker_kill(sessions: int, seconds: float, workers: int, kill: bool = True) 
         tracks = [Track() for _ in range(sessions)]
         t0 = time.monotonic()
         stop_at = t0 + seconds
-        threads = [threading.Thread(target=kill_session, args=(served.url, i, stop_at, tracks[i]))
-                   for i in range(sessions)]
+        threads = [
+            threading.Thread(target=kill_session, args=(served.url, i, stop_at, tracks[i]))
+            for i in range(sessions)
+        ]
         for t in threads:
             t.start()
             time.sleep(0.05)
@@ -107,14 +113,27 @@ def worker_kill(sessions: int, seconds: float, workers: int, kill: bool = True) 
         good = [t for t, ok, _ in tr.events if t > first_bad and ok]
         recovered_at.append(good[0] if good else None)
     recovered = None if None in recovered_at else max(recovered_at, default=after)
-    failed_after = (sum(1 for tr in tracks for t, ok, _ in tr.events if recovered is not None and t > recovered
-                        and not ok) if recovered is not None else None)
+    failed_after = (
+        sum(
+            1 for tr in tracks for t, ok, _ in tr.events if recovered is not None and t > recovered and not ok
+        )
+        if recovered is not None
+        else None
+    )
     reruns = sum(1 for tr in tracks for _, ok, _ in tr.events if ok)
-    return {"sessions": sessions, "seconds": seconds, "workers": workers, "kill": kill,
-            "with_exception": sum(1 for tr in broken if any(w.startswith("exception") for t, ok, w in tr.events)),
-            "with_failure": len(broken), "recover": None if recovered is None else recovered - after,
-            "worker_back": back, "failed_after": failed_after, "reruns": reruns,
-            "problems": [w for tr in broken for _, ok, w in tr.events if not ok][:5]}
+    return {
+        "sessions": sessions,
+        "seconds": seconds,
+        "workers": workers,
+        "kill": kill,
+        "with_exception": sum(1 for tr in broken if any(w.startswith("exception") for t, ok, w in tr.events)),
+        "with_failure": len(broken),
+        "recover": None if recovered is None else recovered - after,
+        "worker_back": back,
+        "failed_after": failed_after,
+        "reruns": reruns,
+        "problems": [w for tr in broken for _, ok, w in tr.events if not ok][:5],
+    }
 
 
 def cold_burst(sessions: int, plain: bool) -> dict:
@@ -150,19 +169,26 @@ def cold_burst(sessions: int, plain: bool) -> dict:
         for t in threads:
             t.join()
     bad = [(paths[i % len(paths)], p) for i, p in enumerate(problems) if p]
-    return {"sessions": sessions, "plain": plain, "with_exception": len(bad), "pages": len(paths),
-            "pages_reached": len(reached - {""}),
-            "problems": [f"{page or '(default)'}: {p[0]}" for page, p in bad[:5]]}
+    return {
+        "sessions": sessions,
+        "plain": plain,
+        "with_exception": len(bad),
+        "pages": len(paths),
+        "pages_reached": len(reached - {""}),
+        "problems": [f"{page or '(default)'}: {p[0]}" for page, p in bad[:5]],
+    }
 
 
 def show_kill(r: dict, label: str) -> None:
     rec = "never" if r["recover"] is None else f"{r['recover']:.1f} s"
     back = "n/a" if r["worker_back"] is None else f"{r['worker_back']:.1f} s"
     failed = "n/a" if r["failed_after"] is None else r["failed_after"]
-    print(f"worker-kill ({label}): {r['sessions']} sessions x {r['seconds']:.0f} s on nginx + {r['workers']} "
-          f"workers: {r['with_exception']} sessions saw an exception ({r['with_failure']} saw any failed rerun); "
-          f"recovered {rec} after the kill (killed worker serving again after {back}); "
-          f"{failed} reruns failed after recovery; {r['reruns']} reruns ok")
+    print(
+        f"worker-kill ({label}): {r['sessions']} sessions x {r['seconds']:.0f} s on nginx + {r['workers']} "
+        f"workers: {r['with_exception']} sessions saw an exception ({r['with_failure']} saw any failed rerun); "
+        f"recovered {rec} after the kill (killed worker serving again after {back}); "
+        f"{failed} reruns failed after recovery; {r['reruns']} reruns ok"
+    )
     for p in r["problems"]:
         print(f"  {p}")
 
@@ -186,14 +212,18 @@ def main(argv=None) -> dict:
         show_kill(out["worker_kill"], "one worker killed")
         ok_ref = out["reference"]["reruns"] / args.seconds
         ok_kill = out["worker_kill"]["reruns"] / args.seconds
-        print(f"  reruns/s with the kill against the reference: {ok_kill:.2f} / {ok_ref:.2f} = "
-              f"{ok_kill / ok_ref if ok_ref else float('nan'):.2f}x")
+        print(
+            f"  reruns/s with the kill against the reference: {ok_kill:.2f} / {ok_ref:.2f} = "
+            f"{ok_kill / ok_ref if ok_ref else float('nan'):.2f}x"
+        )
     if args.scenario in ("cold-burst", "both"):
         r = out["cold_burst"] = cold_burst(args.sessions or 20, args.plain)
         how = "streamlit run app.py" if r["plain"] else "collapse_ui.serve (make run)"
-        print(f"cold-burst ({how}): {r['sessions']} sessions opened at once over {r['pages']} pages "
-              f"({r['pages_reached']} distinct pages reached): "
-              f"{r['with_exception']} saw an exception or an error")
+        print(
+            f"cold-burst ({how}): {r['sessions']} sessions opened at once over {r['pages']} pages "
+            f"({r['pages_reached']} distinct pages reached): "
+            f"{r['with_exception']} saw an exception or an error"
+        )
         for p in r["problems"]:
             print(f"  {p}")
     return out

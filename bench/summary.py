@@ -50,13 +50,26 @@ def main() -> None:
     t_summary = best_of(res.summary, repeats=3)
     t_old = best_of(lambda: old_summary(res), repeats=1)
     ratio = t_summary / t_engine
-    print(f"M={M} G={G} R={R}, {len(res.metric_names)} metrics: exact engine {t_engine:.3f} s, "
-          f"summary {t_summary:.3f} s (previous np.quantile per metric: {t_old:.3f} s)")
+    print(
+        f"M={M} G={G} R={R}, {len(res.metric_names)} metrics: exact engine {t_engine:.3f} s, "
+        f"summary {t_summary:.3f} s (previous np.quantile per metric: {t_old:.3f} s)"
+    )
     print(f"  summary / engine: {ratio:.2f} (target <= 1) {verdict(ratio <= 1)}")
 
     out = os.path.join(tempfile.mkdtemp(), "x.json")
-    argv = ["simulate", "--sample-size", str(M), "--generations", str(G), "--replicates", str(R),
-            "--seed", "1", "--out", out]
+    argv = [
+        "simulate",
+        "--sample-size",
+        str(M),
+        "--generations",
+        str(G),
+        "--replicates",
+        str(R),
+        "--seed",
+        "1",
+        "--out",
+        out,
+    ]
     t_cli = best_of(lambda: cli.main(argv), repeats=2)
     t_proc = best_of(lambda: _run([sys.executable, "-m", "collapse_core", *argv]), repeats=2)
     t_import = best_of(lambda: _run([sys.executable, "-c", "import collapse_core.cli"]), repeats=2)
@@ -65,14 +78,23 @@ def main() -> None:
     authors_loop(M, G, LOOP_R)
     t_loop_small = time.perf_counter() - t0
     t_loop = t_loop_small * R / LOOP_R
-    print(f"authors' loop: {t_loop_small:.2f} s at R={LOOP_R}, scaled linearly to R={R} "
-          f"(replicates are independent): {t_loop:.0f} s")
-    print(f"CLI in process (BATCH budget): {t_cli:.3f} s, {t_loop / t_cli:.0f}x the authors' loop "
-          f"(target >= 300) {verdict(t_loop / t_cli >= 300)}")
-    print(f"CLI as a command (`python -m collapse_core simulate`, new interpreter): {t_proc:.3f} s, "
-          f"{t_loop / t_proc:.0f}x (target >= 300) {verdict(t_loop / t_proc >= 300)}")
-    parts = {"python + numpy start": t_python, "import collapse_core.cli (rest)": t_import - t_python,
-             **cli_breakdown(cfg, out)}
+    print(
+        f"authors' loop: {t_loop_small:.2f} s at R={LOOP_R}, scaled linearly to R={R} "
+        f"(replicates are independent): {t_loop:.0f} s"
+    )
+    print(
+        f"CLI in process (BATCH budget): {t_cli:.3f} s, {t_loop / t_cli:.0f}x the authors' loop "
+        f"(target >= 300) {verdict(t_loop / t_cli >= 300)}"
+    )
+    print(
+        f"CLI as a command (`python -m collapse_core simulate`, new interpreter): {t_proc:.3f} s, "
+        f"{t_loop / t_proc:.0f}x (target >= 300) {verdict(t_loop / t_proc >= 300)}"
+    )
+    parts = {
+        "python + numpy start": t_python,
+        "import collapse_core.cli (rest)": t_import - t_python,
+        **cli_breakdown(cfg, out),
+    }
     print("  where the command's time goes: " + ", ".join(f"{k} {v:.3f} s" for k, v in parts.items()))
 
 
@@ -99,6 +121,7 @@ def cli_breakdown(cfg: GaussianConfig, out: str) -> dict[str, float]:
         f"JSON encoding ({len(text) / 1e6:.1f} MB)": t_dumps,
         "file write": best_of(lambda: cli._write(text, out), repeats=2),
     }
+
 
 if __name__ == "__main__":
     main()

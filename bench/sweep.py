@@ -23,16 +23,30 @@ from collapse_core.sweep.runner import dask_client, run_sweep
 
 def specs(small: bool) -> list[tuple[str, SweepSpec]]:
     n, m = (6, 4) if small else (20, 10)
-    g = SweepSpec(family="gaussian", base={"generations": 500, "replicates": 200},
-                  axes=(Axis("sample_size", tuple(int(x) for x in np.unique(np.round(np.geomspace(10, 1000, n))))),
-                        Axis("real_fraction", tuple(float(x) for x in np.linspace(0, 0.5, n)))),
-                  metrics=(("variance_ratio", "median"),), root_seed=1)
-    c = SweepSpec(family="categorical", base={"categories": 200, "generations": 100, "replicates": 100},
-                  axes=(Axis("sample_size", tuple(int(x) for x in np.linspace(100, 1000, m))),
-                        Axis("real_fraction", tuple(float(x) for x in np.linspace(0, 0.5, m)))),
-                  metrics=(("surviving", "median"),), root_seed=1)
-    return [(f"gaussian {len(g.axes[0].values)}x{len(g.axes[1].values)}, G=500, R=200", g),
-            (f"categorical {m}x{m}, K=200, G=100, R=100", c)]
+    g = SweepSpec(
+        family="gaussian",
+        base={"generations": 500, "replicates": 200},
+        axes=(
+            Axis("sample_size", tuple(int(x) for x in np.unique(np.round(np.geomspace(10, 1000, n))))),
+            Axis("real_fraction", tuple(float(x) for x in np.linspace(0, 0.5, n))),
+        ),
+        metrics=(("variance_ratio", "median"),),
+        root_seed=1,
+    )
+    c = SweepSpec(
+        family="categorical",
+        base={"categories": 200, "generations": 100, "replicates": 100},
+        axes=(
+            Axis("sample_size", tuple(int(x) for x in np.linspace(100, 1000, m))),
+            Axis("real_fraction", tuple(float(x) for x in np.linspace(0, 0.5, m))),
+        ),
+        metrics=(("surviving", "median"),),
+        root_seed=1,
+    )
+    return [
+        (f"gaussian {len(g.axes[0].values)}x{len(g.axes[1].values)}, G=500, R=200", g),
+        (f"categorical {m}x{m}, K=200, G=100, R=100", c),
+    ]
 
 
 def plain_loop(spec: SweepSpec) -> float:
@@ -57,18 +71,27 @@ def main(argv: list[str] | None = None) -> None:
         startup = time.perf_counter() - t0
         print(f"local cluster start-up: {startup:.2f} s (paid once per sweep on the command line)")
         # Warm the workers (imports) so the timings below are the steady state.
-        warm = SweepSpec(family="gaussian", base={"generations": 1, "replicates": 1},
-                         axes=(Axis("sample_size", tuple(range(2, 2 + 4 * a.workers))),),
-                         metrics=(("variance_ratio", "mean"),))
+        warm = SweepSpec(
+            family="gaussian",
+            base={"generations": 1, "replicates": 1},
+            axes=(Axis("sample_size", tuple(range(2, 2 + 4 * a.workers))),),
+            metrics=(("variance_ratio", "mean"),),
+        )
         run_sweep(warm, client=client)
         run_sweep(warm, scheduler="serial")
-        tiny = SweepSpec(family="gaussian", base={"generations": 1, "replicates": 1},
-                         axes=(Axis("sample_size", tuple(range(2, 402))),), metrics=(("variance_ratio", "mean"),))
+        tiny = SweepSpec(
+            family="gaussian",
+            base={"generations": 1, "replicates": 1},
+            axes=(Axis("sample_size", tuple(range(2, 402))),),
+            metrics=(("variance_ratio", "mean"),),
+        )
         t_tiny_serial = run_sweep(tiny, scheduler="serial").elapsed
         t_tiny_dask = run_sweep(tiny, client=client).elapsed
-        print(f"per-task overhead (400 trivial cells): serial {1e3 * t_tiny_serial / 400:.2f} ms/cell, "
-              f"dask {1e3 * t_tiny_dask / 400:.2f} ms/cell -> {1e3 * (t_tiny_dask - t_tiny_serial) / 400:.2f} ms "
-              "added per cell")
+        print(
+            f"per-task overhead (400 trivial cells): serial {1e3 * t_tiny_serial / 400:.2f} ms/cell, "
+            f"dask {1e3 * t_tiny_dask / 400:.2f} ms/cell -> {1e3 * (t_tiny_dask - t_tiny_serial) / 400:.2f} ms "
+            "added per cell"
+        )
         for name, spec in specs(a.small):
             serial = run_sweep(spec, scheduler="serial")
             dask = run_sweep(spec, client=client)
@@ -76,9 +99,13 @@ def main(argv: list[str] | None = None) -> None:
             same = serial.table["value"].tolist() == dask.table["value"].tolist()
             print(f"{name}: {spec.n_cells} cells")
             print(f"  plain loop over simulate(): {loop:6.2f} s ({1e3 * loop / spec.n_cells:.1f} ms/cell)")
-            print(f"  sweep, serial:              {serial.elapsed:6.2f} s ({serial.elapsed / loop:.2f} x the loop)")
-            print(f"  sweep, dask {a.workers} workers:      {dask.elapsed:6.2f} s (speed-up {serial.elapsed / dask.elapsed:.2f}x "
-                  f"over serial; {(dask.elapsed + startup):.2f} s with start-up); identical tables: {same}")
+            print(
+                f"  sweep, serial:              {serial.elapsed:6.2f} s ({serial.elapsed / loop:.2f} x the loop)"
+            )
+            print(
+                f"  sweep, dask {a.workers} workers:      {dask.elapsed:6.2f} s (speed-up {serial.elapsed / dask.elapsed:.2f}x "
+                f"over serial; {(dask.elapsed + startup):.2f} s with start-up); identical tables: {same}"
+            )
 
 
 if __name__ == "__main__":

@@ -72,8 +72,10 @@ def main(argv=None) -> None:
     cfg = TextConfig(seed=1)
     simulate(cfg)
     t_page = best(lambda: simulate(cfg))
-    print(f"page defaults (R={cfg.replicates}, M={cfg.sample_size:,}, G={cfg.generations}, bigram, uncached run): {t_page:.3f} s"
-          f" ({starts_pattern(cfg).size:,} tokens per batch)")
+    print(
+        f"page defaults (R={cfg.replicates}, M={cfg.sample_size:,}, G={cfg.generations}, bigram, uncached run): {t_page:.3f} s"
+        f" ({starts_pattern(cfg).size:,} tokens per batch)"
+    )
 
 
 if __name__ == "__main__":

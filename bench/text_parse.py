@@ -45,7 +45,10 @@ def cpu(fn, repeats: int = 3) -> float:
 def main() -> None:
     limit = corpus_mod.MAX_UPLOAD_BYTES - 1000
     words = corpus_mod.default_corpus().words[1:2001]
-    prose = "".join(" ".join(words[i:i + 12]) + (".\n" if i % 120 == 108 else ". ") for i in range(0, 2000, 12)) * 150
+    prose = (
+        "".join(" ".join(words[i : i + 12]) + (".\n" if i % 120 == 108 else ". ") for i in range(0, 2000, 12))
+        * 150
+    )
     cases = {
         "1-word sentences, 50 words": short_sentences(limit, 1, 50),
         "3-word sentences, 5,000 words": short_sentences(limit, 3, 5_000),

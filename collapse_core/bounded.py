@@ -77,8 +77,13 @@ class ByteLRU:
     """A thread-safe LRU map whose values' sizes sum to at most `budget` bytes (and, when
     given, holding at most `max_entries` values)."""
 
-    def __init__(self, budget: int, sizeof: Callable[[Any], int] = nbytes,
-                 on_evict: Callable[[int], None] | None = None, max_entries: int | None = None):
+    def __init__(
+        self,
+        budget: int,
+        sizeof: Callable[[Any], int] = nbytes,
+        on_evict: Callable[[int], None] | None = None,
+        max_entries: int | None = None,
+    ):
         self.budget = int(budget)
         self.max_entries = max_entries  # optional second bound, on the count
         self.sizeof = sizeof
@@ -123,8 +128,9 @@ class ByteLRU:
             if stored:
                 self._items[key] = (value, size)
                 self._bytes += size
-                while self._bytes > self.budget or (self.max_entries is not None
-                                                    and len(self._items) > self.max_entries):
+                while self._bytes > self.budget or (
+                    self.max_entries is not None and len(self._items) > self.max_entries
+                ):
                     _, (_, s) = self._items.popitem(last=False)
                     self._bytes -= s
                     evicted += s

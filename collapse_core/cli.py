@@ -53,15 +53,26 @@ class OneLineParser(argparse.ArgumentParser):
         """`--mu0 -1e12` and `--out -dash.json`: a value that starts with one dash, after an
         option that takes a value, is that option's value (argparse would read it as an option
         and fail), unless it is one of this parser's own options."""
-        takes_value = {s for a in self._actions if a.option_strings and a.nargs is None
-                       and isinstance(a, (argparse._StoreAction, argparse._AppendAction)) for s in a.option_strings}
+        takes_value = {
+            s
+            for a in self._actions
+            if a.option_strings
+            and a.nargs is None
+            and isinstance(a, (argparse._StoreAction, argparse._AppendAction))
+            for s in a.option_strings
+        }
         known = {s for a in self._actions for s in a.option_strings}
         out, i = [], 0
         while i < len(args):
             tok = args[i]
             nxt = args[i + 1] if i + 1 < len(args) else None
-            if (tok in takes_value and nxt is not None and nxt.startswith("-") and not nxt.startswith("--")
-                    and nxt not in known):
+            if (
+                tok in takes_value
+                and nxt is not None
+                and nxt.startswith("-")
+                and not nxt.startswith("--")
+                and nxt not in known
+            ):
                 out.append(f"{tok}={nxt}")
                 i += 2
                 continue
@@ -73,8 +84,15 @@ class OneLineParser(argparse.ArgumentParser):
 _CHAIN_DEFAULTS = {f.name: f.default for f in dataclasses.fields(ChainConfig)}
 _CHAIN_FIELDS = tuple(_CHAIN_DEFAULTS)
 # Options of `simulate` that are not config fields, with their defaults.
-_RUN_DEFAULTS = {"preset": None, "side": "main", "from_file": None, "family": None, "engine": "auto",
-                 "format": "json", "out": None}  # family None: the first registered family
+_RUN_DEFAULTS = {
+    "preset": None,
+    "side": "main",
+    "from_file": None,
+    "family": None,
+    "engine": "auto",
+    "format": "json",
+    "out": None,
+}  # family None: the first registered family
 
 
 def _field_default(fam, dest: str):
@@ -108,9 +126,15 @@ def _add_family_options(sim: argparse.ArgumentParser) -> None:
             owners = options[opt.dest][1]
             also = f"; families: {', '.join(owners)}" if len(owners) > 1 else ""
             default = _field_default(fam, opt.dest)
-            group.add_argument(opt.flag, dest=opt.dest, type=opt.type, choices=opt.choices,
-                               metavar=opt.metavar, default=argparse.SUPPRESS,
-                               help=f"{opt.help} (default: {default}{also})".replace("%", "%%"))
+            group.add_argument(
+                opt.flag,
+                dest=opt.dest,
+                type=opt.type,
+                choices=opt.choices,
+                metavar=opt.metavar,
+                default=argparse.SUPPRESS,
+                help=f"{opt.help} (default: {default}{also})".replace("%", "%%"),
+            )
 
 
 def _epilog() -> str:
@@ -136,26 +160,101 @@ def build_parser() -> argparse.ArgumentParser:
     S = argparse.SUPPRESS  # absent unless given: the config's own default applies
     engines = tuple(dict.fromkeys(e for f in families.all_families().values() for e in f.engines))
     pre = sim.add_argument_group("preset")
-    pre.add_argument("--preset", metavar="NAME", default=S, help="start from a preset's full configuration (see the presets command); other flags given explicitly override its fields")
-    pre.add_argument("--side", choices=("main", "compare"), default=S, help="with --preset: run its main configuration or its comparison side (default: main)")
-    pre.add_argument("--from", dest="from_file", metavar="FILE", default=S, help="rerun the configuration (seed and engine included) that a JSON output of this command or an export's config.json records in its provenance block; other flags given explicitly override its fields")
+    pre.add_argument(
+        "--preset",
+        metavar="NAME",
+        default=S,
+        help="start from a preset's full configuration (see the presets command); other flags given explicitly override its fields",
+    )
+    pre.add_argument(
+        "--side",
+        choices=("main", "compare"),
+        default=S,
+        help="with --preset: run its main configuration or its comparison side (default: main)",
+    )
+    pre.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE",
+        default=S,
+        help="rerun the configuration (seed and engine included) that a JSON output of this command or an export's config.json records in its provenance block; other flags given explicitly override its fields",
+    )
     chain = sim.add_argument_group("chain")
-    chain.add_argument("--family", choices=families.names(), default=S, help=f"what is fitted and sampled (default: {families.names()[0]})")
-    chain.add_argument("--sample-size", type=int, default=S, metavar="M", help="points per generation, 2 to 10^9 (default: 100)")
-    chain.add_argument("--generations", type=int, default=S, metavar="G", help="models fitted after the truth, 1 to 100000 (default: 200)")
-    chain.add_argument("--replicates", type=int, default=S, metavar="R", help="independent chains, 1 to 100000 (default: 200)")
-    chain.add_argument("--regime", choices=REGIMES, default=S, help="replace: newest data only; accumulate: all data so far; accumulate-subsample: M points drawn from all data so far (default: replace)")
-    chain.add_argument("--real-fraction", type=float, default=S, metavar="r", help="share of each new batch that is real data, 0 to 1 (default: 0)")
-    chain.add_argument("--real-source", choices=REAL_SOURCES, default=S, help="fresh: new real draws every generation; fixed: generation 1's real points reused (default: fresh)")
-    chain.add_argument("--seed", type=int, default=S, help="integer seed; omitted: one is drawn and written to the output")
-    chain.add_argument("--engine", choices=engines, default=S, help="exact: sufficient statistics, cost independent of M; monte-carlo: draws every point; auto: the fastest engine that applies (default: auto); each family lists its engines")
+    chain.add_argument(
+        "--family",
+        choices=families.names(),
+        default=S,
+        help=f"what is fitted and sampled (default: {families.names()[0]})",
+    )
+    chain.add_argument(
+        "--sample-size",
+        type=int,
+        default=S,
+        metavar="M",
+        help="points per generation, 2 to 10^9 (default: 100)",
+    )
+    chain.add_argument(
+        "--generations",
+        type=int,
+        default=S,
+        metavar="G",
+        help="models fitted after the truth, 1 to 100000 (default: 200)",
+    )
+    chain.add_argument(
+        "--replicates",
+        type=int,
+        default=S,
+        metavar="R",
+        help="independent chains, 1 to 100000 (default: 200)",
+    )
+    chain.add_argument(
+        "--regime",
+        choices=REGIMES,
+        default=S,
+        help="replace: newest data only; accumulate: all data so far; accumulate-subsample: M points drawn from all data so far (default: replace)",
+    )
+    chain.add_argument(
+        "--real-fraction",
+        type=float,
+        default=S,
+        metavar="r",
+        help="share of each new batch that is real data, 0 to 1 (default: 0)",
+    )
+    chain.add_argument(
+        "--real-source",
+        choices=REAL_SOURCES,
+        default=S,
+        help="fresh: new real draws every generation; fixed: generation 1's real points reused (default: fresh)",
+    )
+    chain.add_argument(
+        "--seed", type=int, default=S, help="integer seed; omitted: one is drawn and written to the output"
+    )
+    chain.add_argument(
+        "--engine",
+        choices=engines,
+        default=S,
+        help="exact: sufficient statistics, cost independent of M; monte-carlo: draws every point; auto: the fastest engine that applies (default: auto); each family lists its engines",
+    )
     _add_family_options(sim)
     out = sim.add_argument_group("output")
-    out.add_argument("--format", choices=("json", "csv"), default=S, help="json: config, seed, engine, generations, summary, theory, provenance; csv: one row per generation (default: json)")
+    out.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        default=S,
+        help="json: config, seed, engine, generations, summary, theory, provenance; csv: one row per generation (default: json)",
+    )
     out.add_argument("--out", metavar="FILE", default=S, help="write here instead of standard output")
-    lst = sub.add_parser("presets", help="list the presets from the papers",
-                         description="List the presets: name, family, title (and with --format json, everything).")
-    lst.add_argument("--format", choices=("text", "json"), default="text", help="text: one line each; json: full configurations, explanations and citations (default: text)")
+    lst = sub.add_parser(
+        "presets",
+        help="list the presets from the papers",
+        description="List the presets: name, family, title (and with --format json, everything).",
+    )
+    lst.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one line each; json: full configurations, explanations and citations (default: text)",
+    )
     sweep_cli.add_parser(sub)
     return parser
 
@@ -170,7 +269,9 @@ def resolve(given: dict) -> tuple:
         if cfg is None:
             raise UsageError(f"preset {preset.name!r} has no comparison side")
         if "family" in given and given["family"] != preset.family:
-            raise UsageError(f"--family {given['family']} conflicts with preset {preset.name!r} (family {preset.family})")
+            raise UsageError(
+                f"--family {given['family']} conflicts with preset {preset.name!r} (family {preset.family})"
+            )
         run_opts["family"] = preset.family
         fields = {**presets_mod.settings(cfg), **fields}
     elif run_opts["side"] != "main":
@@ -184,7 +285,11 @@ def resolve(given: dict) -> tuple:
         run_opts["family"] = cfg.family
         # The recorded engine, named only where auto would pick another (the engine_reason
         # then says it was asked for, as it did when the recorded run asked for it).
-        if "engine" not in given and engine and families.get(cfg.family).choose_engine(cfg, "auto")[0] != engine:
+        if (
+            "engine" not in given
+            and engine
+            and families.get(cfg.family).choose_engine(cfg, "auto")[0] != engine
+        ):
             run_opts["engine"] = engine
         fields = {**dataclasses.asdict(cfg), **fields}
     fam = families.get(run_opts["family"] or families.names()[0])
@@ -222,8 +327,10 @@ def presets_text(fmt: str) -> str:
     if fmt == "json":
         return json.dumps([p.asdict() for p in presets_mod.PRESETS.values()], indent=1) + "\n"
     width = max(len(n) for n in presets_mod.PRESETS)
-    lines = [f"{p.name:<{width}}  {p.family:<12}  {p.title}" + ("  [compare]" if p.compare else "")
-             for p in presets_mod.PRESETS.values()]
+    lines = [
+        f"{p.name:<{width}}  {p.family:<12}  {p.title}" + ("  [compare]" if p.compare else "")
+        for p in presets_mod.PRESETS.values()
+    ]
     return "\n".join(lines) + "\n"
 
 

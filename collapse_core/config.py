@@ -29,8 +29,7 @@ def check_int(name: str, value: object, low: int, high: int) -> None:
     # bool is an int subclass; True as a sample size is a bug, not a 1.
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(
-            f"{name} must be an integer from {low:,} to {high:,}; got {value!r} "
-            f"({type(value).__name__})"
+            f"{name} must be an integer from {low:,} to {high:,}; got {value!r} ({type(value).__name__})"
         )
     if not low <= value <= high:
         raise ValueError(f"{name} must be an integer from {low:,} to {high:,}; got {value:,}")

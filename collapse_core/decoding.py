@@ -73,9 +73,19 @@ def options() -> tuple:
     from collapse_core.family import Option
 
     return (
-        Option("--temperature", "temperature", float,
-               f"sampling temperature, {MIN_TEMPERATURE} to {MAX_TEMPERATURE}; below 1 sharpens", metavar="T"),
+        Option(
+            "--temperature",
+            "temperature",
+            float,
+            f"sampling temperature, {MIN_TEMPERATURE} to {MAX_TEMPERATURE}; below 1 sharpens",
+            metavar="T",
+        ),
         Option("--top-k", "top_k", int, "keep only the k most probable words; 0 = off", metavar="k"),
-        Option("--top-p", "top_p", float, "nucleus: keep the most probable words holding mass p; 1 = off",
-               metavar="p"),
+        Option(
+            "--top-p",
+            "top_p",
+            float,
+            "nucleus: keep the most probable words holding mass p; 1 = off",
+            metavar="p",
+        ),
     )

@@ -22,8 +22,10 @@ def require(extra: str, what: str) -> None:
     """Raise MissingExtra unless every package of `extra` can be imported."""
     missing = [pkg for mod, pkg in EXTRAS[extra] if not _importable(mod)]
     if missing:
-        raise MissingExtra(f"{what} needs {', '.join(missing)}: pip install 'model-collapse-explorer[{extra}]'",
-                           name=missing[0])
+        raise MissingExtra(
+            f"{what} needs {', '.join(missing)}: pip install 'model-collapse-explorer[{extra}]'",
+            name=missing[0],
+        )
 
 
 def _importable(module: str) -> bool:

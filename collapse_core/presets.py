@@ -28,9 +28,7 @@ KAZDAN = (
     "Kazdan et al. (2024). Collapse or Thrive? Perils and Promises of Synthetic Data in a "
     "Self-Generating World. arXiv:2410.16713"
 )
-ALEMOHAMMAD = (
-    "Alemohammad et al. (2023). Self-Consuming Generative Models Go MAD. arXiv:2307.01850"
-)
+ALEMOHAMMAD = "Alemohammad et al. (2023). Self-Consuming Generative Models Go MAD. arXiv:2307.01850"
 KIMURA = (
     "Kimura & Ohta (1969). The average number of generations until fixation of a mutant gene in a "
     "finite population. Genetics 61, 763-771 (Wright-Fisher drift)"

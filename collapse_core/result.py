@@ -110,14 +110,21 @@ class Result:
         parts = []
         for name in names:
             values = np.asarray(self.metric(name), dtype=float)
-            parts.append(pd.DataFrame({
-                "replicate": np.repeat(np.arange(reps), gens),
-                "generation": np.tile(np.arange(gens), reps),
-                "metric": name,
-                "value": values.reshape(-1),
-            }))
-        df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-            columns=["replicate", "generation", "metric", "value"])
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "replicate": np.repeat(np.arange(reps), gens),
+                        "generation": np.tile(np.arange(gens), reps),
+                        "metric": name,
+                        "value": values.reshape(-1),
+                    }
+                )
+            )
+        df = (
+            pd.concat(parts, ignore_index=True)
+            if parts
+            else pd.DataFrame(columns=["replicate", "generation", "metric", "value"])
+        )
         df["metric"] = df["metric"].astype("category")
         df.attrs["provenance"] = self.provenance
         return df
@@ -132,9 +139,16 @@ class Result:
 
         names = tuple(metrics or self.metric_names)
         gens = np.arange(self.config.generations + 1)
-        rows = [pd.DataFrame({"metric": name, "generation": gens, **{k: np.asarray(v, dtype=float)
-                                                                      for k, v in stats.items()}})
-                for name, stats in self.summary(names).items()]
+        rows = [
+            pd.DataFrame(
+                {
+                    "metric": name,
+                    "generation": gens,
+                    **{k: np.asarray(v, dtype=float) for k, v in stats.items()},
+                }
+            )
+            for name, stats in self.summary(names).items()
+        ]
         df = pd.concat(rows, ignore_index=True)
         df["metric"] = df["metric"].astype("category")
         df.attrs["provenance"] = self.provenance

@@ -15,8 +15,9 @@ def check_chunk(chunk) -> None:
         raise ValueError(f"chunk must be a positive integer; got {chunk!r}")
 
 
-def simulate(cfg, engine: str = "auto", budget: Budget = INTERACTIVE, chunk: int | None = None,
-             **extra) -> Result:
+def simulate(
+    cfg, engine: str = "auto", budget: Budget = INTERACTIVE, chunk: int | None = None, **extra
+) -> Result:
     """Run a chain for any registered family's config.
 
     engine: "auto" or one of the family's engines (Family.engines); budget: the limits the

@@ -57,12 +57,21 @@ def classify(path) -> str:
             target = os.readlink(path)
         except OSError:
             target = "?"
-        raise RefusedOutput(f"{path} is a symbolic link (to {target}); links are not followed: "
-                            "name the file itself or remove the link")
+        raise RefusedOutput(
+            f"{path} is a symbolic link (to {target}); links are not followed: "
+            "name the file itself or remove the link"
+        )
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return THROUGH
-    what = ("a folder" if stat.S_ISDIR(mode) else "a block device" if stat.S_ISBLK(mode)
-            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    what = (
+        "a folder"
+        if stat.S_ISDIR(mode)
+        else "a block device"
+        if stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
     raise RefusedOutput(f"{path} is {what}; give a file name")
 
 
@@ -77,8 +86,10 @@ def check_folder(path) -> bool:
     if stat.S_ISDIR(st.st_mode):
         return True
     if stat.S_ISLNK(st.st_mode):
-        raise RefusedOutput(f"{path} is a symbolic link (to {os.readlink(path)}); links are not followed: "
-                            "name the folder itself or remove the link")
+        raise RefusedOutput(
+            f"{path} is a symbolic link (to {os.readlink(path)}); links are not followed: "
+            "name the folder itself or remove the link"
+        )
     raise RefusedOutput(f"{path} is not a folder")
 
 
@@ -126,7 +137,7 @@ def _write_through(path: str, data: bytes) -> None:
         fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     finally:
         if fd >= 0:
             os.close(fd)

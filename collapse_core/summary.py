@@ -337,8 +337,8 @@ def tiled(
     return means, stats
 
 
-
 # --- per-family summaries of a Result --------------------------------------------------------
+
 
 def result_summary(res, names: tuple[str, ...]) -> dict[str, dict[str, np.ndarray]]:
     """Result.summary: the family's structured summary (Family.summary), or summarise per metric."""

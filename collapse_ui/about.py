@@ -6,8 +6,14 @@ from importlib import resources
 
 from collapse_ui.registry import NavPage
 
-PAGE = NavPage(name="about", script="pages/about.py", title="How it works", icon=":material/menu_book:",
-               section="About", url_path="about")
+PAGE = NavPage(
+    name="about",
+    script="pages/about.py",
+    title="How it works",
+    icon=":material/menu_book:",
+    section="About",
+    url_path="about",
+)
 
 
 @cache

@@ -36,9 +36,14 @@ HEAVY_SLOTS = 1  # heavy runs at once, server-wide
 POLL = 0.25  # seconds between checks (and note updates) while a heavy run waits or runs
 
 HEAVY_BUDGET = dataclasses.replace(
-    INTERACTIVE, name="heavy-threshold",
-    **{f.name: getattr(INTERACTIVE, f.name) * HEAVY_FRACTION
-       for f in dataclasses.fields(INTERACTIVE) if f.name != "name"})
+    INTERACTIVE,
+    name="heavy-threshold",
+    **{
+        f.name: getattr(INTERACTIVE, f.name) * HEAVY_FRACTION
+        for f in dataclasses.fields(INTERACTIVE)
+        if f.name != "name"
+    },
+)
 
 
 def is_heavy(cfg, engine: str = "auto") -> bool:
@@ -114,7 +119,9 @@ def compute(cfg, engine: str):
 
 # Digests are kept pickled, as st.cache_data kept them: every hit gets its own copy, and an
 # entry's size is exactly its length. COLLAPSE_RUN_CACHE_MB sets the budget.
-RUNS = ByteLRU(budget_from_env("COLLAPSE_RUN_CACHE_MB", 64), sizeof=len, on_evict=lambda _: allocator.trim_soon())
+RUNS = ByteLRU(
+    budget_from_env("COLLAPSE_RUN_CACHE_MB", 64), sizeof=len, on_evict=lambda _: allocator.trim_soon()
+)
 
 
 def _cached(cfg, engine: str = "auto", _peek: bool = False, _value=None):
@@ -168,8 +175,10 @@ def _heavy(cfg, engine: str):
     try:
         started = time.monotonic()
         while (ahead := GATE.try_enter(ticket, POLL)) is not None:
-            note.caption(f":material/hourglass_top: A large run: {ahead} ahead of it in this server's queue "
-                         f"(one large run at a time). Waiting {time.monotonic() - started:.0f} s…")
+            note.caption(
+                f":material/hourglass_top: A large run: {ahead} ahead of it in this server's queue "
+                f"(one large run at a time). Waiting {time.monotonic() - started:.0f} s…"
+            )
         holding = True
         try:  # another session may have run the same settings while this one waited
             value = _cached(cfg, engine, _peek=True)
@@ -195,7 +204,9 @@ def _heavy(cfg, engine: str):
         holding = False  # the worker releases the slot when it returns
         started = time.monotonic()
         while worker.is_alive():
-            note.caption(f":material/hourglass_top: Running a large simulation… {time.monotonic() - started:.0f} s")
+            note.caption(
+                f":material/hourglass_top: Running a large simulation… {time.monotonic() - started:.0f} s"
+            )
             worker.join(POLL)
         if "error" in out:
             raise out["error"]
@@ -216,7 +227,9 @@ def run_or_explain(config_from, values: dict, tip: str):
     try:
         return run(config_from(values))
     except WorkBudgetError as exc:
-        st.error(f"That is too much work for an interactive page: {exc}.", icon=":material/hourglass_disabled:")
+        st.error(
+            f"That is too much work for an interactive page: {exc}.", icon=":material/hourglass_disabled:"
+        )
     except ValueError as exc:  # settings the core refuses together
         st.error(f"These settings cannot run together: {exc}.", icon=":material/block:")
     st.info(tip, icon=":material/lightbulb:")

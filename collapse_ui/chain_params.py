@@ -22,20 +22,35 @@ MAX_SEED = 2**53 - 1
 DEFAULT_GENERATIONS = 200
 
 SAMPLE_SIZE = LadderParam(
-    name="sample_size", label="Sample size per generation", default=100, options=SAMPLE_SIZES,
+    name="sample_size",
+    label="Sample size per generation",
+    default=100,
+    options=SAMPLE_SIZES,
     help="How many points each new model is fitted on. Fewer points: faster collapse.",
 )
 GENERATIONS = IntParam(
-    name="generations", label="Generations", default=DEFAULT_GENERATIONS, low=1, high=MAX_GENERATIONS,
+    name="generations",
+    label="Generations",
+    default=DEFAULT_GENERATIONS,
+    low=1,
+    high=MAX_GENERATIONS,
     help="How many times a model is fitted to data sampled from the model before it.",
 )
 REAL_FRACTION = FloatParam(
-    name="real_fraction", label="Share of real data", default=0.0, low=0.0, high=1.0, step=0.01,
+    name="real_fraction",
+    label="Share of real data",
+    default=0.0,
+    low=0.0,
+    high=1.0,
+    step=0.01,
     help="The share of each generation's training data that is real rather than sampled "
     "from the previous model.",
 )
 REGIME = ChoiceParam(
-    name="regime", label="Training data each generation", default="replace", options=REGIMES,
+    name="regime",
+    label="Training data each generation",
+    default="replace",
+    options=REGIMES,
     labels={
         "replace": "Replace: the newest data only",
         "accumulate": "Accumulate: all data so far",
@@ -43,28 +58,54 @@ REGIME = ChoiceParam(
     },
 )
 REAL_SOURCE = ChoiceParam(
-    name="real_source", label="Real data comes from", default="fresh", options=REAL_SOURCES,
+    name="real_source",
+    label="Real data comes from",
+    default="fresh",
+    options=REAL_SOURCES,
     labels={"fresh": "Fresh draws every generation", "fixed": "The same original sample, reused"},
     help="Only matters when the share of real data is above zero.",
 )
 REPLICATES = LadderParam(
-    name="replicates", label="Chains run side by side", default=200, options=REPLICATE_COUNTS,
+    name="replicates",
+    label="Chains run side by side",
+    default=200,
+    options=REPLICATE_COUNTS,
     help="Independent chains with the same settings; the band shows where 90% of them lie.",
 )
 SEED = IntParam(
-    name="seed", label="Seed", default=1, low=0, high=MAX_SEED,
+    name="seed",
+    label="Seed",
+    default=1,
+    low=0,
+    high=MAX_SEED,
     help="Fixes the random numbers: the same seed and settings always give the same picture.",
 )
 # The decoding knobs of collapse_core.decoding, for the pages whose models write words.
 TEMPERATURE = FloatParam(
-    name="temperature", label="Temperature", default=1.0, low=0.1, high=2.0, step=0.05,
+    name="temperature",
+    label="Temperature",
+    default=1.0,
+    low=0.1,
+    high=2.0,
+    step=0.05,
     help="Below 1 sharpens the distribution each new generation's text is written from towards its "
     "most likely words; 1 samples the model as it is.",
 )
-TOP_K = IntParam(name="top_k", label="Top-k (0 = off)", default=0, low=0, high=1000,
-                 help="Write only one of the k most likely words.")
+TOP_K = IntParam(
+    name="top_k",
+    label="Top-k (0 = off)",
+    default=0,
+    low=0,
+    high=1000,
+    help="Write only one of the k most likely words.",
+)
 TOP_P = FloatParam(
-    name="top_p", label="Top-p (1 = off)", default=1.0, low=0.05, high=1.0, step=0.01,
+    name="top_p",
+    label="Top-p (1 = off)",
+    default=1.0,
+    low=0.05,
+    high=1.0,
+    step=0.01,
     help="Nucleus sampling: write only from the smallest set of most likely words whose probability "
     "reaches p.",
 )
@@ -75,6 +116,7 @@ def truncation_stem(values) -> str:
     """The truncation knobs in a file name ("_topk40_topp0.9"; nothing when off)."""
     top_k, top_p = values.get("top_k", 0), values.get("top_p", 1.0)
     return (f"_topk{top_k}" if top_k else "") + (f"_topp{top_p:g}" if top_p < 1 else "")
+
 
 def real_stem(values: dict) -> str:
     """The real-data part of a file stem: "_real10fresh" for 10% fresh real data, "" for none."""

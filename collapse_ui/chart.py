@@ -49,9 +49,17 @@ def _svg(fig: go.Figure, caption: str, width: int, height: int):
     return build
 
 
-def show(spec: PageSpec, values: dict[str, Any], title: str, fig: go.Figure, note: str, index: int,
-         style: Callable[[go.Figure], go.Figure] | None = None, shown: go.Figure | None = None,
-         style_key: Any = None) -> None:
+def show(
+    spec: PageSpec,
+    values: dict[str, Any],
+    title: str,
+    fig: go.Figure,
+    note: str,
+    index: int,
+    style: Callable[[go.Figure], go.Figure] | None = None,
+    shown: go.Figure | None = None,
+    style_key: Any = None,
+) -> None:
     """One chart with its note, toolbar PNG download and on-demand SVG download. `shown` is
     what the screen gets (default: `fig` slimmed, see figures/slim.py); `style` (e.g. the
     classroom's projector theme) restyles a copy of it, remembered per `style_key` when `shown`
@@ -60,15 +68,22 @@ def show(spec: PageSpec, values: dict[str, Any], title: str, fig: go.Figure, not
     shown = slim.figure(fig) if shown is None else shown
     if style is not None:
         shown = _styled(shown, style, style_key)
-    st.plotly_chart(sendable.prepared(shown), theme=None, config=toolbar_config(name),
-                    key=f"{spec.name}.chart.{index}")
+    st.plotly_chart(
+        sendable.prepared(shown), theme=None, config=toolbar_config(name), key=f"{spec.name}.chart.{index}"
+    )
     st.caption(note)
     if not renderer.available():
         return  # the export panel says once how to enable PNG/SVG
     caption = spec.settings_line(values) if st.session_state.get(caption_key(spec), True) else ""
     st.download_button(
-        "SVG", data=_svg(fig, caption, 1920, 1080), file_name=f"{name}.svg", mime="image/svg+xml",
-        on_click="ignore", icon=":material/download:", type="tertiary", key=f"{spec.name}.svg.{index}",
+        "SVG",
+        data=_svg(fig, caption, 1920, 1080),
+        file_name=f"{name}.svg",
+        mime="image/svg+xml",
+        on_click="ignore",
+        icon=":material/download:",
+        type="tertiary",
+        key=f"{spec.name}.svg.{index}",
         help="This chart as a 1920×1080 vector picture, with the settings line (rendered on the server).",
     )
 
@@ -87,17 +102,32 @@ def _styled(shown: go.Figure, style: Callable[[go.Figure], go.Figure], key: Any)
     return memo[key]
 
 
-def show_all(spec: PageSpec, values: dict[str, Any], charts: Sequence[tuple], per_row: int = 2,
-             style: Callable[[go.Figure], go.Figure] | None = None, style_key: Any = None) -> None:
+def show_all(
+    spec: PageSpec,
+    values: dict[str, Any],
+    charts: Sequence[tuple],
+    per_row: int = 2,
+    style: Callable[[go.Figure], go.Figure] | None = None,
+    style_key: Any = None,
+) -> None:
     """The page's charts in rows of `per_row`, each through `show`. An item is (title, figure,
     note) or (title, figure, note, shown figure), as `built_charts` gives them."""
     for start in range(0, len(charts), per_row):
-        row = charts[start:start + per_row]
+        row = charts[start : start + per_row]
         for offset, (column, item) in enumerate(zip(st.columns(per_row), row, strict=False)):
             title, fig, note, *shown = item
             with column:
-                show(spec, values, title, fig, note, start + offset + 1, style, shown[0] if shown else None,
-                     style_key if shown else None)
+                show(
+                    spec,
+                    values,
+                    title,
+                    fig,
+                    note,
+                    start + offset + 1,
+                    style,
+                    shown[0] if shown else None,
+                    style_key if shown else None,
+                )
 
 
 def display_key(spec: PageSpec, values: dict[str, Any]) -> tuple:
@@ -107,7 +137,9 @@ def display_key(spec: PageSpec, values: dict[str, Any]) -> tuple:
 
 def build(spec: PageSpec, digest: Any, display: tuple) -> tuple:
     """The page's charts as (title, full figure, note, slim figure), built now."""
-    return tuple((title, fig, note, slim.figure(fig)) for title, fig, note in spec.charts(digest, dict(display)))
+    return tuple(
+        (title, fig, note, slim.figure(fig)) for title, fig, note in spec.charts(digest, dict(display))
+    )
 
 
 def figure_bytes(fig: go.Figure) -> int:
@@ -118,14 +150,19 @@ def figure_bytes(fig: go.Figure) -> int:
 
 def charts_bytes(charts: tuple) -> int:
     """What a page's (title, full figure, note, slim figure) tuples hold."""
-    return sum(len(title) + len(note) + figure_bytes(fig) + sum(map(figure_bytes, rest))
-               for title, fig, note, *rest in charts)
+    return sum(
+        len(title) + len(note) + figure_bytes(fig) + sum(map(figure_bytes, rest))
+        for title, fig, note, *rest in charts
+    )
 
 
 # The page's charts, shared by every session (read-only), bounded in bytes: a full and a slim
 # figure per chart, about 2 MB a page. COLLAPSE_FIGURE_CACHE_MB sets the budget.
-FIGURES = ByteLRU(budget_from_env("COLLAPSE_FIGURE_CACHE_MB", 96), sizeof=charts_bytes,
-                  on_evict=lambda _: allocator.trim_soon())
+FIGURES = ByteLRU(
+    budget_from_env("COLLAPSE_FIGURE_CACHE_MB", 96),
+    sizeof=charts_bytes,
+    on_evict=lambda _: allocator.trim_soon(),
+)
 
 
 def _build_and_warm(spec: PageSpec, digest: Any, display: tuple) -> tuple:

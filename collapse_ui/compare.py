@@ -35,8 +35,9 @@ def other_side(values: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict:
     return out
 
 
-def other(values: Mapping[str, Any], presets: Mapping[str, Preset],
-          contrasts: Mapping[str, Contrast]) -> tuple[dict, list[str]] | None:
+def other(
+    values: Mapping[str, Any], presets: Mapping[str, Preset], contrasts: Mapping[str, Contrast]
+) -> tuple[dict, list[str]] | None:
     """For values["compare"] (off, preset or a contrast's name): B's values and the names of the
     settings that differ; None when compare is off, does not apply, or changes nothing."""
     mode = values.get("compare", "off")
@@ -56,9 +57,14 @@ def caption(values: Mapping[str, Any]) -> str:
     return f"Both sides run on the same seed ({values['seed']}) and share their axes."
 
 
-def chart(params: Mapping, values: Mapping[str, Any], side: tuple[dict, Sequence[str]],
-          figure: Callable[[Any, Mapping[str, Any]], go.Figure], digest_a: Any, digest_b: Any,
-          ) -> tuple[str, go.Figure, str]:
+def chart(
+    params: Mapping,
+    values: Mapping[str, Any],
+    side: tuple[dict, Sequence[str]],
+    figure: Callable[[Any, Mapping[str, Any]], go.Figure],
+    digest_a: Any,
+    digest_b: Any,
+) -> tuple[str, go.Figure, str]:
     """(title, figure, caption) of the comparison: the page's stage chart for A and for B, side
     by side. `side` is `other(...)`; `figure(digest, values)` the page's stage chart."""
     b_values, diff = side
@@ -90,8 +96,15 @@ def side_by_side(a: go.Figure, b: go.Figure, label_a: str, label_b: str) -> go.F
             tr.showlegend = False
         fig.add_trace(tr, row=1, col=2)
     lay = a.layout
-    fig.update_layout(title=lay.title, font=lay.font, legend=lay.legend, margin=lay.margin,
-                      hovermode=lay.hovermode, height=lay.height, template=lay.template)
+    fig.update_layout(
+        title=lay.title,
+        font=lay.font,
+        legend=lay.legend,
+        margin=lay.margin,
+        hovermode=lay.hovermode,
+        height=lay.height,
+        template=lay.template,
+    )
     fig.update_xaxes(title_text=lay.xaxis.title.text, **style.AXES)
     # An automatic axis may pick log on one side and linear on the other (replace falls many
     # decades, accumulate does not): the shared axis is log if either side needs it.
@@ -100,8 +113,11 @@ def side_by_side(a: go.Figure, b: go.Figure, label_a: str, label_b: str) -> go.F
     fig.update_yaxes(**style.AXES, type="log" if log else lay.yaxis.type, exponentformat="power")
     fig.update_yaxes(title_text=lay.yaxis.title.text, row=1, col=1)
     # Each side's range in data units (a log axis keeps its range in decades).
-    spans = [(10**ax.range[0], 10**ax.range[1]) if ax.type == "log" else tuple(ax.range)
-             for ax in sides if ax.range is not None]
+    spans = [
+        (10 ** ax.range[0], 10 ** ax.range[1]) if ax.type == "log" else tuple(ax.range)
+        for ax in sides
+        if ax.range is not None
+    ]
     if len(spans) == 2:
         hi = max(s[1] for s in spans)
         if log:  # a linear side's bottom may be 0: the log sides say how low to go
@@ -112,8 +128,18 @@ def side_by_side(a: go.Figure, b: go.Figure, label_a: str, label_b: str) -> go.F
     # The sides' names sit inside their plots (top left, on a backing): above the plots they
     # would collide with the player's controls.
     for axis, text in (("x", f"A: {label_a}"), ("x2", f"B: {label_b}")):
-        fig.add_annotation(text=f"<b>{text}</b>", xref=f"{axis} domain", yref="y domain", x=0.02, y=0.98,
-                           xanchor="left", yanchor="top", showarrow=False, align="left",
-                           font={"size": (lay.font.size or 15) + 1}, bgcolor="rgba(255,255,255,0.85)",
-                           borderpad=4)
+        fig.add_annotation(
+            text=f"<b>{text}</b>",
+            xref=f"{axis} domain",
+            yref="y domain",
+            x=0.02,
+            y=0.98,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            font={"size": (lay.font.size or 15) + 1},
+            bgcolor="rgba(255,255,255,0.85)",
+            borderpad=4,
+        )
     return fig

@@ -25,10 +25,13 @@ from collapse_ui.exporting import pack, pages, renderer
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-
 def _pages_help() -> str:
-    return "\n".join(f"  {name}" + (f" (also {', '.join(spec.aliases)})" if spec.aliases else "")
-                     + f": {', '.join(p.name for p in spec.params)}" for name, spec in pages.PAGES.items())
+    return "\n".join(
+        f"  {name}"
+        + (f" (also {', '.join(spec.aliases)})" if spec.aliases else "")
+        + f": {', '.join(p.name for p in spec.params)}"
+        for name, spec in pages.PAGES.items()
+    )
 
 
 EPILOG = f"""\
@@ -60,19 +63,39 @@ def parser() -> argparse.ArgumentParser:
     )
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--preset", metavar="NAME", help="a preset from the papers (list below)")
-    what.add_argument("--page", metavar="PAGE", help="a page, at its default settings (change them with --set)")
-    p.add_argument("--set", metavar="KEY=VALUE", action="append", default=[], dest="settings",
-                   help="change one setting, as in the page's URL (repeatable; also over a preset)")
-    p.add_argument("--out", metavar="DIR", required=True, help="folder to write into (created once the pack is built)")
-    p.add_argument("--format", default="png,svg,html,csv,json",
-                   help=f"comma-separated subset of {','.join(pack.FORMATS)} (default: all)")
+    what.add_argument(
+        "--page", metavar="PAGE", help="a page, at its default settings (change them with --set)"
+    )
+    p.add_argument(
+        "--set",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        dest="settings",
+        help="change one setting, as in the page's URL (repeatable; also over a preset)",
+    )
+    p.add_argument(
+        "--out", metavar="DIR", required=True, help="folder to write into (created once the pack is built)"
+    )
+    p.add_argument(
+        "--format",
+        default="png,svg,html,csv,json",
+        help=f"comma-separated subset of {','.join(pack.FORMATS)} (default: all)",
+    )
     p.add_argument("--width", type=int, default=1920, help="picture width in pixels (default 1920)")
     p.add_argument("--height", type=int, default=1080, help="picture height in pixels (default 1080)")
-    p.add_argument("--scale", type=float, default=2.0,
-                   help="PNG pixel density: 2 gives a 3840x2160 PNG for 1920x1080 (default 2)")
+    p.add_argument(
+        "--scale",
+        type=float,
+        default=2.0,
+        help="PNG pixel density: 2 gives a 3840x2160 PNG for 1920x1080 (default 2)",
+    )
     p.add_argument("--no-caption", action="store_true", help="leave out the settings line under each chart")
-    p.add_argument("--base-url", default=pages.DEFAULT_BASE_URL,
-                   help=f"the app's address, for the permalink (default {pages.DEFAULT_BASE_URL})")
+    p.add_argument(
+        "--base-url",
+        default=pages.DEFAULT_BASE_URL,
+        help=f"the app's address, for the permalink (default {pages.DEFAULT_BASE_URL})",
+    )
     return p
 
 
@@ -87,8 +110,11 @@ def resolve(args: argparse.Namespace) -> tuple[pages.PageSpec, dict]:
             raise UsageError(f"preset {preset.name!r} is for the {preset.page} page, which has no export yet")
         spec = pages.PAGES[preset.page]
         # The preset (and its comparison) travel with the permalink, as the page's link has them.
-        base = {**spec.values_from_preset(preset), "preset": preset.name,
-                "compare": "preset" if preset.compare is not None else "off"}
+        base = {
+            **spec.values_from_preset(preset),
+            "preset": preset.name,
+            "compare": "preset" if preset.compare is not None else "off",
+        }
     else:
         try:
             spec = pages.get(args.page)
@@ -112,7 +138,9 @@ def formats(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     bad = [f for f in chosen if f not in pack.FORMATS]
     if bad or not chosen:
-        raise UsageError(f"--format: unknown {', '.join(bad) or 'empty list'}; choose from {','.join(pack.FORMATS)}")
+        raise UsageError(
+            f"--format: unknown {', '.join(bad) or 'empty list'}; choose from {','.join(pack.FORMATS)}"
+        )
     return chosen
 
 
@@ -211,11 +239,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{prog}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:  # --out refused (a link) or unusable (a name too long...)
-        print(f"{prog}: error: {one_line(safe_write.one_line_error(exc, getattr(args, 'out', None)))}",
-              file=sys.stderr)
+        print(
+            f"{prog}: error: {one_line(safe_write.one_line_error(exc, getattr(args, 'out', None)))}",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     if any(f in pack.IMAGE_FORMATS for f in fmts) and not renderer.available():
-        print(f"{prog}: error: {one_line(renderer.ENABLE_HINT)} (or leave png,svg out of --format)", file=sys.stderr)
+        print(
+            f"{prog}: error: {one_line(renderer.ENABLE_HINT)} (or leave png,svg out of --format)",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     try:
         writable_folder(args.out)
@@ -223,8 +256,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{prog}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        req = spec.pack_request(values, base_url=args.base_url, caption=not args.no_caption,
-                                formats=fmts, width=args.width, height=args.height, scale=args.scale)
+        req = spec.pack_request(
+            values,
+            base_url=args.base_url,
+            caption=not args.no_caption,
+            formats=fmts,
+            width=args.width,
+            height=args.height,
+            scale=args.scale,
+        )
     except ValueError as exc:  # e.g. the simulation's own validation or work budget
         print(f"{prog}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE

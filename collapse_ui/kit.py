@@ -45,12 +45,18 @@ def flip(name: str, a: Any, b: Any) -> Callable[[Mapping[str, Any]], dict]:
 DEFAULT_CONTRASTS = (
     Contrast("regime", "Replace vs accumulate", flip("regime", "replace", "accumulate")),
     # With real data: the same share set to none; without: 10% real data.
-    Contrast("real", "With vs without real data",
-             lambda v: {"real_fraction": 0.0 if v["real_fraction"] > 0 else 0.1}),
+    Contrast(
+        "real",
+        "With vs without real data",
+        lambda v: {"real_fraction": 0.0 if v["real_fraction"] > 0 else 0.1},
+    ),
     # Only with real data in the mix: the source is then the one thing that changes.
-    Contrast("source", "Fresh vs reused real data",
-             lambda v: {"real_source": "fixed" if v["real_source"] == "fresh" else "fresh"},
-             applies=lambda v: v["real_fraction"] > 0),
+    Contrast(
+        "source",
+        "Fresh vs reused real data",
+        lambda v: {"real_source": "fixed" if v["real_source"] == "fresh" else "fresh"},
+        applies=lambda v: v["real_fraction"] > 0,
+    ),
 )
 
 

@@ -26,8 +26,12 @@ def theory_panel(page: str, formulas: Callable[[], Sequence[Formula]]) -> None:
     """The closed forms the theory curves draw, with their values now (for a lecturer). Drawn
     only while open (opening it reruns the page, from the cache): closed, the page never loads
     the browser's formula renderer, part of what a cold link waits for before its first chart."""
-    panel = st.expander("Theory as numbers: the closed forms behind the curves", icon=":material/functions:",
-                        key=f"{page}.theory", on_change="rerun")
+    panel = st.expander(
+        "Theory as numbers: the closed forms behind the curves",
+        icon=":material/functions:",
+        key=f"{page}.theory",
+        on_change="rerun",
+    )
     if not panel.open:
         return
     with panel:
@@ -47,9 +51,13 @@ def _formulas(config: Any) -> tuple[Formula, ...]:
     return tuple(families.of(config).formulas(config))
 
 
-def render(spec: PageSpec, controls: Callable[[PageState], None], *,
-           before: Callable[[PageState], None] | None = None,
-           after: Callable[[Any, dict], None] | None = None) -> None:
+def render(
+    spec: PageSpec,
+    controls: Callable[[PageState], None],
+    *,
+    before: Callable[[PageState], None] | None = None,
+    after: Callable[[Any, dict], None] | None = None,
+) -> None:
     """Classroom, controls, the cached run, stage, caption, headlines, charts, export.
 
     controls(state) draws the page's widgets (inside the sidebar, or the presenter's panel);
@@ -80,8 +88,13 @@ def render(spec: PageSpec, controls: Callable[[PageState], None], *,
                 column.metric(h.label, h.value, help=h.help, border=True)
         if families.of(digest.config).formulas is not None:
             theory_panel(spec.name, lambda: _formulas(digest.config))
-        chart.show_all(spec, values, chart.built_charts(spec, digest, values),
-                       style=classroom.style if classroom.styled else None, style_key=classroom.style_key)
+        chart.show_all(
+            spec,
+            values,
+            chart.built_charts(spec, digest, values),
+            style=classroom.style if classroom.styled else None,
+            style_key=classroom.style_key,
+        )
         if after is not None:
             after(digest, values)
     if not classroom.present:  # on a projector the export panel is clutter

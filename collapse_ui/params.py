@@ -77,7 +77,9 @@ class IntParam(Param):
         # Bound the digits before int(): a megabyte of them is a slow conversion, not a seed.
         value = int(text) if len(text) <= 24 else (-math.inf if text.startswith("-") else math.inf)
         if not self.low <= value <= self.high:
-            raise OutOfRange(f"is outside {self.low:,} to {self.high:,}", self.low if value < self.low else self.high)
+            raise OutOfRange(
+                f"is outside {self.low:,} to {self.high:,}", self.low if value < self.low else self.high
+            )
         return value
 
     def show(self, value: int) -> str:
@@ -101,8 +103,10 @@ class FloatParam(Param):
         if not math.isfinite(value):
             raise ValueError(f"is outside {self.low:g} to {self.high:g}")
         if not self.low <= value <= self.high:
-            raise OutOfRange(f"is outside {self.low:g} to {self.high:g}",
-                             self.clean(self.low if value < self.low else self.high))
+            raise OutOfRange(
+                f"is outside {self.low:g} to {self.high:g}",
+                self.clean(self.low if value < self.low else self.high),
+            )
         return self.clean(value)
 
     def clean(self, value: float) -> float:
@@ -134,7 +138,9 @@ class LadderParam(IntParam):
         value = super().parse(text)
         if value not in self.options:
             steps = ", ".join(self.show(v) for v in self.options[:3])
-            raise OutOfRange(f"is not one of the steps ({steps}, …, {self.show(self.high)})", self.nearest(value))
+            raise OutOfRange(
+                f"is not one of the steps ({steps}, …, {self.show(self.high)})", self.nearest(value)
+            )
         return value
 
     def nearest(self, value: int) -> int:
@@ -213,10 +219,30 @@ class Problem:
 
 # Keys that links pick up on their way through mail, chat and social sites: never settings,
 # dropped without a warning (a teacher's shared link must not greet the class with one).
-TRACKING_KEYS = frozenset({
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "twclid", "ttclid", "yclid", "igshid",
-    "li_fat_id", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ref_src", "si",
-})
+TRACKING_KEYS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "twclid",
+        "ttclid",
+        "yclid",
+        "igshid",
+        "li_fat_id",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "ref_src",
+        "si",
+    }
+)
 
 
 def is_tracking(key: str) -> bool:
@@ -233,8 +259,9 @@ def parse_query(params: Sequence[Param], query: Mapping[str, str]) -> tuple[dict
     for key, text in query.items():
         param = by_name.get(key)
         if param is None:
-            problems.append(Problem(key, f"{quote(key)} is not a setting of this page; ignored.",
-                                    silent=is_tracking(key)))
+            problems.append(
+                Problem(key, f"{quote(key)} is not a setting of this page; ignored.", silent=is_tracking(key))
+            )
             continue
         try:
             values[key] = param.parse(str(text))

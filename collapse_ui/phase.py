@@ -22,37 +22,82 @@ NAME = "phase"
 TITLE = "Phase diagram: how much real data is enough?"
 
 # Sensible defaults per family: the metric, and whether it should stay above or below the level.
-DEFAULT_METRIC = {"gaussian": ("variance_ratio", "at_least", 0.95),
-                  "categorical": ("surviving_fraction", "at_least", 0.5),
-                  "text": ("distinct_words", "at_least", 100.0)}
+DEFAULT_METRIC = {
+    "gaussian": ("variance_ratio", "at_least", 0.95),
+    "categorical": ("surviving_fraction", "at_least", 0.5),
+    "text": ("distinct_words", "at_least", 100.0),
+}
 ALL_METRICS = tuple(dict.fromkeys(m for f in families.all_families().values() for m in f.metrics))
 SIZE_STEPS = tuple(v for v in cp.LADDER if 2 <= v <= 100_000)
 
 PARAMS = (
-    ChoiceParam(name="family", label="Model family", default="gaussian", options=families.names(),
-                labels={n: f.title for n, f in families.all_families().items()}),
-    ChoiceParam(name="metric", label="Metric", default="variance_ratio", options=ALL_METRICS,
-                help="What each cell reports, read at the last generation."),
-    ChoiceParam(name="statistic", label="Across the chains of a cell", default="median", options=SUMMARY_STATS,
-                labels={"mean": "mean", "median": "median", "q05": "5% quantile", "q95": "95% quantile"}),
-    ChoiceParam(name="direction", label="Target", default="at_least", options=("at_least", "at_most"),
-                labels={"at_least": "stays at least the level", "at_most": "stays at most the level"}),
-    FloatParam(name="level", label="Target level", default=0.95, low=-1e9, high=1e9, step=0.001,
-               help="e.g. 0.95: the fitted variance keeps 95% of the truth's."),
+    ChoiceParam(
+        name="family",
+        label="Model family",
+        default="gaussian",
+        options=families.names(),
+        labels={n: f.title for n, f in families.all_families().items()},
+    ),
+    ChoiceParam(
+        name="metric",
+        label="Metric",
+        default="variance_ratio",
+        options=ALL_METRICS,
+        help="What each cell reports, read at the last generation.",
+    ),
+    ChoiceParam(
+        name="statistic",
+        label="Across the chains of a cell",
+        default="median",
+        options=SUMMARY_STATS,
+        labels={"mean": "mean", "median": "median", "q05": "5% quantile", "q95": "95% quantile"},
+    ),
+    ChoiceParam(
+        name="direction",
+        label="Target",
+        default="at_least",
+        options=("at_least", "at_most"),
+        labels={"at_least": "stays at least the level", "at_most": "stays at most the level"},
+    ),
+    FloatParam(
+        name="level",
+        label="Target level",
+        default=0.95,
+        low=-1e9,
+        high=1e9,
+        step=0.001,
+        help="e.g. 0.95: the fitted variance keeps 95% of the truth's.",
+    ),
     dataclasses.replace(cp.GENERATIONS, default=200, high=2000),
     dataclasses.replace(cp.REPLICATES, default=100),
     LadderParam(name="size_low", label="Smallest sample size", default=10, options=SIZE_STEPS),
     LadderParam(name="size_high", label="Largest sample size", default=1000, options=SIZE_STEPS),
     IntParam(name="sizes", label="Sample sizes (log-spaced)", default=8, low=2, high=21),
-    FloatParam(name="share_high", label="Largest real-data share", default=0.5, low=0.01, high=1.0, step=0.01),
+    FloatParam(
+        name="share_high", label="Largest real-data share", default=0.5, low=0.01, high=1.0, step=0.01
+    ),
     IntParam(name="shares", label="Real-data shares (evenly spaced from 0)", default=11, low=2, high=21),
     cp.REGIME,
     cp.REAL_SOURCE,
     cp.SEED,
-    FloatParam(name="nominal_share", label="Nominal real share (provenance diagram)", default=0.2, low=0.01,
-               high=1.0, step=0.01, help="The share of each batch taken from the 'real' pool."),
-    FloatParam(name="fpr", label="Detector false-positive rate", default=0.05, low=0.0, high=0.99, step=0.01,
-               help="The chance that the detector removes a genuine point."),
+    FloatParam(
+        name="nominal_share",
+        label="Nominal real share (provenance diagram)",
+        default=0.2,
+        low=0.01,
+        high=1.0,
+        step=0.01,
+        help="The share of each batch taken from the 'real' pool.",
+    ),
+    FloatParam(
+        name="fpr",
+        label="Detector false-positive rate",
+        default=0.05,
+        low=0.0,
+        high=0.99,
+        step=0.01,
+        help="The chance that the detector removes a genuine point.",
+    ),
 )
 
 
@@ -84,11 +129,19 @@ def grid(values: dict[str, Any]) -> tuple[tuple[int, ...], tuple[float, ...]]:
 def spec_from(values: dict[str, Any]) -> SweepSpec:
     metric, _ = metric_for(values)
     sizes, shares = grid(values)
-    base = {"generations": values["generations"], "replicates": values["replicates"],
-            "regime": values["regime"], "real_source": values["real_source"]}
-    return SweepSpec(family=values["family"], base=base,
-                     axes=(Axis("sample_size", sizes), Axis("real_fraction", shares)),
-                     metrics=((metric, values["statistic"]),), root_seed=values["seed"])
+    base = {
+        "generations": values["generations"],
+        "replicates": values["replicates"],
+        "regime": values["regime"],
+        "real_source": values["real_source"],
+    }
+    return SweepSpec(
+        family=values["family"],
+        base=base,
+        axes=(Axis("sample_size", sizes), Axis("real_fraction", shares)),
+        metrics=((metric, values["statistic"]),),
+        root_seed=values["seed"],
+    )
 
 
 def op(values: dict[str, Any]) -> str:
@@ -115,10 +168,12 @@ def settings_line(values: dict[str, Any]) -> str:
     metric, _ = metric_for(values)
     sizes, shares = grid(values)
     word = ">=" if values["direction"] == "at_least" else "<="
-    return (f"{values['family']}: {values['statistic']} {metric} {word} {values['level']:g} after "
-            f"G={values['generations']}, R={values['replicates']}, {values['regime']}, real data "
-            f"{values['real_source']}; M {sizes[0]}..{sizes[-1]} ({len(sizes)}), real share 0..{shares[-1]:g} "
-            f"({len(shares)}); seed {values['seed']}")
+    return (
+        f"{values['family']}: {values['statistic']} {metric} {word} {values['level']:g} after "
+        f"G={values['generations']}, R={values['replicates']}, {values['regime']}, real data "
+        f"{values['real_source']}; M {sizes[0]}..{sizes[-1]} ({len(sizes)}), real share 0..{shares[-1]:g} "
+        f"({len(shares)}); seed {values['seed']}"
+    )
 
 
 def file_stem(values: dict[str, Any]) -> str:
@@ -154,8 +209,15 @@ def answer_line(table, values: dict[str, Any]) -> str:
         return ""
     row = res.iloc[len(res) // 2]
     share = row["share_needed"]
-    line = answer(int(row["sample_size"]), float(share), values["level"], metric, values["statistic"],
-                  values["generations"], op(values))
+    line = answer(
+        int(row["sample_size"]),
+        float(share),
+        values["level"],
+        metric,
+        values["statistic"],
+        values["generations"],
+        op(values),
+    )
     if not math.isnan(share):
         lo, hi = row["share_low"], row["share_high"]
         band = f"{lo:.0%} to {hi:.0%}" if not math.isnan(hi) else f"from {lo:.0%}, upper end beyond the grid"
@@ -163,5 +225,12 @@ def answer_line(table, values: dict[str, Any]) -> str:
     return line
 
 
-PAGE = NavPage(name=NAME, script="pages/phase_diagram.py", title="Phase diagram", icon=":material/grid_on:",
-               section="Research", url_path="phase_diagram", params=PARAMS)
+PAGE = NavPage(
+    name=NAME,
+    script="pages/phase_diagram.py",
+    title="Phase diagram",
+    icon=":material/grid_on:",
+    section="Research",
+    url_path="phase_diagram",
+    params=PARAMS,
+)

@@ -57,7 +57,9 @@ def boundary(spec, level: float, op: str):
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def provenance_grid(sample_size: int, generations: int, nominal: float, fpr: float):
-    cfg = families.get("gaussian").config(sample_size=sample_size, generations=generations, real_fraction=nominal)
+    cfg = families.get("gaussian").config(
+        sample_size=sample_size, generations=generations, real_fraction=nominal
+    )
     return contamination.gaussian_grid(cfg, CONTAMINATIONS, RECALLS, fpr)
 
 
@@ -78,21 +80,40 @@ def run(spec, values: dict, metric: str, level: float, boundary) -> SweepResult:
         live = st.empty()
         rows, done, last = [], 0, time.monotonic()
         t0 = time.perf_counter()
-        for _, cell in iter_cells(spec, scheduler="serial" if client is None else None, client=client,
-                                  budget=interactive_budget(spec.n_cells)):
+        for _, cell in iter_cells(
+            spec,
+            scheduler="serial" if client is None else None,
+            client=client,
+            budget=interactive_budget(spec.n_cells),
+        ):
             rows.extend(cell)
             done += 1
             bar.progress(done / spec.n_cells, text=f"{done} of {spec.n_cells} cells")
             if time.monotonic() - last > REDRAW_SECONDS and done < spec.n_cells:
                 last = time.monotonic()
-                live.plotly_chart(figs.heatmap(pd.DataFrame(rows), sizes, shares, metric=metric,
-                                               statistic=values["statistic"], level=level,
-                                               generations=values["generations"], boundary=boundary, done=done),
-                                  theme=None)
+                live.plotly_chart(
+                    figs.heatmap(
+                        pd.DataFrame(rows),
+                        sizes,
+                        shares,
+                        metric=metric,
+                        statistic=values["statistic"],
+                        level=level,
+                        generations=values["generations"],
+                        boundary=boundary,
+                        done=done,
+                    ),
+                    theme=None,
+                )
         bar.empty()
         live.empty()
-        result = SweepResult(spec, rows, done, elapsed=time.perf_counter() - t0,
-                             scheduler="serial" if client is None else f"address {address}")
+        result = SweepResult(
+            spec,
+            rows,
+            done,
+            elapsed=time.perf_counter() - t0,
+            scheduler="serial" if client is None else f"address {address}",
+        )
         with _RESULTS_LOCK:
             cache[spec_json] = result
             while len(cache) > CACHE_SIZE:

@@ -27,6 +27,7 @@ from collapse_ui.preload_store import PRESETS_DONE, charts, clear, digest  # noq
 
 log = logging.getLogger(__name__)
 
+
 def warm(spec, values: dict, extra_configs=()) -> int:
     """The run and charts of page `spec` at `values` (plus the runs of `extra_configs`, e.g. a
     preset's comparison side). Returns how many runs it computed."""
@@ -87,8 +88,10 @@ def presets() -> float:
         for spec in _pages():
             for preset in preset_registry.for_page(spec.name).values():
                 values = preset_values(spec, preset)
-                _safely(f"preset {preset.name}",
-                        lambda spec=spec, values=values, preset=preset: warm(spec, values, (preset.compare,)))
+                _safely(
+                    f"preset {preset.name}",
+                    lambda spec=spec, values=values, preset=preset: warm(spec, values, (preset.compare,)),
+                )
     finally:
         PRESETS_DONE.set()
     return time.perf_counter() - t0

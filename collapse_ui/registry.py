@@ -116,14 +116,17 @@ class PageSpec:
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
 
-    def values_from_query(self, query: Mapping[str, str], base: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def values_from_query(
+        self, query: Mapping[str, str], base: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Settings from URL-style text (name -> text) over `base` (default: the defaults).
         Raises ValueError naming every bad or unknown entry: on the command line a typo must
         not pass silently, as it would with the page's fall-back-and-warn."""
         values, problems = parse_query(tuple(self.params), query)
         if problems:
-            raise ValueError(" ".join(p.message.split("; using the ")[0].split("; ignored")[0] + "."
-                                      for p in problems))
+            raise ValueError(
+                " ".join(p.message.split("; using the ")[0].split("; ignored")[0] + "." for p in problems)
+            )
         return {**(self.defaults() if base is None else base), **values}
 
     def values_from_preset(self, preset: Preset) -> dict[str, Any]:
@@ -148,9 +151,16 @@ class PageSpec:
             base = f"{base}/{self.url_path}"
         return f"{base}?{urlencode(self.query(values))}"
 
-    def pack_request(self, values: Mapping[str, Any], *, base_url: str = DEFAULT_BASE_URL,
-                     digest: Any = None, caption: bool = True, run: Callable[[Any], Any] | None = None,
-                     **size_and_formats: Any) -> PackRequest:
+    def pack_request(
+        self,
+        values: Mapping[str, Any],
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        digest: Any = None,
+        caption: bool = True,
+        run: Callable[[Any], Any] | None = None,
+        **size_and_formats: Any,
+    ) -> PackRequest:
         """Everything the slide pack needs for these settings. `digest` is the page's (cached)
         digest when it has one; without it the simulation runs here (the command line). With
         compare on, the side-by-side chart comes first (B from `run`, the page's cached run)."""
@@ -177,8 +187,9 @@ class PageSpec:
             **size_and_formats,
         )
 
-    def comparison(self, values: Mapping[str, Any], digest: Any,
-                   run: Callable[[Any], Any] | None = None) -> tuple[str, go.Figure, str] | None:
+    def comparison(
+        self, values: Mapping[str, Any], digest: Any, run: Callable[[Any], Any] | None = None
+    ) -> tuple[str, go.Figure, str] | None:
         """The side-by-side chart the page shows for values["compare"] (a preset's other side or
         a contrast), or None when compare is off or changes nothing. `run`: config -> digest (the
         page's cached run); without it B is simulated here. Raises WorkBudgetError for a B too
@@ -190,9 +201,13 @@ class PageSpec:
             return None
         b_config = self.config_from(side[0])
         b_digest = run(b_config) if run is not None else self.digest(simulate(b_config))
-        return compare.chart({p.name: p for p in self.params}, values, side, self.stage_figure, digest, b_digest)
+        return compare.chart(
+            {p.name: p for p in self.params}, values, side, self.stage_figure, digest, b_digest
+        )
 
-    def meta(self, values: Mapping[str, Any], config: Any, permalink: str, provenance: dict | None = None) -> dict:
+    def meta(
+        self, values: Mapping[str, Any], config: Any, permalink: str, provenance: dict | None = None
+    ) -> dict:
         """What config.json holds: page, settings, the core's config (seed included), link,
         and the run's provenance block."""
         out = {

@@ -59,7 +59,9 @@ class PageState:
         if problems:
             lines = "\n".join(f"- {p.message}" for p in problems[:8])
             more = f"\n- and {len(problems) - 8} more." if len(problems) > 8 else ""
-            st.warning(f"Some settings in the link were not usable:\n{lines}{more}", icon=":material/warning:")
+            st.warning(
+                f"Some settings in the link were not usable:\n{lines}{more}", icon=":material/warning:"
+            )
         return problems
 
     def value(self, name: str) -> Any:
@@ -77,7 +79,10 @@ class PageState:
         `optional` ones (e.g. presentation flags), written only when not at their default."""
         values = self.values()
         st.session_state[self._saved] = values
-        wanted = {n: self.params[n].format(v) for n, v in values.items()
-                  if not (self.params[n].optional and v == self.params[n].default)}
+        wanted = {
+            n: self.params[n].format(v)
+            for n, v in values.items()
+            if not (self.params[n].optional and v == self.params[n].default)
+        }
         if st.query_params.to_dict() != wanted:
             st.query_params.from_dict(wanted)

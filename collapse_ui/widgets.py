@@ -34,8 +34,15 @@ def _common(state: PageState, name: str) -> dict:
     return {"label": param.label, "help": param.help, "key": key}
 
 
-def slider(state: PageState, name: str, *, low: float | None = None, high: float | None = None,
-           follow_end: bool = False, **kw):
+def slider(
+    state: PageState,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    follow_end: bool = False,
+    **kw,
+):
     """A number on a linear slider. `low`/`high` narrow the spec's range for this run (e.g. a
     generation picker bounded by the current number of generations); the value is clamped into it.
     With `follow_end`, a value sitting at the old upper end moves to the new one when it grows
@@ -47,8 +54,11 @@ def slider(state: PageState, name: str, *, low: float | None = None, high: float
     last_high = f"_high.{key}"
     # The picker's default is the default run's end: a link that gives the run's length but
     # not the picker means "the end" too (not generation 200 of a 5,000-generation run).
-    first_from_link = (last_high not in st.session_state and name not in st.query_params
-                       and st.session_state[key] == param.default)
+    first_from_link = (
+        last_high not in st.session_state
+        and name not in st.query_params
+        and st.session_state[key] == param.default
+    )
     if follow_end and (st.session_state.get(last_high) == st.session_state[key] or first_from_link):
         st.session_state[key] = high
     st.session_state[last_high] = high
@@ -85,8 +95,12 @@ def select(state: PageState, name: str, *, options: tuple | list | None = None, 
     param = _spec(state, name, ChoiceParam)
     if name in state.hidden:
         return state.value(name)
-    return st.selectbox(options=param.options if options is None else options, format_func=param.show,
-                        **_common(state, name), **kw)
+    return st.selectbox(
+        options=param.options if options is None else options,
+        format_func=param.show,
+        **_common(state, name),
+        **kw,
+    )
 
 
 def toggle(state: PageState, name: str, **kw) -> bool:

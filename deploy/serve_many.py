@@ -71,20 +71,29 @@ def frame_ancestors(value: str) -> str:
     sources = value.split()
     bad = [s for s in sources if not _SOURCE.match(s)]
     if not sources or bad or ("'none'" in sources and len(sources) > 1):
-        raise ValueError(f"--frame-ancestors {value!r}: give 'self', 'none' or origins such as "
-                         "https://lms.example.edu, separated by spaces")
+        raise ValueError(
+            f"--frame-ancestors {value!r}: give 'self', 'none' or origins such as "
+            "https://lms.example.edu, separated by spaces"
+        )
     return " ".join(sources)
 
 
-def write_config(directory: Path, port: int, worker_ports: list[int],
-                 ancestors: str = DEFAULT_FRAME_ANCESTORS) -> Path:
-    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;"
-                        for p in worker_ports)
+def write_config(
+    directory: Path, port: int, worker_ports: list[int], ancestors: str = DEFAULT_FRAME_ANCESTORS
+) -> Path:
+    servers = "\n".join(
+        f"        server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;" for p in worker_ports
+    )
     # A cross-site frame only sends cookies marked SameSite=None (and those need HTTPS).
     same_site = "Lax" if frame_ancestors(ancestors) in ("'self'", "'none'") else "None; Secure"
-    text = (TEMPLATE.read_text().replace("@DIR@", str(directory)).replace("@PORT@", str(port))
-            .replace("@SERVERS@", servers).replace("@FRAME_ANCESTORS@", frame_ancestors(ancestors))
-            .replace("@COOKIE_SAMESITE@", same_site))
+    text = (
+        TEMPLATE.read_text()
+        .replace("@DIR@", str(directory))
+        .replace("@PORT@", str(port))
+        .replace("@SERVERS@", servers)
+        .replace("@FRAME_ANCESTORS@", frame_ancestors(ancestors))
+        .replace("@COOKIE_SAMESITE@", same_site)
+    )
     for name in TEMP_DIRS:
         (directory / name).mkdir(mode=0o777, exist_ok=True)
         (directory / name).chmod(0o777)  # nginx's worker may run as another user than its master
@@ -128,8 +137,15 @@ class Child:
     def start(self, restart: bool = False) -> None:
         out = subprocess.DEVNULL if self.quiet else None
         argv = self.restart_argv if restart and self.restart_argv else self.argv
-        self.proc = subprocess.Popen(argv, cwd=self.cwd, env=self.env, stdout=out, stderr=out,
-                                     start_new_session=True, preexec_fn=_die_with_parent)
+        self.proc = subprocess.Popen(
+            argv,
+            cwd=self.cwd,
+            env=self.env,
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
 
     @property
     def pid(self) -> int | None:
@@ -170,7 +186,9 @@ class Supervisor:
                     c.due = None
                     c.restarts.append(now)
                     c.start(restart=True)
-                    self.say(f"{c.name} restarted: pid {c.pid} (restart {len(c.restarts)} in the last minute)")
+                    self.say(
+                        f"{c.name} restarted: pid {c.pid} (restart {len(c.restarts)} in the last minute)"
+                    )
 
     def stop(self) -> None:
         """No more restarts; the last child (nginx) is stopped first, so no request reaches a
@@ -223,8 +241,14 @@ class Served:
 
 
 @contextlib.contextmanager
-def serving(workers: int, port: int, quiet: bool = True, ancestors: str = DEFAULT_FRAME_ANCESTORS,
-            heal: bool = True, say=log):
+def serving(
+    workers: int,
+    port: int,
+    quiet: bool = True,
+    ancestors: str = DEFAULT_FRAME_ANCESTORS,
+    heal: bool = True,
+    say=log,
+):
     """nginx on 127.0.0.1:port in front of `workers` streamlit processes; yields a Served.
     With `heal`, a thread restarts whatever exits. Everything is stopped and the temp dir
     removed on exit."""
@@ -235,15 +259,37 @@ def serving(workers: int, port: int, quiet: bool = True, ancestors: str = DEFAUL
     directory.chmod(0o755)
     worker_ports = [free_port() for _ in range(workers)]
     env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
+
     def command(p: int, *extra: str) -> list[str]:
-        return [sys.executable, "-m", "collapse_ui.serve", *extra, "--server.headless", "true", "--server.port",
-                str(p), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+        return [
+            sys.executable,
+            "-m",
+            "collapse_ui.serve",
+            *extra,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(p),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
 
     # A restarted worker skips the preload: the preload runs before the port opens and took
     # 35 s of a 43 s start on a busy machine (8 s without it), while the live workers carry
     # every session alone. Its pages are computed on their first visit instead.
-    children = [Child(f"worker {i + 1} on port {p}", command(p), env=env, cwd=ROOT, quiet=quiet,
-                      restart_argv=command(p, "--no-preload")) for i, p in enumerate(worker_ports)]
+    children = [
+        Child(
+            f"worker {i + 1} on port {p}",
+            command(p),
+            env=env,
+            cwd=ROOT,
+            quiet=quiet,
+            restart_argv=command(p, "--no-preload"),
+        )
+        for i, p in enumerate(worker_ports)
+    ]
     supervisor = Supervisor(children, say=say)
     done = threading.Event()
     thread = threading.Thread(target=supervisor.watch, args=(done,), daemon=True)
@@ -253,8 +299,11 @@ def serving(workers: int, port: int, quiet: bool = True, ancestors: str = DEFAUL
         for c, p in zip(children, worker_ports, strict=True):
             wait_until(lambda p=p: healthy(f"http://127.0.0.1:{p}"), children, c.name)
         config = write_config(directory, port, worker_ports, ancestors)
-        nginx = Child("nginx", [nginx_binary(), "-p", str(directory), "-c", str(config), "-e",
-                                str(directory / "error.log")], quiet=quiet)
+        nginx = Child(
+            "nginx",
+            [nginx_binary(), "-p", str(directory), "-c", str(config), "-e", str(directory / "error.log")],
+            quiet=quiet,
+        )
         nginx.start()
         supervisor.children = [*children, nginx]
         url = f"http://127.0.0.1:{port}"
@@ -274,9 +323,12 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--port", type=int, default=8080)
-    ap.add_argument("--frame-ancestors", default=DEFAULT_FRAME_ANCESTORS,
-                    help="who may show the app in a frame (CSP frame-ancestors): 'self' (default), "
-                         "'none', or origins such as https://lms.example.edu")
+    ap.add_argument(
+        "--frame-ancestors",
+        default=DEFAULT_FRAME_ANCESTORS,
+        help="who may show the app in a frame (CSP frame-ancestors): 'self' (default), "
+        "'none', or origins such as https://lms.example.edu",
+    )
     args = ap.parse_args(argv)
     try:
         frame_ancestors(args.frame_ancestors)
@@ -285,9 +337,11 @@ def main(argv=None) -> None:
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops everything as Ctrl-C does
     try:
         with serving(args.workers, args.port, quiet=False, ancestors=args.frame_ancestors) as served:
-            log(f"serving {served.url} (nginx pid {served.nginx.pid}; {args.workers} streamlit processes: "
+            log(
+                f"serving {served.url} (nginx pid {served.nginx.pid}; {args.workers} streamlit processes: "
                 + ", ".join(f"{c.name} pid {c.pid}" for c in served.workers)
-                + f"); config and logs in {served.directory}; Ctrl-C stops everything")
+                + f"); config and logs in {served.directory}; Ctrl-C stops everything"
+            )
             while True:
                 time.sleep(1)
     except KeyboardInterrupt:

@@ -9,8 +9,10 @@ from collapse_ui.families import categorical
 def warn_vocabulary_size(state) -> None:
     truth, k_high = state.value("truth"), categorical.max_categories(state.value("truth"))
     if state.value("categories") > k_high:
-        st.warning(f"The {truth} vocabulary has at most {k_high:,} words; using {k_high:,}.",
-                   icon=":material/warning:")
+        st.warning(
+            f"The {truth} vocabulary has at most {k_high:,} words; using {k_high:,}.",
+            icon=":material/warning:",
+        )
 
 
 def controls(state) -> None:
@@ -37,11 +39,19 @@ def vanished_words(digest, values) -> None:
     cc = st.column_config
     heading = {n: h for n, (h, _) in categorical.WORD_COLUMNS.items()}
     tip = {n: t for n, (_, t) in categorical.WORD_COLUMNS.items()}
-    st.dataframe(digest.words, hide_index=True, height=420, column_config={
-        "word": cc.TextColumn(heading["word"], help=tip["word"]),
-        **{n: cc.NumberColumn(heading[n], help=tip[n], format="localized") for n in ("rank", "one_in", "gone_at")},
-        "came_back": cc.CheckboxColumn(heading["came_back"], help=tip["came_back"]),
-    })
+    st.dataframe(
+        digest.words,
+        hide_index=True,
+        height=420,
+        column_config={
+            "word": cc.TextColumn(heading["word"], help=tip["word"]),
+            **{
+                n: cc.NumberColumn(heading[n], help=tip[n], format="localized")
+                for n in ("rank", "one_in", "gone_at")
+            },
+            "came_back": cc.CheckboxColumn(heading["came_back"], help=tip["came_back"]),
+        },
+    )
 
 
 page.render(registry.get("categorical"), controls, before=warn_vocabulary_size, after=vanished_words)

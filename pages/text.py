@@ -33,8 +33,10 @@ def real_text(state) -> None:
     if name == corpus_mod.DEFAULT:
         st.caption(f"Default: {corpus_mod.DEFAULT_SOURCE}.")
     else:
-        st.caption(f"Your text ({name}). A link carries only this name, never the text: it works on this server "
-                   "while the text is in memory.")
+        st.caption(
+            f"Your text ({name}). A link carries only this name, never the text: it works on this server "
+            "while the text is in memory."
+        )
         if st.button("Back to the Python documentation"):
             state.set("corpus", corpus_mod.DEFAULT)
             st.rerun()
@@ -44,11 +46,18 @@ def real_text(state) -> None:
             _use(state, up.getvalue(), f"file:{up.file_id}")
         # The browser keeps a paste to PASTE_CHARS characters (one past the limit, so an oversized
         # paste is still seen, and refused, rather than silently cut to size).
-        pasted = st.text_area(f"…or paste text (up to {LIMIT_MB:g} MB)", key="text_paste", height=120,
-                              max_chars=PASTE_CHARS, on_change=_refuse_oversized_paste)
+        pasted = st.text_area(
+            f"…or paste text (up to {LIMIT_MB:g} MB)",
+            key="text_paste",
+            height=120,
+            max_chars=PASTE_CHARS,
+            on_change=_refuse_oversized_paste,
+        )
         refused = st.session_state.pop("text_paste_refused", None)
         if refused:
-            st.error(f"Your text was not used: {refused}. The built-in text stays in use.", icon=":material/error:")
+            st.error(
+                f"Your text was not used: {refused}. The built-in text stays in use.", icon=":material/error:"
+            )
         elif st.button("Use the pasted text", key="text_paste_use") and pasted.strip():
             _use(state, pasted, f"paste:{hash(pasted)}")
 
@@ -78,8 +87,10 @@ def controls(state) -> None:
 
 def samples_and_words(digest, values) -> None:
     st.subheader("What the model writes")
-    st.caption(f"Chain 1's own text, seeded (the same link shows the same sentences). Generation 0 is the real "
-               f"text: {digest.source}.")
+    st.caption(
+        f"Chain 1's own text, seeded (the same link shows the same sentences). Generation 0 is the real "
+        f"text: {digest.source}."
+    )
     gens = sorted(digest.samples)
     for col, g in zip(st.columns(len(gens)), gens, strict=True):
         col.markdown(f"**{'Real text' if g == 0 else f'Generation {g}'}**")
@@ -88,15 +99,22 @@ def samples_and_words(digest, values) -> None:
     if not digest.words_lost:
         st.write("Chain 1 has lost no word of the real text.")
         return
-    st.write(f"Chain 1 no longer writes {digest.words_lost:,} words of the real text; the most common "
-             f"{min(digest.words_lost, text_ui.MAX_WORDS):,} are listed, most common first.")
+    st.write(
+        f"Chain 1 no longer writes {digest.words_lost:,} words of the real text; the most common "
+        f"{min(digest.words_lost, text_ui.MAX_WORDS):,} are listed, most common first."
+    )
     cc = st.column_config
     h = text_ui.WORD_COLUMNS
-    st.dataframe(digest.words, hide_index=True, height=360, column_config={
-        "word": cc.TextColumn(h["word"][0], help=h["word"][1]),
-        "real_count": cc.NumberColumn(h["real_count"][0], help=h["real_count"][1]),
-        "gone_at": cc.NumberColumn(h["gone_at"][0], help=h["gone_at"][1]),
-    })
+    st.dataframe(
+        digest.words,
+        hide_index=True,
+        height=360,
+        column_config={
+            "word": cc.TextColumn(h["word"][0], help=h["word"][1]),
+            "real_count": cc.NumberColumn(h["real_count"][0], help=h["real_count"][1]),
+            "gone_at": cc.NumberColumn(h["gone_at"][0], help=h["gone_at"][1]),
+        },
+    )
 
 
 page.render(registry.get("text"), controls, after=samples_and_words)

@@ -35,10 +35,20 @@ _STATE_KEY = pytest.StashKey[dict]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("busy loops")
-    group.addoption("--busy-loops", type=int, default=0, metavar="N",
-                    help="run the session beside N CPU-burning processes (stopped at the end)")
-    group.addoption("--busy-seconds", type=float, default=3600.0, metavar="S",
-                    help="each busy loop stops by itself after S seconds (default 3600)")
+    group.addoption(
+        "--busy-loops",
+        type=int,
+        default=0,
+        metavar="N",
+        help="run the session beside N CPU-burning processes (stopped at the end)",
+    )
+    group.addoption(
+        "--busy-seconds",
+        type=float,
+        default=3600.0,
+        metavar="S",
+        help="each busy loop stops by itself after S seconds (default 3600)",
+    )
 
 
 def _cpu_seconds(pid: int) -> float | None:
@@ -67,8 +77,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if not n or hasattr(config, "workerinput"):
         return
     seconds = config.getoption("busy_seconds")
-    procs = [subprocess.Popen([sys.executable, "-c", _BURN, str(os.getpid()), str(seconds)])
-             for _ in range(n)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _BURN, str(os.getpid()), str(seconds)]) for _ in range(n)
+    ]
     atexit.register(_stop, procs)
     config.stash[_STATE_KEY] = {"procs": procs, "start": time.monotonic(), "seconds": seconds}
 
@@ -91,7 +102,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     cpu = [_cpu_seconds(p.pid) for p in procs]
     _stop(procs)
     burned = ", ".join("?" if c is None else f"{c:.0f}" for c in cpu)
-    state["summary"] = f"busy loops: {sum(alive)} of {len(procs)} still burning after {wall:.0f} s; CPU-seconds each: {burned}"
+    state["summary"] = (
+        f"busy loops: {sum(alive)} of {len(procs)} still burning after {wall:.0f} s; CPU-seconds each: {burned}"
+    )
     if not all(alive) and wall < state["seconds"]:
         state["summary"] += " (a loop died early: this session was not under the load it claims)"
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

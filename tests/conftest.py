@@ -45,7 +45,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         module = getattr(item, "module", None)
         if (module is not None and getattr(module, "AppTest", None) is not None) or "app" in getattr(
-                item, "fixturenames", ()):
+            item, "fixturenames", ()
+        ):
             item.add_marker(pytest.mark.app)
 
 
@@ -84,8 +85,15 @@ def chart_specs():
 
 # One lookup for the browser tests and the export renderer (BROWSER_PATH, CHROMIUM_PATH, PATH).
 CHROMIUM = renderer.chromium_path()
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def require_chromium() -> str:
@@ -100,8 +108,12 @@ def require_chromium() -> str:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright's launch options, pointed at Debian's chromium."""
-    return {**browser_type_launch_args, "executable_path": require_chromium(), "args": CHROMIUM_ARGS,
-            "headless": True}
+    return {
+        **browser_type_launch_args,
+        "executable_path": require_chromium(),
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
 
 
 def _free_port() -> int:
@@ -116,10 +128,23 @@ def serve_app():
     require_chromium()  # no server without a browser to point at it
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "collapse_ui.serve", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "collapse_ui.serve",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120  # the preload comes first (5 s quiet, more under load)

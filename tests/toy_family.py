@@ -39,12 +39,19 @@ def _run(cfg, engine, reason, chunk=None):
     """Exact: the sum of M Poisson(rate) draws is Poisson(M rate). Replace, no real data only."""
     rate = np.empty((cfg.replicates, cfg.generations + 1))
     rate[:, 0] = cfg.rate0
-    for rows, (gen,) in zip(block_slices(cfg.replicates), block_generators(cfg.seed, cfg.replicates, 1),
-                            strict=True):
+    for rows, (gen,) in zip(
+        block_slices(cfg.replicates), block_generators(cfg.seed, cfg.replicates, 1), strict=True
+    ):
         for t in range(1, cfg.generations + 1):
             rate[rows, t] = gen.poisson(cfg.sample_size * rate[rows, t - 1]) / cfg.sample_size
-    return Result(config=cfg, engine=engine, engine_reason=reason, arrays={"rate_ratio": rate / cfg.rate0},
-                  _metric_fn=lambda name, res: res.arrays[name], metric_names=("rate_ratio",))
+    return Result(
+        config=cfg,
+        engine=engine,
+        engine_reason=reason,
+        arrays={"rate_ratio": rate / cfg.rate0},
+        _metric_fn=lambda name, res: res.arrays[name],
+        metric_names=("rate_ratio",),
+    )
 
 
 def _choose(cfg, engine):
@@ -53,13 +60,25 @@ def _choose(cfg, engine):
     return "exact", "the sum of Poisson draws is Poisson"
 
 
-PRESET = Preset(name="toy-poisson-demo", family="toy-poisson", title="A Poisson rate drifts to zero",
-                explanation="Toy.", citation="none", config=PoissonConfig(generations=20, replicates=50, seed=3))
+PRESET = Preset(
+    name="toy-poisson-demo",
+    family="toy-poisson",
+    title="A Poisson rate drifts to zero",
+    explanation="Toy.",
+    citation="none",
+    config=PoissonConfig(generations=20, replicates=50, seed=3),
+)
 
 FAMILY = Family(
-    name="toy-poisson", title="Poisson rate (toy)", config=PoissonConfig, run=_run, engines=("auto", "exact"),
-    choose_engine=_choose, check_budget=lambda cfg, *, engine, budget: check_result_cells(cfg, budget),
+    name="toy-poisson",
+    title="Poisson rate (toy)",
+    config=PoissonConfig,
+    run=_run,
+    engines=("auto", "exact"),
+    choose_engine=_choose,
+    check_budget=lambda cfg, *, engine, budget: check_result_cells(cfg, budget),
     theory=lambda cfg: {"expected_rate_ratio": [1.0] * (cfg.generations + 1)},
     metrics={"rate_ratio": "fitted rate / the true rate"},
-    options=(Option("--rate0", "rate0", float, "the true Poisson rate"),), presets=(PRESET,),
+    options=(Option("--rate0", "rate0", float, "the true Poisson rate"),),
+    presets=(PRESET,),
 )

@@ -20,8 +20,16 @@ from collapse_core.streams import STREAM_BLOCK
 # numpy 2.4), 2026-11-28: CPU from time.process_time, peak from tracemalloc.
 MODEL = {
     "exact": CostModel(
-        cpu={"one": 0.00138, "block_generations": 0.000124, "first": 6.63e-08, "carried": 1.31e-08,
-             "sparse": 0.0, "pooled": 4.35e-08, "rows": 1.55e-05, "tokens": 8.1e-09},
+        cpu={
+            "one": 0.00138,
+            "block_generations": 0.000124,
+            "first": 6.63e-08,
+            "carried": 1.31e-08,
+            "sparse": 0.0,
+            "pooled": 4.35e-08,
+            "rows": 1.55e-05,
+            "tokens": 8.1e-09,
+        },
         peak={"one": 34200.0, "stored": 1.3, "tables": 2.31, "block": 1.67, "block_tokens": 3.11},
     ),
 }
@@ -83,5 +91,9 @@ def check(cfg: CategoricalConfig, budget: Budget = INTERACTIVE, engine: str = "e
         else "fewer replicates, generations or categories (with fresh real data or smoothing no "
         "category is ever dropped, so every generation costs all K)"
     )
-    check_cost(predict(cfg, engine), budget, cpu_hint=cpu_hint,
-               memory_hint="fewer replicates or categories (each replicate keeps a table over every category)")
+    check_cost(
+        predict(cfg, engine),
+        budget,
+        cpu_hint=cpu_hint,
+        memory_hint="fewer replicates or categories (each replicate keeps a table over every category)",
+    )

@@ -42,8 +42,13 @@ class Layout:
     def rows(self, rs: slice) -> tuple:
         if self.cat is None:
             return self.p0, self.log_p0, self.beyond, self.p0_beyond, self.outside
-        return (self.p0[rs], self.log_p0[rs], {c: b[rs] for c, b in self.beyond.items()},
-                {c: b[rs] for c, b in self.p0_beyond.items()}, self.outside[rs])
+        return (
+            self.p0[rs],
+            self.log_p0[rs],
+            {c: b[rs] for c, b in self.beyond.items()},
+            {c: b[rs] for c, b in self.p0_beyond.items()},
+            self.outside[rs],
+        )
 
 
 class NLogN:
@@ -64,8 +69,16 @@ class NLogN:
         return self.table[counts].sum(axis=1)
 
 
-def reduce_counts(n: np.ndarray, alive: np.ndarray, total: int, alpha: float, k: int,
-                  layout: Layout, rs: slice, nlogn: NLogN) -> tuple[dict, np.ndarray]:
+def reduce_counts(
+    n: np.ndarray,
+    alive: np.ndarray,
+    total: int,
+    alpha: float,
+    k: int,
+    layout: Layout,
+    rs: slice,
+    nlogn: NLogN,
+) -> tuple[dict, np.ndarray]:
     """(stored metrics except `revived`, the models p) for count rows n of a layout's rows rs."""
     p0, log_p0, beyond, p0_beyond, outside = layout.rows(rs)
     denom = total + alpha * k

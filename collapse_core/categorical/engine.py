@@ -70,8 +70,16 @@ class Output:
 class Block:
     """One stream block of replicates, advanced one generation at a time."""
 
-    def __init__(self, cfg: CategoricalConfig, tt: TruthTables, gens, rows: slice, out: Output,
-                 chunk_cells: int, compact: bool):
+    def __init__(
+        self,
+        cfg: CategoricalConfig,
+        tt: TruthTables,
+        gens,
+        rows: slice,
+        out: Output,
+        chunk_cells: int,
+        compact: bool,
+    ):
         self.cfg, self.tt, self.gens, self.out = cfg, tt, gens, out
         self.rows = rows
         self.n = rows.stop - rows.start
@@ -142,7 +150,9 @@ class Block:
         new = self.train[rs]
         alive = new > 0
         total = m * (t + 1 if cfg.regime == "accumulate" else 1)
-        values, p = reduce_counts(new, alive, total, cfg.smoothing, cfg.categories, self.layout, rs, self.nlogn)
+        values, p = reduce_counts(
+            new, alive, total, cfg.smoothing, cfg.categories, self.layout, rs, self.nlogn
+        )
         values["revived"] = self._record_events(rs, alive_old, alive, t + 1)
         glob = slice(self.rows.start + rs.start, self.rows.start + rs.stop)
         for name, val in values.items():
@@ -203,11 +213,21 @@ class Block:
             self.fixed = np.take_along_axis(self.fixed, order, axis=1)
 
 
-def run(cfg: CategoricalConfig, seed: int, p0: np.ndarray, *, chunk_cells: int = CHUNK_CELLS,
-        compact: bool = True, snapshot_generations=(), snapshot_replicates: int = 0) -> Output:
+def run(
+    cfg: CategoricalConfig,
+    seed: int,
+    p0: np.ndarray,
+    *,
+    chunk_cells: int = CHUNK_CELLS,
+    compact: bool = True,
+    snapshot_generations=(),
+    snapshot_replicates: int = 0,
+) -> Output:
     tt = TruthTables(p0)
     out = Output(cfg, tt, snapshot_generations, snapshot_replicates)
-    for rows, gens in zip(block_slices(cfg.replicates), block_generators(seed, cfg.replicates, _KINDS), strict=True):
+    for rows, gens in zip(
+        block_slices(cfg.replicates), block_generators(seed, cfg.replicates, _KINDS), strict=True
+    ):
         block = Block(cfg, tt, gens, rows, out, chunk_cells, compact)
         for t in range(cfg.generations):
             cancel.check()

@@ -23,16 +23,38 @@ FAMILY = Family(
     formulas=formulas,
     metrics=dict(METRICS),
     options=(
-        Option("--truth", "truth", str, "zipf: p_k ~ k^-s; uniform: 1/K; english: the K most frequent "
-               "English words, wordfreq frequencies", choices=TRUTHS),
-        Option("--categories", "categories", int, f"categories (words), 2 to {MAX_CATEGORIES}, english to "
-               f"{MAX_ENGLISH_CATEGORIES}", metavar="K"),
-        Option("--zipf-exponent", "zipf_exponent", float, "Zipf exponent, 0 to 10, truth zipf only",
-               metavar="s"),
-        Option("--zipf-offset", "zipf_offset", float, "Zipf-Mandelbrot offset b: p_k ~ (k + b)^-s, 0 to 1000, "
-               "truth zipf only (0 is Zipf's law)", metavar="b"),
-        Option("--smoothing", "smoothing", float, "add-alpha smoothing of the fitted frequencies; "
-               "0 = maximum likelihood", metavar="alpha"),
+        Option(
+            "--truth",
+            "truth",
+            str,
+            "zipf: p_k ~ k^-s; uniform: 1/K; english: the K most frequent "
+            "English words, wordfreq frequencies",
+            choices=TRUTHS,
+        ),
+        Option(
+            "--categories",
+            "categories",
+            int,
+            f"categories (words), 2 to {MAX_CATEGORIES}, english to {MAX_ENGLISH_CATEGORIES}",
+            metavar="K",
+        ),
+        Option(
+            "--zipf-exponent", "zipf_exponent", float, "Zipf exponent, 0 to 10, truth zipf only", metavar="s"
+        ),
+        Option(
+            "--zipf-offset",
+            "zipf_offset",
+            float,
+            "Zipf-Mandelbrot offset b: p_k ~ (k + b)^-s, 0 to 1000, truth zipf only (0 is Zipf's law)",
+            metavar="b",
+        ),
+        Option(
+            "--smoothing",
+            "smoothing",
+            float,
+            "add-alpha smoothing of the fitted frequencies; 0 = maximum likelihood",
+            metavar="alpha",
+        ),
         *decoding.options(),
     ),
     presets=presets.PRESETS,

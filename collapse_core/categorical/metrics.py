@@ -121,7 +121,10 @@ def _lost_total(res) -> np.ndarray:
 
 
 DERIVED: dict[str, tuple[str, object]] = {
-    "extinct": ("categories not alive: K - surviving", lambda res: res.config.categories - res.metric("surviving")),
+    "extinct": (
+        "categories not alive: K - surviving",
+        lambda res: res.config.categories - res.metric("surviving"),
+    ),
     "surviving_fraction": ("surviving / K", lambda res: res.metric("surviving") / res.config.categories),
     "ever_extinct": ("categories extinct at some generation so far (revived ones included)", _ever_extinct),
     "lost_total": ("extinctions so far, a category lost twice counting twice", _lost_total),
@@ -175,4 +178,3 @@ def compute(name: str, res) -> np.ndarray:
     if name in DERIVED:
         return DERIVED[name][1](res)
     raise ValueError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")
-

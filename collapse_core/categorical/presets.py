@@ -7,8 +7,15 @@ import dataclasses
 from collapse_core.categorical.config import CategoricalConfig
 from collapse_core.presets import HOLTZMAN, KIMURA, SHUMAILOV, Preset
 
-_V = CategoricalConfig(truth="zipf", categories=1000, zipf_exponent=1.0, sample_size=1000,
-                       generations=200, replicates=100, seed=2023)
+_V = CategoricalConfig(
+    truth="zipf",
+    categories=1000,
+    zipf_exponent=1.0,
+    sample_size=1000,
+    generations=200,
+    replicates=100,
+    seed=2023,
+)
 PRESETS = (
     Preset(
         name="rare-words",

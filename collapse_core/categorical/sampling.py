@@ -121,7 +121,9 @@ class InverseCDF:
         return idx.reshape(u.shape)
 
 
-def categorical_counts(gen: np.random.Generator, n: int, cdf: np.ndarray | InverseCDF, rows: int) -> np.ndarray:
+def categorical_counts(
+    gen: np.random.Generator, n: int, cdf: np.ndarray | InverseCDF, rows: int
+) -> np.ndarray:
     """Counts (rows, K) int64, each row ~ Multinomial(n, p) for p with cumulative sums `cdf`.
 
     The n tokens of a row are drawn one by one as category indices (inverse CDF, InverseCDF)
@@ -139,8 +141,9 @@ def categorical_counts(gen: np.random.Generator, n: int, cdf: np.ndarray | Inver
     return np.bincount(idx.reshape(-1), minlength=rows * k).reshape(rows, k)
 
 
-def resample_counts(gen: np.random.Generator, n: int, train: np.ndarray, total: int,
-                    alpha: float = 0.0, categories: int = 0) -> np.ndarray:
+def resample_counts(
+    gen: np.random.Generator, n: int, train: np.ndarray, total: int, alpha: float = 0.0, categories: int = 0
+) -> np.ndarray:
     """Counts (rows, W) int64 of n tokens per row from the model (train + alpha) / (total + alpha K).
 
     Every row of `train` (non-negative integer counts) sums to `total`. A token is one of the
@@ -164,7 +167,7 @@ def resample_counts(gen: np.random.Generator, n: int, train: np.ndarray, total: 
         u = gen.random((rows, n))
         u *= total + alpha * categories
         emp = u < total
-        tok = (u[emp].astype(np.int64) + np.broadcast_to(row_tok, (rows, n))[emp])
+        tok = u[emp].astype(np.int64) + np.broadcast_to(row_tok, (rows, n))[emp]
         other = ~emp
         cat = np.minimum(((u[other] - total) / alpha).astype(np.int64), categories - 1)
         uniform = cat + np.broadcast_to((np.arange(rows, dtype=np.int64) * width)[:, None], (rows, n))[other]

@@ -28,9 +28,13 @@ def _check_snapshots(cfg, gens, reps) -> tuple[tuple[int, ...], int]:
     gens = default_snapshot_generations(cfg.generations) if gens is None else tuple(gens)
     for t in gens:
         if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= cfg.generations:
-            raise ValueError(f"snapshot_generations must hold integers from 0 to {cfg.generations}; got {t!r}")
+            raise ValueError(
+                f"snapshot_generations must hold integers from 0 to {cfg.generations}; got {t!r}"
+            )
     if isinstance(reps, bool) or not isinstance(reps, int) or not 0 <= reps <= MAX_SNAPSHOT_REPLICATES:
-        raise ValueError(f"snapshot_replicates must be an integer from 0 to {MAX_SNAPSHOT_REPLICATES}; got {reps!r}")
+        raise ValueError(
+            f"snapshot_replicates must be an integer from 0 to {MAX_SNAPSHOT_REPLICATES}; got {reps!r}"
+        )
     return tuple(sorted(set(int(t) for t in gens))), min(reps, cfg.replicates)
 
 
@@ -46,8 +50,15 @@ def choose_engine(cfg: CategoricalConfig, engine_name: str = "auto") -> tuple[st
     return "exact", reason
 
 
-def run(cfg: CategoricalConfig, engine_name: str, reason: str, chunk: int | None = None, *,
-        snapshot_generations=None, snapshot_replicates: int = 1) -> Result:
+def run(
+    cfg: CategoricalConfig,
+    engine_name: str,
+    reason: str,
+    chunk: int | None = None,
+    *,
+    snapshot_generations=None,
+    snapshot_replicates: int = 1,
+) -> Result:
     """The family's runner (Family.run): cfg has its seed, the budget is checked.
 
     Result.arrays holds every stored metric (R, G + 1), "first_extinct" and "last_extinct"
@@ -96,5 +107,11 @@ def simulate_categorical(
         raise TypeError(f"simulate_categorical needs a CategoricalConfig; got {type(cfg).__name__}")
     from collapse_core.run import simulate
 
-    return simulate(cfg, engine=engine, budget=budget, chunk=chunk,
-                    snapshot_generations=snapshot_generations, snapshot_replicates=snapshot_replicates)
+    return simulate(
+        cfg,
+        engine=engine,
+        budget=budget,
+        chunk=chunk,
+        snapshot_generations=snapshot_generations,
+        snapshot_replicates=snapshot_replicates,
+    )

@@ -47,9 +47,11 @@ def _applies_drift(cfg: CategoricalConfig) -> bool:
     return cfg.regime == "replace" and cfg.n_real == 0 and cfg.smoothing == 0 and not cfg.decodes
 
 
-DECODING_OMITTED = ("decoding (temperature, top-k or top-p) makes the next model a nonlinear function of this "
-                    "one, so the closed forms of plain drift (expected heterozygosity, surviving words, "
-                    "fixation) do not apply and are left out")
+DECODING_OMITTED = (
+    "decoding (temperature, top-k or top-p) makes the next model a nonlinear function of this "
+    "one, so the closed forms of plain drift (expected heterozygosity, surviving words, "
+    "fixation) do not apply and are left out"
+)
 
 
 # ---------------------------------------------------------------- heterozygosity
@@ -104,7 +106,9 @@ def expected_heterozygosity(cfg: CategoricalConfig) -> np.ndarray:
             "B0": n_r * s0 + n_s * m0,
             "BA": (aa if fixed else 0.0) + n_s * ma,
             # E[B.P] with the pool before this batch (empty at t = 0)
-            "BP": ((pool.get("PA", 0.0) if fixed else n_r * pool.get("P0", 0.0)) + n_s * mpool) if pool else 0.0,
+            "BP": ((pool.get("PA", 0.0) if fixed else n_r * pool.get("P0", 0.0)) + n_s * mpool)
+            if pool
+            else 0.0,
         }
         if cfg.regime == "replace":
             tr = {"nn": batch["BB"], "n0": batch["B0"], "nA": batch["BA"], "N": m}
@@ -130,7 +134,9 @@ def expected_heterozygosity(cfg: CategoricalConfig) -> np.ndarray:
 def transition_matrix(sample_size: int) -> np.ndarray:
     """T[j, i] = P(X_{t+1} = i | X_t = j) for X_{t+1} ~ Binomial(M, j / M)."""
     if not 2 <= sample_size <= EXACT_MAX_SAMPLE:
-        raise ValueError(f"sample_size must be from 2 to {EXACT_MAX_SAMPLE} for the exact method; got {sample_size}")
+        raise ValueError(
+            f"sample_size must be from 2 to {EXACT_MAX_SAMPLE} for the exact method; got {sample_size}"
+        )
     j = np.arange(sample_size + 1)
     return binom_pmf(j[None, :], sample_size, j[:, None] / sample_size)
 

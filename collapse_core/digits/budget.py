@@ -56,7 +56,16 @@ def check(cfg: DigitsConfig, engine: str = "monte-carlo", budget: Budget | None 
     budget = budget or INTERACTIVE
     check_result_cells(cfg, budget, arrays=len(STORED) + CLASSES)
     hint = "fewer replicates, generations or a smaller sample size"
-    memory_hint = ("a smaller sample size, fewer generations or fewer replicates (accumulate-subsample keeps "
-                   "every image)" if cfg.regime == "accumulate-subsample" else "a smaller sample size or fewer replicates")
-    check_cost(predict(cfg, engine), budget, why=f" (replicates x (generations + 1) x sample_size = "
-               f"{images(cfg):,.0f} images drawn and measured)", cpu_hint=hint, memory_hint=memory_hint)
+    memory_hint = (
+        "a smaller sample size, fewer generations or fewer replicates (accumulate-subsample keeps "
+        "every image)"
+        if cfg.regime == "accumulate-subsample"
+        else "a smaller sample size or fewer replicates"
+    )
+    check_cost(
+        predict(cfg, engine),
+        budget,
+        why=f" (replicates x (generations + 1) x sample_size = {images(cfg):,.0f} images drawn and measured)",
+        cpu_hint=hint,
+        memory_hint=memory_hint,
+    )

@@ -171,5 +171,9 @@ def judges() -> Judges:
     km = KMeans(n_clusters=STYLE_CLUSTERS, n_init=4, random_state=STYLE_SEED).fit(real.train_x)
     cen = km.cluster_centers_.copy()
     arrays = _readonly(lr.coef_.copy(), lr.intercept_.copy())
-    return Judges(*arrays, held_accuracy=acc, centroids=_readonly(cen)[0],
-                  half_norm2=_readonly(0.5 * (cen * cen).sum(axis=1))[0])
+    return Judges(
+        *arrays,
+        held_accuracy=acc,
+        centroids=_readonly(cen)[0],
+        half_norm2=_readonly(0.5 * (cen * cen).sum(axis=1))[0],
+    )

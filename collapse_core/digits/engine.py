@@ -284,8 +284,10 @@ def _run_block(cfg: DigitsConfig, gens, rows: slice, out: Output, snaps: bool) -
                 stats = Stats(bz, by)
             else:
                 idx = distinct_indices(gens[_SUB], b, t * m, m)
-                stats = Stats(np.take_along_axis(pool_z, idx[..., None], axis=1),
-                              np.take_along_axis(pool_y, idx, axis=1))
+                stats = Stats(
+                    np.take_along_axis(pool_z, idx[..., None], axis=1),
+                    np.take_along_axis(pool_y, idx, axis=1),
+                )
         model = fit(stats, model, cfg, prior0)
         z, y = _sample_generation(lambda n, mo=model: sample_model(gens[_SAMPLE], mo, n, cfg, prior0), cfg)
         _record(out, rows, t, cfg, model, z, y)

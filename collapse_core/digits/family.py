@@ -21,10 +21,21 @@ FAMILY = Family(
     theory=theory,
     metrics=dict(METRICS),
     options=(
-        Option("--components", "components", int, f"dimensions of the PCA space of the pixels, 1 to "
-               f"{MAX_COMPONENTS}", metavar="d"),
-        Option("--class-prior", "class_prior", str, "refitted: class proportions re-estimated each generation "
-               "(they drift); fixed: the real proportions always", choices=CLASS_PRIORS),
+        Option(
+            "--components",
+            "components",
+            int,
+            f"dimensions of the PCA space of the pixels, 1 to {MAX_COMPONENTS}",
+            metavar="d",
+        ),
+        Option(
+            "--class-prior",
+            "class_prior",
+            str,
+            "refitted: class proportions re-estimated each generation "
+            "(they drift); fixed: the real proportions always",
+            choices=CLASS_PRIORS,
+        ),
     ),
     presets=presets.PRESETS,
     describe=(

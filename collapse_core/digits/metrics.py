@@ -92,8 +92,12 @@ def reduce(cfg, model, z: np.ndarray, y: np.ndarray) -> dict:
     b, m = y.shape
     pix = sp.render32(z)  # float32: the measures below need no more digits
     style = jd.style(pix)
-    occ = np.bincount((style + STYLE_CLUSTERS * np.arange(b)[:, None]).ravel(),
-                      minlength=b * STYLE_CLUSTERS).reshape(b, STYLE_CLUSTERS) / m
+    occ = (
+        np.bincount(
+            (style + STYLE_CLUSTERS * np.arange(b)[:, None]).ravel(), minlength=b * STYLE_CLUSTERS
+        ).reshape(b, STYLE_CLUSTERS)
+        / m
+    )
     mean, cov = mixture_moments(model.pi, model.mu, model.cov)
     pi = model.pi
     return {
@@ -114,4 +118,3 @@ def compute(name: str, res) -> np.ndarray:
     if name in STORED:
         return res.arrays[name]
     raise ValueError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")
-

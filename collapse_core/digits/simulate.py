@@ -27,18 +27,31 @@ def _check_snapshots(cfg, gens, reps) -> tuple[tuple[int, ...], int]:
     gens = default_snapshot_generations(cfg.generations) if gens is None else tuple(gens)
     for t in gens:
         if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= cfg.generations:
-            raise ValueError(f"snapshot_generations must hold integers from 0 to {cfg.generations}; got {t!r}")
+            raise ValueError(
+                f"snapshot_generations must hold integers from 0 to {cfg.generations}; got {t!r}"
+            )
     if isinstance(reps, bool) or not isinstance(reps, int) or not 0 <= reps <= MAX_SNAPSHOT_REPLICATES:
-        raise ValueError(f"snapshot_replicates must be an integer from 0 to {MAX_SNAPSHOT_REPLICATES}; got {reps!r}")
+        raise ValueError(
+            f"snapshot_replicates must be an integer from 0 to {MAX_SNAPSHOT_REPLICATES}; got {reps!r}"
+        )
     return tuple(sorted({int(t) for t in gens})), min(reps, cfg.replicates)
 
 
 def choose_engine(cfg: DigitsConfig, engine_name: str = "auto") -> tuple[str, str]:
-    return "monte-carlo", ("monte-carlo was asked for: " if engine_name == "monte-carlo" else "") + ENGINE_REASON
+    return "monte-carlo", (
+        "monte-carlo was asked for: " if engine_name == "monte-carlo" else ""
+    ) + ENGINE_REASON
 
 
-def run(cfg: DigitsConfig, engine_name: str, reason: str, chunk: int | None = None, *,
-        snapshot_generations=None, snapshot_replicates: int = 1) -> Result:
+def run(
+    cfg: DigitsConfig,
+    engine_name: str,
+    reason: str,
+    chunk: int | None = None,
+    *,
+    snapshot_generations=None,
+    snapshot_replicates: int = 1,
+) -> Result:
     """The family's runner: cfg has its seed, the budget is checked. `chunk` is accepted for
     the shared interface; the engine works one stream block (256 replicates) at a time.
 
@@ -56,17 +69,36 @@ def run(cfg: DigitsConfig, engine_name: str, reason: str, chunk: int | None = No
         "snapshot_images": out.snapshots,
         "snapshot_generations": np.array(gens, dtype=int),
     }
-    return Result(config=cfg, engine=engine_name, engine_reason=reason, arrays=arrays,
-                  _metric_fn=metrics.compute, metric_names=tuple(metrics.METRICS))
+    return Result(
+        config=cfg,
+        engine=engine_name,
+        engine_reason=reason,
+        arrays=arrays,
+        _metric_fn=metrics.compute,
+        metric_names=tuple(metrics.METRICS),
+    )
 
 
-def simulate_digits(cfg: DigitsConfig, engine: str = "auto", budget=None, chunk: int | None = None, *,
-                    snapshot_generations=None, snapshot_replicates: int = 1) -> Result:
+def simulate_digits(
+    cfg: DigitsConfig,
+    engine: str = "auto",
+    budget=None,
+    chunk: int | None = None,
+    *,
+    snapshot_generations=None,
+    snapshot_replicates: int = 1,
+) -> Result:
     """collapse_core.simulate with a type check (budget: INTERACTIVE when None)."""
     if not isinstance(cfg, DigitsConfig):
         raise TypeError(f"simulate_digits needs a DigitsConfig; got {type(cfg).__name__}")
     from collapse_core.budget import INTERACTIVE
     from collapse_core.run import simulate
 
-    return simulate(cfg, engine=engine, budget=budget or INTERACTIVE, chunk=chunk,
-                    snapshot_generations=snapshot_generations, snapshot_replicates=snapshot_replicates)
+    return simulate(
+        cfg,
+        engine=engine,
+        budget=budget or INTERACTIVE,
+        chunk=chunk,
+        snapshot_generations=snapshot_generations,
+        snapshot_replicates=snapshot_replicates,
+    )

@@ -50,9 +50,13 @@ def check(cfg, engine: str, budget: Budget) -> None:
     if engine == "exact":
         hint = "fewer replicates or generations"
     elif cfg.regime == "accumulate-subsample":
-        hint = ("fewer replicates, a smaller sample size or fewer generations (accumulate-subsample "
-                "keeps every point of a block of replicates)")
+        hint = (
+            "fewer replicates, a smaller sample size or fewer generations (accumulate-subsample "
+            "keeps every point of a block of replicates)"
+        )
     else:
-        hint = ("the exact engine (it covers this regime and its cost does not grow with the sample "
-                "size), or fewer replicates, a smaller sample size or fewer generations")
+        hint = (
+            "the exact engine (it covers this regime and its cost does not grow with the sample "
+            "size), or fewer replicates, a smaller sample size or fewer generations"
+        )
     check_cost(predict(cfg, engine), budget, cpu_hint=hint, memory_hint=hint)

@@ -28,8 +28,7 @@ def choose_engine(cfg: GaussianConfig, engine: str = "auto") -> tuple[str, str]:
             "individual points); use engine 'monte-carlo' or 'auto'"
         )
     return "monte-carlo", (
-        "accumulate-subsample reuses individual points across generations, so every point "
-        "is drawn and kept"
+        "accumulate-subsample reuses individual points across generations, so every point is drawn and kept"
     )
 
 

@@ -22,8 +22,13 @@ FAMILY = Family(
     formulas=formulas,
     metrics={name: description for name, (description, _) in METRICS.items()},
     options=(
-        Option("--estimator", "estimator", str, "mle: variance divides by n (ddof=0); unbiased: by n-1",
-               choices=ESTIMATORS),
+        Option(
+            "--estimator",
+            "estimator",
+            str,
+            "mle: variance divides by n (ddof=0); unbiased: by n-1",
+            choices=ESTIMATORS,
+        ),
         Option("--mu0", "mu0", float, "mean of the truth"),
         Option("--sigma0", "sigma0", float, "standard deviation of the truth"),
     ),

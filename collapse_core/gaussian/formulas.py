@@ -19,45 +19,75 @@ def formulas(cfg: GaussianConfig) -> list[Formula]:
     out: list[Formula] = []
     moments = "expected_variance_ratio" in th
     if cfg.regime == "replace" and not n_r and moments:
-        out.append(Formula(
-            f"Expected variance left after G = {g:,} generations (replace, no real data; the variance "
-            f"estimate divides by {div}: each generation keeps (M−1)/({div}) of it on average)",
-            rf"\frac{{\mathbb{{E}}[\sigma_G^2]}}{{\sigma_0^2}} = \left(\frac{{M-1}}{{{div}}}\right)^G"
-            rf" = \left(\frac{{{m - 1:,}}}{{{m - dd:,}}}\right)^{{{g:,}}}".replace(",", "{,}"),
-            float(th["expected_variance_ratio"][-1])))
-        out.append(Formula(
-            "The typical chain: the variance's geometric mean (a product of G independent "
-            "χ²-factors; the median chain is close to it, far below the expected value)",
-            rf"\exp\mathbb{{E}}\left[\ln\frac{{\sigma_G^2}}{{\sigma_0^2}}\right] = \exp\Big(G\,"
-            rf"\big[\psi\big(\tfrac{{M-1}}{{2}}\big) + \ln\tfrac{{2}}{{{div}}}\big]\Big)",
-            float(th["geometric_mean_variance_ratio"][-1])))
-        out.append(Formula(
-            "Expected squared drift of the mean after G generations, in true variances",
-            (rf"\frac{{\mathbb{{E}}[(\mu_G-\mu_0)^2]}}{{\sigma_0^2}} = \frac{{1}}{{M}}\sum_{{t=0}}^{{G-1}}"
-             rf"\left(\frac{{M-1}}{{{div}}}\right)^t" + (r" = 1 - \left(\frac{M-1}{M}\right)^G" if dd == 0 else
-                                                          r" = \frac{G}{M}" if q == 1 else "")),
-            float(th["expected_mean_drift_sq"][-1])))
+        out.append(
+            Formula(
+                f"Expected variance left after G = {g:,} generations (replace, no real data; the variance "
+                f"estimate divides by {div}: each generation keeps (M−1)/({div}) of it on average)",
+                rf"\frac{{\mathbb{{E}}[\sigma_G^2]}}{{\sigma_0^2}} = \left(\frac{{M-1}}{{{div}}}\right)^G"
+                rf" = \left(\frac{{{m - 1:,}}}{{{m - dd:,}}}\right)^{{{g:,}}}".replace(",", "{,}"),
+                float(th["expected_variance_ratio"][-1]),
+            )
+        )
+        out.append(
+            Formula(
+                "The typical chain: the variance's geometric mean (a product of G independent "
+                "χ²-factors; the median chain is close to it, far below the expected value)",
+                rf"\exp\mathbb{{E}}\left[\ln\frac{{\sigma_G^2}}{{\sigma_0^2}}\right] = \exp\Big(G\,"
+                rf"\big[\psi\big(\tfrac{{M-1}}{{2}}\big) + \ln\tfrac{{2}}{{{div}}}\big]\Big)",
+                float(th["geometric_mean_variance_ratio"][-1]),
+            )
+        )
+        out.append(
+            Formula(
+                "Expected squared drift of the mean after G generations, in true variances",
+                (
+                    rf"\frac{{\mathbb{{E}}[(\mu_G-\mu_0)^2]}}{{\sigma_0^2}} = \frac{{1}}{{M}}\sum_{{t=0}}^{{G-1}}"
+                    rf"\left(\frac{{M-1}}{{{div}}}\right)^t"
+                    + (
+                        r" = 1 - \left(\frac{M-1}{M}\right)^G"
+                        if dd == 0
+                        else r" = \frac{G}{M}"
+                        if q == 1
+                        else ""
+                    )
+                ),
+                float(th["expected_mean_drift_sq"][-1]),
+            )
+        )
     limit = th.get("accumulate_limit")
     if limit is not None:
-        out.append(Formula(
-            "Accumulate with no real data: the variance never falls below this level, however many "
-            "generations run (Gerstgrasser et al. 2024)",
-            (r"\lim_{t\to\infty}\frac{\mathbb{E}[\sigma_t^2]}{\sigma_0^2} = "
-             r"\frac{\sin(\pi/\sqrt{M})}{\pi/\sqrt{M}}" if dd == 0 else
-             r"\lim_{t\to\infty}\frac{\mathbb{E}[\sigma_t^2]}{\sigma_0^2} = "
-             r"\frac{\Gamma(2-\tfrac{1}{M})}{\Gamma(2-a)\,\Gamma(2-b)},\; a,b = \tfrac{1\pm\sqrt{1+4M}}{2M}"),
-            limit))
+        out.append(
+            Formula(
+                "Accumulate with no real data: the variance never falls below this level, however many "
+                "generations run (Gerstgrasser et al. 2024)",
+                (
+                    r"\lim_{t\to\infty}\frac{\mathbb{E}[\sigma_t^2]}{\sigma_0^2} = "
+                    r"\frac{\sin(\pi/\sqrt{M})}{\pi/\sqrt{M}}"
+                    if dd == 0
+                    else r"\lim_{t\to\infty}\frac{\mathbb{E}[\sigma_t^2]}{\sigma_0^2} = "
+                    r"\frac{\Gamma(2-\tfrac{1}{M})}{\Gamma(2-a)\,\Gamma(2-b)},\; a,b = \tfrac{1\pm\sqrt{1+4M}}{2M}"
+                ),
+                limit,
+            )
+        )
     stationary = th.get("stationary_variance_ratio")
     if stationary is not None and math.isfinite(stationary):
-        out.append(Formula(
-            f"Replace with fresh real data ({n_r:,} of the M = {m:,} points real each generation): the "
-            "level the expected variance settles at (the fixed point of the exact moment recursion)",
-            r"v^\ast = \lim_{t\to\infty}\frac{\mathbb{E}[\sigma_t^2]}{\sigma_0^2},\quad "
-            r"v^\ast = \mathbb{E}\big[\sigma_{t+1}^2/\sigma_0^2 \,\big|\, v_t = v^\ast\big]",
-            stationary))
+        out.append(
+            Formula(
+                f"Replace with fresh real data ({n_r:,} of the M = {m:,} points real each generation): the "
+                "level the expected variance settles at (the fixed point of the exact moment recursion)",
+                r"v^\ast = \lim_{t\to\infty}\frac{\mathbb{E}[\sigma_t^2]}{\sigma_0^2},\quad "
+                r"v^\ast = \mathbb{E}\big[\sigma_{t+1}^2/\sigma_0^2 \,\big|\, v_t = v^\ast\big]",
+                stationary,
+            )
+        )
     if moments and not (cfg.regime == "replace" and not n_r):
-        out.append(Formula(
-            f"Expected variance left after G = {g:,} generations (exact moment recursion for these "
-            "settings; the red dashed curve)",
-            r"\mathbb{E}[\sigma_G^2]/\sigma_0^2", float(th["expected_variance_ratio"][-1])))
+        out.append(
+            Formula(
+                f"Expected variance left after G = {g:,} generations (exact moment recursion for these "
+                "settings; the red dashed curve)",
+                r"\mathbb{E}[\sigma_G^2]/\sigma_0^2",
+                float(th["expected_variance_ratio"][-1]),
+            )
+        )
     return out

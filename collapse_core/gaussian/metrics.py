@@ -28,6 +28,8 @@ def _collapsed(log_ratio):
 
 def _sd_above(log_ratio):
     return (log_ratio > _LOG_EPS2).astype(float)
+
+
 Z_999 = float(special.ndtri(0.999))
 _TINY = np.finfo(float).tiny
 

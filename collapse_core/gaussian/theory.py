@@ -55,7 +55,9 @@ def _step(cfg: GaussianConfig, t: int, v: float, d2: float, de: float, pool_q: f
     # part is summed over pairs, (1/N) sum_{g<h} n_g n_h E[(a_g - a_h)^2]: the two-term form
     # cancels numbers of the size of the drift and floored expected variances near 1e-16.
     k = len(n)
-    between = sum(n[i] * n[j] * (c[i, i] + c[j, j] - 2.0 * c[i, j]) for i in range(k) for j in range(i + 1, k))
+    between = sum(
+        n[i] * n[j] * (c[i, i] + c[j, j] - 2.0 * c[i, j]) for i in range(k) for j in range(i + 1, k)
+    )
     q = sum(g[2] for g in groups) + float(between) / total
     d2_next = float(n @ c @ n) / total**2
     de_next = 0.0
@@ -154,6 +156,7 @@ def stationary_variance_ratio(cfg: GaussianConfig) -> float | None:
     if cfg.regime != "replace" or not cfg.n_real or cfg.real_source != "fresh":
         return None
     cfg = _unit(cfg)
+
     # The step is affine in (v, d2): read A and b off it, then solve (I - A) x = b.
     def f(x):
         v, d2, _, _ = _step(cfg, 1, x[0], x[1], 0.0, 0.0)
@@ -177,7 +180,10 @@ def theory(cfg: GaussianConfig) -> dict:
     if typ is not None:
         out["median_variance_ratio"] = typ["median"].tolist()
         out["geometric_mean_variance_ratio"] = typ["geometric_mean"].tolist()
-    for name, fn in (("accumulate_limit", accumulate_limit), ("stationary_variance_ratio", stationary_variance_ratio)):
+    for name, fn in (
+        ("accumulate_limit", accumulate_limit),
+        ("stationary_variance_ratio", stationary_variance_ratio),
+    ):
         val = fn(cfg)
         if val is not None:
             out[name] = val

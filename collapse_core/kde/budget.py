@@ -49,9 +49,15 @@ def predict(cfg, engine: str = "monte-carlo"):
 def check(cfg, engine: str, budget: Budget) -> None:
     """Raise WorkBudgetError naming the quantity over budget and what to change."""
     check_result_cells(cfg, budget, arrays=len(STORED))
-    hint = ("fewer replicates or generations (accumulate refits on every point so far, so its cost grows "
-            "with generations squared), or a smaller sample size"
-            if cfg.regime == "accumulate" else "fewer replicates, generations or a smaller sample size")
-    memory_hint = ("a smaller sample size, fewer generations or fewer replicates (this regime keeps every point)"
-                   if cfg.regime != "replace" else "fewer replicates or generations")
+    hint = (
+        "fewer replicates or generations (accumulate refits on every point so far, so its cost grows "
+        "with generations squared), or a smaller sample size"
+        if cfg.regime == "accumulate"
+        else "fewer replicates, generations or a smaller sample size"
+    )
+    memory_hint = (
+        "a smaller sample size, fewer generations or fewer replicates (this regime keeps every point)"
+        if cfg.regime != "replace"
+        else "fewer replicates or generations"
+    )
     check_cost(predict(cfg, engine), budget, cpu_hint=hint, memory_hint=memory_hint)

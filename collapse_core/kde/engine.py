@@ -20,8 +20,14 @@ from collapse_core.kde import kernel
 from collapse_core.kde.config import KDEConfig
 from collapse_core.streams import block_generators, block_slices
 
-STORED = ("mean", "variance", "bandwidth", *(f"tail_mass_{k}sd" for k in kernel.TAIL_KS),
-          "wasserstein2", "modes")
+STORED = (
+    "mean",
+    "variance",
+    "bandwidth",
+    *(f"tail_mass_{k}sd" for k in kernel.TAIL_KS),
+    "wasserstein2",
+    "modes",
+)
 
 
 class Snapshots:

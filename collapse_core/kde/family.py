@@ -12,8 +12,10 @@ from collapse_core.result import Result
 
 ENGINES = ("auto", "monte-carlo")
 MAX_SNAPSHOT_REPLICATES = 16
-REASON = ("a KDE is its training set: every point is drawn (pick a training point, add kernel noise), "
-          "vectorised across replicates")
+REASON = (
+    "a KDE is its training set: every point is drawn (pick a training point, add kernel noise), "
+    "vectorised across replicates"
+)
 
 
 def choose_engine(cfg: KDEConfig, engine_name: str = "auto") -> tuple[str, str]:
@@ -29,27 +31,51 @@ def _metric(name: str, res: Result) -> np.ndarray:
     return metrics.compute(name, res.arrays, res.config)
 
 
-def run(cfg: KDEConfig, engine_name: str, reason: str, chunk: int | None = None, *,
-        snapshot_generations=None, snapshot_replicates: int = 1) -> Result:
+def run(
+    cfg: KDEConfig,
+    engine_name: str,
+    reason: str,
+    chunk: int | None = None,
+    *,
+    snapshot_generations=None,
+    snapshot_replicates: int = 1,
+) -> Result:
     """The family's runner. Result.arrays holds engine.STORED (R, G + 1) arrays, and the training
     points of the first `snapshot_replicates` replicates at `snapshot_generations` (default: six
     evenly spaced): "snapshot_points" (S, n, width), NaN-padded, "snapshot_bandwidth" (S, n)
     and "snapshot_generations". `chunk` is accepted for the shared interface and unused (the
     block of 256 replicates is the unit of work)."""
-    gens = default_snapshot_generations(cfg.generations) if snapshot_generations is None else tuple(snapshot_generations)
+    gens = (
+        default_snapshot_generations(cfg.generations)
+        if snapshot_generations is None
+        else tuple(snapshot_generations)
+    )
     for t in gens:
         if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= cfg.generations:
-            raise ValueError(f"snapshot_generations must hold integers from 0 to {cfg.generations}; got {t!r}")
+            raise ValueError(
+                f"snapshot_generations must hold integers from 0 to {cfg.generations}; got {t!r}"
+            )
     reps = snapshot_replicates
     if isinstance(reps, bool) or not isinstance(reps, int) or not 0 <= reps <= MAX_SNAPSHOT_REPLICATES:
-        raise ValueError(f"snapshot_replicates must be an integer from 0 to {MAX_SNAPSHOT_REPLICATES}; got {reps!r}")
+        raise ValueError(
+            f"snapshot_replicates must be an integer from 0 to {MAX_SNAPSHOT_REPLICATES}; got {reps!r}"
+        )
     gens = tuple(sorted({int(t) for t in gens}))
     snaps = engine.Snapshots(cfg, gens, min(reps, cfg.replicates))
     arrays = engine.run(cfg, cfg.seed, snaps)
-    arrays.update(snapshot_points=snaps.points, snapshot_bandwidth=snaps.bandwidth,
-                  snapshot_generations=np.array(gens, dtype=int))
-    return Result(config=cfg, engine=engine_name, engine_reason=reason, arrays=arrays, _metric_fn=_metric,
-                  metric_names=tuple(metrics.METRICS))
+    arrays.update(
+        snapshot_points=snaps.points,
+        snapshot_bandwidth=snaps.bandwidth,
+        snapshot_generations=np.array(gens, dtype=int),
+    )
+    return Result(
+        config=cfg,
+        engine=engine_name,
+        engine_reason=reason,
+        arrays=arrays,
+        _metric_fn=_metric,
+        metric_names=tuple(metrics.METRICS),
+    )
 
 
 FAMILY = Family(
@@ -64,15 +90,31 @@ FAMILY = Family(
     theory=theory,
     metrics={name: description for name, (description, _) in metrics.METRICS.items()},
     options=(
-        Option("--bandwidth-rule", "bandwidth_rule", str, "fixed: h = --bandwidth; scott: n^(-1/5) sd; "
-               "silverman: (3n/4)^(-1/5) sd, recomputed each generation", choices=BANDWIDTH_RULES),
+        Option(
+            "--bandwidth-rule",
+            "bandwidth_rule",
+            str,
+            "fixed: h = --bandwidth; scott: n^(-1/5) sd; "
+            "silverman: (3n/4)^(-1/5) sd, recomputed each generation",
+            choices=BANDWIDTH_RULES,
+        ),
         Option("--bandwidth", "bandwidth", float, "h for the fixed rule", metavar="h"),
-        Option("--truth-shape", "truth_shape", str, "normal: N(mu0, sigma0^2); mixture: two normals "
-               "separation*sigma0 apart", choices=TRUTHS),
+        Option(
+            "--truth-shape",
+            "truth_shape",
+            str,
+            "normal: N(mu0, sigma0^2); mixture: two normals separation*sigma0 apart",
+            choices=TRUTHS,
+        ),
         Option("--mu0", "mu0", float, "centre of the truth"),
         Option("--sigma0", "sigma0", float, "standard deviation of the truth (of each component)"),
-        Option("--separation", "separation", float, "mixture only: distance between the component "
-               "means in sigma0", metavar="s"),
+        Option(
+            "--separation",
+            "separation",
+            float,
+            "mixture only: distance between the component means in sigma0",
+            metavar="s",
+        ),
     ),
     presets=presets.PRESETS,
     describe="A Gaussian kernel density estimate, refitted on its own samples (each draw: a training "

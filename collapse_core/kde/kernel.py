@@ -61,7 +61,9 @@ def truth_cdf(cfg: KDEConfig, x: np.ndarray) -> np.ndarray:
 
 def truth_density(cfg: KDEConfig, x: np.ndarray) -> np.ndarray:
     c = _truth_centres(cfg)
-    return sum(np.exp(-0.5 * ((x - m) / cfg.sigma0) ** 2) for m in c) / (len(c) * cfg.sigma0 * np.sqrt(2 * np.pi))
+    return sum(np.exp(-0.5 * ((x - m) / cfg.sigma0) ** 2) for m in c) / (
+        len(c) * cfg.sigma0 * np.sqrt(2 * np.pi)
+    )
 
 
 class TruthQuantile:

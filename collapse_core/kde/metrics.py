@@ -20,7 +20,10 @@ METRICS: dict[str, tuple[str, object]] = {
         lambda a, c: a["variance"] / c.truth_variance,
     ),
     "variance": ("KDE variance: training-set variance (ddof 0) plus h^2", lambda a, c: a["variance"]),
-    "mean_drift": ("KDE mean - mu0, in units of the truth's sd", lambda a, c: (a["mean"] - c.mu0) / c.truth_sd),
+    "mean_drift": (
+        "KDE mean - mu0, in units of the truth's sd",
+        lambda a, c: (a["mean"] - c.mu0) / c.truth_sd,
+    ),
     "bandwidth": ("bandwidth h (undefined at generation 0, the truth)", lambda a, c: a["bandwidth"]),
     "wasserstein2": (
         "Wasserstein-2 distance to the truth (quantile coupling on a grid of spacing <= h/4)",
@@ -34,10 +37,7 @@ METRICS: dict[str, tuple[str, object]] = {
         )
         for k in kernel.TAIL_KS
     },
-    **{
-        f"tail_ratio_{k}sd": (f"tail_mass_{k}sd / the truth's", _tail_ratio(k))
-        for k in kernel.TAIL_KS
-    },
+    **{f"tail_ratio_{k}sd": (f"tail_mass_{k}sd / the truth's", _tail_ratio(k)) for k in kernel.TAIL_KS},
 }
 
 

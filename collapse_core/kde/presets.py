@@ -7,8 +7,9 @@ import dataclasses
 from collapse_core.kde.config import KDEConfig
 from collapse_core.presets import GERSTGRASSER, SHUMAILOV, Preset
 
-_K = KDEConfig(sample_size=100, generations=100, replicates=200, seed=2023, bandwidth_rule="fixed",
-               bandwidth=0.3)
+_K = KDEConfig(
+    sample_size=100, generations=100, replicates=200, seed=2023, bandwidth_rule="fixed", bandwidth=0.3
+)
 
 PRESETS = (
     Preset(
@@ -58,11 +59,18 @@ PRESETS = (
             "grows and nearly every chain keeps both humps."
         ),
         citation=f"{SHUMAILOV}; {GERSTGRASSER}",
-        config=dataclasses.replace(_K, bandwidth_rule="silverman", truth_shape="mixture", separation=4.0,
-                                   generations=20),
+        config=dataclasses.replace(
+            _K, bandwidth_rule="silverman", truth_shape="mixture", separation=4.0, generations=20
+        ),
         label="replace",
-        compare=dataclasses.replace(_K, bandwidth_rule="silverman", truth_shape="mixture", separation=4.0,
-                                    generations=20, regime="accumulate"),
+        compare=dataclasses.replace(
+            _K,
+            bandwidth_rule="silverman",
+            truth_shape="mixture",
+            separation=4.0,
+            generations=20,
+            regime="accumulate",
+        ),
         compare_label="accumulate",
     ),
 )

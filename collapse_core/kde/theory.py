@@ -41,8 +41,15 @@ def expected_moments(cfg: KDEConfig) -> dict[str, np.ndarray] | None:
     """E[V_t] / truth variance and E[(mean_t - mu0)^2] / truth variance for t = 0..G, or None."""
     if cfg.regime == "accumulate-subsample":
         return None
-    shim = SimpleNamespace(sigma0=cfg.truth_sd, n_real=cfg.n_real, n_syn=cfg.n_syn, real_source=cfg.real_source,
-                           regime=cfg.regime, sample_size=cfg.sample_size, ddof=0)
+    shim = SimpleNamespace(
+        sigma0=cfg.truth_sd,
+        n_real=cfg.n_real,
+        n_syn=cfg.n_syn,
+        real_source=cfg.real_source,
+        regime=cfg.regime,
+        sample_size=cfg.sample_size,
+        ddof=0,
+    )
     g = cfg.generations
     v, d2 = np.empty(g + 1), np.empty(g + 1)
     v[0], d2[0], de, pool_q = cfg.truth_variance, 0.0, 0.0, 0.0
@@ -82,7 +89,10 @@ def theory(cfg: KDEConfig) -> dict:
     if em is not None:
         out["expected_variance_ratio"] = em["variance_ratio"].tolist()
         out["expected_mean_drift_sq"] = em["mean_drift_sq"].tolist()
-    for name, fn in (("growth_factor", growth_factor), ("stationary_variance_ratio", stationary_variance_ratio)):
+    for name, fn in (
+        ("growth_factor", growth_factor),
+        ("stationary_variance_ratio", stationary_variance_ratio),
+    ):
         val = fn(cfg)
         if val is not None:
             out[name] = val

@@ -85,12 +85,17 @@ def check(cfg: MixtureConfig, engine: str = "em", budget: Budget | None = None) 
 
     budget = budget or INTERACTIVE
     check_result_cells(cfg, budget, arrays=stored_arrays(cfg))
-    acc = (" (accumulate fits every point so far, so its cost grows with generations squared)"
-           if cfg.regime == "accumulate" else "")
+    acc = (
+        " (accumulate fits every point so far, so its cost grows with generations squared)"
+        if cfg.regime == "accumulate"
+        else ""
+    )
     check_cost(
-        predict(cfg, engine), budget,
+        predict(cfg, engine),
+        budget,
         why=f" (EM: replicates x training points x components x ~{iterations(cfg)} iterations{acc})",
         cpu_hint="fewer replicates, generations or components, or a smaller sample size",
-        memory_hint="a smaller sample size, fewer generations or regime 'replace'" if cfg.regime != "replace"
+        memory_hint="a smaller sample size, fewer generations or regime 'replace'"
+        if cfg.regime != "replace"
         else "a smaller sample size or fewer replicates",
     )

@@ -113,8 +113,9 @@ def m_step(f: np.ndarray, resp: np.ndarray, old_mu: np.ndarray, old_cov: np.ndar
     return w, mu, cov
 
 
-def fit(x: np.ndarray, init: Mixture, *, tol: float, max_iter: int, floor: float,
-        rows_per_call: int | None = None):
+def fit(
+    x: np.ndarray, init: Mixture, *, tol: float, max_iter: int, floor: float, rows_per_call: int | None = None
+):
     """EM on every row of x (R, N, D) from `init` (R rows).
 
     Returns (Mixture, iterations (R,) int, converged (R,) bool). `rows_per_call` bounds how

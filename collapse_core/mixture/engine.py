@@ -53,7 +53,10 @@ def run_block(cfg: MixtureConfig, gens, out: dict[str, np.ndarray], rows_per_cal
     true_mix = truth(cfg)
     model = true_mix.rows(n)
     out["weights"][:, 0], out["means"][:, 0], out["covariances"][:, 0] = (
-        model.weights, model.means, model.covariances)
+        model.weights,
+        model.means,
+        model.covariances,
+    )
     fixed = None
     pool = None if cfg.regime == "replace" else np.empty((n, m * g, cfg.dimension))
     for t in range(g):
@@ -79,8 +82,14 @@ def run_block(cfg: MixtureConfig, gens, out: dict[str, np.ndarray], rows_per_cal
             else:
                 pick = distinct_indices(gens[_SUB], n, size, m)
                 train = np.take_along_axis(pool[:, :size], pick[..., None], axis=1)
-        model, iters, conv = em.fit(train, model, tol=cfg.em_tol, max_iter=cfg.em_max_iter,
-                                    floor=cfg.variance_floor, rows_per_call=rows_per_call)
+        model, iters, conv = em.fit(
+            train,
+            model,
+            tol=cfg.em_tol,
+            max_iter=cfg.em_max_iter,
+            floor=cfg.variance_floor,
+            rows_per_call=rows_per_call,
+        )
         out["weights"][:, t + 1] = model.weights
         out["means"][:, t + 1] = model.means
         out["covariances"][:, t + 1] = model.covariances
@@ -90,15 +99,18 @@ def run_block(cfg: MixtureConfig, gens, out: dict[str, np.ndarray], rows_per_cal
 
 def run_arrays(cfg: MixtureConfig, seed: int, rows_per_call: int | None = None) -> dict[str, np.ndarray]:
     out = allocate(cfg)
-    for sl, gens in zip(block_slices(cfg.replicates), block_generators(seed, cfg.replicates, _KINDS), strict=True):
+    for sl, gens in zip(
+        block_slices(cfg.replicates), block_generators(seed, cfg.replicates, _KINDS), strict=True
+    ):
         run_block(cfg, gens, {k: v[sl] for k, v in out.items()}, rows_per_call)
     return out
 
 
 def state(arrays: dict[str, np.ndarray], generation: int | slice = slice(None)) -> Mixture:
     """The fitted mixtures of one generation (rows = replicates), or of several."""
-    return Mixture(arrays["weights"][:, generation], arrays["means"][:, generation],
-                   arrays["covariances"][:, generation])
+    return Mixture(
+        arrays["weights"][:, generation], arrays["means"][:, generation], arrays["covariances"][:, generation]
+    )
 
 
 def _metric(name: str, res):
@@ -118,8 +130,14 @@ def run(cfg: MixtureConfig, engine: str, reason: str, chunk: int | None = None):
     from collapse_core.result import Result
 
     arrays = run_arrays(cfg, cfg.seed, rows_per_call=chunk)
-    return Result(config=cfg, engine=engine, engine_reason=reason, arrays=arrays, _metric_fn=_metric,
-                  metric_names=tuple(METRICS))
+    return Result(
+        config=cfg,
+        engine=engine,
+        engine_reason=reason,
+        arrays=arrays,
+        _metric_fn=_metric,
+        metric_names=tuple(METRICS),
+    )
 
 
 def simulate_mixture(cfg: MixtureConfig, engine: str = "auto", budget=None, chunk: int | None = None):

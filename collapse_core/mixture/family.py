@@ -32,12 +32,22 @@ FAMILY = Family(
         # Declared as the multivariate family declares it (a shared flag must match); the
         # mixture's config accepts 1 or 2 and says so.
         Option("--dimension", "dimension", int, "mixture: 1 (a line) or 2 (a plane)"),
-        Option("--components", "components", int, f"mixture components K, 2 to {MAX_COMPONENTS}", metavar="K"),
-        Option("--separation", "separation", float, "distance between neighbouring truth means, in truth "
-               "standard deviations, 2 to 20"),
+        Option(
+            "--components", "components", int, f"mixture components K, 2 to {MAX_COMPONENTS}", metavar="K"
+        ),
+        Option(
+            "--separation",
+            "separation",
+            float,
+            "distance between neighbouring truth means, in truth standard deviations, 2 to 20",
+        ),
         Option("--em-max-iter", "em_max_iter", int, "most EM iterations per fit, 1 to 1000"),
-        Option("--em-tol", "em_tol", float, "EM stops when the mean log-likelihood per point changes by less"),
-        Option("--variance-floor", "variance_floor", float, "added to every fitted variance after each M step"),
+        Option(
+            "--em-tol", "em_tol", float, "EM stops when the mean log-likelihood per point changes by less"
+        ),
+        Option(
+            "--variance-floor", "variance_floor", float, "added to every fitted variance after each M step"
+        ),
     ),
     presets=presets.PRESETS,
     describe=DESCRIBE,

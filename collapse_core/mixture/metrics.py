@@ -224,17 +224,24 @@ METRICS: dict[str, tuple[str, object]] = {
     ),
     "kl_upper_bound": (
         "closed-form upper bound on KL(fitted || truth), nats (log-sum inequality over matched components)",
-        lambda res: kl_upper_bound(res.arrays["weights"], res.arrays["means"], res.arrays["covariances"],
-                                   truth_means(res.config)),
+        lambda res: kl_upper_bound(
+            res.arrays["weights"], res.arrays["means"], res.arrays["covariances"], truth_means(res.config)
+        ),
     ),
     "w2_moment_matched": ("W2 between the moment-matched Gaussians of the fit and the truth", _w2),
-    "variance_ratio": ("total variance (trace of covariance) of the fitted mixture / the truth's", _variance_ratio),
+    "variance_ratio": (
+        "total variance (trace of covariance) of the fitted mixture / the truth's",
+        _variance_ratio,
+    ),
     "tail_mass_3sigma": ("fitted probability outside the truth's outer 3-sigma region", _tail),
     "tail_ratio_3sigma": (
         "tail_mass_3sigma / the truth's",
         lambda res: res.metric("tail_mass_3sigma") / truth_summary(res.config)["tail_mass"],
     ),
-    "em_iterations": ("EM iterations of the fit (0 at generation 0)", lambda res: res.arrays["em_iterations"]),
+    "em_iterations": (
+        "EM iterations of the fit (0 at generation 0)",
+        lambda res: res.arrays["em_iterations"],
+    ),
     "em_converged": (
         "1 if EM met the tolerance before em_max_iter, else 0",
         lambda res: res.arrays["em_converged"].astype(float),

@@ -7,10 +7,12 @@ import dataclasses
 from collapse_core.mixture.config import MixtureConfig
 from collapse_core.presets import ALEMOHAMMAD, GERSTGRASSER, SHUMAILOV, Preset
 
-_PAPER = MixtureConfig(dimension=2, components=2, separation=4.0, sample_size=100, generations=400,
-                       replicates=50, seed=2023)
-_ACC = MixtureConfig(dimension=1, components=3, separation=4.0, sample_size=100, generations=60,
-                     replicates=20, seed=2023)
+_PAPER = MixtureConfig(
+    dimension=2, components=2, separation=4.0, sample_size=100, generations=400, replicates=50, seed=2023
+)
+_ACC = MixtureConfig(
+    dimension=1, components=3, separation=4.0, sample_size=100, generations=60, replicates=20, seed=2023
+)
 
 PRESETS = (
     Preset(

@@ -24,8 +24,11 @@ class Mixture:
 
     def rows(self, n: int) -> Mixture:
         """The same single mixture repeated for n rows (copies, safe to modify)."""
-        return Mixture(np.repeat(self.weights[:1], n, 0), np.repeat(self.means[:1], n, 0),
-                       np.repeat(self.covariances[:1], n, 0))
+        return Mixture(
+            np.repeat(self.weights[:1], n, 0),
+            np.repeat(self.means[:1], n, 0),
+            np.repeat(self.covariances[:1], n, 0),
+        )
 
 
 def truth_means(cfg: MixtureConfig) -> np.ndarray:
@@ -42,7 +45,9 @@ def truth_means(cfg: MixtureConfig) -> np.ndarray:
 def truth(cfg: MixtureConfig) -> Mixture:
     """The truth as a one-row Mixture."""
     k, d = cfg.components, cfg.dimension
-    return Mixture(np.full((1, k), 1.0 / k), truth_means(cfg)[None], np.broadcast_to(np.eye(d), (1, k, d, d)).copy())
+    return Mixture(
+        np.full((1, k), 1.0 / k), truth_means(cfg)[None], np.broadcast_to(np.eye(d), (1, k, d, d)).copy()
+    )
 
 
 def outer_radius(cfg: MixtureConfig) -> tuple[float, float] | float:

@@ -23,8 +23,14 @@ MODEL = {
         peak={"one": 27200.0, "stored": 1.02, "matrices": 6.62},
     ),
     "monte-carlo": CostModel(
-        cpu={"one": 0.00264, "steps": 4.9e-06, "steps_d": 0.0, "steps_d3": 0.0, "scatter": 1.2e-09,
-             "gathered": 8.18e-08},
+        cpu={
+            "one": 0.00264,
+            "steps": 4.9e-06,
+            "steps_d": 0.0,
+            "steps_d3": 0.0,
+            "scatter": 1.2e-09,
+            "gathered": 8.18e-08,
+        },
         peak={"one": 11600.0, "stored": 1.02, "matrices": 5.89, "points": 1.01, "pool": 1.21},
     ),
 }
@@ -59,9 +65,13 @@ def check(cfg, engine: str, budget: Budget) -> None:
     if engine == "monte-carlo":
         cpu_hint += " or sample size"
         if cfg.regime == "accumulate-subsample":
-            memory_hint = ("a smaller sample size, fewer generations, fewer replicates or a smaller dimension "
-                           "(accumulate-subsample keeps every point of a block of replicates)")
+            memory_hint = (
+                "a smaller sample size, fewer generations, fewer replicates or a smaller dimension "
+                "(accumulate-subsample keeps every point of a block of replicates)"
+            )
         else:
-            cpu_hint = memory_hint = ("the exact engine (its cost does not grow with the sample size), or fewer "
-                                      "replicates, fewer generations, a smaller dimension or sample size")
+            cpu_hint = memory_hint = (
+                "the exact engine (its cost does not grow with the sample size), or fewer "
+                "replicates, fewer generations, a smaller dimension or sample size"
+            )
     check_cost(predict(cfg, engine), budget, cpu_hint=cpu_hint, memory_hint=memory_hint)

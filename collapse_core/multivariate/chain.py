@@ -21,8 +21,15 @@ from collapse_core.multivariate.draws import Stats
 from collapse_core.multivariate.factor import graded_factor
 from collapse_core.multivariate.truth import Truth
 
-STORED = ("log_trace_ratio", "logdet_ratio", "log_eig_min_ratio", "log_eig_max_ratio", "mean_drift",
-          "wasserstein2", "kl_divergence")
+STORED = (
+    "log_trace_ratio",
+    "logdet_ratio",
+    "log_eig_min_ratio",
+    "log_eig_max_ratio",
+    "mean_drift",
+    "wasserstein2",
+    "kl_divergence",
+)
 
 
 @dataclass
@@ -164,7 +171,11 @@ class Recorder:
         e2g = np.exp(2.0 * gm)
         fro_c = np.einsum("rij,rij->r", c, c)
         if tr.isotropic:
-            fro_lc, nuc, drift_sq = fro_c, np.exp(log_sv - gm[:, None]).sum(axis=1), np.einsum("ri,ri->r", a, a)
+            fro_lc, nuc, drift_sq = (
+                fro_c,
+                np.exp(log_sv - gm[:, None]).sum(axis=1),
+                np.einsum("ri,ri->r", a, a),
+            )
         else:
             lc = tr.l0 @ c
             fro_lc = np.einsum("rij,rij->r", lc, lc)

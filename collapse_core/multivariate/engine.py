@@ -39,8 +39,7 @@ def choose_engine(cfg: MultivariateConfig, engine: str = "auto") -> tuple[str, s
             "individual points); use engine 'monte-carlo' or 'auto'"
         )
     return "monte-carlo", (
-        "accumulate-subsample reuses individual points across generations, so every point is "
-        "drawn and kept"
+        "accumulate-subsample reuses individual points across generations, so every point is drawn and kept"
     )
 
 
@@ -54,14 +53,24 @@ def _check_snapshots(cfg, gens, reps) -> tuple[tuple[int, ...], int]:
     gens = default_snapshot_generations(cfg.generations) if gens is None else tuple(gens)
     for t in gens:
         if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or not 0 <= t <= cfg.generations:
-            raise ValueError(f"snapshot_generations must hold integers from 0 to {cfg.generations}; got {t!r}")
+            raise ValueError(
+                f"snapshot_generations must hold integers from 0 to {cfg.generations}; got {t!r}"
+            )
     if isinstance(reps, bool) or not isinstance(reps, int) or not 0 <= reps <= MAX_SNAPSHOT_REPLICATES:
-        raise ValueError(f"snapshot_replicates must be an integer from 0 to {MAX_SNAPSHOT_REPLICATES}; got {reps!r}")
+        raise ValueError(
+            f"snapshot_replicates must be an integer from 0 to {MAX_SNAPSHOT_REPLICATES}; got {reps!r}"
+        )
     return tuple(sorted(set(int(t) for t in gens))), min(reps, cfg.replicates)
 
 
-def simulate_arrays(cfg: MultivariateConfig, engine: str, *, chunk: int | None = None,
-                    snapshot_generations=None, snapshot_replicates: int = 4) -> dict[str, np.ndarray]:
+def simulate_arrays(
+    cfg: MultivariateConfig,
+    engine: str,
+    *,
+    chunk: int | None = None,
+    snapshot_generations=None,
+    snapshot_replicates: int = 4,
+) -> dict[str, np.ndarray]:
     """The stored arrays of a run (metrics (R, G + 1) and snapshots); cfg.seed must be set.
 
     chunk: standard normal numbers per numpy call of the Monte Carlo engine (memory only; the
@@ -85,8 +94,9 @@ def simulate_arrays(cfg: MultivariateConfig, engine: str, *, chunk: int | None =
             for sl, g in zip(slices, gen_blocks, strict=True):  # the pool is held per block
                 chain.run_subsample(cfg, PointSource([sl], [g], cfg.dimension, chunk), rec, sl)
         else:
-            chain.run_chain(cfg, PointSource(slices, gen_blocks, cfg.dimension, chunk), rec, slice(0, r),
-                            exact=False)
+            chain.run_chain(
+                cfg, PointSource(slices, gen_blocks, cfg.dimension, chunk), rec, slice(0, r), exact=False
+            )
     else:
         raise ValueError(f"engine must be exact or monte-carlo; got {engine!r}")
     return {
@@ -103,8 +113,15 @@ def _metric(name: str, res: Result) -> np.ndarray:
     return metrics.compute(name, res.arrays)
 
 
-def run(cfg: MultivariateConfig, engine: str, reason: str, chunk: int | None = None, *,
-        snapshot_generations=None, snapshot_replicates: int = 4) -> Result:
+def run(
+    cfg: MultivariateConfig,
+    engine: str,
+    reason: str,
+    chunk: int | None = None,
+    *,
+    snapshot_generations=None,
+    snapshot_replicates: int = 4,
+) -> Result:
     """The family's runner (Family.run): cfg has its seed, the budget is checked.
 
     Result.arrays: the stored metrics (R, G + 1) of chain.STORED; "snapshot_generations" (S,);
@@ -113,7 +130,18 @@ def run(cfg: MultivariateConfig, engine: str, reason: str, chunk: int | None = N
     models of the first n = snapshot_replicates replicates in the truth's coordinates;
     "truth_covariance" (d, d).
     """
-    arrays = simulate_arrays(cfg, engine, chunk=chunk, snapshot_generations=snapshot_generations,
-                             snapshot_replicates=snapshot_replicates)
-    return Result(config=cfg, engine=engine, engine_reason=reason, arrays=arrays, _metric_fn=_metric,
-                  metric_names=tuple(metrics.METRICS))
+    arrays = simulate_arrays(
+        cfg,
+        engine,
+        chunk=chunk,
+        snapshot_generations=snapshot_generations,
+        snapshot_replicates=snapshot_replicates,
+    )
+    return Result(
+        config=cfg,
+        engine=engine,
+        engine_reason=reason,
+        arrays=arrays,
+        _metric_fn=_metric,
+        metric_names=tuple(metrics.METRICS),
+    )

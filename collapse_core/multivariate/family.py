@@ -20,16 +20,36 @@ FAMILY = Family(
     theory=theory,
     metrics={name: description for name, (description, _) in METRICS.items()},
     options=(
-        Option("--dimension", "dimension", int, f"dimension d, 2 to {MAX_DIMENSION}; the sample size must "
-               "exceed it", metavar="d"),
+        Option(
+            "--dimension",
+            "dimension",
+            int,
+            f"dimension d, 2 to {MAX_DIMENSION}; the sample size must exceed it",
+            metavar="d",
+        ),
         # Declared as the gaussian family declares it (the CLI requires the same flag, type, choices).
-        Option("--estimator", "estimator", str, "mle: variance divides by n (ddof=0); unbiased: by n-1",
-               choices=ESTIMATORS),
-        Option("--condition-number", "condition_number", float, "condition number of the truth's "
-               "covariance, 1 (identity) to 1e6; eigenvalues log-evenly spaced, determinant 1",
-               metavar="kappa"),
-        Option("--rotation", "rotation", float, "degrees the truth's axes are turned in each plane of "
-               "consecutive coordinates, -360 to 360", metavar="DEG"),
+        Option(
+            "--estimator",
+            "estimator",
+            str,
+            "mle: variance divides by n (ddof=0); unbiased: by n-1",
+            choices=ESTIMATORS,
+        ),
+        Option(
+            "--condition-number",
+            "condition_number",
+            float,
+            "condition number of the truth's "
+            "covariance, 1 (identity) to 1e6; eigenvalues log-evenly spaced, determinant 1",
+            metavar="kappa",
+        ),
+        Option(
+            "--rotation",
+            "rotation",
+            float,
+            "degrees the truth's axes are turned in each plane of consecutive coordinates, -360 to 360",
+            metavar="DEG",
+        ),
     ),
     presets=presets.PRESETS,
     describe="A d-dimensional normal N(m, S) refitted by its sample mean and covariance (truth mean 0).",

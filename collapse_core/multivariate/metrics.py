@@ -19,17 +19,30 @@ def _exp(x):
 
 
 METRICS: dict[str, tuple[str, object]] = {
-    "trace_ratio": ("tr S_t / tr S0, total variance against the truth's (floored at the smallest float64)",
-                    lambda a: _exp(a["log_trace_ratio"])),
+    "trace_ratio": (
+        "tr S_t / tr S0, total variance against the truth's (floored at the smallest float64)",
+        lambda a: _exp(a["log_trace_ratio"]),
+    ),
     "log_trace_ratio": ("natural log of trace_ratio, never floored", lambda a: a["log_trace_ratio"]),
-    "logdet_ratio": ("log det S_t - log det S0 (log of the volume ratio squared)", lambda a: a["logdet_ratio"]),
-    "eig_min_ratio": ("smallest eigenvalue of S0^-1 S_t: variance left in the most-shrunk direction",
-                      lambda a: _exp(a["log_eig_min_ratio"])),
+    "logdet_ratio": (
+        "log det S_t - log det S0 (log of the volume ratio squared)",
+        lambda a: a["logdet_ratio"],
+    ),
+    "eig_min_ratio": (
+        "smallest eigenvalue of S0^-1 S_t: variance left in the most-shrunk direction",
+        lambda a: _exp(a["log_eig_min_ratio"]),
+    ),
     "eig_max_ratio": ("largest eigenvalue of S0^-1 S_t", lambda a: _exp(a["log_eig_max_ratio"])),
     "log_eig_min_ratio": ("natural log of eig_min_ratio, never floored", lambda a: a["log_eig_min_ratio"]),
     "log_eig_max_ratio": ("natural log of eig_max_ratio, never floored", lambda a: a["log_eig_max_ratio"]),
-    "mean_drift": ("Mahalanobis norm of m_t under the truth: sqrt(m_t^T S0^-1 m_t)", lambda a: a["mean_drift"]),
-    "wasserstein2": ("Wasserstein-2 distance to the truth (closed form for Gaussians)", lambda a: a["wasserstein2"]),
+    "mean_drift": (
+        "Mahalanobis norm of m_t under the truth: sqrt(m_t^T S0^-1 m_t)",
+        lambda a: a["mean_drift"],
+    ),
+    "wasserstein2": (
+        "Wasserstein-2 distance to the truth (closed form for Gaussians)",
+        lambda a: a["wasserstein2"],
+    ),
     "kl_divergence": ("KL(fitted || truth) in nats", lambda a: a["kl_divergence"]),
 }
 

@@ -7,8 +7,15 @@ import dataclasses
 from collapse_core.multivariate.config import MultivariateConfig
 from collapse_core.presets import GERSTGRASSER, KAZDAN, SHUMAILOV, Preset
 
-_ELLIPSE = MultivariateConfig(dimension=2, sample_size=20, generations=100, replicates=200,
-                              condition_number=4.0, rotation=30.0, seed=2023)
+_ELLIPSE = MultivariateConfig(
+    dimension=2,
+    sample_size=20,
+    generations=100,
+    replicates=200,
+    condition_number=4.0,
+    rotation=30.0,
+    seed=2023,
+)
 _SPECTRUM = MultivariateConfig(dimension=20, sample_size=100, generations=100, replicates=200, seed=2023)
 
 PRESETS = (

@@ -40,9 +40,15 @@ from collapse_core.multivariate.config import MultivariateConfig
 
 def one_dimensional(cfg: MultivariateConfig) -> GaussianConfig:
     """The 1-D chain whose expected moments each coordinate follows (whitened)."""
-    return GaussianConfig(sample_size=cfg.sample_size, generations=cfg.generations, replicates=1,
-                          regime=cfg.regime, real_fraction=cfg.real_fraction, real_source=cfg.real_source,
-                          estimator=cfg.estimator)
+    return GaussianConfig(
+        sample_size=cfg.sample_size,
+        generations=cfg.generations,
+        replicates=1,
+        regime=cfg.regime,
+        real_fraction=cfg.real_fraction,
+        real_source=cfg.real_source,
+        estimator=cfg.estimator,
+    )
 
 
 def _pure_replace(cfg: MultivariateConfig) -> bool:
@@ -96,7 +102,9 @@ def theory(cfg: MultivariateConfig) -> dict:
         out["expected_logdet_ratio"] = ld.tolist()
         out["sd_logdet_ratio"] = sd.tolist()
         d = cfg.dimension
-        out["expected_kl_divergence"] = (0.5 * (d * em["trace_ratio"] + em["mean_drift_sq"] - d - ld)).tolist()
+        out["expected_kl_divergence"] = (
+            0.5 * (d * em["trace_ratio"] + em["mean_drift_sq"] - d - ld)
+        ).tolist()
         rates = lyapunov_rates(cfg)
         out["log_eig_max_rate"] = float(rates[0])
         out["log_eig_min_rate"] = float(rates[-1])

@@ -44,6 +44,10 @@ def check(cfg, engine: str, budget: Budget) -> None:
     """Raise WorkBudgetError naming the quantity over budget and what to change."""
     check_result_cells(cfg, budget)
     hint = "fewer replicates or generations, a smaller sample size or dimension"
-    memory_hint = ("a smaller sample size, dimension, fewer generations or replicates (accumulate-subsample "
-                   "keeps every row)" if cfg.regime == "accumulate-subsample" else hint)
+    memory_hint = (
+        "a smaller sample size, dimension, fewer generations or replicates (accumulate-subsample "
+        "keeps every row)"
+        if cfg.regime == "accumulate-subsample"
+        else hint
+    )
     check_cost(predict(cfg, engine), budget, cpu_hint=hint, memory_hint=memory_hint)

@@ -9,8 +9,10 @@ from collapse_core.regression.theory import theory
 from collapse_core.result import Result
 
 ENGINES = ("auto", "monte-carlo")
-REASON = ("every design point and label is drawn; the least-squares fits of all replicates are solved "
-          "together (batched normal equations)")
+REASON = (
+    "every design point and label is drawn; the least-squares fits of all replicates are solved "
+    "together (batched normal equations)"
+)
 
 
 def choose_engine(cfg: RegressionConfig, engine_name: str = "auto") -> tuple[str, str]:
@@ -23,8 +25,14 @@ def _metric(name: str, res: Result):
 
 def run(cfg: RegressionConfig, engine_name: str, reason: str, chunk: int | None = None) -> Result:
     """The family's runner; `chunk` is accepted for the shared interface and unused."""
-    return Result(config=cfg, engine=engine_name, engine_reason=reason, arrays=engine.run(cfg, cfg.seed),
-                  _metric_fn=_metric, metric_names=tuple(metrics.METRICS))
+    return Result(
+        config=cfg,
+        engine=engine_name,
+        engine_reason=reason,
+        arrays=engine.run(cfg, cfg.seed),
+        _metric_fn=_metric,
+        metric_names=tuple(metrics.METRICS),
+    )
 
 
 FAMILY = Family(
@@ -39,8 +47,14 @@ FAMILY = Family(
     theory=theory,
     metrics={name: description for name, (description, _) in metrics.METRICS.items()},
     options=(
-        Option("--dimension", "dimension", int, f"d, inputs per row, 1 to {MAX_DIMENSION}; sample size "
-               "(T rows per generation) must be at least d + 2", metavar="d"),
+        Option(
+            "--dimension",
+            "dimension",
+            int,
+            f"d, inputs per row, 1 to {MAX_DIMENSION}; sample size "
+            "(T rows per generation) must be at least d + 2",
+            metavar="d",
+        ),
         Option("--noise", "noise", float, "sigma, standard deviation of the label noise"),
         Option("--weight-norm", "weight_norm", float, "||w*|| (no error metric depends on it)"),
     ),

@@ -8,8 +8,7 @@ from collapse_core.presets import Preset
 from collapse_core.regression.config import RegressionConfig
 
 DOHMATOB = (
-    "Dohmatob, Feng & Kempe (2024). Model Collapse Demystified: The Case of Regression. "
-    "arXiv:2402.07712"
+    "Dohmatob, Feng & Kempe (2024). Model Collapse Demystified: The Case of Regression. arXiv:2402.07712"
 )
 GERSTGRASSER_REGRESSION = (
     "Gerstgrasser et al. (2024). Is Model Collapse Inevitable? Breaking the Curse of Recursion by "

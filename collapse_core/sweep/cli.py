@@ -31,7 +31,11 @@ def _base_fields() -> dict[str, tuple[type, tuple[str, ...]]]:
     out: dict[str, tuple[type, tuple[str, ...]]] = {}
     for fam in families.all_families().values():
         for f in dataclasses.fields(fam.config):
-            if f.name in RESERVED or isinstance(f.default, bool) or not isinstance(f.default, (int, float, str)):
+            if (
+                f.name in RESERVED
+                or isinstance(f.default, bool)
+                or not isinstance(f.default, (int, float, str))
+            ):
                 continue
             kind, owners = out.get(f.name, (type(f.default), ()))
             out[f.name] = (kind, (*owners, fam.name))
@@ -42,7 +46,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     """Add the `sweep` subcommand to the core parser's subparsers."""
     S = argparse.SUPPRESS
     p = sub.add_parser(
-        "sweep", help="run a grid of simulations (a parameter sweep) and write a tidy table",
+        "sweep",
+        help="run a grid of simulations (a parameter sweep) and write a tidy table",
         description=(
             "Run one simulation per cell of a grid over one to three settings and write one row per "
             "cell x metric x generation read (value, 95%% Monte Carlo interval, seed) as Parquet and "
@@ -50,37 +55,86 @@ def add_parser(sub) -> argparse.ArgumentParser:
             "(numpy SeedSequence spawn), so results do not depend on scheduling or worker count."
         ),
         epilog=f"Cells run on a local Dask cluster by default; set {ENV_HELP}=tcp://HOST:PORT or "
-               "--scheduler to use an existing one (its workers need this package importable).",
+        "--scheduler to use an existing one (its workers need this package importable).",
     )
-    p.add_argument("--family", choices=families.names(), default="gaussian",
-                   help="what is fitted and sampled (default: gaussian)")
-    p.add_argument("--vary", action="append", default=[], metavar="FIELD=VALUES",
-                   help="a swept setting: FIELD=a,b,c or FIELD=start:stop:count (linspace; start:stop:count:log "
-                        "for geometric); one to three times")
-    p.add_argument("--metric", action="append", default=[], metavar="NAME[:STAT]",
-                   help=f"metric read per cell and its statistic across replicates, one of {', '.join(SUMMARY_STATS)} "
-                        "(default: median); repeatable")
-    p.add_argument("--at-generation", default="last", metavar="GENS",
-                   help="generations read per cell: last (each cell's G), all, or integers a,b,c (default: last)")
-    p.add_argument("--seed", type=int, default=None, help="root seed of every cell's seed; omitted: one is drawn "
-                   "and recorded")
+    p.add_argument(
+        "--family",
+        choices=families.names(),
+        default="gaussian",
+        help="what is fitted and sampled (default: gaussian)",
+    )
+    p.add_argument(
+        "--vary",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUES",
+        help="a swept setting: FIELD=a,b,c or FIELD=start:stop:count (linspace; start:stop:count:log "
+        "for geometric); one to three times",
+    )
+    p.add_argument(
+        "--metric",
+        action="append",
+        default=[],
+        metavar="NAME[:STAT]",
+        help=f"metric read per cell and its statistic across replicates, one of {', '.join(SUMMARY_STATS)} "
+        "(default: median); repeatable",
+    )
+    p.add_argument(
+        "--at-generation",
+        default="last",
+        metavar="GENS",
+        help="generations read per cell: last (each cell's G), all, or integers a,b,c (default: last)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="root seed of every cell's seed; omitted: one is drawn and recorded",
+    )
     p.add_argument("--engine", default="auto", help="engine for every cell (default: auto)")
-    p.add_argument("--scheduler", default=None, metavar="MODE",
-                   help=f"serial (this process, no Dask), local (a LocalCluster of processes), or tcp://HOST:PORT "
-                        f"(default: ${ENV_HELP}, else local)")
-    p.add_argument("--scheduler-timeout", type=float, default=10.0, metavar="SECONDS",
-                   help="how long a scheduler address may take to answer before the sweep gives up (default: 10)")
-    p.add_argument("--workers", type=int, default=2, metavar="N", help="worker processes of the local cluster "
-                   "(one thread each; default: 2)")
-    p.add_argument("--out", required=False, default=None, metavar="FILE",
-                   help="FILE.parquet or FILE.csv: both are written, plus FILE.provenance.json")
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="MODE",
+        help=f"serial (this process, no Dask), local (a LocalCluster of processes), or tcp://HOST:PORT "
+        f"(default: ${ENV_HELP}, else local)",
+    )
+    p.add_argument(
+        "--scheduler-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long a scheduler address may take to answer before the sweep gives up (default: 10)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="worker processes of the local cluster (one thread each; default: 2)",
+    )
+    p.add_argument(
+        "--out",
+        required=False,
+        default=None,
+        metavar="FILE",
+        help="FILE.parquet or FILE.csv: both are written, plus FILE.provenance.json",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     base = p.add_argument_group("base settings (shared by every cell; each family's defaults otherwise)")
     helps = {o.dest: o.help for f in families.all_families().values() for o in f.options}
     for name, (kind, owners) in _base_fields().items():
-        text = (helps.get(name, name.replace("_", " ")) + f" (families: {', '.join(owners)})").replace("%", "%%")
-        base.add_argument(f"--{name.replace('_', '-')}", dest=f"base__{name}", type=kind, default=S,
-                          metavar=name.upper(), help=text)
+        text = (helps.get(name, name.replace("_", " ")) + f" (families: {', '.join(owners)})").replace(
+            "%", "%%"
+        )
+        base.add_argument(
+            f"--{name.replace('_', '-')}",
+            dest=f"base__{name}",
+            type=kind,
+            default=S,
+            metavar=name.upper(),
+            help=text,
+        )
     return p
 
 
@@ -108,10 +162,12 @@ def spec_from_args(args) -> SweepSpec:
     base = {}
     for key, value in vars(args).items():
         if key.startswith("base__"):
-            name = key[len("base__"):]
+            name = key[len("base__") :]
             if name not in own:
-                raise ValueError(f"--{name.replace('_', '-')} belongs to --family {' / '.join(fields[name][1])}, "
-                                 f"not {fam.name}")
+                raise ValueError(
+                    f"--{name.replace('_', '-')} belongs to --family {' / '.join(fields[name][1])}, "
+                    f"not {fam.name}"
+                )
             base[name] = value
     if not args.vary:
         raise ValueError("give one to three --vary FIELD=VALUES")
@@ -125,10 +181,19 @@ def spec_from_args(args) -> SweepSpec:
             raise ValueError(f"{name} is both set (--{name.replace('_', '-')}) and varied")
         axes.append(Axis(name, parse_values(fam, name, values)))
     if not args.metric:
-        raise ValueError(f"give at least one --metric NAME[:STAT]; {fam.name} metrics: {', '.join(fam.metrics)}")
+        raise ValueError(
+            f"give at least one --metric NAME[:STAT]; {fam.name} metrics: {', '.join(fam.metrics)}"
+        )
     seed = fresh_seed() if args.seed is None else args.seed
-    return SweepSpec(family=fam.name, base=base, axes=tuple(axes), metrics=tuple(_metric(m) for m in args.metric),
-                     read=_read(args.at_generation), root_seed=seed, engine=args.engine)
+    return SweepSpec(
+        family=fam.name,
+        base=base,
+        axes=tuple(axes),
+        metrics=tuple(_metric(m) for m in args.metric),
+        read=_read(args.at_generation),
+        root_seed=seed,
+        engine=args.engine,
+    )
 
 
 class _Stop:
@@ -146,8 +211,11 @@ class _Stop:
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
             # A signal this process was started ignoring (a background job's SIGINT) stays ignored.
-            self.old = {s: signal.signal(s, self._first) for s in self.SIGNALS
-                        if signal.getsignal(s) is not signal.SIG_IGN}
+            self.old = {
+                s: signal.signal(s, self._first)
+                for s in self.SIGNALS
+                if signal.getsignal(s) is not signal.SIG_IGN
+            }
         return self
 
     def _first(self, signum, frame):
@@ -184,8 +252,10 @@ def run(args) -> int:
         try:
             return _run(args, stop)
         except KeyboardInterrupt:  # before the first cell started: nothing to keep
-            print("python -m collapse_core sweep: interrupted before any cell finished; nothing written",
-                  file=sys.stderr)
+            print(
+                "python -m collapse_core sweep: interrupted before any cell finished; nothing written",
+                file=sys.stderr,
+            )
             return stop.exit_code
 
 
@@ -202,7 +272,9 @@ def _run(args, stop: _Stop) -> int:
     if not 1 <= args.workers <= 64:
         raise ValueError(f"--workers must be from 1 to 64; got {args.workers}")
     if not 0 < args.scheduler_timeout <= 3600:
-        raise ValueError(f"--scheduler-timeout must be more than 0 and at most 3600 seconds; got {args.scheduler_timeout}")
+        raise ValueError(
+            f"--scheduler-timeout must be more than 0 and at most 3600 seconds; got {args.scheduler_timeout}"
+        )
     spec = spec_from_args(args)
     scheduler = resolve_scheduler(args.scheduler)
     # Every cell's settings and budget, and the whole grid's CPU-seconds, before any work.
@@ -226,11 +298,18 @@ def _run(args, stop: _Stop) -> int:
     if not args.no_progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=spec.n_cells, unit="cell", file=sys.stderr, desc=f"sweep ({scheduler})", dynamic_ncols=True)
+        bar = tqdm(
+            total=spec.n_cells, unit="cell", file=sys.stderr, desc=f"sweep ({scheduler})", dynamic_ncols=True
+        )
     try:
-        res = run_sweep(spec, scheduler=scheduler, n_workers=args.workers, grid_budget=BATCH,
-                        connect_timeout=args.scheduler_timeout,
-                        on_cell=(lambda i, rows, done: bar.update(1)) if bar else None)
+        res = run_sweep(
+            spec,
+            scheduler=scheduler,
+            n_workers=args.workers,
+            grid_budget=BATCH,
+            connect_timeout=args.scheduler_timeout,
+            on_cell=(lambda i, rows, done: bar.update(1)) if bar else None,
+        )
     except (OSError, TimeoutError) as exc:
         stop.defer()
         if bar is not None:
@@ -247,8 +326,11 @@ def _run(args, stop: _Stop) -> int:
         return 1
     if res.interrupted or stop.signum:
         name = signal.Signals(stop.signum).name if stop.signum else "SIGINT"
-        print(f"{prog}: interrupted: {res.cells_done} of {spec.n_cells} cells finished ({name}); written to "
-              f"{', '.join(written)}", file=sys.stderr)
+        print(
+            f"{prog}: interrupted: {res.cells_done} of {spec.n_cells} cells finished ({name}); written to "
+            f"{', '.join(written)}",
+            file=sys.stderr,
+        )
         return stop.exit_code
     print(f"{spec.n_cells} cells in {res.elapsed:.1f} s; written to {', '.join(written)}", file=sys.stderr)
     return 0

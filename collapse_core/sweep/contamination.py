@@ -53,8 +53,9 @@ def clean_share(contamination: float, recall: float, fpr: float) -> float:
     return 0.0 if kept <= 0.0 else genuine / kept
 
 
-def effective_real_share(real_fraction: float, contamination: float, recall: float = 0.0,
-                         fpr: float = 0.0) -> float:
+def effective_real_share(
+    real_fraction: float, contamination: float, recall: float = 0.0, fpr: float = 0.0
+) -> float:
     """r_eff = r * p_clean: the expected share of genuine real points in a batch."""
     check_real("real_fraction", real_fraction, 0.0, 1.0)
     return real_fraction * clean_share(contamination, recall, fpr)
@@ -105,8 +106,11 @@ def _stationary(cfg, p: float, table) -> dict:
     s2 = cfg.sigma0**2
     r_eff = cfg.real_fraction * p
     n_eff = math.floor(r_eff * cfg.sample_size + 0.5)
-    approx = _fixed_point(*_affine(cfg, n_eff), s2) / s2 if n_eff > cfg.n_real else \
-        _fixed_point(a_k[n_eff], b_k[n_eff], s2) / s2
+    approx = (
+        _fixed_point(*_affine(cfg, n_eff), s2) / s2
+        if n_eff > cfg.n_real
+        else _fixed_point(a_k[n_eff], b_k[n_eff], s2) / s2
+    )
     w = binom_pmf(np.arange(cfg.n_real + 1), cfg.n_real, p)
     exact = _fixed_point(np.tensordot(w, a_k, axes=1), w @ b_k, s2) / s2
     return {"r_eff": r_eff, "approx": approx, "exact": exact}
@@ -126,22 +130,41 @@ def gaussian_grid(cfg, contaminations, recalls, fpr: float = 0.0, kind: str = "e
     """gaussian_stationary[kind] over a (contamination, recall) grid: shape (len(c), len(recall))."""
     _check(cfg)
     table = _table(cfg)
-    return np.array([[_stationary(cfg, clean_share(c, rc, fpr), table)[kind] for rc in recalls]
-                     for c in contaminations])
+    return np.array(
+        [[_stationary(cfg, clean_share(c, rc, fpr), table)[kind] for rc in recalls] for c in contaminations]
+    )
 
 
-def provenance_spec(family: str, base: dict, nominal: float, contaminations, recalls, fpr: float,
-                    metrics, root_seed: int = 0, read="last"):
+def provenance_spec(
+    family: str,
+    base: dict,
+    nominal: float,
+    contaminations,
+    recalls,
+    fpr: float,
+    metrics,
+    root_seed: int = 0,
+    read="last",
+):
     """A sweep for any family over (contamination, recall) in the r_eff approximation: one cell
     per distinct effective real share r_eff = nominal * p_clean (the family's real_fraction).
     Returns (spec, cells) with cells[(c, recall)] = r_eff; `expand` maps its table back."""
     from collapse_core.sweep.spec import Axis, SweepSpec
 
-    cells = {(float(c), float(rc)): round(effective_real_share(nominal, c, rc, fpr), 12)
-             for c in contaminations for rc in recalls}
+    cells = {
+        (float(c), float(rc)): round(effective_real_share(nominal, c, rc, fpr), 12)
+        for c in contaminations
+        for rc in recalls
+    }
     shares = tuple(sorted(set(cells.values())))
-    spec = SweepSpec(family=family, base=base, axes=(Axis("real_fraction", shares),), metrics=tuple(metrics),
-                     read=read, root_seed=root_seed)
+    spec = SweepSpec(
+        family=family,
+        base=base,
+        axes=(Axis("real_fraction", shares),),
+        metrics=tuple(metrics),
+        read=read,
+        root_seed=root_seed,
+    )
     return spec, cells
 
 
@@ -150,7 +173,9 @@ def expand(table, cells: dict):
     generation, with columns contamination, recall, r_eff first."""
     import pandas as pd
 
-    key = pd.DataFrame([{"contamination": c, "recall": rc, "real_fraction": r} for (c, rc), r in cells.items()])
+    key = pd.DataFrame(
+        [{"contamination": c, "recall": rc, "real_fraction": r} for (c, rc), r in cells.items()]
+    )
     t = table.assign(real_fraction=table["real_fraction"].round(12))
     out = key.merge(t, on="real_fraction", how="left").rename(columns={"real_fraction": "r_eff"})
     return out

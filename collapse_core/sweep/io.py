@@ -16,8 +16,11 @@ def paths_for(path) -> dict[str, Path]:
     if p.suffix not in FORMATS:
         raise ValueError(f"output must end in .parquet or .csv; got {str(path)!r}")
     stem = p.with_suffix("")
-    return {"parquet": stem.with_suffix(".parquet"), "csv": stem.with_suffix(".csv"),
-            "provenance": Path(f"{stem}.provenance.json")}
+    return {
+        "parquet": stem.with_suffix(".parquet"),
+        "csv": stem.with_suffix(".csv"),
+        "provenance": Path(f"{stem}.provenance.json"),
+    }
 
 
 def check_paths(path) -> dict[str, Path]:

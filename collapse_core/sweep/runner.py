@@ -34,7 +34,7 @@ _QUANTILE = {"median": 0.5, "q05": 0.05, "q95": 0.95}
 
 
 def resolve_scheduler(value: str | None) -> str:
-    """"serial", "local" or a scheduler address; None reads $COLLAPSE_DASK_SCHEDULER, then
+    """ "serial", "local" or a scheduler address; None reads $COLLAPSE_DASK_SCHEDULER, then
     "local"."""
     value = value or os.environ.get(ENV_SCHEDULER) or "local"
     if value in SCHEDULER_MODES or "://" in value:
@@ -71,7 +71,8 @@ def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
     if address.startswith("tls://") and args.get("ssl_context") is None:
         raise SchedulerError(
             f"{address}: tls:// needs Dask's TLS settings (distributed.comm.tls.ca-file, .client.cert, "
-            ".client.key in the Dask config or DASK_DISTRIBUTED__COMM__TLS__* variables); none are set")
+            ".client.key in the Dask config or DASK_DISTRIBUTED__COMM__TLS__* variables); none are set"
+        )
 
     async def ask():
         comm = await connect(address, timeout=timeout, **args)
@@ -87,8 +88,9 @@ def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
         raise
     except BaseException as exc:  # refused, unresolvable, silent, or bytes that are not Dask's protocol
         if isinstance(exc, TimeoutError) or "timed out" in str(exc).lower():
-            raise SchedulerError(f"the scheduler at {address} did not answer within {timeout:g} s "
-                                 "(--scheduler-timeout)") from None
+            raise SchedulerError(
+                f"the scheduler at {address} did not answer within {timeout:g} s (--scheduler-timeout)"
+            ) from None
         raise SchedulerError(f"{address} did not answer as a Dask scheduler ({_short(exc)})") from None
     if not isinstance(reply, dict) or reply.get("type") != "Scheduler":
         raise SchedulerError(f"{address} answered, but not as a Dask scheduler")
@@ -118,8 +120,9 @@ def interval(values: np.ndarray, statistic: str) -> tuple[np.ndarray, np.ndarray
     return part[lo], part[hi]
 
 
-def cell_rows(spec: SweepSpec | dict, index: int, seed: int | None = None,
-              budget: Budget = BATCH) -> list[dict]:
+def cell_rows(
+    spec: SweepSpec | dict, index: int, seed: int | None = None, budget: Budget = BATCH
+) -> list[dict]:
     """Run cell `index` (one simulate() call) and reduce it to its rows of the tidy table."""
     if isinstance(spec, dict):
         spec = SweepSpec.from_dict(spec)
@@ -134,11 +137,21 @@ def cell_rows(spec: SweepSpec | dict, index: int, seed: int | None = None,
         point = summ[metric][stat][gens]
         lo, hi = interval(values[:, gens], stat)
         for j, g in enumerate(gens):
-            rows.append({
-                "cell": index, **cell.values, "seed": cell.seed, "metric": metric, "statistic": stat,
-                "generation": g, "value": float(point[j]), "ci_low": float(lo[j]), "ci_high": float(hi[j]),
-                "replicates": res.config.replicates, "engine": res.engine,
-            })
+            rows.append(
+                {
+                    "cell": index,
+                    **cell.values,
+                    "seed": cell.seed,
+                    "metric": metric,
+                    "statistic": stat,
+                    "generation": g,
+                    "value": float(point[j]),
+                    "ci_low": float(lo[j]),
+                    "ci_high": float(hi[j]),
+                    "replicates": res.config.replicates,
+                    "engine": res.engine,
+                }
+            )
     return rows
 
 
@@ -158,8 +171,12 @@ def _workers_ignore_sigint():
 
 
 @contextlib.contextmanager
-def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, timeout: float = 20,
-                connect_timeout: float = CONNECT_TIMEOUT):
+def dask_client(
+    scheduler: str = "local",
+    n_workers: int = DEFAULT_WORKERS,
+    timeout: float = 20,
+    connect_timeout: float = CONNECT_TIMEOUT,
+):
     """A dask.distributed Client: a LocalCluster of `n_workers` processes (one thread each)
     for "local", else connected to the scheduler at that address, which must answer within
     `connect_timeout` seconds (SchedulerError otherwise). Closed on exit."""
@@ -167,8 +184,13 @@ def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, time
 
     if scheduler == "local":
         with _workers_ignore_sigint():
-            cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            cluster = LocalCluster(
+                n_workers=n_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         client = Client(cluster, timeout=timeout)
         from collapse_core.sweep.worker_setup import KeepFreedMemory
 
@@ -190,10 +212,17 @@ def dask_client(scheduler: str = "local", n_workers: int = DEFAULT_WORKERS, time
             client.close()
 
 
-def iter_cells(spec: SweepSpec, *, scheduler: str | None = "local", n_workers: int = DEFAULT_WORKERS,
-               client=None, indices: Iterable[int] | None = None,
-               budget: Budget = BATCH, grid_budget: Budget | None = BATCH,
-               connect_timeout: float = CONNECT_TIMEOUT) -> Iterator[tuple[int, list[dict]]]:
+def iter_cells(
+    spec: SweepSpec,
+    *,
+    scheduler: str | None = "local",
+    n_workers: int = DEFAULT_WORKERS,
+    client=None,
+    indices: Iterable[int] | None = None,
+    budget: Budget = BATCH,
+    grid_budget: Budget | None = BATCH,
+    connect_timeout: float = CONNECT_TIMEOUT,
+) -> Iterator[tuple[int, list[dict]]]:
     """Yield (cell index, rows) as cells finish. Every cell is checked (config, engine, work
     budget per cell, and the whole grid's CPU-seconds against `grid_budget`) before any runs. With a `client`, it is used and left open; otherwise "serial"
     runs in this process and "local" / an address opens (and closes) a Dask client. Closing
@@ -207,14 +236,20 @@ def iter_cells(spec: SweepSpec, *, scheduler: str | None = "local", n_workers: i
         for i in todo:
             yield i, cell_rows(spec, i, seeds[i], budget)
         return
-    ctx = contextlib.nullcontext(client) if client is not None else dask_client(scheduler, n_workers, connect_timeout=connect_timeout)
+    ctx = (
+        contextlib.nullcontext(client)
+        if client is not None
+        else dask_client(scheduler, n_workers, connect_timeout=connect_timeout)
+    )
     with ctx as c:
         from distributed import as_completed
 
         payload = spec.asdict()
         token = uuid.uuid4().hex[:8]
-        futures = [c.submit(cell_rows, payload, i, seeds[i], budget, key=f"sweep-{token}-{i}", pure=False)
-                   for i in todo]
+        futures = [
+            c.submit(cell_rows, payload, i, seeds[i], budget, key=f"sweep-{token}-{i}", pure=False)
+            for i in todo
+        ]
         where = {f.key: i for f, i in zip(futures, todo, strict=True)}
         try:
             for fut in as_completed(futures):
@@ -243,17 +278,34 @@ class SweepResult:
         import pandas as pd
 
         if self._frame is None:
-            cols = ["cell", *self.spec.fields, "seed", "metric", "statistic", "generation", "value",
-                    "ci_low", "ci_high", "replicates", "engine"]
+            cols = [
+                "cell",
+                *self.spec.fields,
+                "seed",
+                "metric",
+                "statistic",
+                "generation",
+                "value",
+                "ci_low",
+                "ci_high",
+                "replicates",
+                "engine",
+            ]
             df = pd.DataFrame(self.rows, columns=cols)
-            self._frame = df.sort_values(["cell", "metric", "statistic", "generation"], kind="stable",
-                                         ignore_index=True)
+            self._frame = df.sort_values(
+                ["cell", "metric", "statistic", "generation"], kind="stable", ignore_index=True
+            )
         return self._frame
 
     @property
     def provenance(self) -> dict:
-        return provenance(self.spec, cells_done=self.cells_done, interrupted=self.interrupted,
-                          scheduler=self.scheduler, elapsed=self.elapsed)
+        return provenance(
+            self.spec,
+            cells_done=self.cells_done,
+            interrupted=self.interrupted,
+            scheduler=self.scheduler,
+            elapsed=self.elapsed,
+        )
 
     def write(self, path) -> list[str]:
         """Write the table as Parquet and CSV (whichever `path` names, plus the other beside
@@ -288,10 +340,17 @@ def provenance(spec: SweepSpec, **extra) -> dict:
     return json_ready(out)
 
 
-def run_sweep(spec: SweepSpec, *, scheduler: str | None = "local", n_workers: int = DEFAULT_WORKERS,
-              client=None, budget: Budget = BATCH, grid_budget: Budget | None = BATCH,
-              connect_timeout: float = CONNECT_TIMEOUT,
-              on_cell: Callable[[int, list[dict], int], None] | None = None) -> SweepResult:
+def run_sweep(
+    spec: SweepSpec,
+    *,
+    scheduler: str | None = "local",
+    n_workers: int = DEFAULT_WORKERS,
+    client=None,
+    budget: Budget = BATCH,
+    grid_budget: Budget | None = BATCH,
+    connect_timeout: float = CONNECT_TIMEOUT,
+    on_cell: Callable[[int, list[dict], int], None] | None = None,
+) -> SweepResult:
     """Run every cell and gather the table. on_cell(index, rows, cells done so far) is called
     as each cell finishes. Ctrl-C (KeyboardInterrupt) stops cleanly: the cells already
     finished are kept and the result is marked interrupted."""
@@ -300,8 +359,15 @@ def run_sweep(spec: SweepSpec, *, scheduler: str | None = "local", n_workers: in
     done = 0
     interrupted = False
     t0 = time.perf_counter()
-    it = iter_cells(spec, scheduler=mode if client is None else None, n_workers=n_workers, client=client,
-                    budget=budget, grid_budget=grid_budget, connect_timeout=connect_timeout)
+    it = iter_cells(
+        spec,
+        scheduler=mode if client is None else None,
+        n_workers=n_workers,
+        client=client,
+        budget=budget,
+        grid_budget=grid_budget,
+        connect_timeout=connect_timeout,
+    )
     try:
         for index, cell in it:
             rows.extend(cell)
@@ -313,5 +379,11 @@ def run_sweep(spec: SweepSpec, *, scheduler: str | None = "local", n_workers: in
     finally:
         with contextlib.suppress(Exception, KeyboardInterrupt):
             it.close()
-    return SweepResult(spec, rows, done, interrupted, time.perf_counter() - t0,
-                       mode if mode in (*SCHEDULER_MODES, "client") else f"address {mode}")
+    return SweepResult(
+        spec,
+        rows,
+        done,
+        interrupted,
+        time.perf_counter() - t0,
+        mode if mode in (*SCHEDULER_MODES, "client") else f"address {mode}",
+    )

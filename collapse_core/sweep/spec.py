@@ -31,9 +31,7 @@ MAX_CELLS = 100_000
 READ_CHOICES = ("last", "all")
 # Fields a sweep derives itself, never sweeps or takes from the base configuration.
 RESERVED = ("seed",)
-SEED_DERIVATION = (
-    "numpy.random.SeedSequence(root_seed).spawn(n_cells)[i].generate_state(1, uint64)[0] >> 1"
-)
+SEED_DERIVATION = "numpy.random.SeedSequence(root_seed).spawn(n_cells)[i].generate_state(1, uint64)[0] >> 1"
 
 
 def cell_seeds(root_seed: int, n_cells: int) -> list[int]:
@@ -75,8 +73,9 @@ def parse_values(fam, name: str, text: str) -> tuple:
     if not text:
         raise ValueError(f"{name}: no values given")
     if ":" not in text:
-        values = tuple(_number(kind, v.strip(), name) if kind is not str else v.strip()
-                       for v in text.split(","))
+        values = tuple(
+            _number(kind, v.strip(), name) if kind is not str else v.strip() for v in text.split(",")
+        )
     else:
         if kind is str:
             raise ValueError(f"{name}: a range start:stop:count needs a numeric setting")
@@ -177,7 +176,9 @@ class SweepSpec:
             raise ValueError("at least one metric is required")
         for m, s in self.metrics:
             if m not in fam.metrics:
-                raise ValueError(f"family {fam.name} has no metric {m!r}; its metrics: {', '.join(fam.metrics)}")
+                raise ValueError(
+                    f"family {fam.name} has no metric {m!r}; its metrics: {', '.join(fam.metrics)}"
+                )
             if s not in SUMMARY_STATS:
                 raise ValueError(f"statistic must be one of {', '.join(SUMMARY_STATS)}; got {s!r}")
         if isinstance(self.read, str):
@@ -185,11 +186,17 @@ class SweepSpec:
                 raise ValueError(f"generations to read: last, all or integers; got {self.read!r}")
         elif not self.read or any(isinstance(g, bool) or not isinstance(g, int) or g < 0 for g in self.read):
             raise ValueError(f"generations to read must be integers >= 0; got {self.read!r}")
-        if isinstance(self.root_seed, bool) or not isinstance(self.root_seed, int) or not 0 <= self.root_seed <= MAX_SEED:
+        if (
+            isinstance(self.root_seed, bool)
+            or not isinstance(self.root_seed, int)
+            or not 0 <= self.root_seed <= MAX_SEED
+        ):
             raise ValueError(f"seed must be an integer from 0 to {MAX_SEED}; got {self.root_seed!r}")
         if self.engine not in fam.engines:
-            raise ValueError(f"engine must be one of {', '.join(fam.engines)} for the {fam.name} family; "
-                             f"got {self.engine!r}")
+            raise ValueError(
+                f"engine must be one of {', '.join(fam.engines)} for the {fam.name} family; "
+                f"got {self.engine!r}"
+            )
         if self.n_cells > MAX_CELLS:
             raise ValueError(f"{self.n_cells:,} cells; a sweep holds at most {MAX_CELLS:,}")
 
@@ -297,7 +304,10 @@ class SweepSpec:
         for m, s in self.metrics:
             parts += ["--metric", f"{m}:{s}"]
         if self.read != "last":
-            parts += ["--at-generation", self.read if isinstance(self.read, str) else ",".join(map(str, self.read))]
+            parts += [
+                "--at-generation",
+                self.read if isinstance(self.read, str) else ",".join(map(str, self.read)),
+            ]
         if self.engine != "auto":
             parts += ["--engine", self.engine]
         parts += ["--seed", str(self.root_seed), "--out", out]
@@ -327,7 +337,8 @@ def check_grid(spec: SweepSpec, cells, engines, grid) -> None:
         raise WorkBudgetError(
             f"the whole sweep would take about {total:,.0f} CPU-seconds ({spec.n_cells:,} cells, the largest "
             f"{largest:,.0f}), over the {grid.name} budget of {grid.cpu_seconds:,.0f} CPU-seconds for a sweep; "
-            "use fewer cells (fewer --vary values) or fewer replicates, generations or a smaller sample size per cell")
+            "use fewer cells (fewer --vary values) or fewer replicates, generations or a smaller sample size per cell"
+        )
 
 
 def replicate_generations(spec: SweepSpec) -> int:
@@ -358,7 +369,8 @@ def interactive_budget(n_cells: int):
 
     share = SWEEP_PAGE_RUNS / max(n_cells, 1)
     return dataclasses.replace(
-        INTERACTIVE, name=f"interactive sweep ({n_cells} cells)",
+        INTERACTIVE,
+        name=f"interactive sweep ({n_cells} cells)",
         cpu_seconds=INTERACTIVE.cpu_seconds * share,
         result_cells=INTERACTIVE.result_cells * share,
     )
@@ -371,10 +383,14 @@ def check_interactive(spec: SweepSpec) -> None:
 
     cmd = spec.command_line()
     if spec.n_cells > INTERACTIVE_CELLS:
-        raise WorkBudgetError(f"{spec.n_cells} cells is more than the {INTERACTIVE_CELLS} a page runs; "
-                              f"run it from the command line: {cmd}")
+        raise WorkBudgetError(
+            f"{spec.n_cells} cells is more than the {INTERACTIVE_CELLS} a page runs; "
+            f"run it from the command line: {cmd}"
+        )
     try:
         spec.validate_cells(interactive_budget(spec.n_cells))
     except WorkBudgetError as exc:
-        raise WorkBudgetError(f"per cell, with the page's budget split over {spec.n_cells} cells: {exc}. "
-                              f"Use fewer cells, or run it from the command line: {cmd}") from None
+        raise WorkBudgetError(
+            f"per cell, with the page's budget split over {spec.n_cells} cells: {exc}. "
+            f"Use fewer cells, or run it from the command line: {cmd}"
+        ) from None

@@ -46,8 +46,9 @@ def _with_real(cfg, n_real: int):
     return dataclasses.replace(cfg, real_fraction=n_real / cfg.sample_size)
 
 
-def theory_threshold(cfg, metric: str, level: float, generation: int | None = None,
-                     op: str = ">=") -> float | None:
+def theory_threshold(
+    cfg, metric: str, level: float, generation: int | None = None, op: str = ">="
+) -> float | None:
     """Smallest real share n_real / M at which E[metric] at `generation` (default: cfg's G)
     meets `op level`, by bisection over the integer n_real. None when the family has no exact
     expectation for the metric; NaN when even all-real data (n_real = M) misses the target."""
@@ -89,11 +90,14 @@ def check_monotone(cfg, metric: str, generation: int | None = None) -> bool:
     return bool(np.all(d >= -1e-12) or np.all(d <= 1e-12))
 
 
-def theory_curve(cfg, sample_sizes, metric: str, level: float, generation: int | None = None,
-                 op: str = ">=") -> list[float | None]:
+def theory_curve(
+    cfg, sample_sizes, metric: str, level: float, generation: int | None = None, op: str = ">="
+) -> list[float | None]:
     """theory_threshold for each sample size (the rest of cfg unchanged)."""
-    return [theory_threshold(dataclasses.replace(cfg, sample_size=int(m)), metric, level, generation, op)
-            for m in sample_sizes]
+    return [
+        theory_threshold(dataclasses.replace(cfg, sample_size=int(m)), metric, level, generation, op)
+        for m in sample_sizes
+    ]
 
 
 def _first_from(r: np.ndarray, meets: np.ndarray) -> float:
@@ -104,8 +108,16 @@ def _first_from(r: np.ndarray, meets: np.ndarray) -> float:
     return float(r[0] if not bad.size else r[bad[-1] + 1])
 
 
-def sweep_threshold(table, metric: str, statistic: str, level: float, generation: int | None = None,
-                    op: str = ">=", by: str = "sample_size", share: str = "real_fraction"):
+def sweep_threshold(
+    table,
+    metric: str,
+    statistic: str,
+    level: float,
+    generation: int | None = None,
+    op: str = ">=",
+    by: str = "sample_size",
+    share: str = "real_fraction",
+):
     """From a sweep's tidy table over (`by`, `share`): per value of `by`, the smallest swept
     share meeting the target (`share_needed`) and its Monte Carlo band (`share_low`: from which
     the optimistic end of the 95% interval meets it; `share_high`: from which the whole
@@ -118,7 +130,10 @@ def sweep_threshold(table, metric: str, statistic: str, level: float, generation
     elif "generation" in t:
         t = t[t["generation"] == t.groupby("cell")["generation"].transform("max")]
     if t.empty:
-        raise ValueError(f"the sweep holds no {metric}:{statistic}" + (f" at generation {generation}" if generation is not None else ""))
+        raise ValueError(
+            f"the sweep holds no {metric}:{statistic}"
+            + (f" at generation {generation}" if generation is not None else "")
+        )
     optimistic, pessimistic = ("ci_high", "ci_low") if op == ">=" else ("ci_low", "ci_high")
     out = []
     for key, grp in t.groupby(by, sort=True):
@@ -128,13 +143,27 @@ def sweep_threshold(table, metric: str, statistic: str, level: float, generation
         def first(col, grp=grp, r=r):
             return _first_from(r, np.array([_meets(v, level, op) for v in grp[col]]))
 
-        out.append({by: key, "share_needed": first("value"), "share_low": first(optimistic),
-                    "share_high": first(pessimistic)})
+        out.append(
+            {
+                by: key,
+                "share_needed": first("value"),
+                "share_low": first(optimistic),
+                "share_high": first(pessimistic),
+            }
+        )
     return pd.DataFrame(out, columns=[by, "share_needed", "share_low", "share_high"])
 
 
-def answer(by_value, share: float | None, level: float, metric: str, statistic: str, generation: int,
-           op: str = ">=", by: str = "sample size") -> str:
+def answer(
+    by_value,
+    share: float | None,
+    level: float,
+    metric: str,
+    statistic: str,
+    generation: int,
+    op: str = ">=",
+    by: str = "sample size",
+) -> str:
     """The one-line answer in plain words."""
     target = f"{statistic} {metric} {op} {level:g} after {generation} generations"
     if share is None:

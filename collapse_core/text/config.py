@@ -66,8 +66,10 @@ class TextConfig(ChainConfig):
         super().__post_init__()
         check_int("sample_size", self.sample_size, 2, MAX_TEXT_SAMPLE)
         if self.regime == "accumulate-subsample":
-            raise ValueError("regime 'accumulate-subsample' is not available for the text family (a subsample "
-                             "of tokens would break the sentences apart); use replace or accumulate")
+            raise ValueError(
+                "regime 'accumulate-subsample' is not available for the text family (a subsample "
+                "of tokens would break the sentences apart); use replace or accumulate"
+            )
         corpus_mod.check_name(self.corpus)
         check_int("order", self.order, 1, MAX_ORDER)
         check_real("smoothing", self.smoothing, 0.0, MAX_SMOOTHING)

@@ -118,7 +118,9 @@ def tokens(text: str) -> tuple[list[str], np.ndarray]:
     word never holds any, so this matches splitting into sentences first; lower-casing never
     makes or removes white space or the end marks."""
     index = {"": 0}  # "" is what the sentence-end alternative yields
-    ids = np.fromiter((index.setdefault(t, len(index)) for t in _TOKEN_RE.findall(text.lower())), dtype=np.int64)
+    ids = np.fromiter(
+        (index.setdefault(t, len(index)) for t in _TOKEN_RE.findall(text.lower())), dtype=np.int64
+    )
     # one boundary per sentence: none at the start, none repeated (sentences without words vanish)
     keep = ids != 0
     keep[1:] |= ids[:-1] != 0
@@ -161,8 +163,14 @@ def _build(name: str, source: str, vocab: list[str], raw: np.ndarray) -> Corpus:
     train = np.append(ids[:cut], np.int32(0)) if ids[cut - 1] != 0 else ids[:cut]
     heldout = ids[cut:]
     v = len(words)
-    return Corpus(name=name, source=source, words=tuple(words), train=train, heldout=heldout,
-                  train_counts=np.bincount(train, minlength=v).astype(np.int64))
+    return Corpus(
+        name=name,
+        source=source,
+        words=tuple(words),
+        train=train,
+        heldout=heldout,
+        train_counts=np.bincount(train, minlength=v).astype(np.int64),
+    )
 
 
 @computed_once
@@ -207,7 +215,9 @@ def decode_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
         try:
             raw = data.encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise ValueError(f"the text holds a character that is not valid Unicode at position {exc.start}") from None
+            raise ValueError(
+                f"the text holds a character that is not valid Unicode at position {exc.start}"
+            ) from None
     elif isinstance(data, bytes):
         raw = data
     else:
@@ -218,20 +228,28 @@ def decode_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
         raise ValueError("the text is empty")
     what = _describe_magic(raw)
     if what:
-        raise ValueError(f"this looks like {what}, not plain text; upload a UTF-8 .txt file (archives are never opened)")
+        raise ValueError(
+            f"this looks like {what}, not plain text; upload a UTF-8 .txt file (archives are never opened)"
+        )
     if b"\x00" in raw:
-        raise ValueError("the file contains NUL bytes, so it is binary (or UTF-16); save it as UTF-8 plain text")
+        raise ValueError(
+            "the file contains NUL bytes, so it is binary (or UTF-16); save it as UTF-8 plain text"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"the file is not valid UTF-8 (byte {exc.start:,}); save it as UTF-8 plain text") from None
+        raise ValueError(
+            f"the file is not valid UTF-8 (byte {exc.start:,}); save it as UTF-8 plain text"
+        ) from None
     control = control_count(text)
     if control > MAX_CONTROL_SHARE * len(text):
         raise ValueError(f"{control:,} control characters: this looks like a binary file, not text")
     longest = max(len(line) for line in text.splitlines())
     if longest > MAX_LINE_CHARS:
-        raise ValueError(f"one line is {longest:,} characters long (limit {MAX_LINE_CHARS:,}); is this "
-                         "minified data rather than prose? Add line breaks")
+        raise ValueError(
+            f"one line is {longest:,} characters long (limit {MAX_LINE_CHARS:,}); is this "
+            "minified data rather than prose? Add line breaks"
+        )
     return text
 
 
@@ -255,6 +273,7 @@ def parse_upload(data, max_bytes: int = MAX_UPLOAD_BYTES) -> Corpus:
 
 # ---------------------------------------------------------------- registry
 
+
 def corpus_bytes(corpus: Corpus) -> int:
     """What a corpus holds: its token arrays and its words (a str object is about 56 bytes
     before its characters)."""
@@ -262,8 +281,12 @@ def corpus_bytes(corpus: Corpus) -> int:
     return arrays + sum(56 + len(w) for w in corpus.words)
 
 
-_uploads = ByteLRU(budget_from_env("COLLAPSE_TEXT_STORE_MB", STORE_MB), sizeof=corpus_bytes,
-                   on_evict=lambda _: allocator.trim_soon(), max_entries=REGISTRY_SIZE)
+_uploads = ByteLRU(
+    budget_from_env("COLLAPSE_TEXT_STORE_MB", STORE_MB),
+    sizeof=corpus_bytes,
+    on_evict=lambda _: allocator.trim_soon(),
+    max_entries=REGISTRY_SIZE,
+)
 
 
 def register(corpus: Corpus) -> str:
@@ -286,6 +309,8 @@ def get(name: str) -> Corpus:
         return default_corpus()
     corpus = _uploads.get(name)
     if corpus is None:
-        raise ValueError(f"the uploaded text {name!r} is not in this server's memory (uploads are kept only "
-                         "while the server runs, and a link cannot carry the text): upload it again")
+        raise ValueError(
+            f"the uploaded text {name!r} is not in this server's memory (uploads are kept only "
+            "while the server runs, and a link cannot carry the text): upload it again"
+        )
     return corpus

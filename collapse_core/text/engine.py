@@ -55,8 +55,15 @@ def starts_pattern(cfg: TextConfig) -> np.ndarray:
 
 
 def decoder(cfg: TextConfig, table: Table, vocabulary: int, rows: int) -> Decoder:
-    return Decoder(table, vocabulary, cfg.smoothing, cfg.temperature, cfg.top_k, cfg.top_p,
-                   context_space=rows * vocabulary ** (cfg.order - 1))
+    return Decoder(
+        table,
+        vocabulary,
+        cfg.smoothing,
+        cfg.temperature,
+        cfg.top_k,
+        cfg.top_p,
+        context_space=rows * vocabulary ** (cfg.order - 1),
+    )
 
 
 class Run:
@@ -75,8 +82,12 @@ def run(cfg: TextConfig, corpus: Corpus, snapshots: tuple[int, ...] = ()) -> Run
     out = Run(cfg, corpus, snapshots)
     v = corpus.vocabulary
     ev = metrics.Evaluator(cfg, corpus)
-    truth = Table.from_tokens(corpus.train[None, :].astype(np.int64), np.array([True] + [False] * (corpus.train.size - 1)),
-                              cfg.order, v)
+    truth = Table.from_tokens(
+        corpus.train[None, :].astype(np.int64),
+        np.array([True] + [False] * (corpus.train.size - 1)),
+        cfg.order,
+        v,
+    )
     m0 = ev.measure(truth, 1)
     for name, val in m0.items():
         out.metrics[name][:, 0] = val[0]
@@ -110,7 +121,9 @@ def _run_block(cfg, corpus, streams, rows: slice, starts, ev, out: Run, show: bo
         if n_real:
             if fixed is None:
                 fixed = real_passages(corpus, offsets[:, 0], n_real)
-            batch[:, :n_real] = fixed if cfg.real_source == "fixed" else real_passages(corpus, offsets[:, 0], n_real)
+            batch[:, :n_real] = (
+                fixed if cfg.real_source == "fixed" else real_passages(corpus, offsets[:, 0], n_real)
+            )
         if n_syn:
             if t == 1:  # drawn from the truth: real text
                 batch[:, n_real:] = real_passages(corpus, offsets[:, 1], n_syn)

@@ -77,7 +77,9 @@ class Table:
 
     def merge(self, other: Table) -> Table:
         keys, inv = np.unique(np.concatenate([self.keys, other.keys]), return_inverse=True)
-        counts = np.bincount(inv.ravel(), weights=np.concatenate([self.counts, other.counts]), minlength=keys.size)
+        counts = np.bincount(
+            inv.ravel(), weights=np.concatenate([self.counts, other.counts]), minlength=keys.size
+        )
         return Table(keys, counts.astype(np.int64))
 
     def unigram_counts(self, rows: int, order: int, vocabulary: int) -> np.ndarray:
@@ -102,8 +104,16 @@ class Decoder:
     unseen words (the m lowest unseen ids) remain, total weight `total`.
     """
 
-    def __init__(self, table: Table, vocabulary: int, smoothing: float = 0.0, temperature: float = 1.0,
-                 top_k: int = 0, top_p: float = 1.0, context_space: int | None = None):
+    def __init__(
+        self,
+        table: Table,
+        vocabulary: int,
+        smoothing: float = 0.0,
+        temperature: float = 1.0,
+        top_k: int = 0,
+        top_p: float = 1.0,
+        context_space: int | None = None,
+    ):
         """context_space: the number of possible context keys (R V^(n-1)); when small, context
         lookups go through a dense table instead of a binary search."""
         v = np.int64(vocabulary)
@@ -152,7 +162,9 @@ class Decoder:
             seen_mass = np.add.reduceat(a, self.start) if n else np.zeros(0)
             short = (top_p - _EPS) * z - seen_mass
             with np.errstate(divide="ignore", invalid="ignore"):
-                need = np.where((short > 0) & (self.u > 0), np.ceil(short / np.where(self.u > 0, self.u, 1) - 1e-9), 0)
+                need = np.where(
+                    (short > 0) & (self.u > 0), np.ceil(short / np.where(self.u > 0, self.u, 1) - 1e-9), 0
+                )
             m = np.minimum(m, need.astype(np.int64))
         self.kept_a = a
         self.m = m.astype(np.int64)
@@ -161,7 +173,9 @@ class Decoder:
         cum = np.cumsum(a)
         self.base = np.concatenate([[0.0], cum])[self.start]
         self.cum = cum
-        self.keep = np.add.reduceat((a > 0).astype(np.int64), self.start) if n else np.zeros(0, dtype=np.int64)
+        self.keep = (
+            np.add.reduceat((a > 0).astype(np.int64), self.start) if n else np.zeros(0, dtype=np.int64)
+        )
         self.dense = None
         if context_space is not None and context_space <= DENSE_CONTEXTS:
             self.dense = np.full(context_space, -1, dtype=np.int64)
@@ -230,7 +244,9 @@ class Decoder:
         return p / p.sum()
 
 
-def generate(decoder: Decoder, rows: np.ndarray, uniforms: np.ndarray, order: int, vocabulary: int) -> np.ndarray:
+def generate(
+    decoder: Decoder, rows: np.ndarray, uniforms: np.ndarray, order: int, vocabulary: int
+) -> np.ndarray:
     """Passages from the decoder: rows (S,) replicate of each passage, uniforms (S, L) ->
     tokens (S, L). Every passage starts at a sentence start; after a boundary the context
     resets to padding."""

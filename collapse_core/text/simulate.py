@@ -21,21 +21,26 @@ def snapshot_generations(cfg: TextConfig, gens=None) -> tuple[int, ...]:
     gens = DEFAULT_SNAPSHOTS if gens is None else tuple(gens)
     for t in gens:
         if isinstance(t, bool) or not isinstance(t, (int, np.integer)) or t < 0:
-            raise ValueError(f"snapshot_generations must hold integers from 0 to {cfg.generations}; got {t!r}")
+            raise ValueError(
+                f"snapshot_generations must hold integers from 0 to {cfg.generations}; got {t!r}"
+            )
     kept = sorted({int(t) for t in gens if t <= cfg.generations})
     return tuple(kept)
 
 
 def choose_engine(cfg: TextConfig, engine_name: str = "auto") -> tuple[str, str]:
-    return "monte-carlo", ("monte-carlo was asked for: " if engine_name == "monte-carlo" else "") + ENGINE_REASON
+    return "monte-carlo", (
+        "monte-carlo was asked for: " if engine_name == "monte-carlo" else ""
+    ) + ENGINE_REASON
 
 
 def _metric(name: str, res: Result) -> np.ndarray:
     return metrics.compute(name, res)
 
 
-def run(cfg: TextConfig, engine_name: str, reason: str, chunk: int | None = None, *,
-        sample_generations=None) -> Result:
+def run(
+    cfg: TextConfig, engine_name: str, reason: str, chunk: int | None = None, *, sample_generations=None
+) -> Result:
     """Result.arrays: every stored metric (R, G + 1); "first_lost" (R, V) int32, the first
     generation each real word was absent from the training text (-1: never);
     "sample_generations" (S,) and "samples" (S, tokens) of replicate 0 (generation 0: real text).
@@ -46,5 +51,11 @@ def run(cfg: TextConfig, engine_name: str, reason: str, chunk: int | None = None
     gens = np.array(sorted(out.samples), dtype=int)
     samples = np.array([out.samples[t] for t in gens]) if gens.size else np.zeros((0, 0), dtype=np.int64)
     arrays = {**out.metrics, "first_lost": out.first_lost, "sample_generations": gens, "samples": samples}
-    return Result(config=cfg, engine=engine_name, engine_reason=reason, arrays=arrays, _metric_fn=_metric,
-                  metric_names=tuple(metrics.METRICS))
+    return Result(
+        config=cfg,
+        engine=engine_name,
+        engine_reason=reason,
+        arrays=arrays,
+        _metric_fn=_metric,
+        metric_names=tuple(metrics.METRICS),
+    )

@@ -51,6 +51,7 @@ from collapse_ui.url_state import PageState
 
 __all__ = ["Classroom", "enable"]
 
+
 class Classroom(Context):
     """One page's classroom (see the module docstring for how a page uses it)."""
 
@@ -67,12 +68,14 @@ class Classroom(Context):
         """The phone's whole page (instead of the simulation)."""
         phone.view(self.state)
 
+
 def _hidden(state: PageState) -> frozenset[str]:
     show, hide = state.value("show"), state.value("hide")
     names = [n for n in state.params if n not in ("hide", "show")]
     # The player's own controls belong to the chart, not to the settings: `show` leaves them be.
     visible = {*show, "at", "speed"} if show else set(names)
     return frozenset(n for n in names if n not in visible or n in hide)
+
 
 def enable(spec) -> Classroom:
     """The page's PageState with the classroom settings, loaded from the URL (call first).
@@ -82,9 +85,16 @@ def enable(spec) -> Classroom:
     labels = {c.name: c.label for c in contrasts}
     extra = classroom_params(spec.name, spec.params, contrasts=labels, max_generations=spec.max_generations)
     state = PageState(spec.name, (*spec.params, *extra))
-    classroom = Classroom(state, config_from=spec.config_from, contrasts={c.name: c for c in contrasts},
-                          question=spec.question, hints=spec.preset_hints, url_path=spec.url_path or spec.name,
-                          default_page=spec.default, presets=preset_registry.for_page(spec.name))
+    classroom = Classroom(
+        state,
+        config_from=spec.config_from,
+        contrasts={c.name: c for c in contrasts},
+        question=spec.question,
+        hints=spec.preset_hints,
+        url_path=spec.url_path or spec.name,
+        default_page=spec.default,
+        presets=preset_registry.for_page(spec.name),
+    )
     presets.prefill(classroom)
     state.load()
     state.hidden = _hidden(state)

@@ -41,8 +41,17 @@ from pathlib import Path
 
 from collapse_ui.classroom.database import AnswerError, Database, StorageError
 
-__all__ = ["AnswerError", "RoomQuestion", "StorageError", "Store", "check_code", "check_value", "default_path",
-           "new_device_id", "question_key"]
+__all__ = [
+    "AnswerError",
+    "RoomQuestion",
+    "StorageError",
+    "Store",
+    "check_code",
+    "check_value",
+    "default_path",
+    "new_device_id",
+    "question_key",
+]
 
 DATA_ENV = "COLLAPSE_DATA_DIR"  # where the database lives; default: .data/ in the repository
 FILE_NAME = "answers.sqlite"
@@ -160,8 +169,14 @@ def _digest(secret: str) -> str:
 class Store:
     """Rooms, their questions and answers in one SQLite file."""
 
-    def __init__(self, path: str | os.PathLike | None = None, *, clock: Callable[[], float] = time.time,
-                 max_per_question: int = MAX_PER_QUESTION, ttl: float = TTL_SECONDS):
+    def __init__(
+        self,
+        path: str | os.PathLike | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+        max_per_question: int = MAX_PER_QUESTION,
+        ttl: float = TTL_SECONDS,
+    ):
         self.path = Path(path) if path is not None else default_path()
         self.clock = clock
         self.max_per_question = max_per_question
@@ -179,11 +194,15 @@ class Store:
             db.execute("DELETE FROM rooms WHERE code = ?", (code,))
 
     def _live(self, db: sqlite3.Connection, code: str) -> tuple:
-        row = db.execute("SELECT code, owner, used, current FROM rooms WHERE code = ? AND used >= ?",
-                         (code, self.clock() - self.ttl)).fetchone()
+        row = db.execute(
+            "SELECT code, owner, used, current FROM rooms WHERE code = ? AND used >= ?",
+            (code, self.clock() - self.ttl),
+        ).fetchone()
         if row is None:
-            raise AnswerError(f"Room {code} is not open (rooms close {self.ttl / 3600:g} hours after "
-                              "their last use). Ask for a new code.")
+            raise AnswerError(
+                f"Room {code} is not open (rooms close {self.ttl / 3600:g} hours after "
+                "their last use). Ask for a new code."
+            )
         return row
 
     def _owned(self, db: sqlite3.Connection, code: str, secret) -> tuple:
@@ -196,7 +215,9 @@ class Store:
         """A read refreshes the room's last use, at most once a minute."""
         now = self.clock()
         if now - used >= TOUCH_EVERY_S:
-            self._db.call(lambda db: db.execute("UPDATE rooms SET used = ? WHERE code = ?", (now, code)), write=True)
+            self._db.call(
+                lambda db: db.execute("UPDATE rooms SET used = ? WHERE code = ?", (now, code)), write=True
+            )
 
     # ------------------------------------------------------------------ rooms
 
@@ -209,11 +230,16 @@ class Store:
 
         def work(db: sqlite3.Connection) -> str:
             for _ in range(50):
-                candidate = check_code(code) if code else "".join(secrets.choice(ALPHABET)
-                                                                  for _ in range(CODE_LENGTH))
+                candidate = (
+                    check_code(code)
+                    if code
+                    else "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+                )
                 if db.execute("SELECT 1 FROM rooms WHERE code = ?", (candidate,)).fetchone() is None:
-                    db.execute("INSERT INTO rooms (code, owner, opened, used) VALUES (?, ?, ?, ?)",
-                               (candidate, _digest(secret), now, now))
+                    db.execute(
+                        "INSERT INTO rooms (code, owner, opened, used) VALUES (?, ?, ?, ?)",
+                        (candidate, _digest(secret), now, now),
+                    )
                     return candidate
                 if code:
                     raise AnswerError(f"Room {candidate} is already open.")
@@ -252,8 +278,17 @@ class Store:
 
         self._db.call(work, write=True)
 
-    def ask(self, code: str, key: str, text: str, *, low: float, high: float, unit: str = "",
-            secret: str | None = None) -> None:
+    def ask(
+        self,
+        code: str,
+        key: str,
+        text: str,
+        *,
+        low: float,
+        high: float,
+        unit: str = "",
+        secret: str | None = None,
+    ) -> None:
         """Make `key` the room's current question (adding it the first time it is asked)."""
         code = check_code(code)
         if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY:
@@ -263,10 +298,12 @@ class Store:
 
         def work(db: sqlite3.Connection) -> None:
             self._owned(db, code, secret)
-            db.execute("INSERT INTO questions (room, key, text, low, high, unit) VALUES (?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT (room, key) DO UPDATE SET text = excluded.text, low = excluded.low, "
-                       "high = excluded.high, unit = excluded.unit",
-                       (code, key, str(text)[:MAX_TEXT], float(low), float(high), str(unit)[:20]))
+            db.execute(
+                "INSERT INTO questions (room, key, text, low, high, unit) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (room, key) DO UPDATE SET text = excluded.text, low = excluded.low, "
+                "high = excluded.high, unit = excluded.unit",
+                (code, key, str(text)[:MAX_TEXT], float(low), float(high), str(unit)[:20]),
+            )
             db.execute("UPDATE rooms SET current = ?, used = ? WHERE code = ?", (key, self.clock(), code))
 
         self._db.call(work, write=True)
@@ -280,8 +317,9 @@ class Store:
             _, _, _, key = self._live(db, code)
             if key is None:
                 return None
-            row = db.execute("SELECT key, text, low, high, unit FROM questions WHERE room = ? AND key = ?",
-                             (code, key)).fetchone()
+            row = db.execute(
+                "SELECT key, text, low, high, unit FROM questions WHERE room = ? AND key = ?", (code, key)
+            ).fetchone()
             return RoomQuestion(*row) if row else None
 
         return self._db.call(work, write=False)
@@ -296,21 +334,29 @@ class Store:
 
         def work(db: sqlite3.Connection) -> float:
             self._live(db, code)
-            row = db.execute("SELECT low, high FROM questions WHERE room = ? AND key = ?", (code, key)).fetchone()
+            row = db.execute(
+                "SELECT low, high FROM questions WHERE room = ? AND key = ?", (code, key)
+            ).fetchone()
             if row is None:
                 raise AnswerError("This question is no longer asked in the room; reload the page.")
             number = check_value(value, *row)
-            mine = db.execute("SELECT 1 FROM answers WHERE room = ? AND question = ? AND device = ?",
-                              (code, key, device)).fetchone()
+            mine = db.execute(
+                "SELECT 1 FROM answers WHERE room = ? AND question = ? AND device = ?", (code, key, device)
+            ).fetchone()
             if mine is None:
-                (count,) = db.execute("SELECT COUNT(*) FROM answers WHERE room = ? AND question = ?",
-                                      (code, key)).fetchone()
+                (count,) = db.execute(
+                    "SELECT COUNT(*) FROM answers WHERE room = ? AND question = ?", (code, key)
+                ).fetchone()
                 if count >= self.max_per_question:
-                    raise AnswerError(f"This question has its {self.max_per_question} answers; "
-                                      "the teacher can ask the next one.")
-            db.execute("INSERT INTO answers (room, question, device, value, at) VALUES (?, ?, ?, ?, ?) "
-                       "ON CONFLICT (room, question, device) DO UPDATE SET value = excluded.value, at = excluded.at",
-                       (code, key, device, number, now))
+                    raise AnswerError(
+                        f"This question has its {self.max_per_question} answers; "
+                        "the teacher can ask the next one."
+                    )
+            db.execute(
+                "INSERT INTO answers (room, question, device, value, at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (room, question, device) DO UPDATE SET value = excluded.value, at = excluded.at",
+                (code, key, device, number, now),
+            )
             db.execute("UPDATE rooms SET used = ? WHERE code = ?", (now, code))
             return number
 
@@ -322,8 +368,9 @@ class Store:
 
         def work(db: sqlite3.Connection) -> tuple[float, list[float]]:
             _, _, used, _ = self._owned(db, code, secret)
-            rows = db.execute("SELECT value FROM answers WHERE room = ? AND question = ? ORDER BY at, rowid",
-                              (code, key)).fetchall()
+            rows = db.execute(
+                "SELECT value FROM answers WHERE room = ? AND question = ? ORDER BY at, rowid", (code, key)
+            ).fetchall()
             return used, [r[0] for r in rows]
 
         used, out = self._db.call(work, write=False)
@@ -332,15 +379,23 @@ class Store:
 
     def answer_of(self, code: str, key: str, device: str) -> float | None:
         """This device's answer to the question, if it gave one."""
-        row = self._db.call(lambda db: db.execute(
-            "SELECT value FROM answers WHERE room = ? AND question = ? AND device = ?",
-            (code, key, device)).fetchone(), write=False)
+        row = self._db.call(
+            lambda db: db.execute(
+                "SELECT value FROM answers WHERE room = ? AND question = ? AND device = ?",
+                (code, key, device),
+            ).fetchone(),
+            write=False,
+        )
         return None if row is None else row[0]
 
     def count(self, code: str, key: str) -> int:
         """The answers to one question."""
-        (n,) = self._db.call(lambda db: db.execute(
-            "SELECT COUNT(*) FROM answers WHERE room = ? AND question = ?", (code, key)).fetchone(), write=False)
+        (n,) = self._db.call(
+            lambda db: db.execute(
+                "SELECT COUNT(*) FROM answers WHERE room = ? AND question = ?", (code, key)
+            ).fetchone(),
+            write=False,
+        )
         return n
 
     def server_key(self) -> bytes:

@@ -58,20 +58,29 @@ class Console:
 def spoiler_css() -> str:
     """Hide the results until the script says the end is on screen (or the presenter reveals);
     the note saying where they went shows only while they are hidden."""
-    return ("<style>"
-            f'body:not([data-collapse-reveal="1"]) .st-key-{SPOILERS_KEY} {{ display: none !important; }}'
-            f'body[data-collapse-reveal="1"] .st-key-{SPOILERS_KEY}_note {{ display: none !important; }}'
-            "</style>")
+    return (
+        "<style>"
+        f'body:not([data-collapse-reveal="1"]) .st-key-{SPOILERS_KEY} {{ display: none !important; }}'
+        f'body[data-collapse-reveal="1"] .st-key-{SPOILERS_KEY}_note {{ display: none !important; }}'
+        "</style>"
+    )
 
 
 def _bar(c: Console) -> str:
     colours = palette.DARK if c.dark else palette.LIGHT
     size = 22 if c.present else 16
-    buttons = [("start", "« Start", "Home"), ("back", "◀ Back", "←"), ("play", "▶ Play", "Space"),
-               ("step", "Step ▶", "→"), ("end", "End: reveal »", "End or R")]
+    buttons = [
+        ("start", "« Start", "Home"),
+        ("back", "◀ Back", "←"),
+        ("play", "▶ Play", "Space"),
+        ("step", "Step ▶", "→"),
+        ("end", "End: reveal »", "End or R"),
+    ]
     html = "".join(f'<button id="{i}" title="{label} ({k})">{label}</button>' for i, label, k in buttons)
-    theme = (f":root {{ --size: {size}px; --axis: {colours['axis']}; --panel: {colours['panel']}; "
-             f"--text: {colours['text']}; --focus: {palette.BLUE}; }}")
+    theme = (
+        f":root {{ --size: {size}px; --axis: {colours['axis']}; --panel: {colours['panel']}; "
+        f"--text: {colours['text']}; --focus: {palette.BLUE}; }}"
+    )
     return f"""
 <style>{theme}
 {asset("console.css")}</style>
@@ -80,8 +89,15 @@ def _bar(c: Console) -> str:
 
 def page_script() -> str:
     """The script the consoles install in the app's window (console.js)."""
-    keys = {"stageKey": STAGE_KEY, "exitKey": EXIT_KEY, "tourNext": TOUR_NEXT_KEY, "tourBack": TOUR_BACK_KEY,
-            "lineName": LINE_NAME, "curtainName": CURTAIN_NAME, "spoilersKey": SPOILERS_KEY}
+    keys = {
+        "stageKey": STAGE_KEY,
+        "exitKey": EXIT_KEY,
+        "tourNext": TOUR_NEXT_KEY,
+        "tourBack": TOUR_BACK_KEY,
+        "lineName": LINE_NAME,
+        "curtainName": CURTAIN_NAME,
+        "spoilersKey": SPOILERS_KEY,
+    }
     return asset("console.js").replace("__KEYS__", json.dumps({**keys, "version": VERSION}))
 
 
@@ -96,8 +112,18 @@ def _css_key(key: str) -> str:
 
 def html(c: Console) -> str:
     """The component's whole document: the bar (when the player is on) and the script."""
-    config = {"step": c.step, "autoplay": c.autoplay, "reveal": c.reveal, "presentKey": _css_key(c.present_key),
-              "playKey": _css_key(c.play_key), "version": VERSION, "token": c.token}
-    script = (asset("console_frame.js").replace("__CONFIG__", json.dumps(config))
-              .replace("__PAGE__", json.dumps(page_script()).replace("</", "<\\/")))
+    config = {
+        "step": c.step,
+        "autoplay": c.autoplay,
+        "reveal": c.reveal,
+        "presentKey": _css_key(c.present_key),
+        "playKey": _css_key(c.play_key),
+        "version": VERSION,
+        "token": c.token,
+    }
+    script = (
+        asset("console_frame.js")
+        .replace("__CONFIG__", json.dumps(config))
+        .replace("__PAGE__", json.dumps(page_script()).replace("</", "<\\/"))
+    )
     return (_bar(c) if c.player else "") + f"<script>\n{script}</script>"

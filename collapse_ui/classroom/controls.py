@@ -25,14 +25,21 @@ def panel(classroom: Context) -> Iterator[None]:
         # The presenter's bar: the settings and a visible way out, side by side.
         settings, leave = st.columns([4, 1], vertical_alignment="top")
         with leave.container(key=console.EXIT_KEY):
-            st.button("Leave presentation", icon=":material/close_fullscreen:", key=f"{classroom.page}.present.exit",
-                      on_click=classroom.state.set, args=("present", False), use_container_width=True,
-                      help="Back to the normal page (key: Esc). P switches presentation on and off.")
+            st.button(
+                "Leave presentation",
+                icon=":material/close_fullscreen:",
+                key=f"{classroom.page}.present.exit",
+                on_click=classroom.state.set,
+                args=("present", False),
+                use_container_width=True,
+                help="Back to the normal page (key: Esc). P switches presentation on and off.",
+            )
         if classroom.restricted:
             outer = settings.container(border=True, key="classroom_controls")
         else:
             outer = settings.expander("Settings", expanded=False, icon=":material/tune:").container(
-                key="classroom_controls")
+                key="classroom_controls"
+            )
     with outer:
         _classroom_widgets(classroom)
         yield
@@ -57,20 +64,33 @@ def _classroom_widgets(classroom: Context) -> None:
         if projector.ERROR_KEY in st.session_state:
             st.error(st.session_state.pop(projector.ERROR_KEY))
         if state.value("room") and classroom.secret:
-            st.button(f"Close room {state.value('room')}", key=f"{page}.room.close",
-                      icon=":material/logout:", on_click=projector.close, args=(state, classroom.secret),
-                      help="Ends the class's answers; the room's answers are deleted.")
+            st.button(
+                f"Close room {state.value('room')}",
+                key=f"{page}.room.close",
+                icon=":material/logout:",
+                on_click=projector.close,
+                args=(state, classroom.secret),
+                help="Ends the class's answers; the room's answers are deleted.",
+            )
         else:
-            st.button("Start a class room", key=f"{page}.room.start", icon=":material/qr_code_2:",
-                      on_click=projector.start, args=(state,),
-                      help="Shows a QR code: phones that scan it answer the question with a number, "
-                      "and a live histogram of their guesses appears here.")
+            st.button(
+                "Start a class room",
+                key=f"{page}.room.start",
+                icon=":material/qr_code_2:",
+                on_click=projector.start,
+                args=(state,),
+                help="Shows a QR code: phones that scan it answer the question with a number, "
+                "and a live histogram of their guesses appears here.",
+            )
     if "compare" not in state.hidden:
         preset = classroom.presets.get(state.value("preset"))
         values = state.values()
-        options = [o for o in state.param("compare").options
-                   if (o != "preset" or (preset and preset.compare is not None))
-                   and (o not in classroom.contrasts or classroom.contrasts[o].applies(values))]
+        options = [
+            o
+            for o in state.param("compare").options
+            if (o != "preset" or (preset and preset.compare is not None))
+            and (o not in classroom.contrasts or classroom.contrasts[o].applies(values))
+        ]
         if state.value("compare") not in options:
             state.set("compare", "off")
         widgets.select(state, "compare", options=options)
@@ -90,11 +110,21 @@ def player_controls(classroom: Context, last: int, *, narrow: bool = False) -> N
     at = min(max(state.value("at"), 0), last)
     st.session_state[key] = at
     step = player.step_size(last)
-    moves = (("Start", "first_page", 0), ("Back", "chevron_left", max(0, at - step)),
-             ("Step", "chevron_right", min(last, at + step)), ("End", "last_page", last))
+    moves = (
+        ("Start", "first_page", 0),
+        ("Back", "chevron_left", max(0, at - step)),
+        ("Step", "chevron_right", min(last, at + step)),
+        ("End", "last_page", last),
+    )
     cols = [*st.columns(2), *st.columns(2)] if narrow else st.columns(4)
     for col, (label, icon, target) in zip(cols, moves, strict=True):
-        col.button(label, icon=f":material/{icon}:", key=f"{classroom.page}.player.{label.lower()}",
-                   on_click=state.set, args=("at", target), use_container_width=True,
-                   help=f"Show the chain up to generation {target:,}")
+        col.button(
+            label,
+            icon=f":material/{icon}:",
+            key=f"{classroom.page}.player.{label.lower()}",
+            on_click=state.set,
+            args=("at", target),
+            use_container_width=True,
+            help=f"Show the chain up to generation {target:,}",
+        )
     widgets.slider(state, "at", high=last)

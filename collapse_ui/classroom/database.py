@@ -62,8 +62,14 @@ class Database:
     `schema` makes (and whose `PRAGMA user_version` it sets to `version`: a file of another
     version is emptied first). `before_write(connection)` runs first in every write."""
 
-    def __init__(self, path: Path, schema: str, version: int, *,
-                 before_write: Callable[[sqlite3.Connection], None] | None = None):
+    def __init__(
+        self,
+        path: Path,
+        schema: str,
+        version: int,
+        *,
+        before_write: Callable[[sqlite3.Connection], None] | None = None,
+    ):
         self.path, self.schema, self.version, self.before_write = path, schema, version, before_write
         self._lock = threading.Lock()
         self._ready: tuple[int, int] | None = None  # (device, inode) of the file whose schema is made

@@ -22,6 +22,7 @@ PENDING_KEY = "_classroom.pending"  # (code, question key, value, tries, last tr
 PHONE_REFRESH_S = 5.0
 MAX_TRIES = 12  # about a minute of retries at the watcher's pace
 
+
 def view(state) -> None:
     """The phone's whole page."""
     code = state.value("room")
@@ -50,16 +51,29 @@ def view(state) -> None:
             mine = None
         box = f"phone.guess.{q.key}"
         with st.form(key="phone_answer", border=False):
-            st.number_input(f"Your guess ({q.unit})", min_value=q.low, max_value=q.high,
-                            value=mine, step=1.0, format="%.1f", key=box,
-                            placeholder=f"{q.low:g} to {q.high:g}")
-            st.form_submit_button("Send" if mine is None else "Change my answer", type="primary",
-                                  width="stretch", on_click=_on_send, args=(code, q.key, box))
+            st.number_input(
+                f"Your guess ({q.unit})",
+                min_value=q.low,
+                max_value=q.high,
+                value=mine,
+                step=1.0,
+                format="%.1f",
+                key=box,
+                placeholder=f"{q.low:g} to {q.high:g}",
+            )
+            st.form_submit_button(
+                "Send" if mine is None else "Change my answer",
+                type="primary",
+                width="stretch",
+                on_click=_on_send,
+                args=(code, q.key, box),
+            )
         said = st.session_state.pop(REPLY_KEY, None)
         if said is not None:
             kind, text = said
             {"ok": st.success, "wait": st.warning, "no": st.error}[kind](
-                text, icon=":material/check_circle:" if kind == "ok" else None)
+                text, icon=":material/check_circle:" if kind == "ok" else None
+            )
         elif mine is not None:
             st.success(f"Your answer: **{mine:g}{q.unit}**.", icon=":material/check_circle:")
         _watch(code, q.key)

@@ -45,16 +45,42 @@ def _overlay(fig: go.Figure, g: int, last: int, colour: str, text_colour: str) -
         # Every frame has the same shapes in the same order (Plotly merges a frame's shapes into
         # the layout by index: a shorter list would leave a stale line behind): at the end the
         # curtain is there, but invisible.
-        shapes.append({"type": "rect", "name": CURTAIN_NAME, "xref": x, "yref": f"{y} domain", "x0": g, "x1": last,
-                       "y0": 0, "y1": 1, "fillcolor": colour, "line": {"width": 0}, "layer": "above",
-                       "visible": g < last})
-        shapes.append({"type": "line", "name": LINE_NAME, "xref": x, "yref": f"{y} domain", "x0": g, "x1": g, "y0": 0,
-                       "y1": 1, "line": {"color": text_colour, "width": 2, "dash": "dot"}, "layer": "above"})
+        shapes.append(
+            {
+                "type": "rect",
+                "name": CURTAIN_NAME,
+                "xref": x,
+                "yref": f"{y} domain",
+                "x0": g,
+                "x1": last,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": colour,
+                "line": {"width": 0},
+                "layer": "above",
+                "visible": g < last,
+            }
+        )
+        shapes.append(
+            {
+                "type": "line",
+                "name": LINE_NAME,
+                "xref": x,
+                "yref": f"{y} domain",
+                "x0": g,
+                "x1": g,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": text_colour, "width": 2, "dash": "dot"},
+                "layer": "above",
+            }
+        )
     return shapes
 
 
-def animate(fig: go.Figure, last: int, at: int, *, duration_ms: int, reduced: bool,
-            font_size: int = 16) -> go.Figure:
+def animate(
+    fig: go.Figure, last: int, at: int, *, duration_ms: int, reduced: bool, font_size: int = 16
+) -> go.Figure:
     """Add the curtain at generation `at` and, unless reduced, the frames, Play/Pause and a
     client-side scrubber. `duration_ms` is how long Play takes from generation 0 to the end."""
     at = min(max(int(at), 0), last)
@@ -69,10 +95,15 @@ def animate(fig: go.Figure, last: int, at: int, *, duration_ms: int, reduced: bo
     if at not in gens:
         gens = sorted({*gens, at})
     frame_ms = max(40, duration_ms // max(1, len(gens) - 1))
-    fig.frames = [go.Frame(name=str(g), layout={"shapes": base + _overlay(fig, g, last, bg, text)})
-                  for g in gens]
-    play = {"frame": {"duration": frame_ms, "redraw": True}, "fromcurrent": True,
-            "transition": {"duration": 0}, "mode": "immediate"}
+    fig.frames = [
+        go.Frame(name=str(g), layout={"shapes": base + _overlay(fig, g, last, bg, text)}) for g in gens
+    ]
+    play = {
+        "frame": {"duration": frame_ms, "redraw": True},
+        "fromcurrent": True,
+        "transition": {"duration": 0},
+        "mode": "immediate",
+    }
     pause = {"frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
     # The scrubber sits between the title and the plot: the legend keeps its place below.
     fig.update_layout(
@@ -80,25 +111,57 @@ def animate(fig: go.Figure, last: int, at: int, *, duration_ms: int, reduced: bo
         title={"y": 0.99, "yanchor": "top", "yref": "container"},
         # Play/Pause are the console's (console.py, beside Step and the keys): the menu stays, hidden,
         # as the one place the animation's options live; the scrubber gets the chart's full width.
-        updatemenus=[{
-            "type": "buttons", "direction": "left", "showactive": False, "visible": False,
-            "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "pad": {"r": 10, "b": 4},
-            "font": {"size": font_size, "color": "#000000"}, "bgcolor": "#F0F0F0",
-            "bordercolor": "#666666",
-            "buttons": [
-                {"label": "▶ Play", "method": "animate", "args": [None, play]},
-                {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]},
-            ],
-        }],
-        sliders=[{
-            "active": gens.index(at), "x": 0, "len": 1, "y": 1.02, "yanchor": "bottom",
-            "pad": {"t": 0, "b": 0}, "ticklen": 0, "minorticklen": 0,
-            "font": {"color": "rgba(0,0,0,0)", "size": 1},  # step labels would overlap; see currentvalue
-            "currentvalue": {"prefix": "generation ", "font": {"size": font_size + 2, "color": text}},
-            "bgcolor": "#CCCCCC", "activebgcolor": "#0072B2", "bordercolor": "#666666",
-            "steps": [{"label": str(g), "method": "animate",
-                       "args": [[str(g)], {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
-                                           "transition": {"duration": 0}}]} for g in gens],
-        }],
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "left",
+                "showactive": False,
+                "visible": False,
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.02,
+                "yanchor": "bottom",
+                "pad": {"r": 10, "b": 4},
+                "font": {"size": font_size, "color": "#000000"},
+                "bgcolor": "#F0F0F0",
+                "bordercolor": "#666666",
+                "buttons": [
+                    {"label": "▶ Play", "method": "animate", "args": [None, play]},
+                    {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]},
+                ],
+            }
+        ],
+        sliders=[
+            {
+                "active": gens.index(at),
+                "x": 0,
+                "len": 1,
+                "y": 1.02,
+                "yanchor": "bottom",
+                "pad": {"t": 0, "b": 0},
+                "ticklen": 0,
+                "minorticklen": 0,
+                "font": {"color": "rgba(0,0,0,0)", "size": 1},  # step labels would overlap; see currentvalue
+                "currentvalue": {"prefix": "generation ", "font": {"size": font_size + 2, "color": text}},
+                "bgcolor": "#CCCCCC",
+                "activebgcolor": "#0072B2",
+                "bordercolor": "#666666",
+                "steps": [
+                    {
+                        "label": str(g),
+                        "method": "animate",
+                        "args": [
+                            [str(g)],
+                            {
+                                "mode": "immediate",
+                                "frame": {"duration": 0, "redraw": True},
+                                "transition": {"duration": 0},
+                            },
+                        ],
+                    }
+                    for g in gens
+                ],
+            }
+        ],
     )
     return fig

@@ -35,12 +35,29 @@ def gate(page: str, config, digest, question: Question) -> bool:
             a, b, c = st.columns(3)
             # The buttons say what the question asks ("More" / "Fewer"); the keys and the stored
             # guess keep the side of the threshold ("above" / "below").
-            a.button(question.words[0].capitalize(), key=f"{page}.predict.above", on_click=choose,
-                     args=("above",), use_container_width=True, type="primary")
-            b.button(question.words[1].capitalize(), key=f"{page}.predict.below", on_click=choose,
-                     args=("below",), use_container_width=True, type="primary")
-            c.button("Just show me", key=f"{page}.predict.skip", on_click=choose, args=("skip",),
-                     use_container_width=True)
+            a.button(
+                question.words[0].capitalize(),
+                key=f"{page}.predict.above",
+                on_click=choose,
+                args=("above",),
+                use_container_width=True,
+                type="primary",
+            )
+            b.button(
+                question.words[1].capitalize(),
+                key=f"{page}.predict.below",
+                on_click=choose,
+                args=("below",),
+                use_container_width=True,
+                type="primary",
+            )
+            c.button(
+                "Just show me",
+                key=f"{page}.predict.skip",
+                on_click=choose,
+                args=("skip",),
+                use_container_width=True,
+            )
         return False
     value = question.value(digest)
     truth = "above" if value > question.threshold else "below"
@@ -51,6 +68,8 @@ def gate(page: str, config, digest, question: Question) -> bool:
     elif said == truth:
         st.success(f"You said **{words[said]}**: right. {text}", icon=":material/check_circle:")
     else:
-        st.warning(f"You said **{words[said]}**; the simulation says {words[truth]}. {text}",
-                   icon=":material/lightbulb:")
+        st.warning(
+            f"You said **{words[said]}**; the simulation says {words[truth]}. {text}",
+            icon=":material/lightbulb:",
+        )
     return True

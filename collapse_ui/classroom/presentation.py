@@ -129,7 +129,8 @@ def restyle(fig: go.Figure, *, present: bool, dark: bool) -> go.Figure:
     base = fig.layout.font.size or 15
     fig.update_layout(
         template="plotly_dark" if dark else "plotly_white",
-        paper_bgcolor=c["bg"], plot_bgcolor=c["bg"],
+        paper_bgcolor=c["bg"],
+        plot_bgcolor=c["bg"],
         font={"size": round(base * scale), "color": c["text"]},
         title_font={"size": round((fig.layout.title.font.size or 17) * scale), "color": c["text"]},
         legend_font={"size": round((fig.layout.legend.font.size or 14) * scale), "color": c["text"]},
@@ -137,15 +138,26 @@ def restyle(fig: go.Figure, *, present: bool, dark: bool) -> go.Figure:
     if present:
         fig.update_layout(height=round((fig.layout.height or 460) * 1.25))
         m = fig.layout.margin
-        fig.update_layout(margin={"l": round((m.l or 70) * 1.3), "t": round((m.t or 60) * 1.3),
-                                  "r": m.r, "b": m.b})
+        fig.update_layout(
+            margin={"l": round((m.l or 70) * 1.3), "t": round((m.t or 60) * 1.3), "r": m.r, "b": m.b}
+        )
     # Axis titles grow less than the rest: at 1.45x a long y title ("fitted variance ÷ true
     # variance") is taller than the plot beside it and runs into the chart's title.
     axis_title = {"color": c["text"], **({"size": round(base * 1.2)} if present else {})}
-    fig.update_xaxes(linecolor=c["axis"], gridcolor=c["grid"], zerolinecolor=c["grid"],
-                     tickfont={"color": c["text"]}, title_font=axis_title)
-    fig.update_yaxes(linecolor=c["axis"], gridcolor=c["grid"], zerolinecolor=c["grid"],
-                     tickfont={"color": c["text"]}, title_font=axis_title)
+    fig.update_xaxes(
+        linecolor=c["axis"],
+        gridcolor=c["grid"],
+        zerolinecolor=c["grid"],
+        tickfont={"color": c["text"]},
+        title_font=axis_title,
+    )
+    fig.update_yaxes(
+        linecolor=c["axis"],
+        gridcolor=c["grid"],
+        zerolinecolor=c["grid"],
+        tickfont={"color": c["text"]},
+        title_font=axis_title,
+    )
     for shape in fig.layout.shapes:  # a black reference line (the truth, the simulation's value)
         if shape.line is not None and shape.line.color is not None:
             shape.line.color = _swap(shape.line.color, dark)

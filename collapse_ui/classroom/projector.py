@@ -23,7 +23,9 @@ REFRESH_S = 2.0  # the projector's histogram
 BINS = 20
 
 
-def histogram(values: Sequence[float], question: Question, *, truth: float | None, title: str = "") -> go.Figure:
+def histogram(
+    values: Sequence[float], question: Question, *, truth: float | None, title: str = ""
+) -> go.Figure:
     """The class's guesses in BINS equal bins over the question's range (counts computed here,
     so every answer is in the figure's numbers), the class median, and the simulation's value
     when revealed (`truth`, in the question's unit)."""
@@ -32,23 +34,42 @@ def histogram(values: Sequence[float], question: Question, *, truth: float | Non
     counts, _ = np.histogram(np.clip(np.asarray(values, dtype=float), lo, hi), bins=edges)
     centres = (edges[:-1] + edges[1:]) / 2
     n = len(values)
-    fig = go.Figure(go.Bar(x=centres, y=counts, width=(hi - lo) / BINS * 0.92, marker_color=palette.BLUE,
-                           name="Guesses", hovertemplate=f"%{{x:g}}{question.unit}: %{{y}} guesses<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=centres,
+            y=counts,
+            width=(hi - lo) / BINS * 0.92,
+            marker_color=palette.BLUE,
+            name="Guesses",
+            hovertemplate=f"%{{x:g}}{question.unit}: %{{y}} guesses<extra></extra>",
+        )
+    )
     # The lines are named in the title, in their colours: labels beside close lines would overlap.
     parts = [f"{n} answer{'s' if n != 1 else ''}"]
     if n:
         median = float(np.median(values))
         fig.add_vline(x=median, line={"color": palette.ORANGE, "width": 4, "dash": "dash"})
-        parts.append(f"<span style='color:{palette.ORANGE}'>- - class median {median:.3g}{question.unit}</span>")
+        parts.append(
+            f"<span style='color:{palette.ORANGE}'>- - class median {median:.3g}{question.unit}</span>"
+        )
     if truth is not None:
         fig.add_vline(x=min(max(truth, lo), hi), line={"color": palette.BLACK, "width": 5})
         parts.append(f"<b>━ simulation {truth:.3g}{question.unit}</b>")
     heading = title or " · ".join(parts)
     fig.update_layout(
-        title={"text": heading}, height=330, margin={"l": 50, "r": 20, "t": 70, "b": 50},
-        template="plotly_white", showlegend=False, bargap=0.05, font={"size": 15},
+        title={"text": heading},
+        height=330,
+        margin={"l": 50, "r": 20, "t": 70, "b": 50},
+        template="plotly_white",
+        showlegend=False,
+        bargap=0.05,
+        font={"size": 15},
         xaxis={"range": [lo, hi], "title": {"text": f"guess ({question.unit})"}},
-        yaxis={"title": {"text": "phones"}, "rangemode": "tozero", "dtick": max(1, int(counts.max(initial=0) // 5) or 1)},
+        yaxis={
+            "title": {"text": "phones"},
+            "rangemode": "tozero",
+            "dtick": max(1, int(counts.max(initial=0) // 5) or 1),
+        },
     )
     return fig
 
@@ -95,8 +116,18 @@ def _ask(code: str, secret: str, key: str, question: Question, g: int) -> None:
         shop.ask(code, key, question.estimate(g), **args)
 
 
-def panel(page: str, url_path: str, default: bool, state, secret: str, question: Question, config,
-          value: float | None, *, style=None) -> None:
+def panel(
+    page: str,
+    url_path: str,
+    default: bool,
+    state,
+    secret: str,
+    question: Question,
+    config,
+    value: float | None,
+    *,
+    style=None,
+) -> None:
     """The room's panel on the teacher's page: the code, the QR code, the live histogram.
     `value` is the simulation's answer (the metric), None while it is held back."""
     code = state.value("room")

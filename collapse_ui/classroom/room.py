@@ -85,7 +85,11 @@ def client_address() -> str:
     except Exception:  # no client context (AppTest)
         return "local"
     if not isinstance(ip, str) or _loopback(ip):  # (AppTest's context is a mock: not a str)
-        forwarded = headers.get("X-Forwarded-For") or headers.get("X-Real-Ip") if isinstance(ip, str) or ip is None else ""
+        forwarded = (
+            headers.get("X-Forwarded-For") or headers.get("X-Real-Ip")
+            if isinstance(ip, str) or ip is None
+            else ""
+        )
         forwarded = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else ""
         return forwarded[:64] or "local"
     return ip[:64]
@@ -119,8 +123,10 @@ def new_device(shop: Store, address: str) -> tuple[str, str]:
     """A new device id and its cookie, at most limits.NEW_DEVICES per address."""
     key = shop.server_key()  # first: a failing store must not spend the address's allowance
     if not limits.NEW_DEVICES.spend(address):
-        raise AnswerError(f"Too many new phones from this network just now; try again in "
-                          f"{limits.NEW_DEVICES.wait_s(address):.0f} s.")
+        raise AnswerError(
+            f"Too many new phones from this network just now; try again in "
+            f"{limits.NEW_DEVICES.wait_s(address):.0f} s."
+        )
     return devices.mint(key)
 
 
@@ -140,8 +146,10 @@ def lookup(shop: Store, code: str, address: str):
     limits.CODE_GUESSES every code not yet joined is refused, so codes cannot be walked."""
     joined = st.session_state.setdefault("_classroom.joined", set())
     if code not in joined and not limits.CODE_GUESSES.allows(address):
-        raise AnswerError(f"Too many room codes tried from this network; try again in "
-                          f"{limits.CODE_GUESSES.wait_s(address):.0f} s.")
+        raise AnswerError(
+            f"Too many room codes tried from this network; try again in "
+            f"{limits.CODE_GUESSES.wait_s(address):.0f} s."
+        )
     try:
         question = shop.current(code)
     except StorageError:
@@ -157,8 +165,10 @@ def send(shop: Store, code: str, key: str, device_id: str, value, *, address: st
     """What a phone's Send does: store the guess, return the confirmation (or raise AnswerError
     with what to show). The one path every phone's answer takes."""
     if not limits.ANSWERS.spend(address):
-        raise AnswerError(f"Too many answers from this network just now; try again in "
-                          f"{limits.ANSWERS.wait_s(address):.0f} s.")
+        raise AnswerError(
+            f"Too many answers from this network just now; try again in "
+            f"{limits.ANSWERS.wait_s(address):.0f} s."
+        )
     number = shop.submit(code, key, device_id, value)
     return f"Sent: **{number:g}**. Watch the projector. You can change your answer."
 
@@ -187,13 +197,28 @@ def qr_svg(text: str) -> str:
     import qrcode
     import qrcode.image.svg
 
-    img = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage, box_size=10, border=2,
-                      error_correction=qrcode.constants.ERROR_CORRECT_M)
+    img = qrcode.make(
+        text,
+        image_factory=qrcode.image.svg.SvgPathFillImage,
+        box_size=10,
+        border=2,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+    )
     out = io.BytesIO()
     img.save(out)
     svg = out.getvalue().decode()
-    return svg[svg.index("<svg"):]
+    return svg[svg.index("<svg") :]
 
 
-__all__ = ["AnswerError", "StorageError", "check_code", "device", "lookup", "owner_secret", "phone_link",
-           "qr_svg", "send", "store"]
+__all__ = [
+    "AnswerError",
+    "StorageError",
+    "check_code",
+    "device",
+    "lookup",
+    "owner_secret",
+    "phone_link",
+    "qr_svg",
+    "send",
+    "store",
+]

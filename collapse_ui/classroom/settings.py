@@ -79,44 +79,117 @@ class RoomParam(Param):
         return value or "none"
 
 
-CLASSROOM_NAMES = ("preset", "present", "theme", "hide", "show", "play", "reduce_motion", "speed", "at",
-                   "compare", "predict", "room", "phone")
+CLASSROOM_NAMES = (
+    "preset",
+    "present",
+    "theme",
+    "hide",
+    "show",
+    "play",
+    "reduce_motion",
+    "speed",
+    "at",
+    "compare",
+    "predict",
+    "room",
+    "phone",
+)
 
 
-def classroom_params(page: str, page_params: Sequence[Param], *, contrasts: Mapping[str, str],
-                     max_generations: int) -> tuple[Param, ...]:
+def classroom_params(
+    page: str, page_params: Sequence[Param], *, contrasts: Mapping[str, str], max_generations: int
+) -> tuple[Param, ...]:
     """The classroom settings for one page (its presets, its controls, its contrasts)."""
     names = registry.for_page(page)
     controls = tuple(p.name for p in page_params) + CLASSROOM_NAMES
     return (
-        ChoiceParam(optional=True, name="preset", label="Preset from the papers", default=NO_PRESET,
-                  options=(NO_PRESET, *names),
-                  labels={NO_PRESET: "None: my own settings", **{n: p.title for n, p in names.items()}},
-                  help="Sets every control to a configuration from a paper, with its explanation."),
-        BoolParam(optional=True, name="present", label="Presentation mode", default=False,
-                help="Large type, high contrast, controls tucked away: for a projector."),
-        ChoiceParam(optional=True, name="theme", label="Colours", default="auto", options=THEMES,
-                  labels={"auto": "Follow the app's theme", "light": "Light", "dark": "Dark"},
-                  help="Light or Dark sets the whole page, charts and controls, through Streamlit's own "
-                  "themes (the page reloads once, with its settings). Follow: the page takes the theme "
-                  "picked in the app menu (⋮ > Settings) or, by default, the browser's."),
-        NamesParam(name="hide", label="Hidden controls", options=controls,
-                   help="Controls left out of the page; their values still apply."),
+        ChoiceParam(
+            optional=True,
+            name="preset",
+            label="Preset from the papers",
+            default=NO_PRESET,
+            options=(NO_PRESET, *names),
+            labels={NO_PRESET: "None: my own settings", **{n: p.title for n, p in names.items()}},
+            help="Sets every control to a configuration from a paper, with its explanation.",
+        ),
+        BoolParam(
+            optional=True,
+            name="present",
+            label="Presentation mode",
+            default=False,
+            help="Large type, high contrast, controls tucked away: for a projector.",
+        ),
+        ChoiceParam(
+            optional=True,
+            name="theme",
+            label="Colours",
+            default="auto",
+            options=THEMES,
+            labels={"auto": "Follow the app's theme", "light": "Light", "dark": "Dark"},
+            help="Light or Dark sets the whole page, charts and controls, through Streamlit's own "
+            "themes (the page reloads once, with its settings). Follow: the page takes the theme "
+            "picked in the app menu (⋮ > Settings) or, by default, the browser's.",
+        ),
+        NamesParam(
+            name="hide",
+            label="Hidden controls",
+            options=controls,
+            help="Controls left out of the page; their values still apply.",
+        ),
         NamesParam(name="show", label="Only these controls", options=controls),
-        BoolParam(optional=True, name="play", label="Play through the generations", default=False,
-                help="Reveal the chain generation by generation."),
-        BoolParam(optional=True, name="reduce_motion", label="Reduce motion", default=False,
-                help="No animation: step through the generations instead."),
-        ChoiceParam(optional=True, name="speed", label="Speed", default="normal", options=tuple(SPEEDS),
-                  labels={"slow": "Slow (20 s)", "normal": "Normal (10 s)", "fast": "Fast (4 s)"}),
-        IntParam(optional=True, name="at", label="Generation", default=0, low=0, high=max_generations,
-               help="The player shows the chain up to this generation."),
-        ChoiceParam(optional=True, name="compare", label="Compare with", default="off", options=("off", "preset", *contrasts),
-                  labels={"off": "Nothing", "preset": "The preset's other side", **contrasts},
-                  help="A second configuration, side by side, on the same seed."),
-        BoolParam(optional=True, name="predict", label="Predict, then run", default=False,
-                help="Ask the class for a prediction before the result is revealed."),
+        BoolParam(
+            optional=True,
+            name="play",
+            label="Play through the generations",
+            default=False,
+            help="Reveal the chain generation by generation.",
+        ),
+        BoolParam(
+            optional=True,
+            name="reduce_motion",
+            label="Reduce motion",
+            default=False,
+            help="No animation: step through the generations instead.",
+        ),
+        ChoiceParam(
+            optional=True,
+            name="speed",
+            label="Speed",
+            default="normal",
+            options=tuple(SPEEDS),
+            labels={"slow": "Slow (20 s)", "normal": "Normal (10 s)", "fast": "Fast (4 s)"},
+        ),
+        IntParam(
+            optional=True,
+            name="at",
+            label="Generation",
+            default=0,
+            low=0,
+            high=max_generations,
+            help="The player shows the chain up to this generation.",
+        ),
+        ChoiceParam(
+            optional=True,
+            name="compare",
+            label="Compare with",
+            default="off",
+            options=("off", "preset", *contrasts),
+            labels={"off": "Nothing", "preset": "The preset's other side", **contrasts},
+            help="A second configuration, side by side, on the same seed.",
+        ),
+        BoolParam(
+            optional=True,
+            name="predict",
+            label="Predict, then run",
+            default=False,
+            help="Ask the class for a prediction before the result is revealed.",
+        ),
         RoomParam(name="room", label="Class room"),
-        BoolParam(optional=True, name="phone", label="Phone view", default=False,
-                  help="With a room: the question and a box for the answer, for a phone."),
+        BoolParam(
+            optional=True,
+            name="phone",
+            label="Phone view",
+            default=False,
+            help="With a room: the question and a box for the answer, for a phone.",
+        ),
     )

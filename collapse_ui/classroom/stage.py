@@ -29,12 +29,17 @@ def results(classroom: Context) -> Iterator[None]:
         yield
         return
     with st.container(key=f"{console.SPOILERS_KEY}_note"):
-        st.caption("The headlines and the other charts appear when the chain has played to its end "
-                   "(End, or the R key).")
+        st.caption(
+            "The headlines and the other charts appear when the chain has played to its end "
+            "(End, or the R key)."
+        )
     with st.container(key=console.SPOILERS_KEY):
         if classroom.held_answer is not None:
-            st.metric("The simulation's answer to the class's question",
-                      f"{classroom.held_answer:.3g}{classroom.question.unit}", border=True)
+            st.metric(
+                "The simulation's answer to the class's question",
+                f"{classroom.held_answer:.3g}{classroom.question.unit}",
+                border=True,
+            )
         yield
 
 
@@ -46,7 +51,9 @@ def card(classroom: Context, shown: Mapping[str, Any], *, predicting: bool = Fal
         return
     with st.container(border=not classroom.present):
         st.subheader(preset.title)
-        if tour_panel.step(classroom) is not None:  # the tour's words replace the explanation (and its spoilers)
+        if (
+            tour_panel.step(classroom) is not None
+        ):  # the tour's words replace the explanation (and its spoilers)
             tour_panel.box(classroom, preset)
             st.caption(f"Source: {preset.citation}")
             return
@@ -60,8 +67,12 @@ def card(classroom: Context, shown: Mapping[str, Any], *, predicting: bool = Fal
         changed = [classroom.state.param(n).label for n in wanted if n in cfg_names and shown[n] != wanted[n]]
         if changed:
             st.markdown(f"*Changed since the preset: {', '.join(changed)}.*")
-            st.button("Back to the preset", key=f"{classroom.page}.preset.reset",
-                      on_click=presets.apply, args=(classroom, preset.name))
+            st.button(
+                "Back to the preset",
+                key=f"{classroom.page}.preset.reset",
+                on_click=presets.apply,
+                args=(classroom, preset.name),
+            )
         if not predicting:
             tour_panel.box(classroom, preset)
 
@@ -70,10 +81,17 @@ def _console(classroom: Context, *, last: int = 0, animated: bool = False) -> No
     """The keyboard shortcuts, and with the animated player its bar (console.py)."""
     step = tour_panel.step(classroom)
     go_count = tour_panel.moved(classroom)
-    c = console.Console(present_key=classroom.state.key("present"), play_key=classroom.state.key("play"),
-                        player=animated, step=player.step_size(last) if last else 1, present=classroom.present,
-                        dark=classroom.dark, autoplay=bool(go_count and step and step[1].play),
-                        reveal=bool(go_count and step and step[1].reveal), token=f"{go_count}")
+    c = console.Console(
+        present_key=classroom.state.key("present"),
+        play_key=classroom.state.key("play"),
+        player=animated,
+        step=player.step_size(last) if last else 1,
+        present=classroom.present,
+        dark=classroom.dark,
+        autoplay=bool(go_count and step and step[1].play),
+        reveal=bool(go_count and step and step[1].reveal),
+        token=f"{go_count}",
+    )
     if c.player:  # the bar: as tall as its buttons, wrapped on a phone
         st.iframe(console.html(c), height="content")
     else:
@@ -81,7 +99,9 @@ def _console(classroom: Context, *, last: int = 0, animated: bool = False) -> No
             st.iframe(console.html(c), height=1)
 
 
-def draw(classroom: Context, digest, *, figure: Callable[[Any], go.Figure], compute: Callable[[Any], Any]) -> None:
+def draw(
+    classroom: Context, digest, *, figure: Callable[[Any], go.Figure], compute: Callable[[Any], Any]
+) -> None:
     """Preset card, tour, predict gate (stops the page until answered), then the player or the
     comparison chart, and the presenter's console. Call it after the run and before anything
     shows the result. `compute(config)` gives the digest of another configuration (the
@@ -92,11 +112,17 @@ def draw(classroom: Context, digest, *, figure: Callable[[Any], go.Figure], comp
         _console(classroom)  # the keys alone
 
 
-def _draw(classroom: Context, digest, *, figure: Callable[[Any], go.Figure], compute: Callable[[Any], Any]) -> bool:
+def _draw(
+    classroom: Context, digest, *, figure: Callable[[Any], go.Figure], compute: Callable[[Any], Any]
+) -> bool:
     """Everything `draw` draws; True if it drew the player's console."""
     state, page, question = classroom.state, classroom.page, classroom.question
     values = state.values()
-    other = compare_mod.other(values, classroom.presets, classroom.contrasts) if values["compare"] != "off" else None
+    other = (
+        compare_mod.other(values, classroom.presets, classroom.contrasts)
+        if values["compare"] != "off"
+        else None
+    )
     play = values["play"]
     last = int(digest.generations[-1])
     shows_chart = other is not None or play
@@ -110,13 +136,28 @@ def _draw(classroom: Context, digest, *, figure: Callable[[Any], go.Figure], com
             # The answer is the end of the chain: it waits among the results (see `results`).
             classroom.held_answer = answer * question.scale
             answer = None
-        projector.panel(page, classroom.url_path, classroom.default_page, state, classroom.secret, question,
-                        digest.config, answer, style=classroom.style)
+        projector.panel(
+            page,
+            classroom.url_path,
+            classroom.default_page,
+            state,
+            classroom.secret,
+            question,
+            digest.config,
+            answer,
+            style=classroom.style,
+        )
     left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
-    predicting = bool(values["predict"]) and question is not None and predict.guess(page, digest.config) is None
+    predicting = (
+        bool(values["predict"]) and question is not None and predict.guess(page, digest.config) is None
+    )
     with left:
         card(classroom, values, predicting=predicting)
-        if values["predict"] and question is not None and not predict.gate(page, digest.config, digest, question):
+        if (
+            values["predict"]
+            and question is not None
+            and not predict.gate(page, digest.config, digest, question)
+        ):
             _console(classroom)
             st.stop()
     if not shows_chart:
@@ -129,19 +170,29 @@ def _draw(classroom: Context, digest, *, figure: Callable[[Any], go.Figure], com
             st.error(f"The comparison is too much work for an interactive page: {exc}.")
             return False
         # The same chart as the slide pack's (registry.PageSpec.comparison).
-        _, fig, note = compare_mod.chart(state.params, values, other, lambda d, v: figure(d), digest, b_digest)
+        _, fig, note = compare_mod.chart(
+            state.params, values, other, lambda d, v: figure(d), digest, b_digest
+        )
         with left:
             st.caption(note)
     fig = classroom.style(slim.figure(fig))  # what a screen can show (exports use the full data)
     # The stage is the one chart a room looks at: most of a 1080p screen when presenting.
-    fig.update_layout(height=max(fig.layout.height or 0, (680 if play else 760) if classroom.present else 520))
+    fig.update_layout(
+        height=max(fig.layout.height or 0, (680 if play else 760) if classroom.present else 520)
+    )
     animated = False
     if play:
         with left:
             controls.player_controls(classroom, last, narrow=side)
         animated = not values["reduce_motion"]
-        fig = player.animate(fig, last, state.value("at"), duration_ms=SPEEDS[values["speed"]],
-                             reduced=values["reduce_motion"], font_size=int(fig.layout.font.size or 15))
+        fig = player.animate(
+            fig,
+            last,
+            state.value("at"),
+            duration_ms=SPEEDS[values["speed"]],
+            reduced=values["reduce_motion"],
+            font_size=int(fig.layout.font.size or 15),
+        )
     with right:
         with st.container(key=console.STAGE_KEY):
             st.plotly_chart(fig, theme=None, key=f"{page}.stage", config={"displaylogo": False})

@@ -52,9 +52,14 @@ def box(classroom: Context, preset: preset_registry.Preset) -> None:
     now = step(classroom)
     if now is None:
         with st.container(key=console.TOUR_NEXT_KEY):  # N starts it too
-            st.button("Start the guided tour", icon=":material/tour:", key=f"{page}.tour.start",
-                      on_click=go, args=(classroom, preset.name, 0),
-                      help=f"{len(steps)} steps; N goes to the next one, B back.")
+            st.button(
+                "Start the guided tour",
+                icon=":material/tour:",
+                key=f"{page}.tour.start",
+                on_click=go,
+                args=(classroom, preset.name, 0),
+                help=f"{len(steps)} steps; N goes to the next one, B back.",
+            )
         return
     index, current = now
     with st.container(border=True, key="tour_box"):
@@ -62,10 +67,24 @@ def box(classroom: Context, preset: preset_registry.Preset) -> None:
         st.markdown(current.say)
         back, nxt = st.columns(2)
         with back.container(key=console.TOUR_BACK_KEY):
-            st.button("Back", icon=":material/undo:", key=f"{page}.tour.back", use_container_width=True,
-                      on_click=go, args=(classroom, preset.name, index - 1), help="Previous step (key: B)")
+            st.button(
+                "Back",
+                icon=":material/undo:",
+                key=f"{page}.tour.back",
+                use_container_width=True,
+                on_click=go,
+                args=(classroom, preset.name, index - 1),
+                help="Previous step (key: B)",
+            )
         with nxt.container(key=console.TOUR_NEXT_KEY):
             last = index + 1 == len(steps)
-            st.button("End the tour" if last else "Next", icon=":material/redo:", key=f"{page}.tour.next",
-                      type="primary", use_container_width=True, on_click=go,
-                      args=(classroom, preset.name, index + 1), help="Next step (key: N)")
+            st.button(
+                "End the tour" if last else "Next",
+                icon=":material/redo:",
+                key=f"{page}.tour.next",
+                type="primary",
+                use_container_width=True,
+                on_click=go,
+                args=(classroom, preset.name, index + 1),
+                help="Next step (key: N)",
+            )

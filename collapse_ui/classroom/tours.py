@@ -28,26 +28,47 @@ class Step:
 
 TOURS: dict[str, tuple[Step, ...]] = {
     "paper-gaussian": (
-        Step("The truth is a bell curve with variance 1. Each generation fits a new bell curve to "
-             "**100 points drawn from the previous fit**, then the next generation samples from that "
-             "fit. **Ask the class:** after 1,000 generations, how much of the variance is left?"),
-        Step("Play. The thin lines are single chains, the blue line the median of 200 chains. "
-             "Pause around generation 100: the theory's expected variance there is "
-             "0.99^100 ≈ 0.37 of the truth's, and the typical chain is below it.", play=True),
-        Step("**Reveal** the end: almost none of the variance is left. Small estimation errors "
-             "compound, and the rare values in the tails are the first to go.", reveal=True),
-        Step("Same chain, one change: **keep every generation's data** instead of replacing it "
-             "(Gerstgrasser et al. 2024). Play again.", settings={"regime": "accumulate"}, play=True),
-        Step("**Reveal**: the variance levels off just below the truth's. The pool always holds the "
-             "original data, so the errors stay bounded.", settings={"regime": "accumulate"}, reveal=True),
+        Step(
+            "The truth is a bell curve with variance 1. Each generation fits a new bell curve to "
+            "**100 points drawn from the previous fit**, then the next generation samples from that "
+            "fit. **Ask the class:** after 1,000 generations, how much of the variance is left?"
+        ),
+        Step(
+            "Play. The thin lines are single chains, the blue line the median of 200 chains. "
+            "Pause around generation 100: the theory's expected variance there is "
+            "0.99^100 ≈ 0.37 of the truth's, and the typical chain is below it.",
+            play=True,
+        ),
+        Step(
+            "**Reveal** the end: almost none of the variance is left. Small estimation errors "
+            "compound, and the rare values in the tails are the first to go.",
+            reveal=True,
+        ),
+        Step(
+            "Same chain, one change: **keep every generation's data** instead of replacing it "
+            "(Gerstgrasser et al. 2024). Play again.",
+            settings={"regime": "accumulate"},
+            play=True,
+        ),
+        Step(
+            "**Reveal**: the variance levels off just below the truth's. The pool always holds the "
+            "original data, so the errors stay bounded.",
+            settings={"regime": "accumulate"},
+            reveal=True,
+        ),
     ),
     "accumulate": (
-        Step("Two chains on the same seed. A (left): each generation **adds** its samples to all the "
-             "data before; B (right): each generation **replaces** its data with samples from the "
-             "last fit. **Ask the class:** which one collapses?"),
+        Step(
+            "Two chains on the same seed. A (left): each generation **adds** its samples to all the "
+            "data before; B (right): each generation **replaces** its data with samples from the "
+            "last fit. **Ask the class:** which one collapses?"
+        ),
         Step("Play both sides together and watch the variance.", play=True),
-        Step("**Reveal**: B (replace) collapses, A (accumulate) levels off just below the truth: the "
-             "original data never leaves the pool.", reveal=True),
+        Step(
+            "**Reveal**: B (replace) collapses, A (accumulate) levels off just below the truth: the "
+            "original data never leaves the pool.",
+            reveal=True,
+        ),
     ),
 }
 
@@ -74,6 +95,6 @@ def tour(preset: registry.Preset) -> tuple[Step, ...]:
 def settings_at(steps: tuple[Step, ...], index: int) -> dict[str, Any]:
     """The controls set by steps 0..index (later steps win)."""
     out: dict[str, Any] = {}
-    for s in steps[:index + 1]:
+    for s in steps[: index + 1]:
         out.update(s.settings)
     return out

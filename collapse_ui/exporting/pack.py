@@ -63,7 +63,9 @@ class PackRequest:
     def __post_init__(self) -> None:
         bad = set(self.formats) - set(FORMATS)
         if bad:
-            raise ValueError(f"unknown export formats: {', '.join(sorted(bad))}; allowed: {', '.join(FORMATS)}")
+            raise ValueError(
+                f"unknown export formats: {', '.join(sorted(bad))}; allowed: {', '.join(FORMATS)}"
+            )
         check_size(self.width, self.height, self.scale)
 
 
@@ -102,8 +104,14 @@ def export_figure(fig: go.Figure, caption: str = "") -> go.Figure:
         width=None,
         margin={"b": BOTTOM, "r": 20},
         title={"x": 0.012, "xref": "container"},  # the page's x=0 sits on the picture's edge
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top",
-                "yref": "paper"},
+        legend={
+            "orientation": "v",
+            "x": 1.02,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "top",
+            "yref": "paper",
+        },
     )
     return with_caption(out, caption, CAPTION_FONT) if caption else out
 
@@ -135,10 +143,18 @@ def standalone_html(charts: Sequence[tuple[str, go.Figure, str]], title: str, pe
         f"<h1>{esc(title)}</h1>",
     ]
     if permalink:
-        parts.append(f"<p>Open these settings in the app: <a href='{esc(permalink)}'>{esc(permalink)}</a></p>")
+        parts.append(
+            f"<p>Open these settings in the app: <a href='{esc(permalink)}'>{esc(permalink)}</a></p>"
+        )
     for i, (_, fig, note) in enumerate(charts):
-        parts.append(pio.to_html(fig, full_html=False, include_plotlyjs=(i == 0),
-                                 config={"responsive": True, "displaylogo": False}))
+        parts.append(
+            pio.to_html(
+                fig,
+                full_html=False,
+                include_plotlyjs=(i == 0),
+                config={"responsive": True, "displaylogo": False},
+            )
+        )
         if note:
             parts.append(f"<p class='note'>{esc(note)}</p>")
     parts.append("</body></html>")
@@ -208,6 +224,7 @@ def build_zip(req: PackRequest, progress: Callable[[float, str], None] | None = 
         for name, data in build_files(req, progress).items():
             # PNG is compressed already: storing it saves time and loses nothing.
             kind = zipfile.ZIP_STORED if name.endswith(".png") else zipfile.ZIP_DEFLATED
-            zf.writestr(name, data, compress_type=kind, compresslevel=6 if kind == zipfile.ZIP_DEFLATED else None)
+            zf.writestr(
+                name, data, compress_type=kind, compresslevel=6 if kind == zipfile.ZIP_DEFLATED else None
+            )
     return buf.getvalue()
-

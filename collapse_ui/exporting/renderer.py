@@ -111,9 +111,13 @@ def render_many(jobs: Sequence[tuple[go.Figure | dict, str, int, int, float]]) -
     rendered on all tabs at once. width x height are CSS pixels; PNG pixels are those x scale."""
     for job in jobs:
         _check(job[1])
-    specs = [(fig.to_dict() if isinstance(fig, go.Figure) else fig,
-              {"format": fmt, "width": w, "height": h, "scale": float(scale)})
-             for fig, fmt, w, h, scale in jobs]
+    specs = [
+        (
+            fig.to_dict() if isinstance(fig, go.Figure) else fig,
+            {"format": fmt, "width": w, "height": h, "scale": float(scale)},
+        )
+        for fig, fmt, w, h, scale in jobs
+    ]
     with _lock:
         _ensure_started()
         k, loop = _kaleido, _loop

@@ -12,9 +12,18 @@ from collapse_ui.digest import ChainDigest
 from collapse_ui.figures import axis, style
 
 
-def figure(d: ChainDigest, metric: str, title: str, y_title: str, *, truth: float | None = None,
-           truth_name: str = "truth", theory: tuple[tuple[str, str, str], ...] = (), log_y: str | bool = axis.LINEAR,
-           floor: float = 0.0) -> go.Figure:
+def figure(
+    d: ChainDigest,
+    metric: str,
+    title: str,
+    y_title: str,
+    *,
+    truth: float | None = None,
+    truth_name: str = "truth",
+    theory: tuple[tuple[str, str, str], ...] = (),
+    log_y: str | bool = axis.LINEAR,
+    floor: float = 0.0,
+) -> go.Figure:
     """theory: (key in d.theory, name, colour); a float entry draws a level, an array a curve.
     log_y: 'auto' (log when the median spans more than two decades), 'linear' or 'log'."""
     x = d.generations
@@ -36,7 +45,9 @@ def figure(d: ChainDigest, metric: str, title: str, y_title: str, *, truth: floa
     if log_y:
         b = d.bands[metric]
         hi = max(float(np.nanmax(b.q95)), 1e-300)
-        lo = max(float(np.nanmin(b.q05[1:])) if b.q05.size > 1 else hi, 1e-6 * hi)  # zeros stay off a log axis
+        lo = max(
+            float(np.nanmin(b.q05[1:])) if b.q05.size > 1 else hi, 1e-6 * hi
+        )  # zeros stay off a log axis
         vals = [lo, hi] + ([truth] if truth else [])
         style.log_range(fig, min(vals) / 1.5, max(vals) * 1.5)
     else:

@@ -17,8 +17,9 @@ def figure(d, lines: list[tuple[str, str, str]]) -> go.Figure:
     fig = style.new_figure(TITLE, "generation", "share of chains")
     for metric, name, colour in lines:
         y = np.asarray(d.shares[metric])
-        fig.add_trace(go.Scatter(x=d.generations, y=y, mode="lines", name=name,
-                                 line={"color": colour, "width": 3}))
+        fig.add_trace(
+            go.Scatter(x=d.generations, y=y, mode="lines", name=name, line={"color": colour, "width": 3})
+        )
     fig.update_yaxes(range=[-0.02, 1.02], tickformat=".0%")
     return fig
 
@@ -28,8 +29,10 @@ def caption(d, metric: str, what: str) -> str:
     n = d.config.replicates
     if share == 0:
         return f"Not one of the {n:,} chains has {what} by generation {d.last:,}."
-    return (f"By generation {d.last:,}, {share:.0%} of the {n:,} chains have {what}; each chain "
-            "collapses at its own generation, so the share rises gradually.")
+    return (
+        f"By generation {d.last:,}, {share:.0%} of the {n:,} chains have {what}; each chain "
+        "collapses at its own generation, so the share rises gradually."
+    )
 
 
 GAUSSIAN_LINES = [

@@ -72,6 +72,7 @@ def warm(fig: BaseFigure) -> None:
 
 def remembering(to_json):
     """plotly.io.to_json answering a prepared figure's dict from its memo (collapse_ui/patches.py)."""
+
     def wrapper(fig, validate=True, pretty=False, remove_uids=True, engine=None):
         if isinstance(fig, _Spec) and not pretty and remove_uids and engine is None:
             key = ("json", pio.json.config.default_engine)
@@ -83,4 +84,3 @@ def remembering(to_json):
 
     wrapper.original = to_json
     return wrapper
-

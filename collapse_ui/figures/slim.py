@@ -82,9 +82,12 @@ def copy(fig: go.Figure) -> go.Figure:
     own properties: go.Figure(fig) walks every property again, 7x slower."""
     if fig._validate:
         return go.Figure(fig)
-    return go.Figure(data=[{**tr.to_plotly_json(), "type": tr.type} for tr in fig.data],
-                     layout=fig.layout.to_plotly_json(),
-                     frames=[fr.to_plotly_json() for fr in fig.frames] or None, _validate=False)
+    return go.Figure(
+        data=[{**tr.to_plotly_json(), "type": tr.type} for tr in fig.data],
+        layout=fig.layout.to_plotly_json(),
+        frames=[fr.to_plotly_json() for fr in fig.frames] or None,
+        _validate=False,
+    )
 
 
 def figure(fig: go.Figure, buckets: int = BUCKETS) -> go.Figure:

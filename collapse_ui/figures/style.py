@@ -24,8 +24,13 @@ VALIDATE = os.environ.get("COLLAPSE_VALIDATE_FIGURES") == "1"
 # The template as data: unchecked, plotly would send the bare name, which plotly.js ignores.
 _TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
 # Every axis of every chart (subplots and the side-by-side comparison included).
-AXES = {"showline": True, "linecolor": palette.LIGHT["axis"], "gridcolor": palette.LIGHT["grid"],
-        "zerolinecolor": palette.LIGHT["grid"], "ticks": "outside"}
+AXES = {
+    "showline": True,
+    "linecolor": palette.LIGHT["axis"],
+    "gridcolor": palette.LIGHT["grid"],
+    "zerolinecolor": palette.LIGHT["grid"],
+    "ticks": "outside",
+}
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 15, "color": palette.LIGHT["text"]}
 
 
@@ -35,18 +40,29 @@ def new_figure(title: str, x_title: str, y_title: str, *, log_y: bool = False) -
     # later update_layout calls would check everything set here again.
     layout = {
         "template": copy.deepcopy(_TEMPLATE),
-        "paper_bgcolor": palette.LIGHT["bg"], "plot_bgcolor": palette.LIGHT["bg"],
+        "paper_bgcolor": palette.LIGHT["bg"],
+        "plot_bgcolor": palette.LIGHT["bg"],
         "height": HEIGHT,
         "font": dict(FONT),
         "title": {"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17}},
         # A horizontal legend under the x-axis title never covers the data.
-        "legend": {"orientation": "h", "x": 0.0, "xanchor": "left", "y": -0.3, "yanchor": "top",
-                   "font": {"size": 14}},
+        "legend": {
+            "orientation": "h",
+            "x": 0.0,
+            "xanchor": "left",
+            "y": -0.3,
+            "yanchor": "top",
+            "font": {"size": 14},
+        },
         "margin": {"l": 70, "r": 20, "t": 60, "b": 10},
         "hovermode": "x unified",
         "xaxis": {"title": {"text": x_title}, **AXES},
-        "yaxis": {"title": {"text": y_title}, **AXES, "type": "log" if log_y else "linear",
-                  "exponentformat": "power"},
+        "yaxis": {
+            "title": {"text": y_title},
+            **AXES,
+            "type": "log" if log_y else "linear",
+            "exponentformat": "power",
+        },
     }
     return go.Figure(layout=layout, _validate=VALIDATE)
 
@@ -64,43 +80,111 @@ def log_range(fig: go.Figure, low: float, high: float, *, labels: int = 6, **whe
     # Short axis: 1-2-5 steps written out in full ("0.5", not plotly's bare "5" of dtick="D2").
     ticks = [m * 10.0**e for e in range(math.floor(lo) - 1, math.ceil(hi) + 1) for m in (1, 2, 5)]
     ticks = [t for t in ticks if low <= t <= high]
-    fig.update_yaxes(range=[lo, hi], tickmode="array", tickvals=ticks, ticktext=[f"{t:g}" for t in ticks], **where)
+    fig.update_yaxes(
+        range=[lo, hi], tickmode="array", tickvals=ticks, ticktext=[f"{t:g}" for t in ticks], **where
+    )
 
 
-def band(fig: go.Figure, x: np.ndarray, b: Band, colour: str, name: str, *,
-         showlegend: bool = True, **where) -> None:
+def band(
+    fig: go.Figure, x: np.ndarray, b: Band, colour: str, name: str, *, showlegend: bool = True, **where
+) -> None:
     """The 5-95% band as a filled area, then the median as a solid line on top."""
     group = f"band-{name}"
     common = {"mode": "lines", "legendgroup": group}
-    fig.add_trace(go.Scatter(x=x, y=b.q95, line={"width": 0}, showlegend=False, hoverinfo="skip",
-                             **common), **where)
-    fig.add_trace(go.Scatter(x=x, y=b.q05, line={"width": 0}, fill="tonexty", hoverinfo="skip",
-                             fillcolor=palette.rgba(colour, 0.2), name=f"{name}: 5–95% of chains",
-                             showlegend=showlegend, **common), **where)
-    fig.add_trace(go.Scatter(x=x, y=b.median, line={"color": colour, "width": 3},
-                             name=f"{name}: median", showlegend=showlegend, **common), **where)
+    fig.add_trace(
+        go.Scatter(x=x, y=b.q95, line={"width": 0}, showlegend=False, hoverinfo="skip", **common), **where
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=b.q05,
+            line={"width": 0},
+            fill="tonexty",
+            hoverinfo="skip",
+            fillcolor=palette.rgba(colour, 0.2),
+            name=f"{name}: 5–95% of chains",
+            showlegend=showlegend,
+            **common,
+        ),
+        **where,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=b.median,
+            line={"color": colour, "width": 3},
+            name=f"{name}: median",
+            showlegend=showlegend,
+            **common,
+        ),
+        **where,
+    )
 
 
 def chains(fig: go.Figure, x: np.ndarray, ys: np.ndarray, *, showlegend: bool = True, **where) -> None:
     """A few individual chains, thin and grey: texture, not the message."""
     for i, y in enumerate(ys):
-        fig.add_trace(go.Scatter(
-            x=x, y=y, mode="lines", line={"color": palette.TRAJECTORY, "width": 1},
-            opacity=0.7, name=f"{len(ys)} single chains", legendgroup="chains",
-            showlegend=showlegend and i == 0, hoverinfo="skip"), **where)
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="lines",
+                line={"color": palette.TRAJECTORY, "width": 1},
+                opacity=0.7,
+                name=f"{len(ys)} single chains",
+                legendgroup="chains",
+                showlegend=showlegend and i == 0,
+                hoverinfo="skip",
+            ),
+            **where,
+        )
 
 
-def theory(fig: go.Figure, x: np.ndarray, y: np.ndarray, name: str, colour: str,
-           dash: str = "dash", *, showlegend: bool = True, **where) -> None:
+def theory(
+    fig: go.Figure,
+    x: np.ndarray,
+    y: np.ndarray,
+    name: str,
+    colour: str,
+    dash: str = "dash",
+    *,
+    showlegend: bool = True,
+    **where,
+) -> None:
     """A closed-form curve: dashed, and named 'theory: ...' so it is never mistaken for data."""
-    fig.add_trace(go.Scatter(x=x, y=y, mode="lines", line={"color": colour, "width": 2.5, "dash": dash},
-                             name=f"theory: {name}", legendgroup=f"theory-{name}",
-                             showlegend=showlegend), **where)
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=y,
+            mode="lines",
+            line={"color": colour, "width": 2.5, "dash": dash},
+            name=f"theory: {name}",
+            legendgroup=f"theory-{name}",
+            showlegend=showlegend,
+        ),
+        **where,
+    )
 
 
-def level(fig: go.Figure, x: np.ndarray, value: float, name: str, colour: str,
-          dash: str = "dot", width: float = 2, **where) -> None:
+def level(
+    fig: go.Figure,
+    x: np.ndarray,
+    value: float,
+    name: str,
+    colour: str,
+    dash: str = "dot",
+    width: float = 2,
+    **where,
+) -> None:
     """A horizontal reference line that appears in the legend (unlike add_hline)."""
-    fig.add_trace(go.Scatter(x=[x[0], x[-1]], y=[value, value], mode="lines", name=name,
-                             line={"color": colour, "width": width, "dash": dash}, hoverinfo="skip"),
-                  **where)
+    fig.add_trace(
+        go.Scatter(
+            x=[x[0], x[-1]],
+            y=[value, value],
+            mode="lines",
+            name=name,
+            line={"color": colour, "width": width, "dash": dash},
+            hoverinfo="skip",
+        ),
+        **where,
+    )

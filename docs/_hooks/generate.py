@@ -36,8 +36,11 @@ def options(name: str) -> str:
 
     fam = families.get(name)
     defaults = {f.name: f.default for f in dataclasses.fields(fam.config)}
-    rows = [f"| `{o.flag}` | {_cell(o.help)} | {_cell(', '.join(map(str, o.choices)) if o.choices else '')} "
-            f"| `{_cell(defaults.get(o.dest))}` |" for o in fam.options]
+    rows = [
+        f"| `{o.flag}` | {_cell(o.help)} | {_cell(', '.join(map(str, o.choices)) if o.choices else '')} "
+        f"| `{_cell(defaults.get(o.dest))}` |"
+        for o in fam.options
+    ]
     if not rows:
         return "This family has no options beyond the chain's."
     return "\n".join(["| option | meaning | choices | default |", "| --- | --- | --- | --- |", *rows])
@@ -92,8 +95,10 @@ def url_flags(_: str | None = None) -> str:
             continue
         out.append(f"### {spec.title} (`/{spec.url_path}`)\n")
         out += ["| key | setting | default | allowed |", "| --- | --- | --- | --- |"]
-        out += [f"| `{p.name}` | {_cell(p.label)} | `{_cell(p.format(p.default))}` | {_allowed(p)} |"
-                for p in params]
+        out += [
+            f"| `{p.name}` | {_cell(p.label)} | `{_cell(p.format(p.default))}` | {_allowed(p)} |"
+            for p in params
+        ]
         out.append("")
     return "\n".join(out)
 
@@ -109,8 +114,14 @@ def on_config(config):
     return config
 
 
-MAKERS = {"metrics": metrics, "options": options, "presets": presets, "engines": engines, "cli": cli,
-          "url-flags": url_flags}
+MAKERS = {
+    "metrics": metrics,
+    "options": options,
+    "presets": presets,
+    "engines": engines,
+    "cli": cli,
+    "url-flags": url_flags,
+}
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -26,7 +26,6 @@ MEDIAN_JS = """() => {
 }"""
 
 
-
 def test_sample_size_slider_by_keyboard_reruns_chart_and_url(page: Page, app_url: str, artifacts, capsys):
     page.set_viewport_size({"width": 1600, "height": 2000})
     page.goto(f"{app_url}/")  # the Gaussian page is the default page, at the root
@@ -52,8 +51,10 @@ def test_sample_size_slider_by_keyboard_reruns_chart_and_url(page: Page, app_url
     shot = artifacts / "browser_gaussian_after_slider.png"
     page.screenshot(path=str(shot), full_page=True)
     with capsys.disabled():
-        print(f"\n[browser] rerun after a key press: chart changed in {changed:.3f} s, "
-              f"page idle in {idle:.3f} s; screenshot {shot.relative_to(artifacts.parent)}")
+        print(
+            f"\n[browser] rerun after a key press: chart changed in {changed:.3f} s, "
+            f"page idle in {idle:.3f} s; screenshot {shot.relative_to(artifacts.parent)}"
+        )
 
 
 def test_deep_link_as_first_request_keeps_the_frame(page: Page, fresh_app_url: str, artifacts):
@@ -77,7 +78,8 @@ def test_default_page_path_works_in_every_session(page: Page, app_url: str, brow
         tab = context.new_page()
         tab.goto(f"{app_url}/gaussian?sample_size=50&generations=40&replicates=20&seed=3")
         expect(tab.get_by_role("heading", name="A bell curve fitted to its own samples")).to_be_visible(
-            timeout=TIMEOUT)
+            timeout=TIMEOUT
+        )
         wait_idle(tab)
         assert tab.get_by_text("Page not found").count() == 0
         assert "sample_size=50" in tab.url

@@ -18,7 +18,6 @@ from collapse_ui.exporting import renderer
 pytestmark = pytest.mark.browser
 
 
-
 def test_slide_pack_and_svg_download_in_the_browser(page: Page, app_url: str, artifacts):
     if not renderer.available():
         pytest.skip("PNG/SVG export needs chromium")

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.browser
 def test_kde_page_draws_density_and_variance_against_theory(page: Page, app_url: str, artifacts):
     page.set_viewport_size({"width": 1600, "height": 3200})
     page.goto(f"{app_url}/kde?truth_shape=mixture&bandwidth_rule=silverman&generations=20&seed=3")
-    expect(page.locator(".js-plotly-plot")).to_have_count(5, timeout=TIMEOUT)  # a cold first page on a loaded machine
+    expect(page.locator(".js-plotly-plot")).to_have_count(
+        5, timeout=TIMEOUT
+    )  # a cold first page on a loaded machine
     wait_idle(page)
     expect(page.locator(".gtitle", has_text=kde_density.TITLE)).to_have_count(1)
     expect(page.get_by_test_id("stMetric")).to_have_count(4)

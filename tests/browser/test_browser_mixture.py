@@ -16,11 +16,18 @@ from collapse_ui.families.mixture.figures import picture as mixture_picture
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize(("query", "picture", "name"), [
-    ("dimension=1&components=3&generations=100&replicates=50&seed=1", mixture_picture.TITLE_1D, "1d"),
-    ("dimension=2&components=2&sample_size=100&generations=400&replicates=20&seed=2023",
-     mixture_picture.TITLE_2D, "2d"),
-], ids=["1d", "2d"])
+@pytest.mark.parametrize(
+    ("query", "picture", "name"),
+    [
+        ("dimension=1&components=3&generations=100&replicates=50&seed=1", mixture_picture.TITLE_1D, "1d"),
+        (
+            "dimension=2&components=2&sample_size=100&generations=400&replicates=20&seed=2023",
+            mixture_picture.TITLE_2D,
+            "2d",
+        ),
+    ],
+    ids=["1d", "2d"],
+)
 def test_mixture_page_draws_its_charts(page: Page, app_url: str, artifacts, query, picture, name):
     page.set_viewport_size({"width": 1600, "height": 2600})
     page.goto(f"{app_url}/mixture?{query}")

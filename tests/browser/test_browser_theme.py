@@ -43,6 +43,7 @@ def luminance(c) -> float:
     def lin(v):
         v /= 255
         return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
     r, g, b = (lin(v) for v in c)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -64,14 +65,18 @@ def open_in(browser: Browser, url: str, scheme: str) -> Page:
     return page
 
 
-@pytest.mark.parametrize(("scheme", "query", "dark"), [
-    ("light", "", False),
-    ("dark", "", True),  # the browser's preference, no flag
-    ("light", "?theme=dark", True),  # the flag wins (Streamlit's own dark theme, after one reload)
-    ("dark", "multivariate?theme=light", False),
-])
+@pytest.mark.parametrize(
+    ("scheme", "query", "dark"),
+    [
+        ("light", "", False),
+        ("dark", "", True),  # the browser's preference, no flag
+        ("light", "?theme=dark", True),  # the flag wins (Streamlit's own dark theme, after one reload)
+        ("dark", "multivariate?theme=light", False),
+    ],
+)
 def test_theme_follows_the_browser_or_the_flag_and_every_widget_stays_readable(
-        browser: Browser, app_url: str, artifacts, scheme, query, dark):
+    browser: Browser, app_url: str, artifacts, scheme, query, dark
+):
     page = open_in(browser, f"{app_url}/{query}", scheme)
     c = page.evaluate(READ_JS)
     name = f"theme_{scheme}_{(query.strip('?') or 'gaussian').replace('?', '_').replace('=', '-')}"

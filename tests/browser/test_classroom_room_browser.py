@@ -22,7 +22,9 @@ def room_app_url(tmp_path, monkeypatch):
         yield url
 
 
-def test_a_phone_answers_and_the_projector_counts_it(page: Page, browser: Browser, room_app_url: str, artifacts):
+def test_a_phone_answers_and_the_projector_counts_it(
+    page: Page, browser: Browser, room_app_url: str, artifacts
+):
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{room_app_url}/?sample_size=100&generations=100&replicates=50")
     page.wait_for_selector(IDLE, timeout=60_000)
@@ -77,7 +79,9 @@ def test_an_unknown_page_says_so_and_shows_the_main_page(page: Page, app_url: st
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{app_url}/no_such_page?generations=50&utm_source=x")
     expect(page.get_by_text("Page not found")).to_be_visible(timeout=60_000)
-    expect(page.get_by_role("heading", name="A bell curve fitted to its own samples")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="A bell curve fitted to its own samples")).to_be_visible(
+        timeout=60_000
+    )
     page.wait_for_selector(IDLE, timeout=60_000)
     expect(page.get_by_test_id("stAlert")).to_have_count(0)  # the tracking key passes without a warning
     page.screenshot(path=str(artifacts / "no_such_page.png"))

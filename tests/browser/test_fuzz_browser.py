@@ -28,7 +28,7 @@ PAYLOADS = [
     f"[x](https://{EVIL})",
     f"![i](https://{EVIL}/x.png)",
     f"<script>{PWN}</script>",
-    f"<img src=https://{EVIL}/y.png onerror=\"{PWN}\">",
+    f'<img src=https://{EVIL}/y.png onerror="{PWN}">',
     "$\\frac{1}{0}$",
     ":red[x] **b**",
     f"`a`[x](https://{EVIL})",
@@ -40,15 +40,27 @@ def _cases():
     out = []
     for page in registry.nav_pages():
         family = isinstance(page, registry.PageSpec)
-        number = next((p.name for p in page.params if p.name in ("generations", "seed")), "seed") if family else "seed"
-        choice = next((p.name for p in page.params if p.name in ("regime", "truth")), "regime") if family else "regime"
+        number = (
+            next((p.name for p in page.params if p.name in ("generations", "seed")), "seed")
+            if family
+            else "seed"
+        )
+        choice = (
+            next((p.name for p in page.params if p.name in ("regime", "truth")), "regime")
+            if family
+            else "regime"
+        )
         queries = [
             {number: PAYLOADS[0], choice: PAYLOADS[1]},
             {number: PAYLOADS[2]},
             {choice: PAYLOADS[3]},
             {PAYLOADS[1]: "1", PAYLOADS[3]: PAYLOADS[4]},  # hostile keys
             {"hide": f"{PAYLOADS[0]},{PAYLOADS[1]}", "show": PAYLOADS[3]},
-            {"preset": PAYLOADS[3], "theme": f"dark;background:url(https://{EVIL}/z.png)", "compare": PAYLOADS[2]},
+            {
+                "preset": PAYLOADS[3],
+                "theme": f"dark;background:url(https://{EVIL}/z.png)",
+                "compare": PAYLOADS[2],
+            },
             {number: [PAYLOADS[6], "1"], "seed": [PAYLOADS[7], PAYLOADS[1]]},  # repeated keys
             {number: PAYLOADS[5], "present": "1", "at": PAYLOADS[1]},
             {number: "nan", choice: "\u202e<b>x</b>", "seed": "1e400"},
@@ -62,7 +74,6 @@ def _cases():
 CASES = _cases()
 
 
-
 def test_forty_cases():
     assert len(CASES) >= 40
 
@@ -74,8 +85,11 @@ def test_hostile_link_in_chromium(page: Page, app_url: str, spec, query):
 
     def on_request(request):
         host = urlparse(request.url).hostname
-        if (urlparse(request.url).scheme in ("http", "https", "ws", "wss")
-                and host not in ("127.0.0.1", "localhost", *STREAMLIT_OWN)):
+        if urlparse(request.url).scheme in ("http", "https", "ws", "wss") and host not in (
+            "127.0.0.1",
+            "localhost",
+            *STREAMLIT_OWN,
+        ):
             outside.append(request.url)
 
     page.on("request", on_request)

@@ -76,7 +76,9 @@ def _settled(page: Page) -> int:
 
 # Space switches the player on: the rerun's redraw (Plotly.react with frames) lands while the
 # autoplay runs and gives the chart new animation data; Pause must still stop that Play.
-def test_keyboard_play_pause_shows_nothing_later_than_the_played_generation(page: Page, app_url: str, artifacts):
+def test_keyboard_play_pause_shows_nothing_later_than_the_played_generation(
+    page: Page, app_url: str, artifacts
+):
     _open(page, f"{app_url}/?preset=paper-gaussian&present=1")
     page.screenshot(path=str(artifacts / "presenter_1920_opened.png"))
 
@@ -122,7 +124,9 @@ def test_keyboard_play_pause_shows_nothing_later_than_the_played_generation(page
 
     # The end reveals the results.
     page.keyboard.press("End")
-    page.wait_for_function("() => document.body.getAttribute('data-collapse-reveal') === '1'", timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.body.getAttribute('data-collapse-reveal') === '1'", timeout=TIMEOUT
+    )
     assert _settled(page) == 1000  # and it stays there: nothing puts the presenter's jump back
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     page.get_by_test_id("stMetric").first.scroll_into_view_if_needed()
@@ -151,7 +155,9 @@ def test_tour_advances_with_n(page: Page, app_url: str, artifacts):
     assert page.evaluate(SHOWN_JS, '[data-testid="stMetric"]') == 0
     page.keyboard.press("n")  # step 3 reveals: the chart goes to its end first
     expect(page.get_by_text("Tour, step 3 of 5")).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_function("() => document.body.getAttribute('data-collapse-reveal') === '1'", timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.body.getAttribute('data-collapse-reveal') === '1'", timeout=TIMEOUT
+    )
     assert page.evaluate(PLAYED_JS) == 1000
     page.screenshot(path=str(artifacts / "presenter_1920_tour_reveal.png"))
 
@@ -201,7 +207,9 @@ def test_a_jump_that_lands_late_is_not_put_back(page: Page, app_url: str):
     assert start < 1000
     page.evaluate(SLOW_ANIMATE_JS)
     page.keyboard.press("End")
-    page.wait_for_function("() => document.body.getAttribute('data-collapse-reveal') === '1'", timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.body.getAttribute('data-collapse-reveal') === '1'", timeout=TIMEOUT
+    )
     assert _settled(page) == 1000
     calls = page.evaluate("() => window.__animateCalls")
     assert all(c in (None, "1000") for c in calls), f"the jump to the end was undone: {calls}"

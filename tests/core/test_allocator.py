@@ -41,4 +41,3 @@ def test_freed_arrays_are_reused_without_page_faults():
     # Default glibc hands the freed top back and faults ~1500 pages a step in again (3 x 2 MB).
     assert default > 50 * 500, default
     assert kept < default / 20, (kept, default)
-

@@ -106,10 +106,20 @@ def test_nbytes_counts_arrays_strings_and_nesting_once():
     assert nbytes(("abc", b"de", 1.5)) == 3 * 8 + 3 + 2 + 8
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (None, 64_000_000), ("", 64_000_000), ("10", 10_000_000), ("0.5", 500_000), ("0", 0),
-    ("lots", 64_000_000), ("-3", 64_000_000), ("nan", 64_000_000), ("inf", 64_000_000),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (None, 64_000_000),
+        ("", 64_000_000),
+        ("10", 10_000_000),
+        ("0.5", 500_000),
+        ("0", 0),
+        ("lots", 64_000_000),
+        ("-3", 64_000_000),
+        ("nan", 64_000_000),
+        ("inf", 64_000_000),
+    ],
+)
 def test_budget_from_env(monkeypatch, raw, expected):
     if raw is None:
         monkeypatch.delenv("COLLAPSE_TEST_BUDGET_MB", raising=False)

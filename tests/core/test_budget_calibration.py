@@ -21,12 +21,18 @@ SMALL = [
     ("gaussian", "exact", {"replicates": 1000, "generations": 500, "regime": "accumulate"}),
     ("gaussian", "monte-carlo", {"replicates": 100, "generations": 100, "regime": "accumulate-subsample"}),
     ("categorical", "exact", {"replicates": 100, "generations": 50, "categories": 20_000}),
-    ("categorical", "exact", {"replicates": 100, "generations": 30, "categories": 5000,
-                              "regime": "accumulate-subsample"}),
+    (
+        "categorical",
+        "exact",
+        {"replicates": 100, "generations": 30, "categories": 5000, "regime": "accumulate-subsample"},
+    ),
     ("text", "monte-carlo", {"replicates": 5, "generations": 10}),
     ("multivariate", "exact", {"replicates": 1000, "generations": 50, "dimension": 3}),
-    ("multivariate", "monte-carlo", {"replicates": 50, "generations": 50, "dimension": 3,
-                                     "regime": "accumulate-subsample"}),
+    (
+        "multivariate",
+        "monte-carlo",
+        {"replicates": 50, "generations": 50, "dimension": 3, "regime": "accumulate-subsample"},
+    ),
     ("mixture", "em", {"replicates": 50, "generations": 20, "sample_size": 100, "regime": "accumulate"}),
     ("digits", "monte-carlo", {"replicates": 2, "generations": 3, "sample_size": 500}),
     ("kde", "monte-carlo", {"replicates": 50, "generations": 50, "regime": "accumulate-subsample"}),
@@ -35,21 +41,31 @@ SMALL = [
 
 # The Gaussian link issue 16 found: admitted by the old cell-count budget (predicted ~1 s), it
 # cost 15.9 CPU-seconds and 560 MB on the server.
-HEAVY_LINK = GaussianConfig(sample_size=20, generations=5000, replicates=1000, regime="accumulate-subsample",
-                            real_fraction=0.5, seed=1)
+HEAVY_LINK = GaussianConfig(
+    sample_size=20,
+    generations=5000,
+    replicates=1000,
+    regime="accumulate-subsample",
+    real_fraction=0.5,
+    seed=1,
+)
 
 
 def _config(name, overrides):
     return families.all_families()[name].default_config(seed=1, **overrides)
 
 
-@pytest.mark.parametrize(("name", "engine", "overrides"), SMALL, ids=lambda v: v if isinstance(v, str) else None)
+@pytest.mark.parametrize(
+    ("name", "engine", "overrides"), SMALL, ids=lambda v: v if isinstance(v, str) else None
+)
 def test_peak_prediction_within_2x(name, engine, overrides):
     cfg = _config(name, overrides)
     simulate(cfg, engine=engine, budget=BATCH)  # warm: corpus, digit data and caches load outside the measure
     measured = measured_peak(cfg, engine)
     predicted = predict(cfg, engine).peak_bytes
-    assert 0.5 <= predicted / measured <= 2, f"predicted {predicted / 1e6:.1f} MB, measured {measured / 1e6:.1f} MB"
+    assert 0.5 <= predicted / measured <= 2, (
+        f"predicted {predicted / 1e6:.1f} MB, measured {measured / 1e6:.1f} MB"
+    )
 
 
 def test_every_family_predicts_a_cost_and_admits_its_defaults():
@@ -80,21 +96,43 @@ def test_the_heavy_gaussian_link_peak_is_predicted_within_2x():
     assert predict(HEAVY_LINK, "monte-carlo").peak_bytes / measured <= 2
 
 
-@pytest.mark.parametrize(("name", "overrides", "reduce"), [
-    ("categorical", {"replicates": 500, "categories": 1_000_000, "generations": 2}, "fewer replicates or categories"),
-    ("gaussian", {"replicates": 256, "sample_size": 1000, "generations": 300, "regime": "accumulate-subsample"},
-     "a smaller sample size"),
-    ("multivariate", {"replicates": 100_000, "dimension": 50, "generations": 2}, "a smaller dimension"),
-    ("regression", {"replicates": 256, "sample_size": 2000, "generations": 100, "dimension": 20,
-                    "regime": "accumulate-subsample"}, "a smaller sample size"),
-])
+@pytest.mark.parametrize(
+    ("name", "overrides", "reduce"),
+    [
+        (
+            "categorical",
+            {"replicates": 500, "categories": 1_000_000, "generations": 2},
+            "fewer replicates or categories",
+        ),
+        (
+            "gaussian",
+            {"replicates": 256, "sample_size": 1000, "generations": 300, "regime": "accumulate-subsample"},
+            "a smaller sample size",
+        ),
+        ("multivariate", {"replicates": 100_000, "dimension": 50, "generations": 2}, "a smaller dimension"),
+        (
+            "regression",
+            {
+                "replicates": 256,
+                "sample_size": 2000,
+                "generations": 100,
+                "dimension": 20,
+                "regime": "accumulate-subsample",
+            },
+            "a smaller sample size",
+        ),
+    ],
+)
 def test_a_run_over_the_memory_ceiling_is_refused_naming_memory(name, overrides, reduce):
     cfg = _config(name, overrides)
     fam = families.of(cfg)
     engine = fam.choose_engine(cfg, "auto")[0]
     assert predict(cfg, engine).peak_bytes > INTERACTIVE.peak_bytes
-    with pytest.raises(WorkBudgetError, match=rf"[MG]B of memory at its peak, over the interactive memory ceiling "
-                                              rf"of 400 MB per run; use .*{reduce}"):
+    with pytest.raises(
+        WorkBudgetError,
+        match=rf"[MG]B of memory at its peak, over the interactive memory ceiling "
+        rf"of 400 MB per run; use .*{reduce}",
+    ):
         fam.check_budget(cfg, engine=engine, budget=INTERACTIVE)
 
 
@@ -110,7 +148,9 @@ def test_a_run_over_the_cpu_budget_is_refused_naming_cpu_and_what_to_change(name
 
 def test_check_cost_states_memory_before_time():
     with pytest.raises(WorkBudgetError, match="memory ceiling of 1 MB per run; use less"):
-        check_cost(Cost(10.0, 2e6), Budget(name="b", cpu_seconds=1, peak_bytes=1e6), cpu_hint="x", memory_hint="less")
+        check_cost(
+            Cost(10.0, 2e6), Budget(name="b", cpu_seconds=1, peak_bytes=1e6), cpu_hint="x", memory_hint="less"
+        )
     check_cost(Cost(1.0, 1e6), Budget(name="b", cpu_seconds=1, peak_bytes=1e6), cpu_hint="x", memory_hint="y")
 
 

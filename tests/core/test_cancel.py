@@ -16,8 +16,10 @@ CASES = [
     (GaussianConfig(sample_size=50, generations=40, replicates=20, seed=3, real_fraction=0.5), "exact"),
     (GaussianConfig(sample_size=50, generations=40, replicates=20, seed=3), "monte-carlo"),
     (GaussianConfig(sample_size=50, generations=40, replicates=20, seed=3, real_fraction=0.5), "monte-carlo"),
-    (GaussianConfig(sample_size=10, generations=40, replicates=20, seed=3, regime="accumulate-subsample"),
-     "monte-carlo"),
+    (
+        GaussianConfig(sample_size=10, generations=40, replicates=20, seed=3, regime="accumulate-subsample"),
+        "monte-carlo",
+    ),
     (CategoricalConfig(sample_size=100, generations=40, replicates=20, categories=50, seed=3), "exact"),
     (TextConfig(sample_size=500, generations=3, replicates=2, seed=3), "auto"),
 ]

@@ -25,8 +25,16 @@ def test_json_shape(capsys):
     code, out, err = run_cli(BASE, capsys)
     assert code == 0 and err == ""
     doc = json.loads(out)
-    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory",
-                        "provenance"}
+    assert set(doc) == {
+        "config",
+        "seed",
+        "engine",
+        "engine_reason",
+        "generations",
+        "summary",
+        "theory",
+        "provenance",
+    }
     prov = doc["provenance"]
     assert prov["config"] == doc["config"] and prov["seed"] == doc["seed"] and prov["engine"] == doc["engine"]
     assert prov["bit_generator"] == "PCG64" and prov["budget"]["name"] == "batch"
@@ -89,21 +97,41 @@ def test_unwritable_output_is_one_line_exit_1(capsys, tmp_path):
 
 
 def test_module_entry_point_and_help():
-    done = subprocess.run([sys.executable, "-m", "collapse_core", "simulate", "--help"],
-                          capture_output=True, text=True, check=True)
-    for option in ("--sample-size", "--generations", "--replicates", "--estimator", "--regime",
-                   "--real-fraction", "--real-source", "--seed", "--engine", "--format", "--out"):
+    done = subprocess.run(
+        [sys.executable, "-m", "collapse_core", "simulate", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for option in (
+        "--sample-size",
+        "--generations",
+        "--replicates",
+        "--estimator",
+        "--regime",
+        "--real-fraction",
+        "--real-source",
+        "--seed",
+        "--engine",
+        "--format",
+        "--out",
+    ):
         assert option in done.stdout
     assert "variance_ratio" in done.stdout
-    bad = subprocess.run([sys.executable, "-m", "collapse_core", "simulate", "--replicates", "0"],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "collapse_core", "simulate", "--replicates", "0"],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
 
 
 def test_start_up_leaves_scipy_stats_unimported():
     """scipy.stats is about a second of start-up: the command line loads it only for the runs that
     need it (categorical theory, contamination sweeps)."""
-    code = "import sys, collapse_core.cli; print(sorted(m for m in sys.modules if m.startswith('scipy.stats')))"
+    code = (
+        "import sys, collapse_core.cli; print(sorted(m for m in sys.modules if m.startswith('scipy.stats')))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
@@ -117,7 +145,8 @@ def test_start_up_leaves_scipy_stats_unimported():
     ],
 )
 def test_flag_of_another_family_is_refused(extra, fragment, capsys):
-    code, out, err = run_cli(["simulate", "--family", "gaussian", "--generations", "3", "--replicates", "2",
-                              *extra], capsys)
+    code, out, err = run_cli(
+        ["simulate", "--family", "gaussian", "--generations", "3", "--replicates", "2", *extra], capsys
+    )
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and fragment in err

@@ -70,7 +70,11 @@ def test_simulate_rejects_non_config():
     ("cfg", "engine", "needle"),
     [
         (GaussianConfig(generations=100_000, replicates=1000), "exact", "result cells exceeds the budget"),
-        (GaussianConfig(sample_size=10**6, generations=1000, replicates=10), "monte-carlo", "use the exact engine"),
+        (
+            GaussianConfig(sample_size=10**6, generations=1000, replicates=10),
+            "monte-carlo",
+            "use the exact engine",
+        ),
         (
             GaussianConfig(sample_size=10**5, generations=2000, replicates=1, regime="accumulate-subsample"),
             "monte-carlo",

@@ -11,8 +11,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-OPTIONAL = ("sklearn", "wordfreq", "dask", "distributed", "pandas", "pyarrow", "tqdm", "threadpoolctl",
-            "streamlit", "plotly")
+OPTIONAL = (
+    "sklearn",
+    "wordfreq",
+    "dask",
+    "distributed",
+    "pandas",
+    "pyarrow",
+    "tqdm",
+    "threadpoolctl",
+    "streamlit",
+    "plotly",
+)
 
 SCRIPT = f"""
 import importlib.abc, sys
@@ -71,8 +81,12 @@ print("ok")
 
 
 def test_core_runs_every_family_without_the_optional_packages(tmp_path):
-    out = subprocess.run([sys.executable, "-c", SCRIPT.replace("/tmp/.collapse-dep-check.json",
-                                                               str(tmp_path / "run.json"))],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT.replace("/tmp/.collapse-dep-check.json", str(tmp_path / "run.json"))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.strip().endswith("ok")

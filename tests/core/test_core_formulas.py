@@ -9,11 +9,19 @@ import pytest
 from collapse_core import CategoricalConfig, GaussianConfig, families
 
 # label words -> theory key (a per-generation curve: its last value; else a number)
-GAUSSIAN = {"Expected variance left": "expected_variance_ratio", "typical chain": "geometric_mean_variance_ratio",
-            "drift of the mean": "expected_mean_drift_sq", "Accumulate with no real data": "accumulate_limit",
-            "fresh real data": "stationary_variance_ratio"}
-CATEGORICAL = {"No recursion": "fresh_sample_surviving", "Expected heterozygosity after": "expected_heterozygosity",
-               "still in use": "expected_surviving", "takes over": "fixation_probability_rank1"}
+GAUSSIAN = {
+    "Expected variance left": "expected_variance_ratio",
+    "typical chain": "geometric_mean_variance_ratio",
+    "drift of the mean": "expected_mean_drift_sq",
+    "Accumulate with no real data": "accumulate_limit",
+    "fresh real data": "stationary_variance_ratio",
+}
+CATEGORICAL = {
+    "No recursion": "fresh_sample_surviving",
+    "Expected heterozygosity after": "expected_heterozygosity",
+    "still in use": "expected_surviving",
+    "takes over": "fixation_probability_rank1",
+}
 # Shown without a curve: the truth's own value, a derived time, a setting.
 NO_CURVE = ("truth's heterozygosity", "half of the heterozygosity", "the temperature")
 
@@ -23,10 +31,19 @@ CONFIGS = [
     (GaussianConfig(sample_size=50, generations=300, regime="accumulate", seed=1), GAUSSIAN),
     (GaussianConfig(sample_size=100, generations=500, real_fraction=0.1, seed=1), GAUSSIAN),
     (CategoricalConfig(categories=200, sample_size=500, generations=100, seed=1), CATEGORICAL),
-    (CategoricalConfig(categories=1000, sample_size=2000, generations=300, truth="uniform", seed=1), CATEGORICAL),
-    (CategoricalConfig(categories=200, sample_size=500, generations=50, real_fraction=0.2, seed=1), CATEGORICAL),
+    (
+        CategoricalConfig(categories=1000, sample_size=2000, generations=300, truth="uniform", seed=1),
+        CATEGORICAL,
+    ),
+    (
+        CategoricalConfig(categories=200, sample_size=500, generations=50, real_fraction=0.2, seed=1),
+        CATEGORICAL,
+    ),
     (CategoricalConfig(categories=200, sample_size=500, generations=50, smoothing=0.5, seed=1), CATEGORICAL),
-    (CategoricalConfig(categories=200, sample_size=500, generations=50, temperature=0.8, seed=1), CATEGORICAL),
+    (
+        CategoricalConfig(categories=200, sample_size=500, generations=50, temperature=0.8, seed=1),
+        CATEGORICAL,
+    ),
 ]
 
 
@@ -44,7 +61,9 @@ def test_every_shown_value_is_the_theory_curve_at_the_last_generation(cfg, keys)
     for f in shown:
         key = next((k for words, k in keys.items() if words in f.label), None)
         if key is None:
-            assert any(words in f.label for words in NO_CURVE), f"a formula with no theory behind it: {f.label}"
+            assert any(words in f.label for words in NO_CURVE), (
+                f"a formula with no theory behind it: {f.label}"
+            )
             continue
         assert f.value == pytest.approx(value_of(theory, key), rel=1e-12, abs=0), f.label
         matched += 1
@@ -56,5 +75,6 @@ def test_the_check_can_fail():
     cfg = GaussianConfig(sample_size=100, generations=100, seed=1)
     f = next(f for f in families.of(cfg).formulas(cfg) if "Expected variance left" in f.label)
     with pytest.raises(AssertionError):
-        assert f.value * (1 + 1e-9) == pytest.approx(value_of(families.of(cfg).theory(cfg),
-                                                                "expected_variance_ratio"), rel=1e-12, abs=0)
+        assert f.value * (1 + 1e-9) == pytest.approx(
+            value_of(families.of(cfg).theory(cfg), "expected_variance_ratio"), rel=1e-12, abs=0
+        )

@@ -33,6 +33,8 @@ MODULES = (
 @pytest.mark.parametrize("name", MODULES)
 def test_examples_in_docstrings_pass(name):
     module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
+    result = doctest.testmod(
+        module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
+    )
     assert result.attempted > 0, f"{name} has no example"
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed in {name}"

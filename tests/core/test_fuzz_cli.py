@@ -30,21 +30,79 @@ SEED = 16_2024
 FAST_SIM = ["--generations", "3", "--replicates", "5"]
 FAST_SET = ["--set", "generations=3", "--set", "replicates=10"]
 
-NUMBERS = ["nan", "NaN", "inf", "-inf", "1e400", "-1e400", "9" * 400, "abc", "", " ", "１２", "٣", "0x10",
-           "1_000", "1.5", "-1", "0", "-0", "1e-400", "--", "-", "2**31", "1e9", "\x7f", "💥"]
-WORDS = ["evil", "", "a\nb", "x\r\ny", "<script>alert(1)</script>", "[x](https://evil.example)", "REPLACE", "replace ", "a" * 5000,
-         "../../etc/passwd", "-"]
+NUMBERS = [
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e400",
+    "-1e400",
+    "9" * 400,
+    "abc",
+    "",
+    " ",
+    "１２",
+    "٣",
+    "0x10",
+    "1_000",
+    "1.5",
+    "-1",
+    "0",
+    "-0",
+    "1e-400",
+    "--",
+    "-",
+    "2**31",
+    "1e9",
+    "\x7f",
+    "💥",
+]
+WORDS = [
+    "evil",
+    "",
+    "a\nb",
+    "x\r\ny",
+    "<script>alert(1)</script>",
+    "[x](https://evil.example)",
+    "REPLACE",
+    "replace ",
+    "a" * 5000,
+    "../../etc/passwd",
+    "-",
+]
 
 # (flag, kind) of simulate; kind picks the hostile values.
 SIM_FLAGS = {
-    "gaussian": [("--sample-size", NUMBERS), ("--generations", NUMBERS), ("--replicates", NUMBERS),
-                 ("--real-fraction", NUMBERS), ("--seed", NUMBERS), ("--mu0", NUMBERS), ("--sigma0", NUMBERS),
-                 ("--regime", WORDS), ("--real-source", WORDS), ("--estimator", WORDS), ("--engine", WORDS),
-                 ("--format", WORDS)],
-    "categorical": [("--categories", NUMBERS), ("--zipf-exponent", NUMBERS), ("--smoothing", NUMBERS),
-                    ("--truth", WORDS), ("--sample-size", NUMBERS), ("--regime", WORDS)],
-    "text": [("--order", NUMBERS), ("--temperature", NUMBERS), ("--top-k", NUMBERS), ("--top-p", NUMBERS),
-             ("--corpus", WORDS), ("--smoothing", NUMBERS)],
+    "gaussian": [
+        ("--sample-size", NUMBERS),
+        ("--generations", NUMBERS),
+        ("--replicates", NUMBERS),
+        ("--real-fraction", NUMBERS),
+        ("--seed", NUMBERS),
+        ("--mu0", NUMBERS),
+        ("--sigma0", NUMBERS),
+        ("--regime", WORDS),
+        ("--real-source", WORDS),
+        ("--estimator", WORDS),
+        ("--engine", WORDS),
+        ("--format", WORDS),
+    ],
+    "categorical": [
+        ("--categories", NUMBERS),
+        ("--zipf-exponent", NUMBERS),
+        ("--smoothing", NUMBERS),
+        ("--truth", WORDS),
+        ("--sample-size", NUMBERS),
+        ("--regime", WORDS),
+    ],
+    "text": [
+        ("--order", NUMBERS),
+        ("--temperature", NUMBERS),
+        ("--top-k", NUMBERS),
+        ("--top-p", NUMBERS),
+        ("--corpus", WORDS),
+        ("--smoothing", NUMBERS),
+    ],
 }
 
 
@@ -79,6 +137,7 @@ def one_line(err: str) -> None:
 def strict_json(text: str):
     def no_constant(name):
         raise ValueError(f"non-standard JSON constant {name}")
+
     return json.loads(text, parse_constant=no_constant)
 
 
@@ -109,13 +168,26 @@ SIM_CASES = _sim_cases()
 
 # Inputs that must be refused (status 2, one line, nothing written).
 SIM_BAD = [
-    [], ["nonsense"], ["simulate", "--family", "klingon"], ["simulate", "--bogus"], ["simulate", "--sample-size"],
-    ["simulate", "--sample-size", "1", *FAST_SIM], ["simulate", "--generations", "0"],
-    ["simulate", "--replicates", "-5"], ["simulate", "--real-fraction", "nan"], ["simulate", "--real-fraction", "1.5"],
-    ["simulate", "--sigma0", "0"], ["simulate", "--sigma0", "-1"], ["simulate", "--sigma0", "inf"],
-    ["simulate", "--mu0", "nan"], ["simulate", "--mu0", "1e400"],
-    ["simulate", "--family", "gaussian", "--categories", "5"], ["simulate", "--family", "categorical", "--mu0", "1"],
-    ["simulate", "--preset", "no-such-preset"], ["simulate", "--preset", ""], ["simulate", "--side", "compare"],
+    [],
+    ["nonsense"],
+    ["simulate", "--family", "klingon"],
+    ["simulate", "--bogus"],
+    ["simulate", "--sample-size"],
+    ["simulate", "--sample-size", "1", *FAST_SIM],
+    ["simulate", "--generations", "0"],
+    ["simulate", "--replicates", "-5"],
+    ["simulate", "--real-fraction", "nan"],
+    ["simulate", "--real-fraction", "1.5"],
+    ["simulate", "--sigma0", "0"],
+    ["simulate", "--sigma0", "-1"],
+    ["simulate", "--sigma0", "inf"],
+    ["simulate", "--mu0", "nan"],
+    ["simulate", "--mu0", "1e400"],
+    ["simulate", "--family", "gaussian", "--categories", "5"],
+    ["simulate", "--family", "categorical", "--mu0", "1"],
+    ["simulate", "--preset", "no-such-preset"],
+    ["simulate", "--preset", ""],
+    ["simulate", "--side", "compare"],
     ["simulate", "--preset", "paper-gaussian", "--side", "sideways"],
     ["simulate", "--preset", "paper-gaussian", "--family", "categorical"],
     ["simulate", "--family", "categorical", "--categories", "1", *FAST_SIM],
@@ -125,12 +197,17 @@ SIM_BAD = [
     ["simulate", "--family", "text", "--corpus", "upload-0123456789abcdef", *FAST_SIM],
     ["simulate", "--family", "text", "--order", "9", *FAST_SIM],
     ["simulate", "--generations", "100000", "--replicates", "100000"],  # over the batch budget
-    ["simulate", "--seed", "-1", *FAST_SIM], ["simulate", "--seed", "9" * 400, *FAST_SIM],
-    ["simulate", "--format", "xml", *FAST_SIM], ["simulate", "--out", "", *FAST_SIM],
+    ["simulate", "--seed", "-1", *FAST_SIM],
+    ["simulate", "--seed", "9" * 400, *FAST_SIM],
+    ["simulate", "--format", "xml", *FAST_SIM],
+    ["simulate", "--out", "", *FAST_SIM],
     ["simulate", "--out", " ", *FAST_SIM],
-    ["presets", "--format", "xml"], ["presets", "--bogus"], ["presets", "extra"],
+    ["presets", "--format", "xml"],
+    ["presets", "--bogus"],
+    ["presets", "extra"],
     ["simulate", "--generations", "3", "--generations"],
-    ["simulate", "--sample-size=", *FAST_SIM], ["simulate", "--real-fraction", "0x1p-2", *FAST_SIM],
+    ["simulate", "--sample-size=", *FAST_SIM],
+    ["simulate", "--real-fraction", "0x1p-2", *FAST_SIM],
 ]
 
 
@@ -209,8 +286,9 @@ def test_simulate_out_is_atomic_when_the_write_fails(tmp_path, capsys, monkeypat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)
-    rc, _out, err, changed = run_in(tmp_path, cli.main, ["simulate", *FAST_SIM, "--out", "result.json"], capsys,
-                                   monkeypatch)
+    rc, _out, err, changed = run_in(
+        tmp_path, cli.main, ["simulate", *FAST_SIM, "--out", "result.json"], capsys, monkeypatch
+    )
     assert rc == 1 and "No space left" in err
     one_line(err)
     assert not changed and sorted(os.listdir(cwd)) == ["result.json"]
@@ -221,8 +299,9 @@ def test_simulate_out_replaces_an_existing_file_whole(tmp_path, capsys, monkeypa
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     (cwd / "r.csv").write_text("x" * 1_000_000)  # longer than the new content
-    rc, _, err, changed = run_in(tmp_path, cli.main, ["simulate", *FAST_SIM, "--format", "csv", "--out", "r.csv"],
-                                 capsys, monkeypatch)
+    rc, _, err, changed = run_in(
+        tmp_path, cli.main, ["simulate", *FAST_SIM, "--format", "csv", "--out", "r.csv"], capsys, monkeypatch
+    )
     assert rc == 0 and not err and changed == {"cwd/r.csv"}
     text = (cwd / "r.csv").read_text()
     assert text.startswith("generation,") and "x" not in text.splitlines()[-1]
@@ -233,44 +312,96 @@ def test_simulate_out_replaces_an_existing_file_whole(tmp_path, capsys, monkeypa
 
 def _export_cases():
     rng = np.random.default_rng(SEED + 1)
-    hostile_sets = ["seed", "=1", "seed=abc", "seed=nan", "[x](https://evil.example)=1", "seed=" + "9" * 100_000,
-                    "generations=1e400", "hide=seed", "present=1", "sample_size=-0", "regime=<script>",
-                    "categories=1000000", "truth=english", "order=0", "corpus=../../etc/passwd", " =x", "seed==1"]
+    hostile_sets = [
+        "seed",
+        "=1",
+        "seed=abc",
+        "seed=nan",
+        "[x](https://evil.example)=1",
+        "seed=" + "9" * 100_000,
+        "generations=1e400",
+        "hide=seed",
+        "present=1",
+        "sample_size=-0",
+        "regime=<script>",
+        "categories=1000000",
+        "truth=english",
+        "order=0",
+        "corpus=../../etc/passwd",
+        " =x",
+        "seed==1",
+    ]
     out = []
     for j in range(24):
         page = str(rng.choice(["gaussian", "categorical", "vocabulary", "text"]))
         argv = ["--page", page, "--format", "csv,json", *FAST_SET]
         for _ in range(int(rng.integers(1, 3))):
             argv += ["--set", hostile_sets[int(rng.integers(len(hostile_sets)))]]
-        out.append(pytest.param(argv, id=f"export-set-{page}-{j}", marks=() if j < 4 else (pytest.mark.slow,)))
+        out.append(
+            pytest.param(argv, id=f"export-set-{page}-{j}", marks=() if j < 4 else (pytest.mark.slow,))
+        )
     return out
 
 
 EXPORT_GENERATED = _export_cases()
 
 EXPORT_BAD = [
-    [], ["--page", "gaussian"], ["--out", "o"], ["--page", "about", "--out", "o"], ["--page", "../gaussian", "--out", "o"],
-    ["--page", "", "--out", "o"], ["--preset", "nope", "--out", "o"], ["--preset", "", "--out", "o"],
+    [],
+    ["--page", "gaussian"],
+    ["--out", "o"],
+    ["--page", "about", "--out", "o"],
+    ["--page", "../gaussian", "--out", "o"],
+    ["--page", "", "--out", "o"],
+    ["--preset", "nope", "--out", "o"],
+    ["--preset", "", "--out", "o"],
     ["--preset", "paper-gaussian", "--page", "gaussian", "--out", "o"],
-    ["--page", "gaussian", "--out", ""], ["--page", "gaussian", "--out", " "], ["--page", "gaussian", "--out", "a_file"],
-    ["--page", "gaussian", "--out", "o", "--format", ""], ["--page", "gaussian", "--out", "o", "--format", ","],
-    ["--page", "gaussian", "--out", "o", "--format", "csv,evil"], ["--page", "gaussian", "--out", "o", "--format", "pdf"],
-    ["--page", "gaussian", "--out", "o", "--width", "0"], ["--page", "gaussian", "--out", "o", "--width", "-1"],
-    ["--page", "gaussian", "--out", "o", "--width", "nan"], ["--page", "gaussian", "--out", "o", "--width", "9" * 400],
-    ["--page", "gaussian", "--out", "o", "--height", "8000"], ["--page", "gaussian", "--out", "o", "--height", "99"],
-    ["--page", "gaussian", "--out", "o", "--scale", "nan"], ["--page", "gaussian", "--out", "o", "--scale", "inf"],
-    ["--page", "gaussian", "--out", "o", "--scale", "0"], ["--page", "gaussian", "--out", "o", "--scale", "-2"],
-    ["--page", "gaussian", "--out", "o", "--scale", "1e400"], ["--page", "gaussian", "--out", "o", "--scale", "abc"],
+    ["--page", "gaussian", "--out", ""],
+    ["--page", "gaussian", "--out", " "],
+    ["--page", "gaussian", "--out", "a_file"],
+    ["--page", "gaussian", "--out", "o", "--format", ""],
+    ["--page", "gaussian", "--out", "o", "--format", ","],
+    ["--page", "gaussian", "--out", "o", "--format", "csv,evil"],
+    ["--page", "gaussian", "--out", "o", "--format", "pdf"],
+    ["--page", "gaussian", "--out", "o", "--width", "0"],
+    ["--page", "gaussian", "--out", "o", "--width", "-1"],
+    ["--page", "gaussian", "--out", "o", "--width", "nan"],
+    ["--page", "gaussian", "--out", "o", "--width", "9" * 400],
+    ["--page", "gaussian", "--out", "o", "--height", "8000"],
+    ["--page", "gaussian", "--out", "o", "--height", "99"],
+    ["--page", "gaussian", "--out", "o", "--scale", "nan"],
+    ["--page", "gaussian", "--out", "o", "--scale", "inf"],
+    ["--page", "gaussian", "--out", "o", "--scale", "0"],
+    ["--page", "gaussian", "--out", "o", "--scale", "-2"],
+    ["--page", "gaussian", "--out", "o", "--scale", "1e400"],
+    ["--page", "gaussian", "--out", "o", "--scale", "abc"],
     ["--page", "gaussian", "--out", "o", "--base-url", "javascript:alert(1)"],
     ["--page", "gaussian", "--out", "o", "--base-url", "data:text/html,<script>alert(1)</script>"],
-    ["--page", "gaussian", "--out", "o", "--base-url", "http://"], ["--page", "gaussian", "--out", "o", "--base-url", ""],
+    ["--page", "gaussian", "--out", "o", "--base-url", "http://"],
+    ["--page", "gaussian", "--out", "o", "--base-url", ""],
     ["--page", "gaussian", "--out", "o", "--base-url", "ftp://example.com"],
-    ["--page", "gaussian", "--out", "o", "--set", "seed"], ["--page", "gaussian", "--out", "o", "--set", "=1"],
-    ["--page", "gaussian", "--out", "o", "--set", "seed=nan"], ["--page", "gaussian", "--out", "o", "--set", "hide=seed"],
+    ["--page", "gaussian", "--out", "o", "--set", "seed"],
+    ["--page", "gaussian", "--out", "o", "--set", "=1"],
+    ["--page", "gaussian", "--out", "o", "--set", "seed=nan"],
+    ["--page", "gaussian", "--out", "o", "--set", "hide=seed"],
     ["--page", "gaussian", "--out", "o", "--set", "[x](https://evil.example)=1"],
-    ["--page", "gaussian", "--out", "o", "--format", "csv", "--set", "regime=accumulate-subsample", "--set",
-     "sample_size=1000000", "--set", "generations=5000", "--set", "replicates=1000"],  # over the budget
-    ["--page", "gaussian", "--out", "o", "--bogus"], ["--page", "gaussian", "--out", "o", "--no-caption=1"],
+    [
+        "--page",
+        "gaussian",
+        "--out",
+        "o",
+        "--format",
+        "csv",
+        "--set",
+        "regime=accumulate-subsample",
+        "--set",
+        "sample_size=1000000",
+        "--set",
+        "generations=5000",
+        "--set",
+        "replicates=1000",
+    ],  # over the budget
+    ["--page", "gaussian", "--out", "o", "--bogus"],
+    ["--page", "gaussian", "--out", "o", "--no-caption=1"],
 ]
 
 
@@ -316,8 +447,17 @@ EXPORT_OUT = [
 def test_export_writes_only_under_the_requested_folder(tmp_path, capsys, monkeypatch, target, prefix, status):
     (tmp_path / "cwd" / "existing_dir").mkdir(parents=True)
     (tmp_path / "cwd" / "a_file").write_text("keep")
-    argv = ["--page", "gaussian", "--format", "csv,json,html", *FAST_SET, "--out", target,
-            "--base-url", "http://127.0.0.1:8501/x?<script>alert(1)</script>"]
+    argv = [
+        "--page",
+        "gaussian",
+        "--format",
+        "csv,json,html",
+        *FAST_SET,
+        "--out",
+        target,
+        "--base-url",
+        "http://127.0.0.1:8501/x?<script>alert(1)</script>",
+    ]
     rc, _out, err, changed = run_in(tmp_path, export.main, argv, capsys, monkeypatch)
     assert rc == status, err
     if status:
@@ -362,12 +502,15 @@ SUBPROCESS = [
 ]
 
 
-@pytest.mark.parametrize(("args", "status"), SUBPROCESS, ids=[" ".join(a[1:4]) + f"->{s}" for a, s in SUBPROCESS])
+@pytest.mark.parametrize(
+    ("args", "status"), SUBPROCESS, ids=[" ".join(a[1:4]) + f"->{s}" for a, s in SUBPROCESS]
+)
 def test_subprocess_exit_status_and_one_line(tmp_path, args, status):
     (tmp_path / "a_file").write_text("keep")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, *args], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                          env=env)
+    proc = subprocess.run(
+        [sys.executable, *args], cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env
+    )
     assert proc.returncode == status, proc.stderr
     assert "Traceback" not in proc.stderr
     if status:
@@ -376,6 +519,16 @@ def test_subprocess_exit_status_and_one_line(tmp_path, args, status):
 
 
 def test_case_count():
-    n = (len(SIM_CASES) + len(SIM_BAD) + 2 + len(SIM_OUT) + 2 + len(EXPORT_BAD) + len(EXPORT_GENERATED)
-         + len(EXPORT_OUT) + 1 + len(SUBPROCESS))
+    n = (
+        len(SIM_CASES)
+        + len(SIM_BAD)
+        + 2
+        + len(SIM_OUT)
+        + 2
+        + len(EXPORT_BAD)
+        + len(EXPORT_GENERATED)
+        + len(EXPORT_OUT)
+        + 1
+        + len(SUBPROCESS)
+    )
     assert n >= 100

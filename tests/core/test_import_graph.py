@@ -40,7 +40,9 @@ def imported(name: str, path: Path, known: set[str]) -> set[str]:
                 anchor = package.split(".")
                 anchor = anchor[: len(anchor) - (node.level - 1)]
                 base = ".".join([*anchor, base] if base else anchor)
-            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names]
+            targets = [
+                f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base for alias in node.names
+            ]
         else:
             continue
         for target in targets:
@@ -102,7 +104,8 @@ def test_the_cycle_finder_finds_a_circle_through_a_type_checking_import(tmp_path
     (pkg / "figures" / "__init__.py").write_text("")
     (pkg / "page.py").write_text("from collapse_ui.figures import chart\n")
     (pkg / "figures" / "chart.py").write_text(
-        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..page import Digest\n")
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..page import Digest\n"
+    )
     (pkg / "other.py").write_text("from . import page\n")
     assert cycles(graph(tmp_path, ("collapse_ui",))) == [["collapse_ui.figures.chart", "collapse_ui.page"]]
 
@@ -124,23 +127,39 @@ def test_the_core_imports_neither_streamlit_nor_plotly(module):
 
 # Theory functions of the core a UI module must not call itself: it reads theory(cfg) and
 # formulas(cfg) through the family record (collapse_ui/digest.theory_of, page.theory_panel).
-THEORY_NAMES = ("expected_", "accumulate_limit", "stationary_", "typical_variance_ratio", "fresh_sample_",
-                "lyapunov_", "logdet_step", "gammaln", "digamma", "lgamma", "growth_factor")
+THEORY_NAMES = (
+    "expected_",
+    "accumulate_limit",
+    "stationary_",
+    "typical_variance_ratio",
+    "fresh_sample_",
+    "lyapunov_",
+    "logdet_step",
+    "gammaln",
+    "digamma",
+    "lgamma",
+    "growth_factor",
+)
 
 
 def ui_imports(module: str) -> list[tuple[str, str]]:
     """(module imported from, name) for every `from X import name` in a collapse_ui module."""
     tree = ast.parse(modules()[module].read_text(encoding="utf-8"))
-    return [(n.module or "", a.name) for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names] + [
-        (a.name, "") for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    return [
+        (n.module or "", a.name) for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names
+    ] + [(a.name, "") for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
 
 
 @pytest.mark.parametrize("module", [m for m in modules() if m.startswith("collapse_ui")])
 def test_the_ui_evaluates_no_closed_form_of_its_own(module):
-    bad = [f"{src}:{name}" for src, name in ui_imports(module)
-           if src.startswith("scipy.special") or (src, name) == ("scipy", "special")
-           or (src.startswith("collapse_core") and src.endswith(".theory"))
-           or (src.startswith("collapse_core") and name.startswith(THEORY_NAMES))]
+    bad = [
+        f"{src}:{name}"
+        for src, name in ui_imports(module)
+        if src.startswith("scipy.special")
+        or (src, name) == ("scipy", "special")
+        or (src.startswith("collapse_core") and src.endswith(".theory"))
+        or (src.startswith("collapse_core") and name.startswith(THEORY_NAMES))
+    ]
     assert bad == [], f"{module} imports theory to evaluate itself: {bad}"
 
 

@@ -33,7 +33,9 @@ def finite_document(cfg, engine="auto", allow_nan=()):
             continue
         for stat, values in stats.items():
             arr = np.array([np.nan if v is None else v for v in values], dtype=float)
-            assert np.isfinite(arr).all(), f"{metric} {stat}: not finite at generations {np.flatnonzero(~np.isfinite(arr))[:5]}"
+            assert np.isfinite(arr).all(), (
+                f"{metric} {stat}: not finite at generations {np.flatnonzero(~np.isfinite(arr))[:5]}"
+            )
     for name, value in (doc.get("theory") or {}).items():
         if isinstance(value, list):
             assert all(v is not None and math.isfinite(v) for v in value), f"theory {name} not finite"
@@ -46,10 +48,17 @@ def finite_document(cfg, engine="auto", allow_nan=()):
 
 GAUSS_ENGINES = families.get("gaussian").engines
 GAUSS_CASES = [
-    pytest.param(regime, est, engine, r, marks=() if (regime, est, r) == ("replace", "mle", 0.0) else (pytest.mark.slow,),
-                 id=f"{regime}-{est}-{engine}-r{r:g}")
-    for regime, est, engine, r in itertools.product(("replace", "accumulate", "accumulate-subsample"),
-                                                    ("mle", "unbiased"), GAUSS_ENGINES, (0.0, 1.0))
+    pytest.param(
+        regime,
+        est,
+        engine,
+        r,
+        marks=() if (regime, est, r) == ("replace", "mle", 0.0) else (pytest.mark.slow,),
+        id=f"{regime}-{est}-{engine}-r{r:g}",
+    )
+    for regime, est, engine, r in itertools.product(
+        ("replace", "accumulate", "accumulate-subsample"), ("mle", "unbiased"), GAUSS_ENGINES, (0.0, 1.0)
+    )
 ]
 
 
@@ -59,8 +68,15 @@ def test_gaussian_two_points_ten_thousand_generations(regime, estimator, engine,
     by orders of magnitude per few generations and reaches 0.0 (underflow) long before 10 000;
     the summary must stay finite (the log metrics are floored, not -inf). Where an engine does
     not apply, a clear error naming the engine and the regime."""
-    cfg = GaussianConfig(sample_size=2, generations=10_000, replicates=8, regime=regime, estimator=estimator,
-                         real_fraction=r, seed=5)
+    cfg = GaussianConfig(
+        sample_size=2,
+        generations=10_000,
+        replicates=8,
+        regime=regime,
+        estimator=estimator,
+        real_fraction=r,
+        seed=5,
+    )
     fam = families.of(cfg)
     try:
         fam.choose_engine(cfg, engine)
@@ -94,16 +110,26 @@ CATEGORICAL = {
     "smoothing-tiny": {"smoothing": 1e-300},
     "zipf0": {"zipf_exponent": 0.0},
     "zipf10": {"zipf_exponent": MAX_ZIPF_EXPONENT},
-    "zipf10-K100000": {"zipf_exponent": MAX_ZIPF_EXPONENT, "categories": 100_000, "generations": 3, "replicates": 2},
+    "zipf10-K100000": {
+        "zipf_exponent": MAX_ZIPF_EXPONENT,
+        "categories": 100_000,
+        "generations": 3,
+        "replicates": 2,
+    },
     "uniform-K2": {"truth": "uniform", "categories": 2},
     "english-K2": {"truth": "english", "categories": 2},
-    "accumulate-smoothing-max-real": {"regime": "accumulate", "smoothing": MAX_SMOOTHING, "real_fraction": 0.5},
+    "accumulate-smoothing-max-real": {
+        "regime": "accumulate",
+        "smoothing": MAX_SMOOTHING,
+        "real_fraction": 0.5,
+    },
 }
 SLOW_CATEGORICAL = {"zipf10-K100000"}
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=(pytest.mark.slow,) if n in SLOW_CATEGORICAL else ())
-                                  for n in CATEGORICAL])
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=(pytest.mark.slow,) if n in SLOW_CATEGORICAL else ()) for n in CATEGORICAL]
+)
 def test_categorical_edges_are_finite(name):
     cfg = CategoricalConfig(**{"categories": 1000, **SMALL, **CATEGORICAL[name]})
     tails = tuple(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories <= c)
@@ -114,22 +140,31 @@ def test_categorical_edges_are_finite(name):
 
 @pytest.mark.slow
 def test_categorical_english_fifty_thousand_words():
-    cfg = CategoricalConfig(truth="english", categories=MAX_ENGLISH_CATEGORIES, sample_size=2000, generations=5,
-                            replicates=4, seed=1)
+    cfg = CategoricalConfig(
+        truth="english",
+        categories=MAX_ENGLISH_CATEGORIES,
+        sample_size=2000,
+        generations=5,
+        replicates=4,
+        seed=1,
+    )
     res, _ = finite_document(cfg)
     assert res.metric("surviving")[:, 0].tolist() == [MAX_ENGLISH_CATEGORIES] * 4
 
 
-@pytest.mark.parametrize(("kw", "field"), [
-    ({"categories": 1}, "categories"),
-    ({"truth": "english", "categories": MAX_ENGLISH_CATEGORIES + 1}, "categories"),
-    ({"smoothing": MAX_SMOOTHING * 2}, "smoothing"),
-    ({"smoothing": math.nan}, "smoothing"),
-    ({"smoothing": -0.0001}, "smoothing"),
-    ({"zipf_exponent": MAX_ZIPF_EXPONENT + 0.1}, "zipf_exponent"),
-    ({"zipf_exponent": math.inf}, "zipf_exponent"),
-    ({"zipf_exponent": -1.0}, "zipf_exponent"),
-])
+@pytest.mark.parametrize(
+    ("kw", "field"),
+    [
+        ({"categories": 1}, "categories"),
+        ({"truth": "english", "categories": MAX_ENGLISH_CATEGORIES + 1}, "categories"),
+        ({"smoothing": MAX_SMOOTHING * 2}, "smoothing"),
+        ({"smoothing": math.nan}, "smoothing"),
+        ({"smoothing": -0.0001}, "smoothing"),
+        ({"zipf_exponent": MAX_ZIPF_EXPONENT + 0.1}, "zipf_exponent"),
+        ({"zipf_exponent": math.inf}, "zipf_exponent"),
+        ({"zipf_exponent": -1.0}, "zipf_exponent"),
+    ],
+)
 def test_categorical_beyond_the_edges_is_a_clear_error(kw, field):
     with pytest.raises(ValueError, match=field):
         CategoricalConfig(**{**SMALL, **kw})

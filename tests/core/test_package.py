@@ -72,8 +72,24 @@ def test_core_alone_installs_and_runs_outside_the_checkout(wheel, tmp_path):
     )
     out = _run([bin_ / "python", "-c", code], cwd=away, env=env)
     assert str(ROOT) not in out.stdout and "site-packages" in out.stdout  # the installed copy ran
-    _run([bin_ / "collapse", "simulate", "--family", "gaussian", "--generations", "10", "--replicates", "20",
-          "--seed", "1", "--out", "run.json"], cwd=away, env=env)
+    _run(
+        [
+            bin_ / "collapse",
+            "simulate",
+            "--family",
+            "gaussian",
+            "--generations",
+            "10",
+            "--replicates",
+            "20",
+            "--seed",
+            "1",
+            "--out",
+            "run.json",
+        ],
+        cwd=away,
+        env=env,
+    )
     doc = json.loads((away / "run.json").read_text())
     assert doc["provenance"]["package"] == "model-collapse-explorer" and doc["seed"] == 1
     assert len(doc["summary"]["variance_ratio"]["median"]) == 11
@@ -91,9 +107,20 @@ def test_app_extra_serves_the_dashboard_outside_the_checkout(wheel, tmp_path):
     away.mkdir()
     port = load.free_port()
     env["COLLAPSE_DATA_DIR"] = str(tmp_path / "data")
-    proc = subprocess.Popen([bin_ / "collapse-explorer", "--no-preload", "--server.port", str(port),
-                             "--server.address", "127.0.0.1"], cwd=away, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            bin_ / "collapse-explorer",
+            "--no-preload",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=away,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         load.wait_healthy(url, proc, timeout=180)
@@ -125,7 +152,7 @@ def _names(reqs) -> dict[str, str]:
             if ch in "<>=!~[":
                 spec = name[i:]
                 if spec.startswith("["):
-                    spec = spec[spec.index("]") + 1:]
+                    spec = spec[spec.index("]") + 1 :]
                 out[name[:i].lower()] = spec.strip()
                 break
         else:
@@ -139,8 +166,15 @@ def test_requirements_files_and_the_package_metadata_agree():
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     extras = meta["optional-dependencies"]
     ours = "model-collapse-explorer"
-    runtime = _names(meta["dependencies"] + [r for k in ("pandas", "digits", "english", "sweep", "app")
-                                             for r in extras[k] if not r.startswith(ours)])
+    runtime = _names(
+        meta["dependencies"]
+        + [
+            r
+            for k in ("pandas", "digits", "english", "sweep", "app")
+            for r in extras[k]
+            if not r.startswith(ours)
+        ]
+    )
     dev = _names([r for r in extras["dev"] if not r.startswith(ours)])
     req = _names((ROOT / "requirements.txt").read_text().splitlines())
     req_dev = _names((ROOT / "requirements-dev.txt").read_text().splitlines())

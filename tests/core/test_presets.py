@@ -15,8 +15,9 @@ def test_preset_is_complete_and_runs(name):
     assert p.config.seed is not None  # a preset is one exact picture
     res = simulate(p.config)
     # A never-floored metric of each family; a family not listed here: its first metric.
-    metric = {"gaussian": "log_variance_ratio", "categorical": "entropy",
-              "multivariate": "logdet_ratio"}.get(p.family, res.metric_names[0])
+    metric = {"gaussian": "log_variance_ratio", "categorical": "entropy", "multivariate": "logdet_ratio"}.get(
+        p.family, res.metric_names[0]
+    )
     assert np.isfinite(res.metric(metric)).all()
     if p.compare is not None:
         assert p.compare.seed == p.config.seed and p.compare != p.config and p.compare_label

@@ -48,8 +48,22 @@ def test_simulate_preset_runs_its_config(name, capsys):
 
 def test_explicit_flags_override_even_when_equal_to_the_default(capsys):
     # --regime replace is argparse's default, yet given explicitly it must beat the preset's accumulate.
-    code, out, _ = run_cli(["simulate", "--preset", "accumulate", "--regime", "replace", "--generations", "3",
-                            "--seed", "9", "--replicates", "4"], capsys)
+    code, out, _ = run_cli(
+        [
+            "simulate",
+            "--preset",
+            "accumulate",
+            "--regime",
+            "replace",
+            "--generations",
+            "3",
+            "--seed",
+            "9",
+            "--replicates",
+            "4",
+        ],
+        capsys,
+    )
     cfg = json.loads(out)["config"]
     assert code == 0 and cfg["regime"] == "replace" and cfg["seed"] == 9 and cfg["replicates"] == 4
     assert cfg["sample_size"] == presets.get("accumulate").config.sample_size
@@ -57,7 +71,9 @@ def test_explicit_flags_override_even_when_equal_to_the_default(capsys):
 
 def test_compare_side_runs_the_other_configuration_on_the_same_seed(capsys):
     p = presets.get("keep-10pct-real")
-    code, out, _ = run_cli(["simulate", "--preset", p.name, "--side", "compare", "--generations", "3"], capsys)
+    code, out, _ = run_cli(
+        ["simulate", "--preset", p.name, "--side", "compare", "--generations", "3"], capsys
+    )
     cfg = json.loads(out)["config"]
     assert code == 0 and cfg["real_fraction"] == p.compare.real_fraction == 0.0
     assert cfg["seed"] == p.config.seed
@@ -79,9 +95,14 @@ def test_bad_preset_arguments_one_line_exit_2(argv, needle, capsys):
 
 
 def test_module_entry_point():
-    done = subprocess.run([sys.executable, "-m", "collapse_core", "presets"], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "collapse_core", "presets"], capture_output=True, text=True, check=True
+    )
     assert "paper-gaussian" in done.stdout
-    helped = subprocess.run([sys.executable, "-m", "collapse_core", "simulate", "--help"], capture_output=True,
-                            text=True, check=True)
+    helped = subprocess.run(
+        [sys.executable, "-m", "collapse_core", "simulate", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "--preset" in helped.stdout and "--side" in helped.stdout

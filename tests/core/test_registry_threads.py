@@ -104,8 +104,9 @@ print(json.dumps({"already": already, "errors": errors, "wrong": wrong, "hung": 
 
 
 def _round() -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(THREADS)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(THREADS)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -116,8 +117,10 @@ def test_first_use_from_many_threads_sees_whole_registries():
     assert all(not r["already"] for r in rounds), [r["already"] for r in rounds]
     assert all(r["families"] >= 8 and r["pages"] >= 10 for r in rounds), rounds
     failed = [r for r in rounds if r["errors"] or r["wrong"] or r["hung"] or r["done"] != THREADS]
-    assert not failed, (f"{len(failed)} of {ROUNDS} fresh interpreters saw a half-filled registry: "
-                        + json.dumps(failed)[:3000])
+    assert not failed, (
+        f"{len(failed)} of {ROUNDS} fresh interpreters saw a half-filled registry: "
+        + json.dumps(failed)[:3000]
+    )
 
 
 def _at_once(fn, n: int = THREADS) -> list:
@@ -201,20 +204,28 @@ print(json.dumps(out))
 
 
 def test_a_failed_first_load_leaves_no_half_filled_registry():
-    proc = subprocess.run([sys.executable, "-c", FAILED_LOAD_CHILD], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", FAILED_LOAD_CHILD], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     for name, seen in out.items():
         assert seen["first"] == "ModuleNotFoundError", (name, seen)
-        assert seen["then"] == seen["listed"], f"{name}: {seen['then']} of {seen['listed']} loaded after a failed load"
+        assert seen["then"] == seen["listed"], (
+            f"{name}: {seen['then']} of {seen['listed']} loaded after a failed load"
+        )
 
 
-@pytest.mark.parametrize("loader, module, inner", [
-    ("collapse_core.text.corpus:default_corpus", "collapse_core.text.corpus", "build"),
-    ("collapse_core.categorical.truth:_english_table", "wordfreq", "top_n_list"),
-])
-def test_data_loaded_on_first_use_is_computed_once_when_threads_ask_together(monkeypatch, loader, module, inner):
+@pytest.mark.parametrize(
+    "loader, module, inner",
+    [
+        ("collapse_core.text.corpus:default_corpus", "collapse_core.text.corpus", "build"),
+        ("collapse_core.categorical.truth:_english_table", "wordfreq", "top_n_list"),
+    ],
+)
+def test_data_loaded_on_first_use_is_computed_once_when_threads_ask_together(
+    monkeypatch, loader, module, inner
+):
     """Ten sessions opening a page on a fresh server wait for one computation, not ten."""
     owner, name = loader.split(":")
     load = getattr(importlib.import_module(owner), name)

@@ -14,8 +14,24 @@ from collapse_core.sweep.io import read_table
 from tests.special_files import KINDS, FifoReader, identity, make
 
 SIM = ["simulate", "--generations", "4", "--replicates", "3", "--seed", "1"]
-SWEEP = ["sweep", "--family", "gaussian", "--generations", "4", "--replicates", "12", "--scheduler", "serial",
-         "--no-progress", "--seed", "3", "--vary", "sample_size=5,10", "--metric", "variance_ratio"]
+SWEEP = [
+    "sweep",
+    "--family",
+    "gaussian",
+    "--generations",
+    "4",
+    "--replicates",
+    "12",
+    "--scheduler",
+    "serial",
+    "--no-progress",
+    "--seed",
+    "3",
+    "--vary",
+    "sample_size=5,10",
+    "--metric",
+    "variance_ratio",
+]
 
 
 def run(argv, capsys):

@@ -15,8 +15,9 @@ from collapse_core.result import summarise
 def assert_summary_equal(ref: dict, got: dict, what: str) -> None:
     assert set(got) == set(summary_mod.SUMMARY_STATS), what
     for stat in summary_mod.SUMMARY_STATS:
-        np.testing.assert_allclose(got[stat], ref[stat], rtol=1e-12, atol=0, equal_nan=True,
-                                   err_msg=f"{what} {stat}")
+        np.testing.assert_allclose(
+            got[stat], ref[stat], rtol=1e-12, atol=0, equal_nan=True, err_msg=f"{what} {stat}"
+        )
 
 
 def check_result(res) -> None:
@@ -37,13 +38,26 @@ GAUSSIAN = [
     dict(sample_size=50, generations=30, replicates=200, regime="replace"),
     dict(sample_size=50, generations=30, replicates=200, regime="accumulate"),
     dict(sample_size=20, generations=40, replicates=5, regime="replace", real_fraction=0.3),
-    dict(sample_size=30, generations=25, replicates=200, regime="accumulate", real_fraction=0.5,
-         real_source="fixed"),
+    dict(
+        sample_size=30,
+        generations=25,
+        replicates=200,
+        regime="accumulate",
+        real_fraction=0.5,
+        real_source="fixed",
+    ),
     dict(sample_size=2, generations=3000, replicates=5, regime="replace"),  # extreme collapse
     dict(sample_size=2, generations=2000, replicates=2, regime="replace", mu0=3.0, sigma0=0.5),
     dict(sample_size=10, generations=20, replicates=1, regime="replace"),
-    dict(sample_size=10, generations=20, replicates=200, regime="replace", estimator="unbiased",
-         mu0=-2.0, sigma0=3.0),
+    dict(
+        sample_size=10,
+        generations=20,
+        replicates=200,
+        regime="replace",
+        estimator="unbiased",
+        mu0=-2.0,
+        sigma0=3.0,
+    ),
 ]
 
 
@@ -138,7 +152,9 @@ def test_gaussian_tail_mass_in_place_is_the_plain_formula():
     cfg = GaussianConfig(sample_size=10, generations=5, replicates=5, mu0=0.5, sigma0=2.0, seed=0)
     for k in gauss_metrics.TAIL_KS:
         with np.errstate(over="ignore", invalid="ignore"):
-            plain = special.ndtr(-((cfg.mu0 + k * cfg.sigma0 - m) / sd)) + special.ndtr((cfg.mu0 - k * cfg.sigma0 - m) / sd)
+            plain = special.ndtr(-((cfg.mu0 + k * cfg.sigma0 - m) / sd)) + special.ndtr(
+                (cfg.mu0 - k * cfg.sigma0 - m) / sd
+            )
             got = gauss_metrics._tail_mass(m, sd, cfg, k)
         np.testing.assert_array_equal(got, plain, err_msg=f"k={k}")
         assert got.view(np.int64).tolist() == plain.view(np.int64).tolist()  # signed zeros too

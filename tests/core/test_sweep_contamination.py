@@ -40,7 +40,11 @@ def test_no_contamination_is_the_existing_stationary_variance():
     assert got["exact"] == pytest.approx(stationary_variance_ratio(cfg), rel=1e-12)
     assert got["approx"] == pytest.approx(stationary_variance_ratio(cfg), rel=1e-12)
     grid = gaussian_grid(cfg, [0.0, 0.5, 0.9], [0.0, 0.5, 1.0])
-    assert grid.shape == (3, 3) and np.all(np.diff(grid, axis=0) <= 1e-12) and np.all(np.diff(grid, axis=1) >= -1e-12)
+    assert (
+        grid.shape == (3, 3)
+        and np.all(np.diff(grid, axis=0) <= 1e-12)
+        and np.all(np.diff(grid, axis=1) >= -1e-12)
+    )
     assert np.allclose(grid[:, -1], grid[0, 0])  # recall 1, fpr 0: contamination fully undone
     with pytest.raises(ValueError, match="replace with fresh"):
         gaussian_stationary(GaussianConfig(regime="accumulate", real_fraction=0.2), 0.1)
@@ -65,7 +69,9 @@ def test_exact_stationary_matches_a_chain_with_binomial_genuine_counts():
     assert abs(est - theory["exact"]) < 4.5 * se, (est, theory, se)
     # The approximation is the existing closed form at real_fraction = r_eff (2 of 12 genuine).
     assert theory["r_eff"] == pytest.approx(2 / 12)
-    assert theory["approx"] == pytest.approx(stationary_variance_ratio(GaussianConfig(sample_size=m, real_fraction=2 / 12)))
+    assert theory["approx"] == pytest.approx(
+        stationary_variance_ratio(GaussianConfig(sample_size=m, real_fraction=2 / 12))
+    )
 
 
 def test_provenance_sweep_in_the_r_eff_approximation_matches_its_closed_form():
@@ -75,8 +81,16 @@ def test_provenance_sweep_in_the_r_eff_approximation_matches_its_closed_form():
     from collapse_core.sweep.runner import run_sweep
 
     m = 20
-    spec, cells = provenance_spec("gaussian", {"sample_size": m, "generations": 300, "replicates": 3000}, 0.5,
-                                  [0.0, 0.5, 0.9], [0.0, 1.0], 0.0, [("variance_ratio", "mean")], root_seed=4)
+    spec, cells = provenance_spec(
+        "gaussian",
+        {"sample_size": m, "generations": 300, "replicates": 3000},
+        0.5,
+        [0.0, 0.5, 0.9],
+        [0.0, 1.0],
+        0.0,
+        [("variance_ratio", "mean")],
+        root_seed=4,
+    )
     assert spec.n_cells == len(set(cells.values())) == 3  # recall 1 undoes contamination: 0.5 thrice
     table = expand(run_sweep(spec, scheduler="serial").table, cells)
     assert len(table) == 6 and {"contamination", "recall", "r_eff", "value"} <= set(table.columns)

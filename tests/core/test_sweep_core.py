@@ -18,9 +18,14 @@ GAUSS = families.get("gaussian")
 
 
 def small_spec(**kw):
-    args = dict(family="gaussian", base={"generations": 30, "replicates": 40},
-                axes=(Axis("sample_size", (5, 20, 80)), Axis("real_fraction", (0.0, 0.25))),
-                metrics=(("variance_ratio", "median"), ("kl_divergence", "mean")), read=(10, 30), root_seed=7)
+    args = dict(
+        family="gaussian",
+        base={"generations": 30, "replicates": 40},
+        axes=(Axis("sample_size", (5, 20, 80)), Axis("real_fraction", (0.0, 0.25))),
+        metrics=(("variance_ratio", "median"), ("kl_divergence", "mean")),
+        read=(10, 30),
+        root_seed=7,
+    )
     args.update(kw)
     return SweepSpec(**args)
 
@@ -41,8 +46,10 @@ def test_cells_equal_single_simulate_calls():
     assert len(t) == spec.n_cells * 2 * 2 and res.cells_done == 6 and not res.interrupted
     seeds = spec.seeds()
     for i, (m, r) in enumerate([(m, r) for m in (5, 20, 80) for r in (0.0, 0.25)]):
-        single = simulate(GaussianConfig(sample_size=m, real_fraction=r, generations=30, replicates=40,
-                                         seed=seeds[i]), budget=BATCH)
+        single = simulate(
+            GaussianConfig(sample_size=m, real_fraction=r, generations=30, replicates=40, seed=seeds[i]),
+            budget=BATCH,
+        )
         summ = single.summary(("variance_ratio", "kl_divergence"))
         rows = t[t["cell"] == i]
         assert (rows["sample_size"] == m).all() and (rows["real_fraction"] == r).all()
@@ -63,10 +70,18 @@ def test_order_and_subset_do_not_change_cells():
 
 
 def test_three_axes_and_read_all_and_categorical():
-    spec = SweepSpec(family="categorical", base={"categories": 30, "generations": 5, "replicates": 10},
-                     axes=(Axis("sample_size", (20, 40)), Axis("smoothing", (0.0, 0.5)),
-                           Axis("zipf_exponent", (0.5, 1.0))),
-                     metrics=(("surviving", "q05"),), read="all", root_seed=1)
+    spec = SweepSpec(
+        family="categorical",
+        base={"categories": 30, "generations": 5, "replicates": 10},
+        axes=(
+            Axis("sample_size", (20, 40)),
+            Axis("smoothing", (0.0, 0.5)),
+            Axis("zipf_exponent", (0.5, 1.0)),
+        ),
+        metrics=(("surviving", "q05"),),
+        read="all",
+        root_seed=1,
+    )
     res = run_sweep(spec, scheduler="serial")
     t = res.table
     assert spec.n_cells == 8 and len(t) == 8 * 6
@@ -81,8 +96,12 @@ def test_three_axes_and_read_all_and_categorical():
 def test_intervals_bracket_the_statistic():
     gen = np.random.default_rng(0)
     x = gen.normal(size=(400, 3))
-    for stat, fn in (("mean", lambda a: a.mean(0)), ("median", lambda a: np.median(a, 0)),
-                     ("q05", lambda a: np.quantile(a, 0.05, 0)), ("q95", lambda a: np.quantile(a, 0.95, 0))):
+    for stat, fn in (
+        ("mean", lambda a: a.mean(0)),
+        ("median", lambda a: np.median(a, 0)),
+        ("q05", lambda a: np.quantile(a, 0.05, 0)),
+        ("q95", lambda a: np.quantile(a, 0.95, 0)),
+    ):
         lo, hi = interval(x, stat)
         assert np.all(lo <= fn(x)) and np.all(fn(x) <= hi) and np.all(hi - lo < 1.0)
     lo, hi = interval(x[:1], "mean")
@@ -93,14 +112,20 @@ def test_intervals_bracket_the_statistic():
 
 
 def test_parse_values():
-    assert parse_values(GAUSS, "real_fraction", "0:0.5:11") == tuple(float(v) for v in np.linspace(0, 0.5, 11))
+    assert parse_values(GAUSS, "real_fraction", "0:0.5:11") == tuple(
+        float(v) for v in np.linspace(0, 0.5, 11)
+    )
     assert parse_values(GAUSS, "sample_size", "10,30,100") == (10, 30, 100)
     assert parse_values(GAUSS, "sample_size", "10:1000:3:log") == (10, 100, 1000)
     assert parse_values(GAUSS, "sample_size", "10:20:3") == (10, 15, 20)
     assert parse_values(GAUSS, "regime", "replace,accumulate") == ("replace", "accumulate")
-    for text, msg in (("a,b", "'a' is not an integer"), ("10:11:5", "values repeat"),
-                      ("1:2", "a range is start:stop:count"), ("0:10:3:log", "log range needs positive"),
-                      ("10:20:0", "count must be")):
+    for text, msg in (
+        ("a,b", "'a' is not an integer"),
+        ("10:11:5", "values repeat"),
+        ("1:2", "a range is start:stop:count"),
+        ("0:10:3:log", "log range needs positive"),
+        ("10:20:0", "count must be"),
+    ):
         with pytest.raises(ValueError, match=msg):
             parse_values(GAUSS, "sample_size", text)
     with pytest.raises(ValueError, match="family gaussian has no setting 'truth'"):
@@ -109,22 +134,28 @@ def test_parse_values():
         parse_values(GAUSS, "regime", "1:2:3")
 
 
-@pytest.mark.parametrize(("kw", "msg"), [
-    ({"axes": ()}, "varies 1 to 3 settings"),
-    ({"axes": tuple(Axis(f, (1,)) for f in ("sample_size", "generations", "replicates", "mu0"))}, "varies 1 to 3"),
-    ({"axes": (Axis("sample_size", (5,)), Axis("sample_size", (6,)))}, "'sample_size' is varied twice"),
-    ({"axes": (Axis("bogus", (5,)),)}, "family gaussian has no setting 'bogus'"),
-    ({"axes": (Axis("seed", (5,)),)}, "seed cannot be swept"),
-    ({"base": {"seed": 3}}, "seed cannot be swept or set"),
-    ({"metrics": (("surviving", "median"),)}, "family gaussian has no metric 'surviving'"),
-    ({"metrics": (("variance_ratio", "mode"),)}, "statistic must be one of"),
-    ({"metrics": ()}, "at least one metric"),
-    ({"read": "first"}, "last, all or integers"),
-    ({"read": (-1,)}, "integers >= 0"),
-    ({"root_seed": -1}, "seed must be an integer"),
-    ({"engine": "warp"}, "engine must be one of"),
-    ({"family": "nope"}, "unknown family 'nope'"),
-])
+@pytest.mark.parametrize(
+    ("kw", "msg"),
+    [
+        ({"axes": ()}, "varies 1 to 3 settings"),
+        (
+            {"axes": tuple(Axis(f, (1,)) for f in ("sample_size", "generations", "replicates", "mu0"))},
+            "varies 1 to 3",
+        ),
+        ({"axes": (Axis("sample_size", (5,)), Axis("sample_size", (6,)))}, "'sample_size' is varied twice"),
+        ({"axes": (Axis("bogus", (5,)),)}, "family gaussian has no setting 'bogus'"),
+        ({"axes": (Axis("seed", (5,)),)}, "seed cannot be swept"),
+        ({"base": {"seed": 3}}, "seed cannot be swept or set"),
+        ({"metrics": (("surviving", "median"),)}, "family gaussian has no metric 'surviving'"),
+        ({"metrics": (("variance_ratio", "mode"),)}, "statistic must be one of"),
+        ({"metrics": ()}, "at least one metric"),
+        ({"read": "first"}, "last, all or integers"),
+        ({"read": (-1,)}, "integers >= 0"),
+        ({"root_seed": -1}, "seed must be an integer"),
+        ({"engine": "warp"}, "engine must be one of"),
+        ({"family": "nope"}, "unknown family 'nope'"),
+    ],
+)
 def test_spec_validation(kw, msg):
     with pytest.raises(ValueError, match=msg):
         small_spec(**kw)
@@ -186,8 +217,11 @@ def test_interactive_budget_names_the_command_line():
 
     check_interactive(small_spec())  # 6 small cells fit
     big = small_spec(base={"generations": 5000, "replicates": 1000}, read="last")
-    with pytest.raises(WorkBudgetError, match=r"split over 6 cells.*python -m collapse_core sweep --family gaussian "
-                                              r"--generations 5000 --replicates 1000"):
+    with pytest.raises(
+        WorkBudgetError,
+        match=r"split over 6 cells.*python -m collapse_core sweep --family gaussian "
+        r"--generations 5000 --replicates 1000",
+    ):
         check_interactive(big)
     many = small_spec(axes=(Axis("sample_size", tuple(range(2, 2 + INTERACTIVE_CELLS + 1))),))
     with pytest.raises(WorkBudgetError, match=f"{INTERACTIVE_CELLS + 1} cells is more than"):

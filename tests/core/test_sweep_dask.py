@@ -20,12 +20,35 @@ from collapse_core.sweep.runner import dask_client, run_sweep
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 
-SPEC = SweepSpec(family="gaussian", base={"generations": 20, "replicates": 30},
-                 axes=(Axis("sample_size", (4, 16, 64)), Axis("real_fraction", (0.0, 0.5))),
-                 metrics=(("variance_ratio", "median"), ("mean_drift", "q95")), read=(5, 20), root_seed=11)
-ARGV = ["--family", "gaussian", "--generations", "20", "--replicates", "30", "--vary", "sample_size=4,16,64",
-        "--vary", "real_fraction=0,0.5", "--metric", "variance_ratio:median", "--metric", "mean_drift:q95",
-        "--at-generation", "5,20", "--seed", "11", "--no-progress"]
+SPEC = SweepSpec(
+    family="gaussian",
+    base={"generations": 20, "replicates": 30},
+    axes=(Axis("sample_size", (4, 16, 64)), Axis("real_fraction", (0.0, 0.5))),
+    metrics=(("variance_ratio", "median"), ("mean_drift", "q95")),
+    read=(5, 20),
+    root_seed=11,
+)
+ARGV = [
+    "--family",
+    "gaussian",
+    "--generations",
+    "20",
+    "--replicates",
+    "30",
+    "--vary",
+    "sample_size=4,16,64",
+    "--vary",
+    "real_fraction=0,0.5",
+    "--metric",
+    "variance_ratio:median",
+    "--metric",
+    "mean_drift:q95",
+    "--at-generation",
+    "5,20",
+    "--seed",
+    "11",
+    "--no-progress",
+]
 
 
 @pytest.fixture(scope="module")
@@ -75,10 +98,27 @@ def external_cluster(tmp_path_factory):
     sched_file = tmp / "scheduler.json"
     procs = []
     try:
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", "0",
-             "--no-dashboard", "--scheduler-file", str(sched_file)],
-            cwd=tmp, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "dask",
+                    "scheduler",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--no-dashboard",
+                    "--scheduler-file",
+                    str(sched_file),
+                ],
+                cwd=tmp,
+                env=_env(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
         deadline = time.monotonic() + TIMEOUT
         while not (sched_file.exists() and sched_file.stat().st_size):
             if time.monotonic() > deadline or procs[0].poll() is not None:
@@ -86,10 +126,31 @@ def external_cluster(tmp_path_factory):
             time.sleep(0.1)
         address = json.loads(sched_file.read_text())["address"]
         assert address.startswith("tcp://127.0.0.1:")
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "dask", "worker", address, "--nworkers", "1", "--nthreads", "1",
-             "--no-nanny", "--no-dashboard", "--host", "127.0.0.1", "--death-timeout", "30"],
-            cwd=tmp, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "dask",
+                    "worker",
+                    address,
+                    "--nworkers",
+                    "1",
+                    "--nthreads",
+                    "1",
+                    "--no-nanny",
+                    "--no-dashboard",
+                    "--host",
+                    "127.0.0.1",
+                    "--death-timeout",
+                    "30",
+                ],
+                cwd=tmp,
+                env=_env(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
         from distributed import Client
 
         with Client(address, timeout=TIMEOUT) as c:
@@ -102,9 +163,24 @@ def external_cluster(tmp_path_factory):
 
 def test_cli_on_external_scheduler(external_cluster, serial, tmp_path):
     out = tmp_path / "ext.parquet"
-    run = subprocess.run([sys.executable, "-m", "collapse_core", "sweep", *ARGV, "--scheduler", external_cluster,
-                          "--out", str(out)], cwd=ROOT, env=_env(), capture_output=True, text=True,
-                         timeout=TIMEOUT * 2)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "collapse_core",
+            "sweep",
+            *ARGV,
+            "--scheduler",
+            external_cluster,
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT * 2,
+    )
     assert run.returncode == 0, run.stderr
     df, prov = read_table(out)
     assert prov["scheduler"] == f"address {external_cluster}" and prov["cells_done"] == SPEC.n_cells

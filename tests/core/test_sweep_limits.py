@@ -11,9 +11,26 @@ from collapse_core.sweep.spec import Axis, SweepSpec, predicted_cpu_seconds
 
 # Each cell (M = 10^5, G = 1000, R = 1000, Monte Carlo) is predicted at about 1,290 CPU-s,
 # inside the batch budget of 3,600 per run; 1,000 of them are about 1.3 million CPU-s.
-HEAVY = ["sweep", "--family", "gaussian", "--sample-size", "100000", "--generations", "1000",
-         "--replicates", "1000", "--engine", "monte-carlo", "--metric", "variance_ratio",
-         "--scheduler", "serial", "--no-progress", "--seed", "1"]
+HEAVY = [
+    "sweep",
+    "--family",
+    "gaussian",
+    "--sample-size",
+    "100000",
+    "--generations",
+    "1000",
+    "--replicates",
+    "1000",
+    "--engine",
+    "monte-carlo",
+    "--metric",
+    "variance_ratio",
+    "--scheduler",
+    "serial",
+    "--no-progress",
+    "--seed",
+    "1",
+]
 
 
 @pytest.fixture
@@ -34,26 +51,62 @@ def test_grid_over_the_batch_budget_is_refused_before_any_cell(count, no_cell_ma
 
 
 def test_grid_total_is_the_sum_of_the_cells_predictions():
-    spec = SweepSpec(family="gaussian", axes=(Axis("sample_size", (10, 100, 1000)),), metrics=(("variance_ratio", "median"),),
-                     base={"generations": 100, "replicates": 50})
+    spec = SweepSpec(
+        family="gaussian",
+        axes=(Axis("sample_size", (10, 100, 1000)),),
+        metrics=(("variance_ratio", "median"),),
+        base={"generations": 100, "replicates": 50},
+    )
     from collapse_core import budget
 
     total, largest = predicted_cpu_seconds(spec)
-    each = [budget.predict(c.config, spec.fam.choose_engine(c.config, "auto")[0]).cpu_seconds for c in spec.cells()]
+    each = [
+        budget.predict(c.config, spec.fam.choose_engine(c.config, "auto")[0]).cpu_seconds
+        for c in spec.cells()
+    ]
     assert total == pytest.approx(sum(each)) and largest == pytest.approx(max(each))
 
 
 def test_repeated_metric_and_generations_are_read_once(tmp_path, capsys):
     out = tmp_path / "s.csv"
-    code = main(["sweep", "--family", "gaussian", "--generations", "4", "--replicates", "12", "--scheduler", "serial",
-                 "--no-progress", "--seed", "3", "--vary", "sample_size=5,10",
-                 "--metric", "variance_ratio", "--metric", "variance_ratio:median", "--metric", "mean:mean",
-                 "--metric", "variance_ratio", "--at-generation", "3,0,3,0,0", "--out", str(out)])
+    code = main(
+        [
+            "sweep",
+            "--family",
+            "gaussian",
+            "--generations",
+            "4",
+            "--replicates",
+            "12",
+            "--scheduler",
+            "serial",
+            "--no-progress",
+            "--seed",
+            "3",
+            "--vary",
+            "sample_size=5,10",
+            "--metric",
+            "variance_ratio",
+            "--metric",
+            "variance_ratio:median",
+            "--metric",
+            "mean:mean",
+            "--metric",
+            "variance_ratio",
+            "--at-generation",
+            "3,0,3,0,0",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     df = pd.read_csv(out)
     assert len(df) == 2 * 2 * 2  # cells x distinct metrics x distinct generations
     assert not df.duplicated(["cell", "metric", "statistic", "generation"]).any()
-    spec = SweepSpec(family="gaussian", axes=(Axis("sample_size", (5,)),),
-                     metrics=(("variance_ratio", "median"), ("mean", "mean"), ("variance_ratio", "median")),
-                     read=(3, 0, 3))
+    spec = SweepSpec(
+        family="gaussian",
+        axes=(Axis("sample_size", (5,)),),
+        metrics=(("variance_ratio", "median"), ("mean", "mean"), ("variance_ratio", "median")),
+        read=(3, 0, 3),
+    )
     assert spec.metrics == (("variance_ratio", "median"), ("mean", "mean")) and spec.read == (3, 0)

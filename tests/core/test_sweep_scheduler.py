@@ -49,10 +49,36 @@ def bad_server(request):
 
 def run_sweep(address: str, tmp_path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "collapse_core", "sweep", "--family", "gaussian", "--vary", "sample_size=10,20",
-         "--metric", "variance_ratio", "--generations", "5", "--replicates", "10", "--seed", "1",
-         "--scheduler", address, "--scheduler-timeout", "2", "--no-progress", "--out", str(tmp_path / "s.parquet")],
-        cwd=ROOT, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "collapse_core",
+            "sweep",
+            "--family",
+            "gaussian",
+            "--vary",
+            "sample_size=10,20",
+            "--metric",
+            "variance_ratio",
+            "--generations",
+            "5",
+            "--replicates",
+            "10",
+            "--seed",
+            "1",
+            "--scheduler",
+            address,
+            "--scheduler-timeout",
+            "2",
+            "--no-progress",
+            "--out",
+            str(tmp_path / "s.parquet"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_bad_scheduler_is_one_line_exit_1(bad_server, tmp_path):
@@ -61,7 +87,9 @@ def test_bad_scheduler_is_one_line_exit_1(bad_server, tmp_path):
     lines = run.stderr.strip().splitlines()
     assert run.returncode == 1 and len(lines) == 1, run.stderr
     assert f"127.0.0.1:{port}" in lines[0]
-    assert ("did not answer within 2 s" if kind == "silent" else "did not answer as a Dask scheduler") in lines[0]
+    assert (
+        "did not answer within 2 s" if kind == "silent" else "did not answer as a Dask scheduler"
+    ) in lines[0]
     assert not list(tmp_path.iterdir())
 
 

@@ -20,14 +20,40 @@ ROOT = Path(__file__).resolve().parents[2]
 def sweep(out: Path, scheduler: str) -> subprocess.Popen:
     # 60 Monte Carlo cells of a fraction of a second each: the signals land mid-sweep.
     return subprocess.Popen(
-        [sys.executable, "-m", "collapse_core", "sweep", "--family", "gaussian", "--generations", "200",
-         "--replicates", "200", "--engine", "monte-carlo", "--vary", "sample_size=200:400:60",
-         "--metric", "variance_ratio", "--scheduler", scheduler, "--workers", "1", "--seed", "1",
-         "--out", str(out)],
-        cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        [
+            sys.executable,
+            "-m",
+            "collapse_core",
+            "sweep",
+            "--family",
+            "gaussian",
+            "--generations",
+            "200",
+            "--replicates",
+            "200",
+            "--engine",
+            "monte-carlo",
+            "--vary",
+            "sample_size=200:400:60",
+            "--metric",
+            "variance_ratio",
+            "--scheduler",
+            scheduler,
+            "--workers",
+            "1",
+            "--seed",
+            "1",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
         # A shell that starts pytest in the background leaves SIGINT ignored (and an ignored
         # signal stays ignored across exec): give the sweep a terminal's default Ctrl-C.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
 
 
 def wait_for_cells(proc: subprocess.Popen, n: int) -> str:
@@ -39,8 +65,11 @@ def wait_for_cells(proc: subprocess.Popen, n: int) -> str:
 
 
 @pytest.mark.parametrize("scheduler", ["serial", "local"])
-@pytest.mark.parametrize("signals", [(signal.SIGTERM,), (signal.SIGINT, signal.SIGINT), (signal.SIGTERM, signal.SIGINT)],
-                         ids=["sigterm", "ctrl-c-twice", "sigterm-then-ctrl-c"])
+@pytest.mark.parametrize(
+    "signals",
+    [(signal.SIGTERM,), (signal.SIGINT, signal.SIGINT), (signal.SIGTERM, signal.SIGINT)],
+    ids=["sigterm", "ctrl-c-twice", "sigterm-then-ctrl-c"],
+)
 def test_stopped_sweep_writes_the_finished_cells(signals, scheduler, tmp_path):
     out = tmp_path / "part.parquet"
     proc = sweep(out, scheduler)

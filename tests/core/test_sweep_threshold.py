@@ -25,8 +25,9 @@ from collapse_core.sweep.threshold import (
 
 def brute_force(cfg, level, op=">="):
     for k in range(cfg.sample_size + 1):
-        v = expected_metric(dataclasses.replace(cfg, real_fraction=k / cfg.sample_size), "variance_ratio",
-                            cfg.generations)
+        v = expected_metric(
+            dataclasses.replace(cfg, real_fraction=k / cfg.sample_size), "variance_ratio", cfg.generations
+        )
         if (v >= level) if op == ">=" else (v <= level):
             return k / cfg.sample_size
     return math.nan
@@ -47,7 +48,10 @@ def test_theory_edges_and_no_closed_form():
     assert theory_threshold(cfg, "variance_ratio", 0.01) == 0.0
     assert theory_threshold(dataclasses.replace(cfg, estimator="unbiased"), "variance_ratio", 0.99) == 0.0
     assert theory_threshold(cfg, "kl_divergence", 0.1) is None  # no exact expectation
-    assert theory_threshold(dataclasses.replace(cfg, regime="accumulate-subsample"), "variance_ratio", 0.9) is None
+    assert (
+        theory_threshold(dataclasses.replace(cfg, regime="accumulate-subsample"), "variance_ratio", 0.9)
+        is None
+    )
     # Smaller samples need more real data.
     curve = theory_curve(cfg, [20, 50, 200], "variance_ratio", 0.9)
     assert curve[0] > curve[1] > curve[2] > 0
@@ -74,8 +78,19 @@ def test_sweep_threshold_on_exact_values_is_the_next_grid_point():
         for r in grid:
             cfg = GaussianConfig(sample_size=m, generations=50, real_fraction=float(r))
             v = expected_metric(cfg, "variance_ratio", 50)
-            rows.append({"cell": len(rows), "sample_size": m, "real_fraction": r, "metric": "variance_ratio",
-                         "statistic": "mean", "generation": 50, "value": v, "ci_low": v, "ci_high": v})
+            rows.append(
+                {
+                    "cell": len(rows),
+                    "sample_size": m,
+                    "real_fraction": r,
+                    "metric": "variance_ratio",
+                    "statistic": "mean",
+                    "generation": 50,
+                    "value": v,
+                    "ci_low": v,
+                    "ci_high": v,
+                }
+            )
     out = sweep_threshold(pd.DataFrame(rows), "variance_ratio", "mean", 0.9)
     for m, got in zip(out["sample_size"], out["share_needed"], strict=True):
         k = round(theory_threshold(GaussianConfig(sample_size=m, generations=50), "variance_ratio", 0.9) * m)
@@ -84,9 +99,13 @@ def test_sweep_threshold_on_exact_values_is_the_next_grid_point():
 
 
 def test_sweep_threshold_matches_theory_within_grid_resolution():
-    spec = SweepSpec(family="gaussian", base={"generations": 50, "replicates": 4000},
-                     axes=(Axis("sample_size", (20, 50)), Axis("real_fraction", tuple(np.linspace(0, 0.5, 11)))),
-                     metrics=(("variance_ratio", "mean"),), root_seed=2)
+    spec = SweepSpec(
+        family="gaussian",
+        base={"generations": 50, "replicates": 4000},
+        axes=(Axis("sample_size", (20, 50)), Axis("real_fraction", tuple(np.linspace(0, 0.5, 11)))),
+        metrics=(("variance_ratio", "mean"),),
+        root_seed=2,
+    )
     table = run_sweep(spec, scheduler="serial").table
     out = sweep_threshold(table, "variance_ratio", "mean", 0.9)
     step = 0.05

@@ -87,7 +87,11 @@ def chart_session(url: str, seed: int) -> list[str]:
     s = load.Session(url, query=f"seed={seed}", timeout=5)
     try:
         run = s.rerun(deadline=time.perf_counter() + 60)
-        return [*run.problems, *([] if run.finished else ["unfinished"]), *([] if run.chart else ["no chart"])]
+        return [
+            *run.problems,
+            *([] if run.finished else ["unfinished"]),
+            *([] if run.chart else ["no chart"]),
+        ]
     finally:
         s.close()
 
@@ -102,7 +106,11 @@ class Launched:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "deploy.serve_many", "--workers", "2", "--port", str(self.port)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         self.lines: list[str] = []
         ready = threading.Event()
 
@@ -118,7 +126,9 @@ class Launched:
             pytest.fail(f"serve-many did not start: {self.log[-2000:]}")
         banner = next(line for line in self.lines if "serving http" in line)
         directory = Path(re.search(r"config and logs in (\S+);", banner).group(1))
-        self.ports = [int(p) for p in re.findall(r"server 127\.0\.0\.1:(\d+)", (directory / "nginx.conf").read_text())]
+        self.ports = [
+            int(p) for p in re.findall(r"server 127\.0\.0\.1:(\d+)", (directory / "nginx.conf").read_text())
+        ]
         self.pids = [int(p) for p in re.findall(r"on port \d+ pid (\d+)", banner)]
         assert len(self.ports) == len(self.pids) == 2, banner
 
@@ -150,8 +160,9 @@ def served():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", ["/", "/_stcore/health", "/no-such-page-at-all", "/static/no-such-file.js",
-                                  "/_stcore/metrics"])
+@pytest.mark.parametrize(
+    "path", ["/", "/_stcore/health", "/no-such-page-at-all", "/static/no-such-file.js", "/_stcore/metrics"]
+)
 def test_security_headers_on_every_response_through_the_proxy(served, path):
     status, headers, _ = get(served.url + path)
     assert status in (200, 404)
@@ -160,8 +171,16 @@ def test_security_headers_on_every_response_through_the_proxy(served, path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", ["/_stcore/metrics", "/_stcore/metrics?families=active_sessions",
-                                  "/_stcore//metrics", "/_stcore/%6detrics", "/_stcore/./metrics"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_stcore/metrics",
+        "/_stcore/metrics?families=active_sessions",
+        "/_stcore//metrics",
+        "/_stcore/%6detrics",
+        "/_stcore/./metrics",
+    ],
+)
 def test_metrics_are_not_served_through_the_proxy(served, path):
     port = served.ports[0]
     assert get(f"http://127.0.0.1:{port}/_stcore/metrics")[0] == 200  # the worker itself has them
@@ -211,15 +230,22 @@ def test_launcher_heals_a_killed_worker_and_the_proxy_keeps_answering():
         wait_back(120)
         # Keep asking past the worker's return and one more fail window: nginx tries it again then.
         if back is not None:
-            time.sleep(max(0.0, killed_at + max(RECOVER_WITHIN, back + serve_many.FAIL_TIMEOUT + 1) - time.monotonic()))
+            time.sleep(
+                max(
+                    0.0,
+                    killed_at + max(RECOVER_WITHIN, back + serve_many.FAIL_TIMEOUT + 1) - time.monotonic(),
+                )
+            )
         stop.set()
         poller.join()
         assert back is not None, f"worker on port {dead_port} not serving within 120 s: {launched.log}"
         late = [ok for t, ok in answers if t - killed_at > serve_many.FAIL_TIMEOUT]
         assert late and all(late), answers
-        print(f"\n[serve-many] worker restarted, serving again {back:.1f} s after the kill; proxy health: "
-              f"{sum(1 for _, ok in answers if not ok)} of {len(answers)} failed "
-              f"({len(late)} after the {serve_many.FAIL_TIMEOUT} s fail window, all ok)")
+        print(
+            f"\n[serve-many] worker restarted, serving again {back:.1f} s after the kill; proxy health: "
+            f"{sum(1 for _, ok in answers if not ok)} of {len(answers)} failed "
+            f"({len(late)} after the {serve_many.FAIL_TIMEOUT} s fail window, all ok)"
+        )
 
         # Sessions of the dead worker reconnect (a new websocket, the same URL) and draw again;
         # so do fresh ones through the proxy and one on the restarted worker itself.

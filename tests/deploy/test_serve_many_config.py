@@ -27,14 +27,31 @@ def test_streamlit_and_nginx_upload_limits_agree_with_the_apps():
     assert nginx is not None and int(nginx.group(1)) == streamlit_mb + 1
 
 
-@pytest.mark.parametrize("value", ["'self'", "'none'", "https://lms.example.edu",
-                                   "'self'  https://lms.example.edu:8443 https://*.moodle.example.org"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "'self'",
+        "'none'",
+        "https://lms.example.edu",
+        "'self'  https://lms.example.edu:8443 https://*.moodle.example.org",
+    ],
+)
 def test_frame_ancestors_accepts_sources(value):
     assert serve_many.frame_ancestors(value) == " ".join(value.split())
 
 
-@pytest.mark.parametrize("value", ["", "'self'; script-src *", 'https://a.example"; add_header X 1',
-                                   "https://a.example\n}", "*", "'none' 'self'", "javascript:"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "'self'; script-src *",
+        'https://a.example"; add_header X 1',
+        "https://a.example\n}",
+        "*",
+        "'none' 'self'",
+        "javascript:",
+    ],
+)
 def test_frame_ancestors_refuses_what_is_not_a_source(value):
     with pytest.raises(ValueError, match="frame-ancestors"):
         serve_many.frame_ancestors(value)

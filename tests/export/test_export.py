@@ -93,8 +93,11 @@ def test_file_stem_and_settings_line_carry_key_settings_and_seed():
 def test_csv_matches_the_figures_data():
     for _, fig, _ in gaussian.charts(small_digest(), SMALL):
         rows = list(csv.DictReader(io.StringIO(figure_csv(fig))))
-        expected = [(tr.name or f"trace {i}", x, y) for i, tr in enumerate(fig.data)
-                    for x, y in zip(tr.x, tr.y, strict=True)]
+        expected = [
+            (tr.name or f"trace {i}", x, y)
+            for i, tr in enumerate(fig.data)
+            for x, y in zip(tr.x, tr.y, strict=True)
+        ]
         assert len(rows) == len(expected)
         for row, (name, x, y) in zip(rows, expected, strict=True):
             assert row["trace"] == name
@@ -148,14 +151,17 @@ def test_zip_holds_every_file_the_pack_promises(no_chromium):
     assert names == set(pack.build_files(req))
 
 
-@pytest.mark.parametrize(("kw", "match"), [
-    ({"formats": ("png", "gif")}, "gif"),
-    ({"width": 50}, "width"),
-    ({"height": 90_000}, "height"),
-    ({"scale": 0}, "scale"),
-    ({"width": 4000, "height": 4000, "scale": 4}, "pixels"),
-    ({"height": 8000}, "height must be between 100 and 4096"),
-])
+@pytest.mark.parametrize(
+    ("kw", "match"),
+    [
+        ({"formats": ("png", "gif")}, "gif"),
+        ({"width": 50}, "width"),
+        ({"height": 90_000}, "height"),
+        ({"scale": 0}, "scale"),
+        ({"width": 4000, "height": 4000, "scale": 4}, "pixels"),
+        ({"height": 8000}, "height must be between 100 and 4096"),
+    ],
+)
 def test_pack_request_rejects_bad_sizes_and_formats(kw, match):
     with pytest.raises(ValueError, match=match):
         request(**kw)
@@ -179,17 +185,20 @@ def run_cli(argv, capsys) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv", [
-    ["--preset", "no-such-preset"],
-    ["--page", "no-such-page"],
-    ["--page", "gaussian", "--set", "sample_size=300"],
-    ["--page", "gaussian", "--set", "colour=red"],
-    ["--page", "gaussian", "--set", "oops"],
-    ["--page", "gaussian", "--format", "png,gif"],
-    ["--page", "gaussian", "--width", "10"],
-    ["--page", "gaussian", "--scale", "lots"],
-    ["--preset", "accumulate", "--page", "gaussian"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--preset", "no-such-preset"],
+        ["--page", "no-such-page"],
+        ["--page", "gaussian", "--set", "sample_size=300"],
+        ["--page", "gaussian", "--set", "colour=red"],
+        ["--page", "gaussian", "--set", "oops"],
+        ["--page", "gaussian", "--format", "png,gif"],
+        ["--page", "gaussian", "--width", "10"],
+        ["--page", "gaussian", "--scale", "lots"],
+        ["--preset", "accumulate", "--page", "gaussian"],
+    ],
+)
 def test_cli_usage_errors_exit_2_with_one_line(argv, capsys, tmp_path):
     code, err = run_cli([*argv, "--out", str(tmp_path / "out")], capsys)
     assert code == 2
@@ -208,8 +217,19 @@ def test_cli_unwritable_folder_exits_1(capsys, tmp_path):
 def test_cli_without_chromium_exits_1_for_png_and_works_for_the_rest(no_chromium, capsys, tmp_path):
     code, err = run_cli(["--page", "gaussian", "--format", "png", "--out", str(tmp_path)], capsys)
     assert code == 1 and "apt-get install chromium" in err and len(err.strip().splitlines()) == 1
-    args = ["--page", "gaussian", "--set", "generations=30", "--set", "replicates=10",
-            "--format", "html,csv,json", "--no-caption", "--out", str(tmp_path)]
+    args = [
+        "--page",
+        "gaussian",
+        "--set",
+        "generations=30",
+        "--set",
+        "replicates=10",
+        "--format",
+        "html,csv,json",
+        "--no-caption",
+        "--out",
+        str(tmp_path),
+    ]
     code, err = run_cli(args, capsys)
     assert code == 0, err
     stem = "gaussian_M100_G30_replace_mle_R10_seed1"
@@ -218,10 +238,23 @@ def test_cli_without_chromium_exits_1_for_png_and_works_for_the_rest(no_chromium
 
 
 def test_cli_help_documents_formats_presets_and_exit_codes():
-    out = subprocess.run([sys.executable, "-m", "collapse_ui.export", "--help"], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout
-    for word in ("--preset", "--out", "--format", "--width", "--no-caption", "paper-gaussian",
-                 "Exit status", "Chromium"):
+    out = subprocess.run(
+        [sys.executable, "-m", "collapse_ui.export", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for word in (
+        "--preset",
+        "--out",
+        "--format",
+        "--width",
+        "--no-caption",
+        "paper-gaussian",
+        "Exit status",
+        "Chromium",
+    ):
         assert word in out
 
 
@@ -251,13 +284,16 @@ def test_panel_without_chromium_says_how_and_builds_a_zip_of_html_csv_json(app: 
 
 def test_a_browser_that_fails_to_start_is_an_error_not_a_hang(tmp_path):
     """kaleido's own sync server waits forever when Chromium dies at start; ours reports it."""
-    code = ("import plotly.graph_objects as go\n"
-            "from collapse_ui.exporting import renderer\n"
-            "try:\n    renderer.render(go.Figure(), 'png', 300, 200)\n"
-            "except renderer.ExportUnavailable as exc:\n    print('unavailable:', exc)\n")
+    code = (
+        "import plotly.graph_objects as go\n"
+        "from collapse_ui.exporting import renderer\n"
+        "try:\n    renderer.render(go.Figure(), 'png', 300, 200)\n"
+        "except renderer.ExportUnavailable as exc:\n    print('unavailable:', exc)\n"
+    )
     env = {**os.environ, "BROWSER_PATH": "/bin/false"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=90)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=90
+    )
     assert out.stdout.startswith("unavailable: kaleido could not start Chromium at /bin/false")
 
 

@@ -25,8 +25,15 @@ from collapse_ui.exporting import pages as registry
 from collapse_ui.figures import style
 
 SPEC = registry.get("gaussian")
-SMALL = {**SPEC.defaults(), "sample_size": 20, "generations": 40, "replicates": 20, "seed": 5,
-         "preset": "none", "compare": "regime"}
+SMALL = {
+    **SPEC.defaults(),
+    "sample_size": 20,
+    "generations": 40,
+    "replicates": 20,
+    "seed": 5,
+    "preset": "none",
+    "compare": "regime",
+}
 
 
 @functools.cache
@@ -48,7 +55,9 @@ def test_a_contrast_puts_the_side_by_side_chart_first_with_both_sides_run_on_the
     title, fig, note = req.charts[0]
     assert title == "Side by side: Replace: the newest data only vs Accumulate: all data so far"
     assert "same seed (5)" in note
-    assert [c[0] for c in req.charts[1:]] == [c[0] for c in SPEC.charts(digest(), SMALL)]  # the rest unchanged
+    assert [c[0] for c in req.charts[1:]] == [
+        c[0] for c in SPEC.charts(digest(), SMALL)
+    ]  # the rest unchanged
     # A's half is the page's stage chart for A, B's half the stage chart of B's own run.
     a = SPEC.stage_figure(digest(), SMALL)
     b = SPEC.stage_figure(digest(regime="accumulate"), {**SMALL, "regime": "accumulate"})
@@ -78,8 +87,13 @@ def test_the_pages_cached_run_draws_side_b():
 
 def test_compare_preset_pack_holds_the_side_by_side_chart_and_its_data(no_chromium):
     preset = presets.get("mle-vs-unbiased")
-    values = {**SPEC.values_from_preset(preset), "generations": 60, "replicates": 20,
-              "preset": preset.name, "compare": "preset"}
+    values = {
+        **SPEC.values_from_preset(preset),
+        "generations": 60,
+        "replicates": 20,
+        "preset": preset.name,
+        "compare": "preset",
+    }
     req = SPEC.pack_request(values, formats=("html", "csv", "json"))
     assert req.charts[0][0] == "Side by side: Unbiased (divide by n − 1) vs Maximum likelihood (divide by n)"
     files = pack.build_files(req)
@@ -107,14 +121,30 @@ def test_a_side_b_over_the_budget_is_left_out_with_a_note(monkeypatch):
 def test_stage_and_pack_draw_the_same_comparison():
     side = compare.other(SMALL, {}, {c.name: c for c in SPEC.contrasts})
     assert side is not None and side[1] == ["regime"]
-    _, fig, _ = compare.chart({p.name: p for p in SPEC.params}, SMALL, side, SPEC.stage_figure,
-                                  digest(), digest(regime="accumulate"))
+    _, fig, _ = compare.chart(
+        {p.name: p for p in SPEC.params},
+        SMALL,
+        side,
+        SPEC.stage_figure,
+        digest(),
+        digest(regime="accumulate"),
+    )
     assert fig.to_json() == SPEC.comparison(SMALL, digest())[1].to_json()
 
 
 def test_cli_compare_preset_writes_the_side_by_side_files(no_chromium, capsys, tmp_path):
-    args = ["--preset", "accumulate", "--set", "generations=40", "--set", "replicates=10",
-            "--format", "html,csv,json", "--out", str(tmp_path)]
+    args = [
+        "--preset",
+        "accumulate",
+        "--set",
+        "generations=40",
+        "--set",
+        "replicates=10",
+        "--format",
+        "html,csv,json",
+        "--out",
+        str(tmp_path),
+    ]
     assert cli.main(args) == 0, capsys.readouterr().err
     names = sorted(p.name for p in (tmp_path / "data").glob("*.csv"))
     assert len(names) == 6 and "_1-side-by-side-" in names[0]
@@ -163,4 +193,6 @@ def test_sides_with_different_automatic_axes_share_one_log_axis_in_data_units():
     fig = compare.side_by_side(a, b, "accumulate", "replace")
     assert fig.layout.yaxis.type == "log" and fig.layout.yaxis2.type == "log"
     lo, hi = fig.layout.yaxis.range
-    assert lo == pytest.approx(-10.5) and hi == pytest.approx(np.log10(1.2))  # decades, covering 1e-10.5 .. 1.2
+    assert lo == pytest.approx(-10.5) and hi == pytest.approx(
+        np.log10(1.2)
+    )  # decades, covering 1e-10.5 .. 1.2

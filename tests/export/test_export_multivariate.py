@@ -33,8 +33,22 @@ def test_names_and_caption_carry_key_settings_and_seed():
 
 
 def test_cli_exports_the_page_without_a_browser(no_chromium, tmp_path, capsys):
-    code = cli.main(["--page", "multivariate", "--set", "dimension=3", "--set", "generations=20",
-                     "--set", "replicates=10", "--out", str(tmp_path), "--format", "csv,json"])
+    code = cli.main(
+        [
+            "--page",
+            "multivariate",
+            "--set",
+            "dimension=3",
+            "--set",
+            "generations=20",
+            "--set",
+            "replicates=10",
+            "--out",
+            str(tmp_path),
+            "--format",
+            "csv,json",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert sum(f.startswith("data/") and f.endswith(".csv") for f in files) == 6

@@ -53,7 +53,12 @@ def test_png_has_the_requested_pixel_size_and_is_not_blank(pack_files):
         assert lo < 60 and hi > 240  # dark text and lines on a white ground
         # Not blank in any quarter either: the plot fills the picture, not a corner of it.
         w, h = image.size
-        for box in ((0, 0, w // 2, h // 2), (w // 2, 0, w, h // 2), (0, h // 2, w // 2, h), (w // 2, h // 2, w, h)):
+        for box in (
+            (0, 0, w // 2, h // 2),
+            (w // 2, 0, w, h // 2),
+            (0, h // 2, w // 2, h),
+            (w // 2, h // 2, w, h),
+        ):
             assert ImageStat.Stat(image.crop(box)).stddev[0] > 5, f"{name}: a quarter is empty"
 
 

@@ -14,8 +14,20 @@ import pytest
 from collapse_ui import export as cli
 from tests.special_files import KINDS, FifoReader, identity, make
 
-ARGS = ["--page", "gaussian", "--set", "sample_size=20", "--set", "generations=5", "--set", "replicates=10",
-        "--set", "seed=5", "--format", "csv,json"]
+ARGS = [
+    "--page",
+    "gaussian",
+    "--set",
+    "sample_size=20",
+    "--set",
+    "generations=5",
+    "--set",
+    "replicates=10",
+    "--set",
+    "seed=5",
+    "--format",
+    "csv,json",
+]
 
 
 def run(out, capsys):

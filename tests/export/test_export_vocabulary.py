@@ -15,7 +15,14 @@ from collapse_ui.exporting import renderer
 from collapse_ui.exporting.figure_data import figure_csv
 
 SPEC = registry.get("vocabulary")
-SMALL = {**SPEC.defaults(), "categories": 200, "sample_size": 500, "generations": 30, "replicates": 10, "seed": 4}
+SMALL = {
+    **SPEC.defaults(),
+    "categories": 200,
+    "sample_size": 500,
+    "generations": 30,
+    "replicates": 10,
+    "seed": 4,
+}
 
 
 @pytest.fixture
@@ -34,7 +41,9 @@ def test_names_and_caption_carry_key_settings_and_seed():
     assert stem == "vocabulary_zipf_K200_M500_G30_replace_R10_seed4"
     assert "seed 4" in line and "500 tokens per generation" in line and "Zipf s = 1 over 200 words" in line
     english = {**SMALL, "truth": "english", "real_fraction": 0.1, "smoothing": 0.5}
-    assert SPEC.file_stem(english) == "vocabulary_english_K200_M500_G30_replace_real10fresh_alpha0p5_R10_seed4"
+    assert (
+        SPEC.file_stem(english) == "vocabulary_english_K200_M500_G30_replace_real10fresh_alpha0p5_R10_seed4"
+    )
     assert "top 200 English words" in SPEC.settings_line(english)
 
 
@@ -45,12 +54,27 @@ def test_csv_matches_every_vocabulary_chart():
         expected = [(tr.name or f"trace {i}", y) for i, tr in enumerate(fig.data) for y in tr.y]
         assert [r["trace"] for r in rows] == [n for n, _ in expected]
         assert [float(r["y"]) if r["y"] else None for r in rows] == [
-            None if y is None else float(y) for _, y in expected]
+            None if y is None else float(y) for _, y in expected
+        ]
 
 
 def test_cli_exports_the_vocabulary_page_without_a_browser(no_chromium, tmp_path, capsys):
-    code = cli.main(["--page", "vocabulary", "--set", "categories=200", "--set", "generations=20",
-                     "--set", "replicates=10", "--out", str(tmp_path), "--format", "html,csv"])
+    code = cli.main(
+        [
+            "--page",
+            "vocabulary",
+            "--set",
+            "categories=200",
+            "--set",
+            "generations=20",
+            "--set",
+            "replicates=10",
+            "--out",
+            str(tmp_path),
+            "--format",
+            "html,csv",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert sum(f.startswith("data/") and f.endswith(".csv") for f in files) == 5
@@ -61,6 +85,8 @@ def test_cli_exports_the_vocabulary_page_without_a_browser(no_chromium, tmp_path
 def test_pack_zip_for_a_vocabulary_preset(no_chromium):
     from collapse_ui.exporting.pack import build_zip
 
-    req = SPEC.pack_request(SPEC.values_from_preset(presets.get("rare-words")), formats=("html", "csv", "json"))
+    req = SPEC.pack_request(
+        SPEC.values_from_preset(presets.get("rare-words")), formats=("html", "csv", "json")
+    )
     names = zipfile.ZipFile(io.BytesIO(build_zip(req))).namelist()
     assert sum(n.endswith(".csv") for n in names) == 5 and any(n.endswith("config.json") for n in names)

@@ -51,7 +51,9 @@ def reference_chain(cfg, rng, k=3.0):
         tail = kde.integrate_box_1d(-np.inf, cfg.mu0 - a) + kde.integrate_box_1d(cfg.mu0 + a, np.inf)
         x = np.arange(train.min() - 6 * h, train.max() + 6 * h, h / 8)
         dens = np.exp(-0.5 * ((x[:, None] - train[None, :]) / h) ** 2).sum(axis=1)  # up to a constant
-        modes = int(np.sum((dens[1:-1] > dens[:-2]) & (dens[1:-1] >= dens[2:]) & (dens[1:-1] > 1e-8 * dens.max())))
+        modes = int(
+            np.sum((dens[1:-1] > dens[:-2]) & (dens[1:-1] >= dens[2:]) & (dens[1:-1] > 1e-8 * dens.max()))
+        )
         out.append((train.mean(), train.var() + h * h, tail, modes))
     return np.array(out)
 

@@ -74,8 +74,9 @@ def reference_chain(cfg, rng):
                 train = everything
             else:
                 train = everything[rng.choice(len(everything), cfg.sample_size, replace=False)]
-        w, mu, cov, _, _ = reference_em(train, w, mu, cov, tol=cfg.em_tol, max_iter=cfg.em_max_iter,
-                                        floor=cfg.variance_floor)
+        w, mu, cov, _, _ = reference_em(
+            train, w, mu, cov, tol=cfg.em_tol, max_iter=cfg.em_max_iter, floor=cfg.variance_floor
+        )
         out_w.append(w)
         out_mu.append(mu)
         out_cov.append(cov)
@@ -85,4 +86,6 @@ def reference_chain(cfg, rng):
 def reference_runs(cfg, replicates, seed):
     rngs = np.random.default_rng(seed).spawn(replicates)
     runs = [reference_chain(cfg, g) for g in rngs]
-    return {name: np.array([r[i] for r in runs]) for i, name in enumerate(("weights", "means", "covariances"))}
+    return {
+        name: np.array([r[i] for r in runs]) for i, name in enumerate(("weights", "means", "covariances"))
+    }

@@ -72,7 +72,9 @@ def test_different_seeds_differ_and_seed_is_recorded():
 
 def test_simulate_dispatches_to_categorical():
     cfg = _cfg(replicates=5)
-    np.testing.assert_array_equal(simulate(cfg).metric("entropy"), simulate_categorical(cfg).metric("entropy"))
+    np.testing.assert_array_equal(
+        simulate(cfg).metric("entropy"), simulate_categorical(cfg).metric("entropy")
+    )
 
 
 def test_multinomial_rows_ignores_zeros_and_padding():
@@ -95,8 +97,9 @@ def test_hypergeometric_rows_draws_m_within_pool():
 _MANY_COLOURS = np.array([3] * 30 + [0, 7])
 
 
-@pytest.mark.parametrize(("pool", "m", "method"), [(_MANY_COLOURS, 5, "count"),
-                                                   (np.array([5, 0, 3, 2]), 3, "marginals")])
+@pytest.mark.parametrize(
+    ("pool", "m", "method"), [(_MANY_COLOURS, 5, "count"), (np.array([5, 0, 3, 2]), 3, "marginals")]
+)
 def test_hypergeometric_rows_is_the_multivariate_hypergeometric(pool, m, method):
     """Both of numpy's methods: each colour's count against scipy's hypergeometric pmf
     (chi-square, p > 1e-4) and one pair's covariance against the closed form (4.5 SE)."""
@@ -131,7 +134,10 @@ def test_hypergeometric_rows_ignore_zero_columns_and_row_grouping():
 
     wide = np.concatenate([_MANY_COLOURS, [0, 0]])
     pool = np.array([wide, [5, 0, 3, 2] + [0] * 30, [0, 9] + [1] * 32])
-    assert {hypergeometric_method(5, int(r.sum()), np.count_nonzero(r)) for r in pool} == {"count", "marginals"}
+    assert {hypergeometric_method(5, int(r.sum()), np.count_nonzero(r)) for r in pool} == {
+        "count",
+        "marginals",
+    }
     together = hypergeometric_rows(np.random.default_rng(5), 5, pool)
     gen = np.random.default_rng(5)
     for i, row in enumerate(pool):
@@ -148,8 +154,16 @@ def test_matches_reference_loop_in_distribution(kw):
     fast = simulate_categorical(cfg)
     rng = np.random.default_rng(12345)
     ref = [reference_chain(cfg, rng) for _ in range(400)]
-    for name in ("surviving", "heterozygosity", "entropy", "tv_distance", "kl_divergence",
-                 "tail_coverage_top10", "tail_coverage_top100", "tail_mass_top10"):
+    for name in (
+        "surviving",
+        "heterozygosity",
+        "entropy",
+        "tv_distance",
+        "kl_divergence",
+        "tail_coverage_top10",
+        "tail_coverage_top100",
+        "tail_mass_top10",
+    ):
         a = fast.metric(name).astype(float)
         b = np.array([r[name] for r in ref], dtype=float)
         np.testing.assert_allclose(a[:, 0], b[:, 0], rtol=1e-9, atol=1e-12, err_msg=name)
@@ -165,12 +179,16 @@ def test_generation_zero_is_the_truth():
     p0 = truth_probabilities(cfg)
     assert res.metric("surviving")[:, 0].tolist() == [150] * 3
     np.testing.assert_allclose(res.metric("heterozygosity")[:, 0], 1 - p0 @ p0)
-    assert np.all(res.metric("tv_distance")[:, 0] == 0) and np.all(res.metric("tail_coverage_top100")[:, 0] == 1)
+    assert np.all(res.metric("tv_distance")[:, 0] == 0) and np.all(
+        res.metric("tail_coverage_top100")[:, 0] == 1
+    )
     np.testing.assert_allclose(res.arrays["snapshot_probabilities"][0, 0], p0)
 
 
 def test_tail_coverage_is_nan_without_a_tail():
-    res = simulate_categorical(CategoricalConfig(categories=8, sample_size=20, generations=3, replicates=2, seed=0))
+    res = simulate_categorical(
+        CategoricalConfig(categories=8, sample_size=20, generations=3, replicates=2, seed=0)
+    )
     assert np.all(np.isnan(res.metric("tail_coverage_top10")))
     assert np.all(res.metric("tail_mass_top10") == 0)
 
@@ -210,7 +228,9 @@ def test_revivals_are_recorded_with_fresh_real_data():
 
 @pytest.mark.slow
 def test_extinct_words_for_english():
-    cfg = CategoricalConfig(truth="english", categories=3000, sample_size=2000, generations=30, replicates=2, seed=4)
+    cfg = CategoricalConfig(
+        truth="english", categories=3000, sample_size=2000, generations=30, replicates=2, seed=4
+    )
     rows = extinct_words(simulate_categorical(cfg), replicate=1)
     assert rows and all(isinstance(r["word"], str) and r["word"] for r in rows)
     gens = [r["extinct_at"] for r in rows]
@@ -235,8 +255,9 @@ def test_lost_and_revived_totals_account_for_the_missing_categories():
     """Drop-outs so far minus comebacks so far is what is missing now, in every chain."""
     from collapse_core import simulate
 
-    cfg = CategoricalConfig(categories=300, sample_size=200, generations=40, replicates=20,
-                            real_fraction=0.2, seed=6)
+    cfg = CategoricalConfig(
+        categories=300, sample_size=200, generations=40, replicates=20, real_fraction=0.2, seed=6
+    )
     res = simulate(cfg)
     lost, back = res.metric("lost_total"), res.metric("revived_total")
     np.testing.assert_array_equal(lost - back, res.metric("extinct"))
@@ -306,20 +327,26 @@ def test_categorical_counts_is_multinomial():
     assert _chi_square_against_multinomial(got, 3, p) > 1e-4
 
 
-@pytest.mark.parametrize("kw", [
-    {"regime": "accumulate-subsample", "real_fraction": 0.3},
-    {"regime": "accumulate", "real_fraction": 0.3, "real_source": "fixed"},
-    {"regime": "accumulate-subsample", "smoothing": 0.2, "real_fraction": 0.1},
-])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"regime": "accumulate-subsample", "real_fraction": 0.3},
+        {"regime": "accumulate", "real_fraction": 0.3, "real_source": "fixed"},
+        {"regime": "accumulate-subsample", "smoothing": 0.2, "real_fraction": 0.1},
+    ],
+)
 def test_more_regimes_match_the_reference_loop_in_distribution(kw):
     test_matches_reference_loop_in_distribution(kw)
 
 
-@pytest.mark.parametrize("kw", [
-    {"sample_size": 41, "real_fraction": 0.3},  # odd token counts per row (n_syn = 29)
-    {"sample_size": 41, "regime": "accumulate", "smoothing": 0.3, "real_fraction": 0.1},
-    {"sample_size": 41, "regime": "accumulate-subsample", "real_fraction": 0.2, "real_source": "fixed"},
-])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"sample_size": 41, "real_fraction": 0.3},  # odd token counts per row (n_syn = 29)
+        {"sample_size": 41, "regime": "accumulate", "smoothing": 0.3, "real_fraction": 0.1},
+        {"sample_size": 41, "regime": "accumulate-subsample", "real_fraction": 0.2, "real_source": "fixed"},
+    ],
+)
 def test_chunk_and_compaction_invariance_with_odd_token_counts(kw):
     test_same_seed_same_result_and_chunk_and_compaction_invariance(kw)
 
@@ -329,8 +356,12 @@ def _inverse_cdf_cases():
     zipf = 1 / np.arange(1, 5001)
     gaps = np.where(np.arange(300) % 7 < 3, 0.0, gen.random(300))  # runs of zero-probability categories
     crowded = np.concatenate([[1e4], np.full(20_000, 1e-3)])  # a bucket of ~100 categories: the fallback
-    return {"zipf": zipf, "zeros": np.concatenate([[0.0, 0.0], gaps, [0.0]]), "crowded": crowded,
-            "one": np.array([1.0])}
+    return {
+        "zipf": zipf,
+        "zeros": np.concatenate([[0.0, 0.0], gaps, [0.0]]),
+        "crowded": crowded,
+        "one": np.array([1.0]),
+    }
 
 
 @pytest.mark.parametrize("name", ["zipf", "zeros", "crowded", "one"])
@@ -343,7 +374,9 @@ def test_inverse_cdf_is_the_binary_search_bit_for_bit(name):
     gen = np.random.default_rng(3)
     starts = np.arange(icdf.guide.size) / icdf.scale
     edges = np.concatenate([cdf, starts, [0.0, cdf[-1]]])
-    keys = np.concatenate([gen.random(50_000) * cdf[-1], edges, np.nextafter(edges, -1), np.nextafter(edges, 2)])
+    keys = np.concatenate(
+        [gen.random(50_000) * cdf[-1], edges, np.nextafter(edges, -1), np.nextafter(edges, 2)]
+    )
     keys = np.clip(keys, 0.0, cdf[-1])
     want = np.minimum(np.searchsorted(cdf, keys, side="right"), cdf.size - 1)
     np.testing.assert_array_equal(icdf.index(keys), want)

@@ -71,7 +71,9 @@ def test_expected_heterozygosity_matches_simulation(kw):
 def test_alive_probability_for_count_c_matches_simulation(count):
     """Uniform truth with p0 = c / M: every category starts as one with count c of M."""
     m = 60
-    cfg = CategoricalConfig(truth="uniform", categories=m // count, sample_size=m, generations=40, replicates=2000, seed=5)
+    cfg = CategoricalConfig(
+        truth="uniform", categories=m // count, sample_size=m, generations=40, replicates=2000, seed=5
+    )
     res = simulate_categorical(cfg)
     expected = alive_probability(m, 40, count / m, method="exact")[0]
     _assert_mean_close(res.metric("surviving_fraction"), expected, count)
@@ -98,7 +100,9 @@ def test_branching_limit_is_close_to_exact_for_rare_categories():
 def test_branching_limit_matches_simulation_at_large_m():
     """M = K = 20 000 (one expected token per category), beyond the exact method's reach.
     Extra tolerance t / M: the branching limit's order of error."""
-    cfg = CategoricalConfig(truth="uniform", categories=20_000, sample_size=20_000, generations=30, replicates=20, seed=2)
+    cfg = CategoricalConfig(
+        truth="uniform", categories=20_000, sample_size=20_000, generations=30, replicates=20, seed=2
+    )
     expected, method = expected_surviving(cfg)
     assert method == "branching"
     res = simulate_categorical(cfg)
@@ -122,7 +126,11 @@ def test_fixation_probability_equals_initial_frequency():
         sole = alive & (alive.sum(axis=1, keepdims=True) == 1)
         expected = fixation_probability(20, t, p0)[:, -1]
         se = np.sqrt(expected * (1 - expected) / 4000)
-        assert np.all(np.abs(sole.mean(axis=0) - expected) <= Z * se + 1e-12), (t, sole.mean(axis=0), expected)
+        assert np.all(np.abs(sole.mean(axis=0) - expected) <= Z * se + 1e-12), (
+            t,
+            sole.mean(axis=0),
+            expected,
+        )
 
 
 def test_transition_matrix_rows_are_distributions():
@@ -134,11 +142,20 @@ def test_transition_matrix_rows_are_distributions():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: alive_probability(10, 5, 0.1, method="diffusion"), "method must be one of auto, exact, branching"),
-        (lambda: alive_probability(5000, 5, 0.1, method="exact"), "method 'exact' needs sample_size <= 2000; got 5000"),
+        (
+            lambda: alive_probability(10, 5, 0.1, method="diffusion"),
+            "method must be one of auto, exact, branching",
+        ),
+        (
+            lambda: alive_probability(5000, 5, 0.1, method="exact"),
+            "method 'exact' needs sample_size <= 2000; got 5000",
+        ),
         (lambda: alive_probability(10, 5, 1.5), "frequency must hold numbers in [0, 1]"),
         (lambda: alive_probability(10, -1, 0.1), "steps must be a non-negative integer; got -1"),
-        (lambda: fixation_probability(3000, 5, 0.1), "sample_size must be from 2 to 2000 for the exact method; got 3000"),
+        (
+            lambda: fixation_probability(3000, 5, 0.1),
+            "sample_size must be from 2 to 2000 for the exact method; got 3000",
+        ),
     ],
 )
 def test_theory_argument_messages(call, message):
@@ -148,8 +165,13 @@ def test_theory_argument_messages(call, message):
 
 def test_theory_dict_contents():
     drift = theory(CategoricalConfig(sample_size=50, categories=100, generations=10))
-    assert set(drift) == {"expected_heterozygosity", "expected_surviving", "expected_surviving_method",
-                          "fixation_probability_rank1", "fresh_sample_surviving"}
+    assert set(drift) == {
+        "expected_heterozygosity",
+        "expected_surviving",
+        "expected_surviving_method",
+        "fixation_probability_rank1",
+        "fresh_sample_surviving",
+    }
     assert len(drift["expected_surviving"]) == 11 and drift["expected_surviving"][0] == 100
     mixed = theory(CategoricalConfig(sample_size=50, categories=100, generations=10, real_fraction=0.2))
     assert set(mixed) == {"expected_heterozygosity", "fresh_sample_surviving"}
@@ -163,13 +185,22 @@ def test_zipf_mandelbrot_truth_and_its_drift_theory():
     from collapse_core import simulate
     from collapse_core.categorical import CategoricalConfig, expected_heterozygosity, truth_probabilities
 
-    cfg = CategoricalConfig(categories=50, zipf_exponent=1.2, zipf_offset=2.5, sample_size=40, generations=15,
-                            replicates=3000, seed=8)
+    cfg = CategoricalConfig(
+        categories=50,
+        zipf_exponent=1.2,
+        zipf_offset=2.5,
+        sample_size=40,
+        generations=15,
+        replicates=3000,
+        seed=8,
+    )
     p = truth_probabilities(cfg)
     k = np.arange(1, 51)
     np.testing.assert_allclose(p, (k + 2.5) ** -1.2 / ((k + 2.5) ** -1.2).sum(), rtol=1e-12)
-    assert np.array_equal(truth_probabilities(CategoricalConfig(categories=50, zipf_exponent=1.2)),
-                          truth_probabilities(CategoricalConfig(categories=50, zipf_exponent=1.2, zipf_offset=0.0)))
+    assert np.array_equal(
+        truth_probabilities(CategoricalConfig(categories=50, zipf_exponent=1.2)),
+        truth_probabilities(CategoricalConfig(categories=50, zipf_exponent=1.2, zipf_offset=0.0)),
+    )
     het = simulate(cfg).metric("heterozygosity")[:, -1]
     se = het.std(ddof=1) / np.sqrt(het.size)
     assert abs(het.mean() - expected_heterozygosity(cfg)[-1]) < 4.5 * se

@@ -33,7 +33,9 @@ def test_p_sd_above_epsilon_matches_the_chi_square_law(t):
 def test_collapsed_is_the_share_below_the_floor_and_grows():
     res = simulate(GaussianConfig(sample_size=2, generations=60, replicates=2000, seed=5))
     collapsed = res.metric("collapsed")
-    assert np.array_equal(collapsed, (res.metric("log_variance_ratio") < np.log(COLLAPSE_FLOOR)).astype(float))
+    assert np.array_equal(
+        collapsed, (res.metric("log_variance_ratio") < np.log(COLLAPSE_FLOOR)).astype(float)
+    )
     share = collapsed.mean(axis=0)
     assert share[0] == 0 and share[-1] > 0.9 and share[-1] > share[10]
 
@@ -42,7 +44,9 @@ def test_categorical_collapse_is_fixation_for_two_categories():
     """K = 2 under Wright-Fisher: collapse (one word left) is fixation; by t = 1 it has
     probability p1^M + p2^M exactly."""
     m = 4
-    cfg = CategoricalConfig(truth="uniform", categories=2, sample_size=m, generations=150, replicates=10_000, seed=2)
+    cfg = CategoricalConfig(
+        truth="uniform", categories=2, sample_size=m, generations=150, replicates=10_000, seed=2
+    )
     collapsed = simulate(cfg).metric("collapsed")
     r = cfg.replicates
     p = 2 * 0.5**m

@@ -38,26 +38,50 @@ def reference_loop(cfg: DigitsConfig, seed: int) -> np.ndarray:
 
 @pytest.mark.slow
 def test_engine_matches_reference_loop_in_distribution():
-    cfg = DigitsConfig(sample_size=80, generations=6, replicates=300, components=5, class_prior="fixed", seed=21)
+    cfg = DigitsConfig(
+        sample_size=80, generations=6, replicates=300, components=5, class_prior="fixed", seed=21
+    )
     engine = simulate(cfg).metric("within_class_variance")[:, -1]
     assert_same_distribution(engine, reference_loop(cfg, 22), "within-class variance at G")
 
 
-ARGS = ["simulate", "--family", "digits", "--sample-size", "40", "--generations", "3", "--replicates", "3",
-        "--components", "6", "--seed", "2"]
+ARGS = [
+    "simulate",
+    "--family",
+    "digits",
+    "--sample-size",
+    "40",
+    "--generations",
+    "3",
+    "--replicates",
+    "3",
+    "--components",
+    "6",
+    "--seed",
+    "2",
+]
 
 
 def test_cli_json_shape(capsys):
     assert main([*ARGS, "--class-prior", "fixed", "--real-fraction", "0.25"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory",
-                        "provenance"}
+    assert set(doc) == {
+        "config",
+        "seed",
+        "engine",
+        "engine_reason",
+        "generations",
+        "summary",
+        "theory",
+        "provenance",
+    }
     assert doc["config"]["family"] == "digits" and doc["config"]["class_prior"] == "fixed"
     assert doc["provenance"]["seed"] == 2
     for name in ("pixel_variance", "diversity", "recognisable", "styles", "frechet_pca", "class_tv"):
         assert len(doc["summary"][name]["q95"]) == 4
     assert doc["theory"]["expected_class_heterozygosity"][0] == pytest.approx(
-        1 - float(real_digits().prior @ real_digits().prior))
+        1 - float(real_digits().prior @ real_digits().prior)
+    )
 
 
 @pytest.mark.parametrize(
@@ -76,8 +100,12 @@ def test_cli_bad_arguments_exit_2_with_one_line(extra, fragment, capsys):
 
 
 def test_cli_bad_flag_in_a_subprocess_is_one_line():
-    proc = subprocess.run([sys.executable, "-m", "collapse_core", *ARGS, "--components", "0"], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "collapse_core", *ARGS, "--components", "0"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 2 and proc.stdout == ""
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "components must be an integer from 1 to 40; got 0" in lines[0], proc.stderr

@@ -21,8 +21,16 @@ SETTINGS = [
 @pytest.mark.parametrize("estimator", ["mle", "unbiased"])
 @pytest.mark.parametrize(("regime", "r", "source"), SETTINGS)
 def test_exact_and_monte_carlo_agree_in_distribution(estimator, regime, r, source):
-    cfg = GaussianConfig(sample_size=20, generations=25, replicates=4000, estimator=estimator,
-                         regime=regime, real_fraction=r, real_source=source, seed=21)
+    cfg = GaussianConfig(
+        sample_size=20,
+        generations=25,
+        replicates=4000,
+        estimator=estimator,
+        regime=regime,
+        real_fraction=r,
+        real_source=source,
+        seed=21,
+    )
     ex, mc = simulate(cfg, engine="exact"), simulate(cfg, engine="monte-carlo")
     for name in ("log_variance_ratio", "mean_drift"):
         for t in (1, 25):
@@ -35,8 +43,15 @@ def test_exact_and_monte_carlo_agree_in_distribution(estimator, regime, r, sourc
     [*SETTINGS, ("accumulate-subsample", 0.0, "fresh"), ("accumulate-subsample", 0.3, "fixed")],
 )
 def test_engines_match_the_reference_loop(regime, r, source):
-    cfg = GaussianConfig(sample_size=10, generations=6, replicates=3000, regime=regime,
-                         real_fraction=r, real_source=source, seed=31)
+    cfg = GaussianConfig(
+        sample_size=10,
+        generations=6,
+        replicates=3000,
+        regime=regime,
+        real_fraction=r,
+        real_source=source,
+        seed=31,
+    )
     ref_mean, ref_var = reference_runs(cfg, 3000, seed=32)
     engines = ["monte-carlo"] + (["exact"] if regime != "accumulate-subsample" else [])
     for engine in engines:
@@ -58,7 +73,9 @@ def test_reference_agrees_with_itself_only_in_distribution_not_by_seed():
 @pytest.mark.parametrize("engine", ["exact", "monte-carlo"])
 @pytest.mark.parametrize("regime", ["replace", "accumulate"])
 def test_same_seed_same_result_different_seed_differs(engine, regime):
-    cfg = GaussianConfig(sample_size=30, generations=20, replicates=50, regime=regime, real_fraction=0.2, seed=7)
+    cfg = GaussianConfig(
+        sample_size=30, generations=20, replicates=50, regime=regime, real_fraction=0.2, seed=7
+    )
     a, b = simulate(cfg, engine=engine), simulate(cfg, engine=engine)
     c = simulate(cfg.with_seed(8), engine=engine)
     np.testing.assert_array_equal(a.arrays["log_variance"], b.arrays["log_variance"])
@@ -68,7 +85,9 @@ def test_same_seed_same_result_different_seed_differs(engine, regime):
 
 @pytest.mark.parametrize(("regime", "r"), [("replace", 0.0), ("replace", 0.2), ("accumulate", 0.0)])
 def test_exact_engine_independent_of_chunk_size(regime, r):
-    cfg = GaussianConfig(sample_size=30, generations=40, replicates=300, regime=regime, real_fraction=r, seed=3)
+    cfg = GaussianConfig(
+        sample_size=30, generations=40, replicates=300, regime=regime, real_fraction=r, seed=3
+    )
     big = simulate(cfg, engine="exact")
     for chunk in (1, 300, 301, 7 * 300):  # one generation per chunk, and ragged chunks
         small = simulate(cfg, engine="exact", chunk=chunk)
@@ -78,7 +97,9 @@ def test_exact_engine_independent_of_chunk_size(regime, r):
 
 @pytest.mark.parametrize(("regime", "r"), [("replace", 0.0), ("replace", 0.5), ("accumulate", 0.2)])
 def test_monte_carlo_independent_of_chunk_size(regime, r):
-    cfg = GaussianConfig(sample_size=50, generations=10, replicates=40, regime=regime, real_fraction=r, seed=3)
+    cfg = GaussianConfig(
+        sample_size=50, generations=10, replicates=40, regime=regime, real_fraction=r, seed=3
+    )
     big = simulate(cfg, engine="monte-carlo")
     # 64: rows split; 7: every row split into pieces of 7 points.
     for chunk in (64, 7):
@@ -137,8 +158,16 @@ def test_subset_picker_reuses_its_workspace_and_stays_uniform():
 @pytest.mark.parametrize(("r", "source"), [(0.0, "fresh"), (0.2, "fresh"), (0.2, "fixed")])
 def test_subsample_engine_matches_the_reference_loop_over_many_generations(r, source):
     """Larger pools than above (pool 30 x M at the end): two-sample KS, p > 1e-4."""
-    cfg = GaussianConfig(sample_size=40, generations=30, replicates=2000, regime="accumulate-subsample",
-                         real_fraction=r, real_source=source, estimator="unbiased", seed=41)
+    cfg = GaussianConfig(
+        sample_size=40,
+        generations=30,
+        replicates=2000,
+        regime="accumulate-subsample",
+        real_fraction=r,
+        real_source=source,
+        estimator="unbiased",
+        seed=41,
+    )
     ref_mean, ref_var = reference_runs(cfg, 2000, seed=42)
     res = simulate(cfg, engine="monte-carlo")
     for t in (2, 10, 30):
@@ -150,8 +179,12 @@ def test_subsample_engine_is_deterministic_and_blocks_are_independent():
     cfg = GaussianConfig(sample_size=20, generations=8, replicates=300, regime="accumulate-subsample", seed=9)
     a, b = simulate(cfg, engine="monte-carlo"), simulate(cfg, engine="monte-carlo")
     np.testing.assert_array_equal(a.arrays["log_variance"], b.arrays["log_variance"])
-    small = simulate(GaussianConfig(sample_size=20, generations=8, replicates=256, regime="accumulate-subsample",
-                                    seed=9), engine="monte-carlo")
+    small = simulate(
+        GaussianConfig(sample_size=20, generations=8, replicates=256, regime="accumulate-subsample", seed=9),
+        engine="monte-carlo",
+    )
     np.testing.assert_array_equal(small.arrays["log_variance"], a.arrays["log_variance"][:256])
     for chunk in (7, 64):  # chunk_elements never changes a result
-        np.testing.assert_array_equal(simulate(cfg, engine="monte-carlo", chunk=chunk).arrays["mean"], a.arrays["mean"])
+        np.testing.assert_array_equal(
+            simulate(cfg, engine="monte-carlo", chunk=chunk).arrays["mean"], a.arrays["mean"]
+        )

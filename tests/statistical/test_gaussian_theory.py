@@ -29,8 +29,10 @@ SETTINGS = [
 
 def _cfg(engine, **kw):
     # Monte Carlo draws every point: keep M * G * R near 3e6 draws.
-    size = dict(sample_size=20, generations=30, replicates=5000) if engine == "monte-carlo" else dict(
-        sample_size=20, generations=30, replicates=40_000
+    size = (
+        dict(sample_size=20, generations=30, replicates=5000)
+        if engine == "monte-carlo"
+        else dict(sample_size=20, generations=30, replicates=40_000)
     )
     return GaussianConfig(**{**size, **kw})
 
@@ -102,7 +104,9 @@ def test_median_variance_matches_edgeworth_median(sample_size, t):
 @pytest.mark.parametrize("estimator", ESTIMATORS)
 @pytest.mark.parametrize("sample_size", [2, 10, 100])
 def test_accumulate_limit_closed_form_matches_recursion(estimator, sample_size):
-    cfg = GaussianConfig(sample_size=sample_size, generations=20_000, regime="accumulate", estimator=estimator)
+    cfg = GaussianConfig(
+        sample_size=sample_size, generations=20_000, regime="accumulate", estimator=estimator
+    )
     path = expected_moments(cfg)["variance_ratio"]
     limit = accumulate_limit(cfg)
     # The remaining factor prod_{j>t}(1 - 1/(j(jM-d))) is 1 - O(1/(M t)).
@@ -122,15 +126,23 @@ def test_stationary_level_with_fresh_real_data():
     cfg = GaussianConfig(sample_size=40, generations=3000, real_fraction=0.1)
     stat = stationary_variance_ratio(cfg)
     assert expected_moments(cfg)["variance_ratio"][-1] == pytest.approx(stat, rel=1e-9)
-    res = simulate(GaussianConfig(sample_size=40, generations=400, replicates=20_000, real_fraction=0.1, seed=4))
+    res = simulate(
+        GaussianConfig(sample_size=40, generations=400, replicates=20_000, real_fraction=0.1, seed=4)
+    )
     assert_mean_close(res.metric("variance_ratio")[:, -1], stat, "stationary E[var ratio]")
 
 
 @pytest.mark.slow
 def test_subsample_of_real_points_keeps_the_real_expectation():
     """accumulate-subsample with r = 1: every pooled point is real, so E[var_t] = (M-1)/k for all t."""
-    cfg = GaussianConfig(sample_size=8, generations=12, replicates=20_000, regime="accumulate-subsample",
-                         real_fraction=1.0, seed=8)
+    cfg = GaussianConfig(
+        sample_size=8,
+        generations=12,
+        replicates=20_000,
+        regime="accumulate-subsample",
+        real_fraction=1.0,
+        seed=8,
+    )
     ratio = simulate(cfg).metric("variance_ratio")
     for t in (1, 6, 12):
         assert_mean_close(ratio[:, t], 7 / 8, f"E[var ratio] at t={t}")
@@ -138,6 +150,7 @@ def test_subsample_of_real_points_keeps_the_real_expectation():
 
 def test_first_generation_is_fitted_on_real_data_in_every_regime():
     for regime in ("replace", "accumulate", "accumulate-subsample"):
-        cfg = GaussianConfig(sample_size=10, generations=2, replicates=20_000, regime=regime,
-                             estimator="unbiased", seed=12)
+        cfg = GaussianConfig(
+            sample_size=10, generations=2, replicates=20_000, regime=regime, estimator="unbiased", seed=12
+        )
         assert_mean_close(simulate(cfg).metric("variance_ratio")[:, 1], 1.0, regime)

@@ -60,7 +60,9 @@ def test_expected_variance_against_theory(kwargs):
 
 def test_variance_inflates_with_a_wide_fixed_kernel():
     """M h^2 = 9 sigma0^2: the mean variance ratio must rise far above 1 (the counter-example)."""
-    cfg = KDEConfig(sample_size=100, generations=40, replicates=200, seed=3, bandwidth_rule="fixed", bandwidth=0.3)
+    cfg = KDEConfig(
+        sample_size=100, generations=40, replicates=200, seed=3, bandwidth_rule="fixed", bandwidth=0.3
+    )
     vr = simulate(cfg).metric("variance_ratio").mean(axis=0)
     assert vr[-1] > 3.0 > 1.5 * vr[1]  # theory: 9 - 8 (0.99)^40 = 3.65 at generation 40
     assert stationary_variance_ratio(cfg) == pytest.approx(9.0)
@@ -154,7 +156,9 @@ def test_w2_against_quadrature():
 
 
 def test_generation_zero_is_the_truth():
-    cfg = KDEConfig(generations=2, replicates=3, seed=1, truth_shape="mixture", separation=4.0, sample_size=30)
+    cfg = KDEConfig(
+        generations=2, replicates=3, seed=1, truth_shape="mixture", separation=4.0, sample_size=30
+    )
     res = simulate(cfg)
     assert np.all(res.metric("variance_ratio")[:, 0] == 1.0)
     assert np.all(res.metric("modes")[:, 0] == 2) and np.all(res.metric("wasserstein2")[:, 0] == 0)

@@ -69,8 +69,15 @@ def test_chain_matches_reference_loop_in_distribution_long(cfg):
 
 
 def test_same_seed_same_result_and_chunking_never_matters():
-    cfg = MixtureConfig(dimension=2, sample_size=40, generations=5, replicates=9, seed=4, regime="accumulate-subsample",
-                        real_fraction=0.25)
+    cfg = MixtureConfig(
+        dimension=2,
+        sample_size=40,
+        generations=5,
+        replicates=9,
+        seed=4,
+        regime="accumulate-subsample",
+        real_fraction=0.25,
+    )
     a, b, c = simulate(cfg), simulate(cfg), simulate(cfg, chunk=2)
     for name in a.arrays:
         np.testing.assert_array_equal(a.arrays[name], b.arrays[name])
@@ -155,6 +162,8 @@ def test_presets_show_what_they_claim():
     fixed_vs_fresh = presets["gmm-fixed-vs-fresh"]
     fixed, fresh = simulate(fixed_vs_fresh.config), simulate(fixed_vs_fresh.compare)
     none = simulate(dataclasses.replace(fixed_vs_fresh.config, real_fraction=0.0))
-    assert min(fixed.metric("modes_alive")[:, -1].mean(), fresh.metric("modes_alive")[:, -1].mean()) > \
-        none.metric("modes_alive")[:, -1].mean() + 0.5
+    assert (
+        min(fixed.metric("modes_alive")[:, -1].mean(), fresh.metric("modes_alive")[:, -1].mean())
+        > none.metric("modes_alive")[:, -1].mean() + 0.5
+    )
     assert np.median(fresh.metric("kl_upper_bound")[:, -1]) < np.median(fixed.metric("kl_upper_bound")[:, -1])

@@ -41,13 +41,16 @@ def test_exact_matches_monte_carlo_in_distribution(case):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("case", "engine"), [
-    ({"regime": "replace"}, "exact"),
-    ({"regime": "accumulate", "real_fraction": 0.3, "real_source": "fixed"}, "exact"),
-    ({"regime": "replace", "real_fraction": 0.25}, "monte-carlo"),
-    ({"regime": "accumulate-subsample"}, "monte-carlo"),
-    ({"regime": "accumulate-subsample", "real_fraction": 0.25, "real_source": "fixed"}, "monte-carlo"),
-])
+@pytest.mark.parametrize(
+    ("case", "engine"),
+    [
+        ({"regime": "replace"}, "exact"),
+        ({"regime": "accumulate", "real_fraction": 0.3, "real_source": "fixed"}, "exact"),
+        ({"regime": "replace", "real_fraction": 0.25}, "monte-carlo"),
+        ({"regime": "accumulate-subsample"}, "monte-carlo"),
+        ({"regime": "accumulate-subsample", "real_fraction": 0.25, "real_source": "fixed"}, "monte-carlo"),
+    ],
+)
 def test_engines_match_the_reference_loop(case, engine):
     """np.random multivariate_normal points, np.cov, scipy metrics, one replicate at a time."""
     cfg = _cfg(replicates=300, **case)
@@ -61,13 +64,16 @@ def test_engines_match_the_reference_loop(case, engine):
 @pytest.mark.parametrize("engine", ["exact", "monte-carlo"])
 @pytest.mark.parametrize("shape", [{}, SHAPE])
 def test_stored_metrics_equal_the_textbook_formulas(engine, shape):
-    cfg = MultivariateConfig(dimension=4, sample_size=9, generations=12, replicates=5, seed=3,
-                             real_fraction=0.2, **shape)
+    cfg = MultivariateConfig(
+        dimension=4, sample_size=9, generations=12, replicates=5, seed=3, real_fraction=0.2, **shape
+    )
     res = simulate(cfg, engine=engine, snapshot_replicates=3)
     cov0 = res.arrays["truth_covariance"]
     for j, t in enumerate(res.arrays["snapshot_generations"]):
         for i in range(3):
-            want = metrics_of(res.arrays["snapshot_mean"][j, i], res.arrays["snapshot_covariance"][j, i], cov0)
+            want = metrics_of(
+                res.arrays["snapshot_mean"][j, i], res.arrays["snapshot_covariance"][j, i], cov0
+            )
             for name, value in want.items():
                 np.testing.assert_allclose(res.metric(name)[i, t], value, rtol=1e-7, atol=1e-7, err_msg=name)
         # The snapshot spectra are the generalized eigenvalues, largest first.
@@ -78,8 +84,14 @@ def test_stored_metrics_equal_the_textbook_formulas(engine, shape):
 
 def test_generation_zero_is_the_truth():
     res = simulate(_cfg(replicates=4))
-    for name, value in {"trace_ratio": 1.0, "logdet_ratio": 0.0, "eig_min_ratio": 1.0, "eig_max_ratio": 1.0,
-                        "mean_drift": 0.0, "kl_divergence": 0.0}.items():
+    for name, value in {
+        "trace_ratio": 1.0,
+        "logdet_ratio": 0.0,
+        "eig_min_ratio": 1.0,
+        "eig_max_ratio": 1.0,
+        "mean_drift": 0.0,
+        "kl_divergence": 0.0,
+    }.items():
         np.testing.assert_allclose(res.metric(name)[:, 0], value, atol=1e-12, err_msg=name)
     assert np.all(res.metric("wasserstein2")[:, 0] < 1e-7)
 
@@ -119,8 +131,15 @@ def test_monte_carlo_independent_of_chunk_size(regime):
 
 
 def test_exact_cost_flat_in_sample_size_and_a_billion_points():
-    cfg = MultivariateConfig(dimension=5, sample_size=10**9, generations=30, replicates=500, seed=1,
-                             estimator="unbiased", condition_number=100.0)
+    cfg = MultivariateConfig(
+        dimension=5,
+        sample_size=10**9,
+        generations=30,
+        replicates=500,
+        seed=1,
+        estimator="unbiased",
+        condition_number=100.0,
+    )
     ld = simulate(cfg).metric("logdet_ratio")[:, -1]
     # sd of one step's log det is about sqrt(2 d / M): 30 steps at M = 1e9 move it ~ 4e-4.
     assert np.abs(ld).max() < 5e-3
@@ -129,8 +148,9 @@ def test_exact_cost_flat_in_sample_size_and_a_billion_points():
 @pytest.mark.slow
 @pytest.mark.parametrize("estimator", ["mle", "unbiased"])
 def test_extreme_chain_stays_finite_m_equals_d_plus_one(estimator):
-    cfg = MultivariateConfig(dimension=10, sample_size=11, generations=3000, replicates=4, seed=2,
-                             estimator=estimator)
+    cfg = MultivariateConfig(
+        dimension=10, sample_size=11, generations=3000, replicates=4, seed=2, estimator=estimator
+    )
     res = simulate(cfg, budget=BATCH)
     for name in STORED:
         assert np.all(np.isfinite(res.arrays[name])), name

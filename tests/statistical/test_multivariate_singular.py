@@ -24,7 +24,10 @@ def _spectral(eigenvalues):
 # name -> (covariance, how many eigenvalues the rule sets to 0)
 COVS = {
     # Integer entries: B B^T is exactly singular in float64 (rank 2, then rank 1).
-    "exact rank 2": (np.array([[1.0, 0.0], [2.0, 1.0], [0.0, 3.0]]) @ np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]]), 1),
+    "exact rank 2": (
+        np.array([[1.0, 0.0], [2.0, 1.0], [0.0, 3.0]]) @ np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 3.0]]),
+        1,
+    ),
     "exact rank 1": (np.outer([1.0, 2.0, -1.0], [1.0, 2.0, -1.0]), 2),
     "point mass": (np.zeros((3, 3)), 3),
     # A zero eigenvalue that rounding put below 0 (Cholesky fails) or just above 0.
@@ -61,7 +64,9 @@ def _library_metrics(cov_white: np.ndarray, mean_white: np.ndarray, tr) -> dict[
     return {name: rec.out[name][0, 0] for name in STORED}
 
 
-@pytest.mark.parametrize("shape", [{}, {"condition_number": 10.0, "rotation": 25.0}], ids=["identity", "rotated"])
+@pytest.mark.parametrize(
+    "shape", [{}, {"condition_number": 10.0, "rotation": 25.0}], ids=["identity", "rotated"]
+)
 @pytest.mark.parametrize("name", COVS)
 def test_library_and_reference_agree_on_singular_covariances(name, shape):
     cov_white, zeros = COVS[name]
@@ -80,12 +85,15 @@ def test_library_and_reference_agree_on_singular_covariances(name, shape):
     assert np.isfinite(got["wasserstein2"]) and np.isfinite(got["mean_drift"])
 
 
-@pytest.mark.parametrize("kw", [
-    # Subsamples of copies of the two fixed real points: exactly singular fits, often.
-    {"dimension": 3, "sample_size": 8, "real_fraction": 0.25, "generations": 60, "replicates": 1000},
-    # One fixed real point, M = d + 1: point masses too (every pick a copy of that point).
-    {"dimension": 2, "sample_size": 3, "real_fraction": 1 / 3, "generations": 30, "replicates": 500},
-])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        # Subsamples of copies of the two fixed real points: exactly singular fits, often.
+        {"dimension": 3, "sample_size": 8, "real_fraction": 0.25, "generations": 60, "replicates": 1000},
+        # One fixed real point, M = d + 1: point masses too (every pick a copy of that point).
+        {"dimension": 2, "sample_size": 3, "real_fraction": 1 / 3, "generations": 30, "replicates": 500},
+    ],
+)
 def test_subsample_with_fixed_real_points_keeps_running_through_singular_fits(kw):
     cfg = MultivariateConfig(seed=0, regime="accumulate-subsample", real_source="fixed", **kw)
     res = simulate(cfg, engine="monte-carlo")
@@ -106,8 +114,16 @@ def test_subsample_with_fixed_real_points_keeps_running_through_singular_fits(kw
 def test_replace_with_fixed_real_points_collapses_without_a_failed_decomposition():
     # Two fixed real points in 3-D: the other directions collapse until float64 cannot hold
     # them, where the rule reports them as lost.
-    cfg = MultivariateConfig(dimension=3, sample_size=8, generations=3000, replicates=50, seed=1,
-                             regime="replace", real_fraction=0.25, real_source="fixed")
+    cfg = MultivariateConfig(
+        dimension=3,
+        sample_size=8,
+        generations=3000,
+        replicates=50,
+        seed=1,
+        regime="replace",
+        real_fraction=0.25,
+        real_source="fixed",
+    )
     res = simulate(cfg, engine="exact")
     eig_min = res.metric("log_eig_min_ratio")
     assert not np.isnan(eig_min).any() and np.isneginf(eig_min[:, -1]).all()
@@ -117,9 +133,18 @@ def test_replace_with_fixed_real_points_collapses_without_a_failed_decomposition
 @pytest.mark.slow
 def test_singular_fits_as_often_as_in_the_reference_loop():
     """d = 2, M = 3, one fixed real point: about a third of the fits are singular."""
-    cfg = MultivariateConfig(dimension=2, sample_size=3, generations=12, replicates=400, seed=3,
-                             regime="accumulate-subsample", real_fraction=1 / 3, real_source="fixed",
-                             condition_number=10.0, rotation=25.0)
+    cfg = MultivariateConfig(
+        dimension=2,
+        sample_size=3,
+        generations=12,
+        replicates=400,
+        seed=3,
+        regime="accumulate-subsample",
+        real_fraction=1 / 3,
+        real_source="fixed",
+        condition_number=10.0,
+        rotation=25.0,
+    )
     ref = reference_runs(cfg, truth(cfg).cov, 400, seed=5)
     res = simulate(cfg, engine="monte-carlo")
     for t in (3, 6, 12):

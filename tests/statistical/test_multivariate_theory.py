@@ -30,19 +30,26 @@ def _cfg(**kw):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["exact", "monte-carlo"])
-@pytest.mark.parametrize("case", [
-    {},
-    {"estimator": "unbiased"},
-    {"regime": "accumulate"},
-    {"real_fraction": 0.25},
-    {"regime": "accumulate", "real_fraction": 0.4, "real_source": "fixed", "estimator": "unbiased"},
-])
+@pytest.mark.parametrize(
+    "case",
+    [
+        {},
+        {"estimator": "unbiased"},
+        {"regime": "accumulate"},
+        {"real_fraction": 0.25},
+        {"regime": "accumulate", "real_fraction": 0.4, "real_source": "fixed", "estimator": "unbiased"},
+    ],
+)
 def test_expected_trace_and_mean_drift(engine, case):
     cfg = _cfg(**case, replicates=4000 if engine == "exact" else 1500)
     res, th = simulate(cfg, engine=engine), theory(cfg)
     for t in GENS:
-        assert_mean_close(res.metric("trace_ratio")[:, t], th["expected_trace_ratio"][t], f"{case} trace t={t}")
-        assert_mean_close(res.metric("mean_drift")[:, t] ** 2, th["expected_mean_drift_sq"][t], f"{case} drift t={t}")
+        assert_mean_close(
+            res.metric("trace_ratio")[:, t], th["expected_trace_ratio"][t], f"{case} trace t={t}"
+        )
+        assert_mean_close(
+            res.metric("mean_drift")[:, t] ** 2, th["expected_mean_drift_sq"][t], f"{case} drift t={t}"
+        )
 
 
 @pytest.mark.slow

@@ -83,8 +83,16 @@ def test_engine_matches_reference_in_distribution(kwargs):
 
 @pytest.mark.parametrize("regime", ["replace", "accumulate", "accumulate-subsample"])
 def test_same_seed_and_first_block_unchanged(regime):
-    small = RegressionConfig(dimension=3, sample_size=8, generations=4, replicates=256, seed=4, regime=regime,
-                             real_fraction=0.25, real_source="fixed")
+    small = RegressionConfig(
+        dimension=3,
+        sample_size=8,
+        generations=4,
+        replicates=256,
+        seed=4,
+        regime=regime,
+        real_fraction=0.25,
+        real_source="fixed",
+    )
     big = dataclasses.replace(small, replicates=280)
     a, b, c = simulate(small), simulate(small), simulate(big)
     for name in ("sq_error", "projection"):
@@ -99,5 +107,7 @@ def test_cosine_and_weight_error():
     cos = res.metric("weight_cosine")
     assert np.all(cos[:, 0] == pytest.approx(1.0)) and np.all(np.abs(cos) <= 1 + 1e-12)
     np.testing.assert_allclose(res.metric("weight_error") ** 2, res.metric("excess_risk"))
-    zero = simulate(RegressionConfig(dimension=2, sample_size=6, generations=2, replicates=3, seed=1, weight_norm=0.0))
+    zero = simulate(
+        RegressionConfig(dimension=2, sample_size=6, generations=2, replicates=3, seed=1, weight_norm=0.0)
+    )
     assert np.isnan(zero.metric("weight_cosine")).all()

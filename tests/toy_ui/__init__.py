@@ -15,14 +15,26 @@ from tests.toy_family import PoissonConfig
 from tests.toy_ui.digest import digest_result
 from tests.toy_ui.figures import rate
 
-PARAMS = (chain_params.SAMPLE_SIZE, dataclasses.replace(chain_params.GENERATIONS, default=20), chain_params.REGIME,
-          chain_params.REAL_FRACTION, chain_params.REAL_SOURCE, dataclasses.replace(chain_params.REPLICATES, default=50),
-          chain_params.SEED, FloatParam(name="rate0", label="True rate", default=3.0, low=0.1, high=100.0, step=0.1))
+PARAMS = (
+    chain_params.SAMPLE_SIZE,
+    dataclasses.replace(chain_params.GENERATIONS, default=20),
+    chain_params.REGIME,
+    chain_params.REAL_FRACTION,
+    chain_params.REAL_SOURCE,
+    dataclasses.replace(chain_params.REPLICATES, default=50),
+    chain_params.SEED,
+    FloatParam(name="rate0", label="True rate", default=3.0, low=0.1, high=100.0, step=0.1),
+)
 PARAMS, config_from = chain_params.settings(PARAMS, PoissonConfig)
 
 PAGE = PageSpec(
-    name="toy-poisson", url_path="toy-poisson", title="A toy Poisson page", nav_title="Toy Poisson",
-    icon=":material/science:", section="More models", script="tests/toy_page.py",
+    name="toy-poisson",
+    url_path="toy-poisson",
+    title="A toy Poisson page",
+    nav_title="Toy Poisson",
+    icon=":material/science:",
+    section="More models",
+    script="tests/toy_page.py",
     params=PARAMS,
     config_from=config_from,
     digest=digest_result,

@@ -14,17 +14,37 @@ from collapse_ui import cache
 
 # Issue 16's link: 8-16 CPU-seconds; the calibrated budget refuses it interactively, and the
 # cancellation tests run it (called past the budget check) because it takes that long.
-HEAVY = GaussianConfig(sample_size=20, generations=5000, replicates=1000, regime="accumulate-subsample",
-                       real_fraction=0.5, seed=1)
+HEAVY = GaussianConfig(
+    sample_size=20,
+    generations=5000,
+    replicates=1000,
+    regime="accumulate-subsample",
+    real_fraction=0.5,
+    seed=1,
+)
 
 
 def test_heaviness_comes_from_the_family_budget_check():
     assert not cache.is_heavy(GaussianConfig(seed=1))  # the page's defaults
-    assert cache.is_heavy(GaussianConfig(sample_size=20, generations=1000, replicates=1000,
-                                         regime="accumulate-subsample", real_fraction=0.5, seed=1))
-    for over in (HEAVY, GaussianConfig(sample_size=50, generations=5000, replicates=1000,
-                                       regime="accumulate-subsample", seed=1)):
-        with pytest.raises(WorkBudgetError, match=r"CPU-seconds|memory"):  # over the interactive budget: refused
+    assert cache.is_heavy(
+        GaussianConfig(
+            sample_size=20,
+            generations=1000,
+            replicates=1000,
+            regime="accumulate-subsample",
+            real_fraction=0.5,
+            seed=1,
+        )
+    )
+    for over in (
+        HEAVY,
+        GaussianConfig(
+            sample_size=50, generations=5000, replicates=1000, regime="accumulate-subsample", seed=1
+        ),
+    ):
+        with pytest.raises(
+            WorkBudgetError, match=r"CPU-seconds|memory"
+        ):  # over the interactive budget: refused
             cache.is_heavy(over)
 
 
@@ -67,7 +87,9 @@ def test_a_stopped_script_cancels_its_heavy_run(monkeypatch):
     started = time.monotonic()
     with pytest.raises(StopException):
         cache._heavy(HEAVY, "auto")
-    worker = next(t for t in threading.enumerate() if t.name == "collapse-heavy-run" and t not in workers_before)
+    worker = next(
+        t for t in threading.enumerate() if t.name == "collapse-heavy-run" and t not in workers_before
+    )
     worker.join(timeout=30)
     # The full run takes tens of seconds; cancelled at its next generation it ends at once.
     assert not worker.is_alive(), "the heavy run kept going after its script stopped"

@@ -59,8 +59,9 @@ def forms(fig: go.Figure) -> dict[str, dict]:
     return {
         "built": decoded(json.loads(pio.to_json(fig))),
         "slim": decoded(json.loads(pio.to_json(shown))),
-        "dark projector": decoded(json.loads(pio.to_json(presentation.restyle(go.Figure(shown), present=True,
-                                                                              dark=True)))),
+        "dark projector": decoded(
+            json.loads(pio.to_json(presentation.restyle(go.Figure(shown), present=True, dark=True)))
+        ),
         "export": decoded(json.loads(pio.to_json(pack.export_figure(fig, "settings line")))),
     }
 

@@ -24,8 +24,17 @@ BUILDERS = {
     "tails": tails.figure,
     "drift": drift.figure,
 }
-OKABE_ITO = {palette.BLACK, palette.ORANGE, palette.SKY_BLUE, palette.BLUISH_GREEN, palette.YELLOW,
-             palette.BLUE, palette.VERMILLION, palette.REDDISH_PURPLE, palette.GREY}
+OKABE_ITO = {
+    palette.BLACK,
+    palette.ORANGE,
+    palette.SKY_BLUE,
+    palette.BLUISH_GREEN,
+    palette.YELLOW,
+    palette.BLUE,
+    palette.VERMILLION,
+    palette.REDDISH_PURPLE,
+    palette.GREY,
+}
 
 
 @functools.cache
@@ -51,7 +60,9 @@ def test_every_chart_has_a_title_axis_titles_and_only_palette_colours(chart, reg
     fig = BUILDERS[chart](run(regime=regime))
     assert fig.layout.title.text
     assert fig.layout.xaxis.title.text and (fig.layout.yaxis.title.text or chart == "drift")
-    colours = {t.line.color for t in fig.data if t.line.color} | {opaque(t.fillcolor) for t in fig.data if t.fillcolor}
+    colours = {t.line.color for t in fig.data if t.line.color} | {
+        opaque(t.fillcolor) for t in fig.data if t.fillcolor
+    }
     assert colours <= OKABE_ITO, colours - OKABE_ITO
 
 
@@ -59,7 +70,9 @@ def test_variance_median_and_band_are_the_digest_quantiles():
     d = run()
     fig = variance.figure(d)
     np.testing.assert_array_equal(traces(fig, "simulation: median")[0].y, d.bands["variance_ratio"].median)
-    np.testing.assert_array_equal(traces(fig, "simulation: 5–95% of chains")[0].y, d.bands["variance_ratio"].q05)
+    np.testing.assert_array_equal(
+        traces(fig, "simulation: 5–95% of chains")[0].y, d.bands["variance_ratio"].q05
+    )
     assert len([t for t in fig.data if t.legendgroup == "chains"]) == 5
 
 
@@ -76,7 +89,9 @@ def test_variance_draws_the_theory_that_applies_and_only_that():
 
 
 def test_theory_curves_are_dashed_or_dotted_and_labelled():
-    theory = [t for t in variance.figure(run(regime="accumulate")).data if t.name and t.name.startswith("theory")]
+    theory = [
+        t for t in variance.figure(run(regime="accumulate")).data if t.name and t.name.startswith("theory")
+    ]
     # accumulate draws two: the expected value and its limit; none found must fail, not pass empty
     assert len(theory) >= 2, [t.name for t in theory]
     for t in theory:
@@ -149,7 +164,13 @@ def test_digest_bands_are_quantiles_of_the_result():
 
 
 def test_headlines():
-    assert [percent(x) for x in (0.37, 0.027, 1.2e-4, 1e-9, 0.0)] == ["37%", "2.7%", "0.012%", "< 0.001%", "< 0.001%"]
+    assert [percent(x) for x in (0.37, 0.027, 1.2e-4, 1e-9, 0.0)] == [
+        "37%",
+        "2.7%",
+        "0.012%",
+        "< 0.001%",
+        "< 0.001%",
+    ]
     assert first_below(np.array([1.0, 0.5, 0.05, 0.2]), 0.1) == 2
     assert first_below(np.array([1.0, 0.5]), 0.1) is None
     labels = [h.label for h in headlines(run())]
@@ -166,14 +187,18 @@ def test_decades_counts_only_positive_finite_values():
     assert axis.decades([1.0, 2.0], [1e-4]) == pytest.approx(np.log10(2e4))  # several curves together
 
 
-@pytest.mark.parametrize(("choice", "curve", "log"), [
-    ("auto", [1.0, 0.5, 0.011], False),  # 1.96 decades: linear still shows it
-    ("auto", [1.0, 0.5, 0.009], True),  # just over two decades
-    ("auto", np.geomspace(1, 1e-300, 50), True),
-    ("linear", np.geomspace(1, 1e-300, 50), False),  # the viewer can still force either
-    ("log", [1.0, 0.9], True),
-    (True, [1.0, 0.9], True), (False, [1.0, 1e-9], False),  # older callers' booleans
-])
+@pytest.mark.parametrize(
+    ("choice", "curve", "log"),
+    [
+        ("auto", [1.0, 0.5, 0.011], False),  # 1.96 decades: linear still shows it
+        ("auto", [1.0, 0.5, 0.009], True),  # just over two decades
+        ("auto", np.geomspace(1, 1e-300, 50), True),
+        ("linear", np.geomspace(1, 1e-300, 50), False),  # the viewer can still force either
+        ("log", [1.0, 0.9], True),
+        (True, [1.0, 0.9], True),
+        (False, [1.0, 1e-9], False),  # older callers' booleans
+    ],
+)
 def test_use_log(choice, curve, log):
     assert axis.use_log(choice, curve) is log
 
@@ -186,7 +211,14 @@ def test_use_log_rejects_an_unknown_choice():
 def test_axis_param_reads_old_toggle_values_and_rejects_others():
     p = AxisParam(name="log_y", label="axis")
     assert [p.parse(t) for t in ("auto", "LOG", "linear", "1", "0", "on", "false")] == [
-        "auto", "log", "linear", "log", "linear", "log", "linear"]
+        "auto",
+        "log",
+        "linear",
+        "log",
+        "linear",
+        "log",
+        "linear",
+    ]
     assert p.clean(True) == "log" and p.clean(False) == "linear" and p.clean("auto") == "auto"
     with pytest.raises(ValueError):
         p.parse("maybe")
@@ -194,7 +226,11 @@ def test_axis_param_reads_old_toggle_values_and_rejects_others():
 
 def test_variance_axis_auto_follows_how_far_the_median_falls():
     short, long = run(sample_size=200), run(sample_size=2, generations=1500)
-    assert axis.decades(short.bands["variance_ratio"].median) < 2 < axis.decades(long.bands["variance_ratio"].median)
+    assert (
+        axis.decades(short.bands["variance_ratio"].median)
+        < 2
+        < axis.decades(long.bands["variance_ratio"].median)
+    )
     assert variance.figure(short).layout.yaxis.type == "linear"
     assert variance.figure(long).layout.yaxis.type == "log"
     assert variance.figure(long, log_y="linear").layout.yaxis.type == "linear"

@@ -55,23 +55,88 @@ EVIL = "evil.example"
 
 VALUES = {
     "type": ["abc", "1.5", "1,000", "0x1F", "1_000", "true", "[]", "None", "1 2", "12abc", "0b101", "1/2"],
-    "nonfinite": ["nan", "NaN", "-nan", "inf", "-inf", "Infinity", "+inf", "-0", "-0.0", "+0", "0e0",
-                  "-0.00", "nan(0x1)", "1e-400"],
-    "huge": ["1e400", "-1e400", "9" * 400, "1" + "0" * 400, "10**400", "1e308", "2e308", "99999999999999999999"],
+    "nonfinite": [
+        "nan",
+        "NaN",
+        "-nan",
+        "inf",
+        "-inf",
+        "Infinity",
+        "+inf",
+        "-0",
+        "-0.0",
+        "+0",
+        "0e0",
+        "-0.00",
+        "nan(0x1)",
+        "1e-400",
+    ],
+    "huge": [
+        "1e400",
+        "-1e400",
+        "9" * 400,
+        "1" + "0" * 400,
+        "10**400",
+        "1e308",
+        "2e308",
+        "99999999999999999999",
+    ],
     "negative": ["-1", "-5000", "-1e-300", "-2", "-9007199254740992", "-0.01", "--1"],
     "empty": ["", " ", "\t", "  \n  "],
-    "unicode": ["１２３", "٣", "Ⅻ", "𝟏𝟎", "\u202e01", "e\u0301", "🙂", "ß", "\u00a0100", "Ｚｉｐｆ", "ZIPF", "\x00",
-                "10\x00", "\ufeff5", "ℝ"],
+    "unicode": [
+        "１２３",
+        "٣",
+        "Ⅻ",
+        "𝟏𝟎",
+        "\u202e01",
+        "e\u0301",
+        "🙂",
+        "ß",
+        "\u00a0100",
+        "Ｚｉｐｆ",
+        "ZIPF",
+        "\x00",
+        "10\x00",
+        "\ufeff5",
+        "ℝ",
+    ],
     "long": ["9" * 100_000, "a" * 100_000, "<b>" * 33_000, f"[x](https://{EVIL})" * 4000, "1," * 50_000],
-    "inject": [f"[x](https://{EVIL})", f"![i](https://{EVIL}/x.png)", "<script>alert(1)</script>",
-               "$\\frac{1}{0}$", ":red[x]", "**b**", f"`a`[x](https://{EVIL})", f"``[x](https://{EVIL})``",
-               f"<img src=https://{EVIL}/y.png onerror=alert(1)>", "javascript:alert(1)", f"https://{EVIL}/z",
-               "\n# heading\n", "{{7*7}}", "%3Cscript%3E", f"<a href='https://{EVIL}'>x</a>", "$$x$$"],
+    "inject": [
+        f"[x](https://{EVIL})",
+        f"![i](https://{EVIL}/x.png)",
+        "<script>alert(1)</script>",
+        "$\\frac{1}{0}$",
+        ":red[x]",
+        "**b**",
+        f"`a`[x](https://{EVIL})",
+        f"``[x](https://{EVIL})``",
+        f"<img src=https://{EVIL}/y.png onerror=alert(1)>",
+        "javascript:alert(1)",
+        f"https://{EVIL}/z",
+        "\n# heading\n",
+        "{{7*7}}",
+        "%3Cscript%3E",
+        f"<a href='https://{EVIL}'>x</a>",
+        "$$x$$",
+    ],
 }
 CLASSROOM_JUNK = {
-    "preset": ["nonexistent", "<script>alert(1)</script>", f"[x](https://{EVIL})", "PAPER-GAUSSIAN ", "none,none"],
-    "hide": [f"[x](https://{EVIL})", "seed,seed,,", ",", "a" * 100_000, "present,theme,hide,show,preset,play,compare,predict",
-             f"seed,![i](https://{EVIL}/x.png)", ":red[x],**b**"],
+    "preset": [
+        "nonexistent",
+        "<script>alert(1)</script>",
+        f"[x](https://{EVIL})",
+        "PAPER-GAUSSIAN ",
+        "none,none",
+    ],
+    "hide": [
+        f"[x](https://{EVIL})",
+        "seed,seed,,",
+        ",",
+        "a" * 100_000,
+        "present,theme,hide,show,preset,play,compare,predict",
+        f"seed,![i](https://{EVIL}/x.png)",
+        ":red[x],**b**",
+    ],
     "show": ["seed", "nonexistent", f"<script>,[x](https://{EVIL})", "", "show,hide"],
     "compare": ["evil", "preset", "<script>", "OFF", f"[x](https://{EVIL})"],
     "theme": ["<script>", "DARK", "neon", "dark;background:url(https://evil.example)", "auto\n"],
@@ -81,8 +146,21 @@ CLASSROOM_JUNK = {
     "play": ["2", "maybe", "1"],
     "reduce_motion": ["1", "x"],
 }
-UNKNOWN_KEYS = [f"[x](https://{EVIL})", "<script>alert(1)</script>", "__proto__", "a" * 5000, "", " ",
-                "$\\frac{1}{0}$", ":red[x]", "**b**", "🙂", "seed ", "SEED", "hide[]"]
+UNKNOWN_KEYS = [
+    f"[x](https://{EVIL})",
+    "<script>alert(1)</script>",
+    "__proto__",
+    "a" * 5000,
+    "",
+    " ",
+    "$\\frac{1}{0}$",
+    ":red[x]",
+    "**b**",
+    "🙂",
+    "seed ",
+    "SEED",
+    "hide[]",
+]
 # Valid settings that keep a generated case's run short where the case does not set them.
 SMALL = {
     "gaussian": {"generations": "20", "replicates": "10", "show_generation": "20"},
@@ -96,17 +174,32 @@ SMALL = {
 }
 # Valid values whose combination the interactive budget refuses.
 OVER_BUDGET = {
-    "gaussian": [{"regime": "accumulate-subsample", "sample_size": "1000000", "generations": "5000",
-                  "replicates": "1000"}],
-    "categorical": [{"categories": "100000", "replicates": "1000"},
-                    {"smoothing": "0.50", "categories": "100000", "generations": "5000", "replicates": "1000"}],
+    "gaussian": [
+        {
+            "regime": "accumulate-subsample",
+            "sample_size": "1000000",
+            "generations": "5000",
+            "replicates": "1000",
+        }
+    ],
+    "categorical": [
+        {"categories": "100000", "replicates": "1000"},
+        {"smoothing": "0.50", "categories": "100000", "generations": "5000", "replicates": "1000"},
+    ],
     "text": [{"sample_size": "20000", "generations": "200", "replicates": "20"}],
     "multivariate": [{"dimension": "50", "sample_size": "1000", "generations": "2000", "replicates": "1000"}],
     "mixture": [{"sample_size": "10000", "generations": "2000", "replicates": "200", "components": "8"}],
     "digits": [{"sample_size": "100000", "generations": "1000", "replicates": "50"}],
     "kde": [{"sample_size": "5000", "generations": "300", "replicates": "500"}],
-    "regression": [{"dimension": "50", "sample_size": "5000", "generations": "500", "replicates": "500",
-                    "regime": "accumulate-subsample"}],
+    "regression": [
+        {
+            "dimension": "50",
+            "sample_size": "5000",
+            "generations": "500",
+            "replicates": "500",
+            "regime": "accumulate-subsample",
+        }
+    ],
 }
 CLASSES = (*VALUES, "repeated", "classroom", "unknown", "mixed")
 
@@ -179,7 +272,9 @@ def _cases():
                 query = _generate(page, cls, rng)
                 marks = () if i == 0 else (pytest.mark.slow,)
                 keys = "+".join(re.sub(r"[^a-z_]", "", k.lower())[:12] or "x" for k in query)[:60]
-                out.append(pytest.param(page.name, cls, query, marks=marks, id=f"{page.name}-{cls}-{i}-{keys}"))
+                out.append(
+                    pytest.param(page.name, cls, query, marks=marks, id=f"{page.name}-{cls}-{i}-{keys}")
+                )
         for j, query in enumerate(OVER_BUDGET.get(page.name, ())):
             marks = () if j == 0 else (pytest.mark.slow,)
             out.append(pytest.param(page.name, "budget", query, marks=marks, id=f"{page.name}-budget-{j}"))
@@ -207,10 +302,25 @@ ALWAYS = ("<script", EVIL, "\\frac", ":red[x]", "onerror", "javascript:")
 
 def bodies(at: AppTest) -> list[tuple[str, str]]:
     out = []
-    for kind in ("warning", "error", "info", "success", "markdown", "caption", "header", "subheader", "title",
-                 "exception", "toast"):
+    for kind in (
+        "warning",
+        "error",
+        "info",
+        "success",
+        "markdown",
+        "caption",
+        "header",
+        "subheader",
+        "title",
+        "exception",
+        "toast",
+    ):
         for el in at.get(kind):
-            body = getattr(el.proto, "body", None) or getattr(el.proto, "message", None) or getattr(el, "value", "")
+            body = (
+                getattr(el.proto, "body", None)
+                or getattr(el.proto, "message", None)
+                or getattr(el, "value", "")
+            )
             out.append((kind, str(body)))
     for el in at.get("html"):
         out.append(("html", str(getattr(el.proto, "body", ""))))
@@ -295,7 +405,9 @@ def check_case(at: AppTest, page, query: dict, cls: str) -> None:
         assert k in params, f"unknown key {k[:40]!r} left in the URL"
         params[k].parse(str(last(v)))
     # The page draws its charts, or refuses a too-large request with a tip.
-    predicting = "predict" in params and "predict" in query and _parses_true(params["predict"], last(query["predict"]))
+    predicting = (
+        "predict" in params and "predict" in query and _parses_true(params["predict"], last(query["predict"]))
+    )
     charts = at.get("plotly_chart")
     errors = [e.value for e in at.error if "comparison" not in e.value]
     if cls == "budget":
@@ -339,7 +451,8 @@ def test_the_generator_covers_every_page_and_class():
     assert {n for n, _ in seen} == names
     for page in registry.pages():
         assert {c for n, c in seen if n == page} == {*CLASSES, "budget"}, (
-            f"page {page}: add an over-budget query to OVER_BUDGET (and small settings to SMALL)")
+            f"page {page}: add an over-budget query to OVER_BUDGET (and small settings to SMALL)"
+        )
     assert len(CASES) >= 300
     # The fast layer: the first case of each page and class (grows with the registry).
     fast = sum(1 for c in CASES if not any(m.name == "slow" for m in c.marks))
@@ -352,11 +465,14 @@ def test_the_markup_check_would_catch_a_rendered_link():
     assert EVIL not in outside_code(f"ok: `[x](https://{EVIL})` and ``a`b``")
 
 
-@pytest.mark.parametrize("text", ["nan", "inf", "-inf", "1e400", "9" * 400, "١٢", "１２", "1_000", "0x10", ""])
+@pytest.mark.parametrize(
+    "text", ["nan", "inf", "-inf", "1e400", "9" * 400, "١٢", "１２", "1_000", "0x10", ""]
+)
 def test_non_numbers_are_refused_by_every_numeric_spec(text):
     """The oracle above trusts the specs' parse for what is bad; here, independently, every
     numeric setting of every page refuses what is not a plain finite number in range."""
     from collapse_ui.params import FloatParam, IntParam
+
     for page in registry.pages().values():
         for p in page.params:
             if isinstance(p, (IntParam, FloatParam)):

@@ -10,8 +10,12 @@ from bench import load
 
 
 def test_seed_check_catches_another_sessions_seed():
-    mine = load.Rerun(seconds=0.1, chart=True, captions=["Engine: **exact**, because x. Seed 11."],
-                      query="sample_size=100&seed=11")
+    mine = load.Rerun(
+        seconds=0.1,
+        chart=True,
+        captions=["Engine: **exact**, because x. Seed 11."],
+        query="sample_size=100&seed=11",
+    )
     assert load.seed_problems(mine, 11) == []
     assert len(load.seed_problems(mine, 12)) == 2  # caption and URL both name another seed
     leaked = load.Rerun(seconds=0.1, chart=True, captions=["Seed 11."], query="seed=12")

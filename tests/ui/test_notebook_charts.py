@@ -33,8 +33,8 @@ def test_notebook_charts_are_the_pages_charts(name, app, chart_specs):
     page = chart_specs(app)
     page_titles = [s["layout"]["title"]["text"] for s in page]
     titles = [f.layout.title.text for f in figs]
-    assert titles == page_titles[-len(titles):]  # a stage chart may come first on the page
-    for fig, shown in zip(figs, page[-len(figs):], strict=True):
+    assert titles == page_titles[-len(titles) :]  # a stage chart may come first on the page
+    for fig, shown in zip(figs, page[-len(figs) :], strict=True):
         assert [t.name or "" for t in fig.data] == trace_names(shown)
 
 

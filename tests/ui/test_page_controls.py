@@ -268,10 +268,16 @@ def _short(text: str) -> str:
     return text if len(text) <= 24 else f"{text[:8]}...{len(text)}chars"
 
 
-CHANGE_CASES = [pytest.param(family, *row, id=f"{family}-{row[0]}")
-                for family, table in TABLES.items() for row in table.changes]
-HOSTILE_CASES = [pytest.param(family, *row, id=f"{family}-{row[0]}-{_short(row[1])}")
-                 for family, table in TABLES.items() for row in table.hostile]
+CHANGE_CASES = [
+    pytest.param(family, *row, id=f"{family}-{row[0]}")
+    for family, table in TABLES.items()
+    for row in table.changes
+]
+HOSTILE_CASES = [
+    pytest.param(family, *row, id=f"{family}-{row[0]}-{_short(row[1])}")
+    for family, table in TABLES.items()
+    for row in table.hostile
+]
 
 
 def test_every_family_page_has_a_table_or_a_reason():
@@ -286,8 +292,9 @@ def _open(app: AppTest, family: str, **query: str) -> tuple[registry.PageSpec, T
 
 
 @pytest.mark.parametrize(("family", "name", "widget", "value", "url_value"), CHANGE_CASES)
-def test_each_control_changes_the_chart_data_and_the_url(app: AppTest, chart_specs, family, name, widget, value,
-                                                         url_value):
+def test_each_control_changes_the_chart_data_and_the_url(
+    app: AppTest, chart_specs, family, name, widget, value, url_value
+):
     spec, table = _open(app, family)
     assert not app.exception and not app.error
     before = chart_specs(app)
@@ -300,7 +307,9 @@ def test_each_control_changes_the_chart_data_and_the_url(app: AppTest, chart_spe
 
 
 @pytest.mark.parametrize(("family", "name", "value", "snapped"), HOSTILE_CASES)
-def test_hostile_query_value_warns_and_falls_back_or_snaps(app: AppTest, chart_specs, family, name, value, snapped):
+def test_hostile_query_value_warns_and_falls_back_or_snaps(
+    app: AppTest, chart_specs, family, name, value, snapped
+):
     spec, table = _open(app, family, **{name: value})
     assert not app.exception and not app.error
     assert len(app.warning) == 1

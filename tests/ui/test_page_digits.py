@@ -27,8 +27,10 @@ def test_defaults_show_the_grid_the_metrics_and_theory(app: AppTest, chart_specs
     assert not app.exception and not app.warning and not app.error
     specs = chart_specs(app)
     assert len(specs) == N_CHARTS and len(app.metric) == 4
-    assert [s["layout"]["title"]["text"] for s in specs] == [digits_grid.TITLE,
-                                                             *(c.title for c in digits_metrics.CHARTS)]
+    assert [s["layout"]["title"]["text"] for s in specs] == [
+        digits_grid.TITLE,
+        *(c.title for c in digits_metrics.CHARTS),
+    ]
     grid = specs[0]["data"][0]
     assert grid["type"] == "heatmap"
     assert specs[0]["layout"]["xaxis"]["ticktext"] == ["0 (real)", "1", "5", "20", "50"]

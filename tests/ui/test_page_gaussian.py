@@ -63,7 +63,9 @@ def test_axis_choice_switches_the_variance_axis(app: AppTest, chart_specs):
     assert chart_specs(app)[0]["layout"]["yaxis"]["type"] == "linear"
 
 
-def test_a_long_run_gets_a_log_axis_automatically_and_the_viewer_can_still_force_linear(app: AppTest, chart_specs):
+def test_a_long_run_gets_a_log_axis_automatically_and_the_viewer_can_still_force_linear(
+    app: AppTest, chart_specs
+):
     """generations=5000&sample_size=2 drew a blank linear chart: its median falls by hundreds of decades."""
     app.query_params.update({"generations": "5000", "sample_size": "2", "replicates": "20"})
     app.run()
@@ -107,9 +109,16 @@ def test_generation_picker_follows_a_shrinking_chain(app: AppTest):
 
 
 SHARED = {
-    "sample_size": "20", "generations": "150", "real_fraction": "0.25", "regime": "accumulate",
-    "real_source": "fixed", "estimator": "unbiased", "replicates": "50", "seed": "12345",
-    "log_y": "log", "show_generation": "40",
+    "sample_size": "20",
+    "generations": "150",
+    "real_fraction": "0.25",
+    "regime": "accumulate",
+    "real_source": "fixed",
+    "estimator": "unbiased",
+    "replicates": "50",
+    "seed": "12345",
+    "log_y": "log",
+    "show_generation": "40",
 }
 
 
@@ -161,8 +170,12 @@ def test_a_link_out_of_range_snaps_and_names_the_value(app: AppTest):
 
 
 def test_too_large_request_explains_and_suggests(app: AppTest):
-    for name, value in {"regime": "accumulate-subsample", "sample_size": "1000000",
-                        "generations": "5000", "replicates": "1000"}.items():
+    for name, value in {
+        "regime": "accumulate-subsample",
+        "sample_size": "1000000",
+        "generations": "5000",
+        "replicates": "1000",
+    }.items():
         app.query_params[name] = value
     app.run()
     assert not app.exception
@@ -177,5 +190,6 @@ def test_monte_carlo_engine_is_named_with_its_reason(app: AppTest):
     app.query_params["replicates"] = "20"
     app.run()
     assert not app.exception
-    assert any("Engine: **monte-carlo**" in c.value and "reuses individual points" in c.value
-               for c in app.caption)
+    assert any(
+        "Engine: **monte-carlo**" in c.value and "reuses individual points" in c.value for c in app.caption
+    )

@@ -27,7 +27,9 @@ def test_defaults_run_with_charts_headlines_and_theory(app: AppTest, chart_specs
     specs = chart_specs(app)
     assert len(specs) == N_CHARTS and len(app.metric) == 4
     assert [s["layout"]["title"]["text"] for s in specs][:2] == [
-        "One chain's density, generation by generation", "Variance of the KDE, relative to the truth"]
+        "One chain's density, generation by generation",
+        "Variance of the KDE, relative to the truth",
+    ]
     assert "truth (generation 0)" in names(specs[0]) and "generation 50" in names(specs[0])
     variance = names(specs[1])
     assert "theory: expected value" in variance and "theory: level M h² (fixed h)" in variance

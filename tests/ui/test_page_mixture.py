@@ -30,8 +30,13 @@ def test_page_runs_with_four_charts_and_headlines(app: AppTest, chart_specs, dim
     specs = chart_specs(app)
     assert len(specs) == N_CHARTS and len(app.metric) == 4
     picture = mixture_picture.TITLE_1D if dimension == "1" else mixture_picture.TITLE_2D
-    assert [s["layout"]["title"]["text"] for s in specs] == [mixture_modes.TITLE, picture, mixture_weights.TITLE,
-                                                          mixture_spread.TITLE, mixture_spread.TAIL_TITLE]
+    assert [s["layout"]["title"]["text"] for s in specs] == [
+        mixture_modes.TITLE,
+        picture,
+        mixture_weights.TITLE,
+        mixture_spread.TITLE,
+        mixture_spread.TAIL_TITLE,
+    ]
     names = [t.get("name", "") for t in specs[0]["data"]]
     assert "live modes: median" in names and "live modes: 5–95% of chains" in names
     assert app.query_params["dimension"] == dimension

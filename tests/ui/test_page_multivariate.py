@@ -12,8 +12,14 @@ from collapse_ui.families.multivariate.figures import size as mvn_size
 from collapse_ui.families.multivariate.figures import spectrum as mvn_spectrum
 
 PAGE = "pages/multivariate.py"
-TITLES = [mvn_ellipse.TITLE, mvn_spectrum.TITLE, mvn_size.TRACE_TITLE, mvn_size.LOGDET_TITLE, mvn_extremes.TITLE,
-          mvn_extremes.KL_TITLE]
+TITLES = [
+    mvn_ellipse.TITLE,
+    mvn_spectrum.TITLE,
+    mvn_size.TRACE_TITLE,
+    mvn_size.LOGDET_TITLE,
+    mvn_extremes.TITLE,
+    mvn_extremes.KL_TITLE,
+]
 SMALL = {"generations": "30", "replicates": "20"}
 
 
@@ -46,10 +52,21 @@ def test_higher_dimension_shows_the_whole_spectrum(app: AppTest, chart_specs):
     assert all(len(t["x"]) == 12 for t in spectrum["data"])
 
 
-def test_singular_fits_from_fixed_real_points_reach_the_charts_without_an_exception(app: AppTest, chart_specs):
+def test_singular_fits_from_fixed_real_points_reach_the_charts_without_an_exception(
+    app: AppTest, chart_specs
+):
     # One fixed real point in 4-D, M = 5: subsamples of its copies give singular fits, often.
-    open_page(app, dimension="4", sample_size="5", regime="accumulate-subsample", real_fraction="0.2",
-              real_source="fixed", generations="30", replicates="500", seed="0")
+    open_page(
+        app,
+        dimension="4",
+        sample_size="5",
+        regime="accumulate-subsample",
+        real_fraction="0.2",
+        real_source="fixed",
+        generations="30",
+        replicates="500",
+        seed="0",
+    )
     assert not app.exception and not app.error
     assert len(chart_specs(app)) == 6 and len(app.metric) == 4  # every chart drawn
 

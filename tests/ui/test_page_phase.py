@@ -11,8 +11,14 @@ from collapse_ui import phase
 from collapse_ui.figures import phase as figs
 
 PAGE = "pages/phase_diagram.py"
-SMALL = {"generations": "30", "replicates": "20", "sizes": "3", "shares": "4", "size_low": "10",
-         "size_high": "100"}
+SMALL = {
+    "generations": "30",
+    "replicates": "20",
+    "sizes": "3",
+    "shares": "4",
+    "size_low": "10",
+    "size_high": "100",
+}
 
 
 def open_page(app: AppTest, **query: str) -> AppTest:
@@ -55,15 +61,28 @@ def test_link_settings_are_used(app: AppTest, chart_specs):
     assert "--seed 5" in app.code[0].value and "--metric variance_ratio:mean" in app.code[0].value
 
 
-@pytest.mark.parametrize(("key", "bad"), [("generations", "abc"), ("level", "nan"), ("sizes", "10**400"),
-                                          ("family", "weather"), ("statistic", "mode"), ("share_high", "-0.5"),
-                                          ("seed", "-1"), ("regime", "<script>")])
+@pytest.mark.parametrize(
+    ("key", "bad"),
+    [
+        ("generations", "abc"),
+        ("level", "nan"),
+        ("sizes", "10**400"),
+        ("family", "weather"),
+        ("statistic", "mode"),
+        ("share_high", "-0.5"),
+        ("seed", "-1"),
+        ("regime", "<script>"),
+    ],
+)
 def test_hostile_url_values_fall_back_with_a_warning(app: AppTest, chart_specs, key, bad):
     open_page(app, **{**SMALL, key: bad})
     assert not app.exception and not app.error
     # Unusable text falls back to the default; a number out of range snaps to the nearest allowed.
     assert len(app.warning) == 1 and f"({key})" in app.warning[0].value
-    assert "using the default" in app.warning[0].value or "using the nearest allowed value" in app.warning[0].value
+    assert (
+        "using the default" in app.warning[0].value
+        or "using the nearest allowed value" in app.warning[0].value
+    )
     assert len(chart_specs(app)) >= 2
 
 
@@ -77,13 +96,26 @@ def test_over_budget_is_refused_with_the_command_line(app: AppTest, chart_specs)
     open_page(app, generations="2000", replicates="1000", sizes="21", shares="21")
     assert not app.exception
     assert len(app.error) == 1 and "too large for the page" in app.error[0].value
-    assert "python -m collapse_core sweep --family gaussian --generations 2000 --replicates 1000" in app.error[0].value
+    assert (
+        "python -m collapse_core sweep --family gaussian --generations 2000 --replicates 1000"
+        in app.error[0].value
+    )
     assert not chart_specs(app)
 
 
 def test_categorical_family_runs_without_theory_boundary(app: AppTest, chart_specs):
-    open_page(app, family="categorical", metric="surviving_fraction", level="0.5", generations="20",
-              replicates="10", sizes="3", shares="3", size_low="20", size_high="200")
+    open_page(
+        app,
+        family="categorical",
+        metric="surviving_fraction",
+        level="0.5",
+        generations="20",
+        replicates="10",
+        sizes="3",
+        shares="3",
+        size_low="20",
+        size_high="200",
+    )
     assert not app.exception and not app.error
     specs = chart_specs(app)
     assert len(specs) == 2  # no provenance diagram: it is the Gaussian's closed form
@@ -102,5 +134,7 @@ def test_changing_family_sets_its_default_target(app: AppTest):
     open_page(app, **SMALL)
     app.selectbox(key="phase.family").set_value("categorical").run()
     assert not app.exception
-    assert app.session_state["phase.metric"] == "surviving_fraction" and app.session_state["phase.level"] == 0.5
+    assert (
+        app.session_state["phase.metric"] == "surviving_fraction" and app.session_state["phase.level"] == 0.5
+    )
     assert not app.warning  # the page chose the metric, nobody asked for another

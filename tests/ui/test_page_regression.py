@@ -42,9 +42,14 @@ def test_accumulate_shows_the_gerstgrasser_bound(app: AppTest, chart_specs):
 
 
 def test_too_few_rows_for_the_dimension_is_explained(app: AppTest):
-    top = next(p for p in regression.PARAMS if p.name == "dimension").high  # what the budget lets the slider offer
+    top = next(
+        p for p in regression.PARAMS if p.name == "dimension"
+    ).high  # what the budget lets the slider offer
     assert top + 2 > 20
     open_page(app, dimension=str(top), sample_size="20")
     assert not app.exception
-    assert len(app.error) == 1 and f"sample_size must be at least dimension + 2 = {top + 2}" in app.error[0].value
+    assert (
+        len(app.error) == 1
+        and f"sample_size must be at least dimension + 2 = {top + 2}" in app.error[0].value
+    )
     assert not app.get("plotly_chart")

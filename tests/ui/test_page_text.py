@@ -44,10 +44,19 @@ def test_temperature_slider_changes_url_and_the_picture(app: AppTest, chart_spec
     assert chart_specs(app)[1] != before
 
 
-@pytest.mark.parametrize(("name", "bad"), [
-    ("generations", "abc"), ("temperature", "nan"), ("top_p", "0"), ("order", "9"), ("top_k", "-0.5"),
-    ("sample_size", "1e400"), ("corpus", "../../etc/passwd"), ("regime", "accumulate-subsample"),
-])
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [
+        ("generations", "abc"),
+        ("temperature", "nan"),
+        ("top_p", "0"),
+        ("order", "9"),
+        ("top_k", "-0.5"),
+        ("sample_size", "1e400"),
+        ("corpus", "../../etc/passwd"),
+        ("regime", "accumulate-subsample"),
+    ],
+)
 def test_hostile_url_values_are_named_and_fall_back(app: AppTest, name, bad):
     open_page(app, **{"generations": "5", "sample_size": "1000", name: bad})
     assert not app.exception

@@ -94,9 +94,17 @@ def test_switching_to_english_clamps_the_vocabulary_to_the_word_list(app: AppTes
 
 
 SHARED = {
-    "truth": "english", "categories": "500", "zipf_exponent": "1.20", "sample_size": "500",
-    "generations": "50", "regime": "accumulate-subsample", "smoothing": "0.00", "real_fraction": "0.10",
-    "real_source": "fixed", "replicates": "20", "seed": "12345",
+    "truth": "english",
+    "categories": "500",
+    "zipf_exponent": "1.20",
+    "sample_size": "500",
+    "generations": "50",
+    "regime": "accumulate-subsample",
+    "smoothing": "0.00",
+    "real_fraction": "0.10",
+    "real_source": "fixed",
+    "replicates": "20",
+    "seed": "12345",
 }
 
 
@@ -133,10 +141,14 @@ def test_more_english_words_than_the_word_list_warns_and_uses_the_longest_list(a
     assert len(chart_specs(app)) == N_CHARTS
 
 
-@pytest.mark.parametrize("query", [
-    {"categories": "100000", "replicates": "1000"},  # the work budget refuses the pair
-    {"regime": "accumulate-subsample", "sample_size": "1000000", "generations": "5000"},  # the core does
-], ids=["budget", "pool"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"categories": "100000", "replicates": "1000"},  # the work budget refuses the pair
+        {"regime": "accumulate-subsample", "sample_size": "1000000", "generations": "5000"},  # the core does
+    ],
+    ids=["budget", "pool"],
+)
 def test_too_large_request_explains_and_suggests(app: AppTest, query):
     open_page(app, **query)
     assert not app.exception

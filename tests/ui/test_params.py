@@ -82,22 +82,25 @@ def test_huge_integers_are_out_of_range_not_malformed():
 # ---------------------------------------------------------------- out of range: snap, and say so
 
 
-@pytest.mark.parametrize(("name", "text", "nearest"), [
-    ("sample_size", "3", 2),  # between the steps 2 and 5: nearer 2 by ratio
-    ("sample_size", "4", 5),
-    ("sample_size", "300", 200),
-    ("sample_size", "0", 2),
-    ("sample_size", "-7", 2),
-    ("sample_size", "99999999", 1_000_000),
-    ("generations", "999999", 5000),
-    ("generations", "0", 1),
-    ("generations", "9" * 400, 5000),
-    ("generations", "-" + "9" * 400, 1),
-    ("seed", "-1", 0),
-    ("real_fraction", "1.5", 1.0),
-    ("real_fraction", "-0.25", 0.0),
-    ("replicates", "15", 20),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "nearest"),
+    [
+        ("sample_size", "3", 2),  # between the steps 2 and 5: nearer 2 by ratio
+        ("sample_size", "4", 5),
+        ("sample_size", "300", 200),
+        ("sample_size", "0", 2),
+        ("sample_size", "-7", 2),
+        ("sample_size", "99999999", 1_000_000),
+        ("generations", "999999", 5000),
+        ("generations", "0", 1),
+        ("generations", "9" * 400, 5000),
+        ("generations", "-" + "9" * 400, 1),
+        ("seed", "-1", 0),
+        ("real_fraction", "1.5", 1.0),
+        ("real_fraction", "-0.25", 0.0),
+        ("replicates", "15", 20),
+    ],
+)
 def test_numbers_out_of_range_snap_to_the_nearest_allowed_value(name, text, nearest):
     values, [problem] = parse_query(PARAMS, {name: text})
     assert values == {name: nearest}
@@ -106,9 +109,17 @@ def test_numbers_out_of_range_snap_to_the_nearest_allowed_value(name, text, near
     assert f"using the nearest allowed value, {BY_NAME[name].show(nearest)}." in problem.message
 
 
-@pytest.mark.parametrize(("name", "text"), [("real_fraction", "nan"), ("real_fraction", "inf"),
-                                            ("real_fraction", "1e999"), ("generations", "1e3"),
-                                            ("generations", "lots"), ("sample_size", "")])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("real_fraction", "nan"),
+        ("real_fraction", "inf"),
+        ("real_fraction", "1e999"),
+        ("generations", "1e3"),
+        ("generations", "lots"),
+        ("sample_size", ""),
+    ],
+)
 def test_what_is_not_a_plain_number_still_falls_back_to_the_default(name, text):
     values, [problem] = parse_query(PARAMS, {name: text})
     assert values == {} and "using the default" in problem.message

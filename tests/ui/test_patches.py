@@ -22,8 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def python(code: str, **env: str) -> str:
     import os
 
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         env={**os.environ, **env})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout.strip()
 
@@ -31,8 +37,10 @@ def python(code: str, **env: str) -> str:
 def test_importing_the_ui_patches_nothing():
     """Only the launcher and app.py install: an import (the export command line, a notebook)
     leaves Plotly as shipped."""
-    code = ("import plotly.io as pio, collapse_ui.figures.sendable as s, collapse_ui.chart, collapse_ui.registry\n"
-            "print(hasattr(pio.to_json, 'original'), s.MEMOS)")
+    code = (
+        "import plotly.io as pio, collapse_ui.figures.sendable as s, collapse_ui.chart, collapse_ui.registry\n"
+        "print(hasattr(pio.to_json, 'original'), s.MEMOS)"
+    )
     assert python(code) == "False False"
 
 
@@ -45,14 +53,17 @@ def test_install_is_idempotent():
 
 
 def test_the_switch_turns_every_patch_off():
-    code = ("import plotly.io as pio, plotly.graph_objects as go\n"
-            "from collapse_ui import patches\nfrom collapse_ui.figures import sendable\n"
-            "fig = go.Figure()\n"
-            "print(patches.install(static_folder={static}), hasattr(pio.to_json, 'original'), "
-            "sendable.prepared(fig) is fig)")
+    code = (
+        "import plotly.io as pio, plotly.graph_objects as go\n"
+        "from collapse_ui import patches\nfrom collapse_ui.figures import sendable\n"
+        "fig = go.Figure()\n"
+        "print(patches.install(static_folder={static}), hasattr(pio.to_json, 'original'), "
+        "sendable.prepared(fig) is fig)"
+    )
     assert python(code.format(static=True), COLLAPSE_NO_PATCHES="1") == "[] False True"
     assert python(code.format(static=False), COLLAPSE_NO_PATCHES="0") == (
-        "['plotly.io.to_json', 'figure memos', 'legacy pages mode'] True False")
+        "['plotly.io.to_json', 'figure memos', 'legacy pages mode'] True False"
+    )
 
 
 def test_legacy_pages_mode_stays_off_for_every_session(monkeypatch, tmp_path):
@@ -67,7 +78,9 @@ def test_legacy_pages_mode_stays_off_for_every_session(monkeypatch, tmp_path):
     assert not hasattr(PagesManager.__init__.original, "original")  # wrapped once
 
 
-@pytest.mark.parametrize(("switch", "legacy", "reran"), [("", True, True), ("", False, False), ("1", True, False)])
+@pytest.mark.parametrize(
+    ("switch", "legacy", "reran"), [("", True, True), ("", False, False), ("1", True, False)]
+)
 def test_a_page_script_in_legacy_mode_goes_back_to_the_router(monkeypatch, switch, legacy, reran):
     calls = []
     monkeypatch.setenv("COLLAPSE_NO_PATCHES", switch)

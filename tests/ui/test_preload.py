@@ -54,7 +54,9 @@ def test_defaults_cover_every_page_and_equal_a_fresh_run():
         stored = preload.digest(cfg)
         assert stored is not None, spec.name
         assert pickle.dumps(stored) == pickle.dumps(spec.digest(simulate(cfg))), spec.name
-        assert preload.charts(spec.name, cfg, chart.display_key(spec, {p.name: p.default for p in spec.params}))
+        assert preload.charts(
+            spec.name, cfg, chart.display_key(spec, {p.name: p.default for p in spec.params})
+        )
 
 
 def test_a_page_at_its_defaults_opens_without_simulating_or_building(counted):

@@ -42,7 +42,11 @@ def test_the_toy_ui_is_one_folder_plus_its_page_script(toy):
     digest from below: no import circle inside the folder."""
     folder = ROOT / "tests" / "toy_ui"
     assert {p.relative_to(folder).as_posix() for p in folder.rglob("*.py")} == {
-        "__init__.py", "digest.py", "figures/__init__.py", "figures/rate.py"}
+        "__init__.py",
+        "digest.py",
+        "figures/__init__.py",
+        "figures/rate.py",
+    }
     g = graph(ROOT, ("tests/toy_ui",))
     assert cycles(g) == []
     assert "tests.toy_ui" not in g["tests.toy_ui.figures.rate"]  # figures never import the page module
@@ -69,10 +73,30 @@ def test_budget_and_engine_checks_come_from_the_family(toy):
 
 
 def test_cli_knows_the_toy(toy, capsys):
-    assert main(["simulate", "--family", "toy-poisson", "--rate0", "5", "--generations", "3", "--replicates",
-                 "2", "--seed", "1"]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "--family",
+                "toy-poisson",
+                "--rate0",
+                "5",
+                "--generations",
+                "3",
+                "--replicates",
+                "2",
+                "--seed",
+                "1",
+            ]
+        )
+        == 0
+    )
     doc = json.loads(capsys.readouterr().out)
-    assert doc["config"]["rate0"] == 5.0 and "rate_ratio" in doc["summary"] and "expected_rate_ratio" in doc["theory"]
+    assert (
+        doc["config"]["rate0"] == 5.0
+        and "rate_ratio" in doc["summary"]
+        and "expected_rate_ratio" in doc["theory"]
+    )
     assert main(["simulate", "--family", "gaussian", "--rate0", "5"]) == 2
     assert "--rate0 belongs to --family toy-poisson, not gaussian" in capsys.readouterr().err
     assert main(["simulate", "--family", "toy-poisson", "--sigma0", "2"]) == 2

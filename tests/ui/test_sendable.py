@@ -101,7 +101,9 @@ def test_the_json_is_encoded_once_per_figure(monkeypatch):
     wire(fig)
     wire(fig.to_dict())
     assert len(calls) == 4  # not prepared: encoded as plotly always does
-    assert pio.to_json(sendable.prepared(fig).to_dict(), pretty=True) != texts[0]  # other options pass through
+    assert (
+        pio.to_json(sendable.prepared(fig).to_dict(), pretty=True) != texts[0]
+    )  # other options pass through
 
 
 def test_warm_makes_what_is_sent(monkeypatch):

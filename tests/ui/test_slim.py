@@ -29,7 +29,7 @@ def test_keeps_first_last_and_every_bucket_extreme(n):
     width = -(-n // slim.BUCKETS)
     for b in range(0, n, width):
         inside = keep[(keep >= b) & (keep < b + width)]
-        assert y[inside].max() == y[b:b + width].max() and y[inside].min() == y[b:b + width].min()
+        assert y[inside].max() == y[b : b + width].max() and y[inside].min() == y[b : b + width].min()
 
 
 def test_nan_gaps_stay_gaps():
@@ -42,8 +42,9 @@ def test_nan_gaps_stay_gaps():
 def test_band_figure_keeps_band_extremes_and_ends():
     res = simulate(GaussianConfig(sample_size=5, generations=3000, replicates=50, seed=2))
     d = gaussian.digest_result(res)
-    fig = gaussian.charts(d, {**{p.name: p.default for p in gaussian.PARAMS}, "generations": 3000,
-                              "show_generation": 3000})[0].figure
+    fig = gaussian.charts(
+        d, {**{p.name: p.default for p in gaussian.PARAMS}, "generations": 3000, "show_generation": 3000}
+    )[0].figure
     slimmed = slim.figure(fig)
     for full, thin in zip(fig.data, slimmed.data, strict=True):
         fy, ty = np.asarray(full.y, dtype=float), np.asarray(thin.y, dtype=float)
@@ -67,8 +68,9 @@ def test_tiny_values_stay_float64():
 def test_export_csv_holds_every_generation():
     res = simulate(GaussianConfig(sample_size=5, generations=3000, replicates=20, seed=2))
     d = gaussian.digest_result(res)
-    fig = gaussian.charts(d, {**{p.name: p.default for p in gaussian.PARAMS}, "generations": 3000,
-                              "show_generation": 3000})[0].figure
+    fig = gaussian.charts(
+        d, {**{p.name: p.default for p in gaussian.PARAMS}, "generations": 3000, "show_generation": 3000}
+    )[0].figure
     text = figure_data.figure_csv(fig)
     median_rows = [line for line in text.splitlines() if "simulation: median" in line]
     assert len(median_rows) == 3001

@@ -30,7 +30,10 @@ def test_the_copy_adds_one_hint_and_changes_nothing_else(tmp_path):
     assert served is not None and served != static
     html = (served / "index.html").read_text()
     assert html.count('<link rel="modulepreload" href="./static/js/PlotlyChart.AbC_12.js" />') == 1
-    assert html.replace('    <link rel="modulepreload" href="./static/js/PlotlyChart.AbC_12.js" />\n', "") == INDEX
+    assert (
+        html.replace('    <link rel="modulepreload" href="./static/js/PlotlyChart.AbC_12.js" />\n', "")
+        == INDEX
+    )
     assert (served / "favicon.png").read_bytes() == b"\x89PNG"
     assert (served / "static" / "js" / "index.Zz9.js").is_file()
     assert (static / "index.html").read_text() == INDEX  # Streamlit's own folder untouched
@@ -39,8 +42,12 @@ def test_the_copy_adds_one_hint_and_changes_nothing_else(tmp_path):
 
 @pytest.mark.parametrize("case", ["no chunk", "two chunks", "no index", "unknown layout"])
 def test_anything_unexpected_leaves_streamlits_folder_in_use(tmp_path, case):
-    kwargs = {"no chunk": {"chunks": ()}, "two chunks": {"chunks": ("PlotlyChart.a.js", "PlotlyChart.b.js")},
-              "no index": {"index": None}, "unknown layout": {"index": "<html><head></head></html>"}}[case]
+    kwargs = {
+        "no chunk": {"chunks": ()},
+        "two chunks": {"chunks": ("PlotlyChart.a.js", "PlotlyChart.b.js")},
+        "no index": {"index": None},
+        "unknown layout": {"index": "<html><head></head></html>"},
+    }[case]
     static = fake_static(tmp_path / "st", **kwargs)
     assert static_hint.prepare(static, tmp_path / "cache") is None
 

@@ -21,9 +21,17 @@ def run(**kw) -> vocabulary.VocabDigest:
     return vocabulary.digest_result(simulate(CategoricalConfig(**{**base, **kw})))
 
 
-CASES = [{}, {"truth": "english"}, {"truth": "uniform", "categories": 10}, {"real_fraction": 0.2},
-         {"smoothing": 0.1}, {"regime": "accumulate-subsample"}, {"regime": "accumulate"},
-         {"temperature": 0.9, "top_p": 0.95}, {"real_fraction": 0.2, "real_source": "fixed"}]
+CASES = [
+    {},
+    {"truth": "english"},
+    {"truth": "uniform", "categories": 10},
+    {"real_fraction": 0.2},
+    {"smoothing": 0.1},
+    {"regime": "accumulate-subsample"},
+    {"regime": "accumulate"},
+    {"temperature": 0.9, "top_p": 0.95},
+    {"real_fraction": 0.2, "real_source": "fixed"},
+]
 
 
 @pytest.mark.parametrize("kw", CASES, ids=[str(c) for c in CASES])
@@ -33,17 +41,21 @@ def test_charts_have_titles_axis_titles_palette_colours_and_one_sentence_caption
     for title, fig, caption in out:
         assert isinstance(fig, go.Figure) and fig.layout.title.text == title
         assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
-        colours = ({t.line.color for t in fig.data if t.line and t.line.color}
-                   | {opaque(t.fillcolor) for t in fig.data if t.fillcolor}
-                   | {t.marker.color for t in fig.data if t.mode == "markers"})
+        colours = (
+            {t.line.color for t in fig.data if t.line and t.line.color}
+            | {opaque(t.fillcolor) for t in fig.data if t.fillcolor}
+            | {t.marker.color for t in fig.data if t.mode == "markers"}
+        )
         assert colours <= OKABE_ITO, colours - OKABE_ITO
         assert caption.endswith(".") and caption.count(". ") == 0 and len(caption) < 220
 
 
 def test_theory_is_drawn_dashed_where_it_applies_only():
     """The drift curve only for plain drift; the fresh-sample baseline (dash-dot) everywhere."""
+
     def theory(d):
         return [t for t in vocabulary.charts(d)[0][1].data if t.name and t.name.startswith("theory")]
+
     fresh, curve = theory(run())
     assert curve.line.dash == "dash" and "expected value" in curve.name
     np.testing.assert_allclose(curve.y, run().theory["expected_surviving"])
@@ -75,8 +87,11 @@ def test_lost_minus_brought_back_is_what_is_missing_now():
     assert run().bands["revived_total"].median[-1] == 0
     assert run(real_fraction=0.2).bands["revived_total"].median[-1] > 0
     # one chain exactly: K - surviving
-    res = simulate(CategoricalConfig(categories=200, sample_size=300, generations=30, replicates=1,
-                                     real_fraction=0.3, seed=4))
+    res = simulate(
+        CategoricalConfig(
+            categories=200, sample_size=300, generations=30, replicates=1, real_fraction=0.3, seed=4
+        )
+    )
     d = vocabulary.digest_result(res)
     missing = 200 - res.metric("surviving")[0]
     np.testing.assert_array_equal(d.bands["lost_total"].median - d.bands["revived_total"].median, missing)
@@ -91,8 +106,9 @@ def test_small_vocabulary_has_no_tail_and_says_so():
 
 
 def test_digest_is_small_and_picklable():
-    cfg = CategoricalConfig(truth="english", categories=50_000, sample_size=2000, generations=100,
-                            replicates=20, seed=1)
+    cfg = CategoricalConfig(
+        truth="english", categories=50_000, sample_size=2000, generations=100, replicates=20, seed=1
+    )
     d = vocabulary.digest_result(simulate(cfg))
     assert len(d.words["word"]) == vocabulary.MAX_WORDS < d.words_lost
     assert max(d.words["rank"]) < 50_000  # the most common lost words are kept

@@ -77,14 +77,22 @@ def _word_table(res: Result) -> tuple[dict[str, list], int]:
 
 def digest_result(result: Result) -> VocabDigest:
     cfg = result.config
-    bands = ["surviving", "surviving_fraction", *(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories > c),
-             "lost_total", "revived_total"]
+    bands = [
+        "surviving",
+        "surviving_fraction",
+        *(f"tail_coverage_top{c}" for c in TAIL_RANKS if cfg.categories > c),
+        "lost_total",
+        "revived_total",
+    ]
     base = digest(result, tuple(bands), ("surviving",), theory_of(cfg), share_metrics=("collapsed",))
     labels = category_labels(cfg) if cfg.truth == "english" else None
     snaps = result.arrays["snapshot_probabilities"]  # (S, replicates kept, K)
     gens = result.arrays["snapshot_generations"]
     words, lost_words = _word_table(result)
-    return extended(base, VocabDigest, snapshots=tuple(_snapshot(int(g), snaps[i, 0], labels) for i, g in enumerate(gens)),
+    return extended(
+        base,
+        VocabDigest,
+        snapshots=tuple(_snapshot(int(g), snaps[i, 0], labels) for i, g in enumerate(gens)),
         words=words,
         words_lost=lost_words,
     )

@@ -28,31 +28,54 @@ from collapse_ui.registry import PageSpec
 MAX_GENERATIONS = 1000
 PARAMS = (
     LadderParam(
-        name="sample_size", label="Images per generation", default=500,
+        name="sample_size",
+        label="Images per generation",
+        default=500,
         options=tuple(v for v in chain_params.LADDER if 20 <= v <= MAX_DIGITS_SAMPLE),
         help="How many images (all ten digits together) each new model is fitted on. Fewer images: "
         "faster blur.",
     ),
     dataclasses.replace(chain_params.GENERATIONS, default=50, high=MAX_GENERATIONS),
-    dataclasses.replace(chain_params.REGIME, labels={
-        "replace": "Replace: the newest images only",
-        "accumulate": "Accumulate: all images so far",
-        "accumulate-subsample": "Accumulate, then draw a sample from it"}),
-    dataclasses.replace(chain_params.REAL_FRACTION, help=(
-        "The share of each generation's training images that are real digits rather than drawn from the "
-        "previous model.")),
-    dataclasses.replace(chain_params.REAL_SOURCE, labels={
-        "fresh": "Fresh: new held-out real images every generation",
-        "fixed": "Fixed: the same real images, reused"}),
+    dataclasses.replace(
+        chain_params.REGIME,
+        labels={
+            "replace": "Replace: the newest images only",
+            "accumulate": "Accumulate: all images so far",
+            "accumulate-subsample": "Accumulate, then draw a sample from it",
+        },
+    ),
+    dataclasses.replace(
+        chain_params.REAL_FRACTION,
+        help=(
+            "The share of each generation's training images that are real digits rather than drawn from the "
+            "previous model."
+        ),
+    ),
+    dataclasses.replace(
+        chain_params.REAL_SOURCE,
+        labels={
+            "fresh": "Fresh: new held-out real images every generation",
+            "fixed": "Fixed: the same real images, reused",
+        },
+    ),
     ChoiceParam(
-        name="class_prior", label="How many of each digit", default="refitted", options=CLASS_PRIORS,
-        labels={"refitted": "Refitted: the shares seen in the last training set",
-                "fixed": "Fixed: the real shares, always"},
+        name="class_prior",
+        label="How many of each digit",
+        default="refitted",
+        options=CLASS_PRIORS,
+        labels={
+            "refitted": "Refitted: the shares seen in the last training set",
+            "fixed": "Fixed: the real shares, always",
+        },
         help="Refitted, the digits' shares drift from generation to generation like gene frequencies, and a "
         "digit can die out.",
     ),
     IntParam(
-        name="components", label="PCA dimensions", default=20, low=2, high=MAX_COMPONENTS,
+        name="components",
+        label="PCA dimensions",
+        default=20,
+        low=2,
+        high=MAX_COMPONENTS,
         help="Each digit class is a Gaussian in this many principal components of the 64 pixels (fitted once "
         "on real digits; 20 keep about 90% of the pixel variance).",
     ),
@@ -62,8 +85,10 @@ PARAMS = (
     chain_params.SEED,
 )
 PARAMS, config_from = chain_params.settings(PARAMS, DigitsConfig)
-TOO_LARGE_TIP = ("Every image is drawn, rendered and measured: try fewer chains, fewer generations or fewer "
-                 "images per generation.")
+TOO_LARGE_TIP = (
+    "Every image is drawn, rendered and measured: try fewer chains, fewer generations or fewer "
+    "images per generation."
+)
 
 
 def headlines(d: DigitsDigest) -> list[Headline]:
@@ -71,16 +96,28 @@ def headlines(d: DigitsDigest) -> list[Headline]:
     b = d.bands
     pv0, pv = float(b["pixel_variance"].median[0]), float(b["pixel_variance"].median[-1])
     return [
-        Headline("Pixel variance left", percent(pv / pv0) if pv0 > 0 else "–",
-                 f"At generation {last:,}: the median chain's pixel variance as a share of the real images'."),
-        Headline("Styles left", f"{b['styles'].median[-1]:.1f} of {b['styles'].median[0]:.1f}",
-                 f"Effective number of the {STYLE_CLUSTERS} real handwriting styles (k-means clusters) the median "
-                 f"chain's images use at generation {last:,}, against the real images'."),
-        Headline("Recognisable", percent(float(b["recognisable"].median[-1])),
-                 f"At generation {last:,}: the share of images a classifier trained on real digits reads as "
-                 "their own digit (median chain)."),
-        Headline("Digits left", f"{b['classes_alive'].median[-1]:.0f} of 10",
-                 "Digit classes the median chain's model still draws (a refitted class prior can lose one)."),
+        Headline(
+            "Pixel variance left",
+            percent(pv / pv0) if pv0 > 0 else "–",
+            f"At generation {last:,}: the median chain's pixel variance as a share of the real images'.",
+        ),
+        Headline(
+            "Styles left",
+            f"{b['styles'].median[-1]:.1f} of {b['styles'].median[0]:.1f}",
+            f"Effective number of the {STYLE_CLUSTERS} real handwriting styles (k-means clusters) the median "
+            f"chain's images use at generation {last:,}, against the real images'.",
+        ),
+        Headline(
+            "Recognisable",
+            percent(float(b["recognisable"].median[-1])),
+            f"At generation {last:,}: the share of images a classifier trained on real digits reads as "
+            "their own digit (median chain).",
+        ),
+        Headline(
+            "Digits left",
+            f"{b['classes_alive'].median[-1]:.0f} of 10",
+            "Digit classes the median chain's model still draws (a refitted class prior can lose one).",
+        ),
     ]
 
 
@@ -97,24 +134,32 @@ def stage_figure(d: DigitsDigest, values: dict[str, Any] | None = None) -> go.Fi
 def settings_line(values: dict[str, Any]) -> str:
     real = values["real_fraction"]
     mix = "no real images" if real == 0 else f"{real:.0%} real images ({values['real_source']})"
-    return (f"Digits · Gaussian per class in {values['components']} PCA dimensions · {values['sample_size']:,} "
-            f"images per generation · {values['generations']:,} generations · {values['regime']} · {mix} · "
-            f"class prior {values['class_prior']} · {values['replicates']:,} chains · seed {values['seed']}")
+    return (
+        f"Digits · Gaussian per class in {values['components']} PCA dimensions · {values['sample_size']:,} "
+        f"images per generation · {values['generations']:,} generations · {values['regime']} · {mix} · "
+        f"class prior {values['class_prior']} · {values['replicates']:,} chains · seed {values['seed']}"
+    )
 
 
 def file_stem(values: dict[str, Any]) -> str:
     real = chain_params.real_stem(values)
-    return (f"digits_d{values['components']}_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
-            f"{real}_prior-{values['class_prior']}_R{values['replicates']}_seed{values['seed']}").replace(".", "p")
+    return (
+        f"digits_d{values['components']}_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
+        f"{real}_prior-{values['class_prior']}_R{values['replicates']}_seed{values['seed']}"
+    ).replace(".", "p")
 
 
 QUESTION = Question(
     metric="styles",
     threshold=STYLE_CLUSTERS / 2,
-    ask=lambda g: (f"After {g:,} generations, will the typical chain's digits still use **more** or **fewer** "
-                   f"than {STYLE_CLUSTERS // 2} of the {STYLE_CLUSTERS} handwriting styles (effective number)?"),
-    answer=lambda v, g: (f"After {g:,} generations the median chain uses **{v:.1f}** styles: "
-                         f"{'more' if v > STYLE_CLUSTERS / 2 else 'fewer'} than {STYLE_CLUSTERS // 2}."),
+    ask=lambda g: (
+        f"After {g:,} generations, will the typical chain's digits still use **more** or **fewer** "
+        f"than {STYLE_CLUSTERS // 2} of the {STYLE_CLUSTERS} handwriting styles (effective number)?"
+    ),
+    answer=lambda v, g: (
+        f"After {g:,} generations the median chain uses **{v:.1f}** styles: "
+        f"{'more' if v > STYLE_CLUSTERS / 2 else 'fewer'} than {STYLE_CLUSTERS // 2}."
+    ),
 )
 
 
@@ -137,9 +182,10 @@ PAGE = PageSpec(
     max_generations=MAX_GENERATIONS,
     too_large_tip=TOO_LARGE_TIP,
     question=QUESTION,
-    contrasts=(*DEFAULT_CONTRASTS,
-               Contrast("class_prior", "Refitted vs fixed class prior",
-                        flip("class_prior", "refitted", "fixed"))),
+    contrasts=(
+        *DEFAULT_CONTRASTS,
+        Contrast("class_prior", "Refitted vs fixed class prior", flip("class_prior", "refitted", "fixed")),
+    ),
 )
 
 

@@ -24,6 +24,9 @@ class DigitsDigest(ChainDigest):
 def digest_result(result: Result) -> DigitsDigest:
     names = tuple(METRICS)
     base = digest(result, names, names, theory_of(result.config))
-    return extended(base, DigitsDigest, snapshot_images=result.arrays["snapshot_images"][:, 0].copy(),
+    return extended(
+        base,
+        DigitsDigest,
+        snapshot_images=result.arrays["snapshot_images"][:, 0].copy(),
         snapshot_generations=tuple(int(g) for g in result.arrays["snapshot_generations"]),
     )

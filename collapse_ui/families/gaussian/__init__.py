@@ -30,19 +30,28 @@ PARAMS = (
     chain_params.REGIME,
     chain_params.REAL_SOURCE,
     ChoiceParam(
-        name="estimator", label="Variance estimate", default="mle", options=ESTIMATORS,
+        name="estimator",
+        label="Variance estimate",
+        default="mle",
+        options=ESTIMATORS,
         labels={"mle": "Maximum likelihood (divide by n)", "unbiased": "Unbiased (divide by n − 1)"},
         help="Maximum likelihood is what the paper's experiments use; the unbiased estimate "
         "removes the average shrink of a single step, yet the chain still collapses.",
     ),
     chain_params.REPLICATES,
     chain_params.SEED,
-    AxisParam(name="log_y", label="Variance axis",
-              help="Automatic: logarithmic when the median spans more than two powers of ten (a linear "
-              "axis would flatten the small variances onto zero), linear otherwise."),
+    AxisParam(
+        name="log_y",
+        label="Variance axis",
+        help="Automatic: logarithmic when the median spans more than two powers of ten (a linear "
+        "axis would flatten the small variances onto zero), linear otherwise.",
+    ),
     IntParam(
-        name="show_generation", label="Show the fitted model at generation", default=DEFAULT_GENERATIONS,
-        low=0, high=MAX_GENERATIONS,
+        name="show_generation",
+        label="Show the fitted model at generation",
+        default=DEFAULT_GENERATIONS,
+        low=0,
+        high=MAX_GENERATIONS,
         help="Adds this generation's fitted bell curve to the density chart.",
     ),
 )
@@ -57,8 +66,10 @@ TOO_LARGE_TIP = (
 def preset_hints(preset) -> dict:
     """Display settings a preset implies: the picker on its last generation; a log axis where
     the story is a median collapsing by orders of magnitude (elsewhere the automatic choice)."""
-    return {"show_generation": preset.config.generations,
-            "log_y": axis.LOG if preset.name == "mle-vs-unbiased" else axis.AUTO}
+    return {
+        "show_generation": preset.config.generations,
+        "log_y": axis.LOG if preset.name == "mle-vs-unbiased" else axis.AUTO,
+    }
 
 
 class Chart(NamedTuple):
@@ -81,7 +92,9 @@ def charts(d: ChainDigest, values: dict[str, Any]) -> list[Chart]:
     ]
     out = [Chart(fig.layout.title.text, fig, module.caption(d)) for module, fig in built]
     fig = collapse.figure(d, collapse.GAUSSIAN_LINES)
-    out.append(Chart(collapse.TITLE, fig, collapse.caption(d, "collapsed", "lost all but 10⁻⁶ of the variance")))
+    out.append(
+        Chart(collapse.TITLE, fig, collapse.caption(d, "collapsed", "lost all but 10⁻⁶ of the variance"))
+    )
     return out
 
 
@@ -90,16 +103,20 @@ def settings_line(values: dict[str, Any]) -> str:
     real = values["real_fraction"]
     mix = "no real data" if real == 0 else f"{real:.0%} real data ({values['real_source']})"
     estimator = "MLE (÷n)" if values["estimator"] == "mle" else "unbiased (÷n−1)"
-    return (f"Gaussian · M = {values['sample_size']:,} per generation · {values['generations']:,} generations · "
-            f"{values['regime']} · {mix} · {estimator} · {values['replicates']:,} chains · "
-            f"seed {values['seed']}")
+    return (
+        f"Gaussian · M = {values['sample_size']:,} per generation · {values['generations']:,} generations · "
+        f"{values['regime']} · {mix} · {estimator} · {values['replicates']:,} chains · "
+        f"seed {values['seed']}"
+    )
 
 
 def file_stem(values: dict[str, Any]) -> str:
     """A file name carrying the page, the key settings and the seed (letters, digits, - and _)."""
     real = chain_params.real_stem(values)
-    return (f"gaussian_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
-            f"_{values['estimator']}{real}_R{values['replicates']}_seed{values['seed']}")
+    return (
+        f"gaussian_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
+        f"_{values['estimator']}{real}_R{values['replicates']}_seed{values['seed']}"
+    )
 
 
 def stage_figure(d: ChainDigest, values: dict[str, Any]) -> go.Figure:
@@ -107,17 +124,26 @@ def stage_figure(d: ChainDigest, values: dict[str, Any]) -> go.Figure:
     return variance.figure(d, log_y=values["log_y"])
 
 
-CONTRASTS = (*DEFAULT_CONTRASTS, Contrast("estimator", "MLE vs unbiased estimator", flip("estimator", "mle", "unbiased")))
+CONTRASTS = (
+    *DEFAULT_CONTRASTS,
+    Contrast("estimator", "MLE vs unbiased estimator", flip("estimator", "mle", "unbiased")),
+)
 
 QUESTION = Question(
     metric="variance_ratio",
     threshold=0.5,
-    ask=lambda g: (f"After {g:,} generations, will the typical chain's variance be **above** or "
-                   f"**below** half of the truth's?"),
-    answer=lambda v, g: (f"After {g:,} generations the median chain's variance is **{share(v)}** of "
-                         f"the truth's: {'above' if v > 0.5 else 'below'} half."),
-    estimate=lambda g: (f"After {g:,} generations, what share of the true variance does the typical "
-                        f"chain keep? Answer in percent (100 = all of it)."),
+    ask=lambda g: (
+        f"After {g:,} generations, will the typical chain's variance be **above** or "
+        f"**below** half of the truth's?"
+    ),
+    answer=lambda v, g: (
+        f"After {g:,} generations the median chain's variance is **{share(v)}** of "
+        f"the truth's: {'above' if v > 0.5 else 'below'} half."
+    ),
+    estimate=lambda g: (
+        f"After {g:,} generations, what share of the true variance does the typical "
+        f"chain keep? Answer in percent (100 = all of it)."
+    ),
 )
 
 PAGE = PageSpec(

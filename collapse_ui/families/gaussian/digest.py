@@ -14,5 +14,10 @@ CHAIN_METRICS = ("variance_ratio", "mean_drift", "wasserstein2", "mean", "log_va
 
 
 def digest_result(result: Result) -> ChainDigest:
-    return digest(result, BAND_METRICS, CHAIN_METRICS, theory_of(result.config),
-                  share_metrics=("collapsed", "sd_above_epsilon"))
+    return digest(
+        result,
+        BAND_METRICS,
+        CHAIN_METRICS,
+        theory_of(result.config),
+        share_metrics=("collapsed", "sd_above_epsilon"),
+    )

@@ -40,7 +40,7 @@ def digest_result(result: Result) -> KDEDigest:
             p = pts[i, 0][np.isfinite(pts[i, 0])]
             lo, hi = min(lo, p.min() - 3 * hs[i, 0]), max(hi, p.max() + 3 * hs[i, 0])
     grid = np.linspace(lo, hi, GRID_POINTS)
-    dens = {g: density(pts[i, 0], float(hs[i, 0]), grid) for i, g in enumerate(gens) if g > 0 and pts.shape[1]}
+    dens = {
+        g: density(pts[i, 0], float(hs[i, 0]), grid) for i, g in enumerate(gens) if g > 0 and pts.shape[1]
+    }
     return extended(base, KDEDigest, grid=grid, truth_density=truth_density(cfg, grid), densities=dens)
-
-

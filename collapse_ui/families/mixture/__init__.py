@@ -33,26 +33,51 @@ SAMPLE_SIZES = tuple(v for v in chain_params.LADDER if 10 <= v <= 10_000)
 
 PARAMS = (
     ChoiceParam(
-        name="dimension", label="Space", default="1", options=("1", "2"),
+        name="dimension",
+        label="Space",
+        default="1",
+        options=("1", "2"),
         labels={"1": "1-D: modes on a line", "2": "2-D: modes on a circle"},
         help="Where the points live. In 2-D each component has a full covariance (an ellipse).",
     ),
-    IntParam(name="components", label="Modes (components)", default=3, low=2, high=8,
-             help="K: the truth has K equally likely modes, and every fitted mixture has K components."),
-    FloatParam(name="separation", label="Distance between neighbouring modes", default=4.0, low=2.0,
-               high=10.0, step=0.5,
-               help="In true standard deviations. Far-apart modes are easy to tell apart; close ones blur."),
-    LadderParam(name="sample_size", label="Points per generation", default=100, options=SAMPLE_SIZES,
-                help="How many points each new mixture is fitted on. Fewer points: modes die sooner."),
+    IntParam(
+        name="components",
+        label="Modes (components)",
+        default=3,
+        low=2,
+        high=8,
+        help="K: the truth has K equally likely modes, and every fitted mixture has K components.",
+    ),
+    FloatParam(
+        name="separation",
+        label="Distance between neighbouring modes",
+        default=4.0,
+        low=2.0,
+        high=10.0,
+        step=0.5,
+        help="In true standard deviations. Far-apart modes are easy to tell apart; close ones blur.",
+    ),
+    LadderParam(
+        name="sample_size",
+        label="Points per generation",
+        default=100,
+        options=SAMPLE_SIZES,
+        help="How many points each new mixture is fitted on. Fewer points: modes die sooner.",
+    ),
     dataclasses.replace(chain_params.GENERATIONS, default=DEFAULT_GENERATIONS, high=MAX_GENERATIONS),
     chain_params.REGIME,
     chain_params.REAL_FRACTION,
     chain_params.REAL_SOURCE,
     dataclasses.replace(chain_params.REPLICATES, default=50, options=(10, 20, 50, 100, 200)),
     chain_params.SEED,
-    IntParam(name="show_generation", label="Show the fitted mixture at generation", default=DEFAULT_GENERATIONS,
-             low=0, high=MAX_GENERATIONS,
-             help="The picture chart shows chain 1's fitted mixture at this generation."),
+    IntParam(
+        name="show_generation",
+        label="Show the fitted mixture at generation",
+        default=DEFAULT_GENERATIONS,
+        low=0,
+        high=MAX_GENERATIONS,
+        help="The picture chart shows chain 1's fitted mixture at this generation.",
+    ),
 )
 PARAMS, config_from = chain_params.settings(PARAMS, MixtureConfig, {"dimension": int})
 
@@ -97,35 +122,51 @@ def headlines(d: MixtureDigest) -> list[Headline]:
     alive = float(d.bands["modes_alive"].median[-1])
     lost_at = first_loss(d)
     return [
-        Headline("Modes alive", f"{alive:g} of {k}",
-                 f"At generation {last:,}: the median chain's live modes (components holding at least "
-                 f"{LOST_WEIGHT_FRACTION:g}/K of the weight, not merged with a heavier one)."),
-        Headline("First mode lost", f"gen. {lost_at:,}" if lost_at is not None else "never",
-                 "The first generation at which the median chain has fewer live modes than the truth "
-                 f"(never: not within the {last:,} generations run)."),
-        Headline("Smallest mode's share", percent(float(d.bands["min_weight"].median[-1])),
-                 f"At generation {last:,}: the median chain's smallest component weight; the truth gives "
-                 f"each mode {percent(1 / k)}."),
-        Headline("Truth modes covered", percent(float(d.bands["truth_coverage"].median[-1])),
-                 f"At generation {last:,}: the share of the truth's modes that the median chain still has a "
-                 "live component near (within one true standard deviation)."),
+        Headline(
+            "Modes alive",
+            f"{alive:g} of {k}",
+            f"At generation {last:,}: the median chain's live modes (components holding at least "
+            f"{LOST_WEIGHT_FRACTION:g}/K of the weight, not merged with a heavier one).",
+        ),
+        Headline(
+            "First mode lost",
+            f"gen. {lost_at:,}" if lost_at is not None else "never",
+            "The first generation at which the median chain has fewer live modes than the truth "
+            f"(never: not within the {last:,} generations run).",
+        ),
+        Headline(
+            "Smallest mode's share",
+            percent(float(d.bands["min_weight"].median[-1])),
+            f"At generation {last:,}: the median chain's smallest component weight; the truth gives "
+            f"each mode {percent(1 / k)}.",
+        ),
+        Headline(
+            "Truth modes covered",
+            percent(float(d.bands["truth_coverage"].median[-1])),
+            f"At generation {last:,}: the share of the truth's modes that the median chain still has a "
+            "live component near (within one true standard deviation).",
+        ),
     ]
 
 
 def settings_line(values: dict[str, Any]) -> str:
     real = values["real_fraction"]
     mix = "no real data" if real == 0 else f"{real:.0%} real data ({values['real_source']})"
-    return (f"Gaussian mixture · {values['dimension']}-D · K = {values['components']} modes "
-            f"{values['separation']:g} SD apart · M = {values['sample_size']:,} per generation · "
-            f"{values['generations']:,} generations · {values['regime']} · {mix} · "
-            f"{values['replicates']:,} chains · seed {values['seed']}")
+    return (
+        f"Gaussian mixture · {values['dimension']}-D · K = {values['components']} modes "
+        f"{values['separation']:g} SD apart · M = {values['sample_size']:,} per generation · "
+        f"{values['generations']:,} generations · {values['regime']} · {mix} · "
+        f"{values['replicates']:,} chains · seed {values['seed']}"
+    )
 
 
 def file_stem(values: dict[str, Any]) -> str:
     real = chain_params.real_stem(values)
-    return (f"mixture_{values['dimension']}d_K{values['components']}_sep{values['separation']:g}"
-            f"_M{values['sample_size']}_G{values['generations']}_{values['regime']}{real}"
-            f"_R{values['replicates']}_seed{values['seed']}").replace(".", "p")
+    return (
+        f"mixture_{values['dimension']}d_K{values['components']}_sep{values['separation']:g}"
+        f"_M{values['sample_size']}_G{values['generations']}_{values['regime']}{real}"
+        f"_R{values['replicates']}_seed{values['seed']}"
+    ).replace(".", "p")
 
 
 CONTRASTS = (*DEFAULT_CONTRASTS, Contrast("dimension", "1-D vs 2-D", flip("dimension", "1", "2")))
@@ -133,10 +174,14 @@ CONTRASTS = (*DEFAULT_CONTRASTS, Contrast("dimension", "1-D vs 2-D", flip("dimen
 QUESTION = Question(
     metric="truth_coverage",
     threshold=0.5,
-    ask=lambda g: (f"After {g:,} generations, will the typical chain still cover **above** or **below** "
-                   "half of the truth's modes?"),
-    answer=lambda v, g: (f"After {g:,} generations the median chain covers **{share(v)}** of the truth's "
-                         f"modes: {'above' if v > 0.5 else 'below'} half."),
+    ask=lambda g: (
+        f"After {g:,} generations, will the typical chain still cover **above** or **below** "
+        "half of the truth's modes?"
+    ),
+    answer=lambda v, g: (
+        f"After {g:,} generations the median chain covers **{share(v)}** of the truth's "
+        f"modes: {'above' if v > 0.5 else 'below'} half."
+    ),
 )
 
 

@@ -10,8 +10,16 @@ import numpy as np
 from collapse_core.result import Result
 from collapse_ui.digest import ChainDigest, digest, extended
 
-BAND_METRICS = ("modes_alive", "effective_modes", "min_weight", "max_weight", "truth_coverage",
-                "variance_ratio", "tail_ratio_3sigma", "kl_upper_bound")
+BAND_METRICS = (
+    "modes_alive",
+    "effective_modes",
+    "min_weight",
+    "max_weight",
+    "truth_coverage",
+    "variance_ratio",
+    "tail_ratio_3sigma",
+    "kl_upper_bound",
+)
 
 
 CHAIN_METRICS = ("modes_alive", "min_weight")
@@ -29,5 +37,10 @@ class MixtureDigest(ChainDigest):
 def digest_result(result: Result) -> MixtureDigest:
     base = digest(result, BAND_METRICS, CHAIN_METRICS, {})
     a = result.arrays
-    return extended(base, MixtureDigest, weights=a["weights"][0].copy(), means=a["means"][0].copy(), covariances=a["covariances"][0].copy(),
+    return extended(
+        base,
+        MixtureDigest,
+        weights=a["weights"][0].copy(),
+        means=a["means"][0].copy(),
+        covariances=a["covariances"][0].copy(),
     )

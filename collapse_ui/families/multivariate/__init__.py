@@ -37,28 +37,53 @@ MAX_GENERATIONS = 2000
 CONDITION_NUMBERS = (1, 2, 4, 10, 20, 50, 100, 1000)
 
 PARAMS = (
-    IntParam(name="dimension", label="Dimension d", default=2, low=2, high=MAX_DIMENSION,
-             help="How many coordinates each point has. The sample size must be larger than d, or the "
-             "fitted covariance would be flat (singular)."),
-    LadderParam(name="condition_number", label="Truth's elongation (condition number)", default=4,
-                options=CONDITION_NUMBERS,
-                help="Largest over smallest variance of the truth's principal directions; 1 is a round "
-                "truth. The volume (determinant) stays 1."),
-    FloatParam(name="rotation", label="Truth's tilt (degrees)", default=30.0, low=-90.0, high=90.0, step=5.0,
-               help="The angle the truth's axes are turned by (in each plane of neighbouring coordinates)."),
+    IntParam(
+        name="dimension",
+        label="Dimension d",
+        default=2,
+        low=2,
+        high=MAX_DIMENSION,
+        help="How many coordinates each point has. The sample size must be larger than d, or the "
+        "fitted covariance would be flat (singular).",
+    ),
+    LadderParam(
+        name="condition_number",
+        label="Truth's elongation (condition number)",
+        default=4,
+        options=CONDITION_NUMBERS,
+        help="Largest over smallest variance of the truth's principal directions; 1 is a round "
+        "truth. The volume (determinant) stays 1.",
+    ),
+    FloatParam(
+        name="rotation",
+        label="Truth's tilt (degrees)",
+        default=30.0,
+        low=-90.0,
+        high=90.0,
+        step=5.0,
+        help="The angle the truth's axes are turned by (in each plane of neighbouring coordinates).",
+    ),
     chain_params.SAMPLE_SIZE,
     dataclasses.replace(chain_params.GENERATIONS, high=MAX_GENERATIONS),
     chain_params.REGIME,
-    ChoiceParam(name="estimator", label="Covariance estimate", default="mle", options=ESTIMATORS,
-                labels={"mle": "Maximum likelihood (divide by n)", "unbiased": "Unbiased (divide by n − 1)"},
-                help="Maximum likelihood is what the paper's experiments use."),
+    ChoiceParam(
+        name="estimator",
+        label="Covariance estimate",
+        default="mle",
+        options=ESTIMATORS,
+        labels={"mle": "Maximum likelihood (divide by n)", "unbiased": "Unbiased (divide by n − 1)"},
+        help="Maximum likelihood is what the paper's experiments use.",
+    ),
     chain_params.REAL_FRACTION,
     chain_params.REAL_SOURCE,
     dataclasses.replace(chain_params.REPLICATES, default=100),
     chain_params.SEED,
-    AxisParam(name="log_y", label="Total-variance axis",
-              help="Automatic: logarithmic when the median spans more than two powers of ten (a linear "
-              "axis would flatten the small variances onto zero), linear otherwise."),
+    AxisParam(
+        name="log_y",
+        label="Total-variance axis",
+        help="Automatic: logarithmic when the median spans more than two powers of ten (a linear "
+        "axis would flatten the small variances onto zero), linear otherwise.",
+    ),
 )
 PARAMS, config_from = chain_params.settings(PARAMS, MultivariateConfig, {"condition_number": float})
 
@@ -76,16 +101,28 @@ def headlines(d: MvnDigest) -> list[Headline]:
     small = float(d.bands["eig_min_ratio"].median[-1])
     w2 = float(d.bands["wasserstein2"].median[-1])
     return [
-        Headline("Total variance left", percent(tr),
-                 f"At generation {last:,}: the median chain's total variance (trace), as a share of the truth's."),
-        Headline("Volume left", percent(vol),
-                 f"At generation {last:,}: the median chain's ellipsoid volume (square root of the determinant "
-                 "ratio), as a share of the truth's."),
-        Headline("Weakest direction", percent(small),
-                 f"At generation {last:,}: the median chain's variance along its most-shrunk direction, as a "
-                 "share of the truth's variance there."),
-        Headline("Distance to truth", f"{w2:.2f}",
-                 f"At generation {last:,}: the median Wasserstein-2 distance between fitted model and truth."),
+        Headline(
+            "Total variance left",
+            percent(tr),
+            f"At generation {last:,}: the median chain's total variance (trace), as a share of the truth's.",
+        ),
+        Headline(
+            "Volume left",
+            percent(vol),
+            f"At generation {last:,}: the median chain's ellipsoid volume (square root of the determinant "
+            "ratio), as a share of the truth's.",
+        ),
+        Headline(
+            "Weakest direction",
+            percent(small),
+            f"At generation {last:,}: the median chain's variance along its most-shrunk direction, as a "
+            "share of the truth's variance there.",
+        ),
+        Headline(
+            "Distance to truth",
+            f"{w2:.2f}",
+            f"At generation {last:,}: the median Wasserstein-2 distance between fitted model and truth.",
+        ),
     ]
 
 
@@ -111,17 +148,25 @@ def settings_line(values: dict[str, Any]) -> str:
     real = values["real_fraction"]
     mix = "no real data" if real == 0 else f"{real:.0%} real data ({values['real_source']})"
     estimator = "MLE (÷n)" if values["estimator"] == "mle" else "unbiased (÷n−1)"
-    return (f"Multivariate Gaussian · d = {values['dimension']} · condition number {values['condition_number']:,} · "
-            f"tilt {values['rotation']:g}° · M = {values['sample_size']:,} per generation · "
-            f"{values['generations']:,} generations · {values['regime']} · {mix} · {estimator} · "
-            f"{values['replicates']:,} chains · seed {values['seed']}")
+    return (
+        f"Multivariate Gaussian · d = {values['dimension']} · condition number {values['condition_number']:,} · "
+        f"tilt {values['rotation']:g}° · M = {values['sample_size']:,} per generation · "
+        f"{values['generations']:,} generations · {values['regime']} · {mix} · {estimator} · "
+        f"{values['replicates']:,} chains · seed {values['seed']}"
+    )
 
 
 def file_stem(values: dict[str, Any]) -> str:
     real = chain_params.real_stem(values)
-    return (f"multivariate_d{values['dimension']}_k{values['condition_number']}_rot{values['rotation']:g}"
+    return (
+        (
+            f"multivariate_d{values['dimension']}_k{values['condition_number']}_rot{values['rotation']:g}"
             f"_M{values['sample_size']}_G{values['generations']}_{values['regime']}_{values['estimator']}{real}"
-            f"_R{values['replicates']}_seed{values['seed']}").replace(".", "p").replace("-", "m")
+            f"_R{values['replicates']}_seed{values['seed']}"
+        )
+        .replace(".", "p")
+        .replace("-", "m")
+    )
 
 
 def preset_hints(preset) -> dict:
@@ -129,15 +174,22 @@ def preset_hints(preset) -> dict:
     return {"condition_number": round(preset.config.condition_number)}
 
 
-CONTRASTS = (*DEFAULT_CONTRASTS, Contrast("estimator", "MLE vs unbiased estimator", flip("estimator", "mle", "unbiased")))
+CONTRASTS = (
+    *DEFAULT_CONTRASTS,
+    Contrast("estimator", "MLE vs unbiased estimator", flip("estimator", "mle", "unbiased")),
+)
 
 QUESTION = Question(
     metric="trace_ratio",
     threshold=0.5,
-    ask=lambda g: (f"After {g:,} generations, will the typical chain's total variance be **above** or "
-                   f"**below** half of the truth's?"),
-    answer=lambda v, g: (f"After {g:,} generations the median chain's total variance is **{share(v)}** of "
-                         f"the truth's: {'above' if v > 0.5 else 'below'} half."),
+    ask=lambda g: (
+        f"After {g:,} generations, will the typical chain's total variance be **above** or "
+        f"**below** half of the truth's?"
+    ),
+    answer=lambda v, g: (
+        f"After {g:,} generations the median chain's total variance is **{share(v)}** of "
+        f"the truth's: {'above' if v > 0.5 else 'below'} half."
+    ),
 )
 
 

@@ -10,7 +10,14 @@ import numpy as np
 from collapse_core.result import Result
 from collapse_ui.digest import ChainDigest, digest, extended, theory_of
 
-BAND_METRICS = ("trace_ratio", "logdet_ratio", "eig_min_ratio", "eig_max_ratio", "wasserstein2", "kl_divergence")
+BAND_METRICS = (
+    "trace_ratio",
+    "logdet_ratio",
+    "eig_min_ratio",
+    "eig_max_ratio",
+    "wasserstein2",
+    "kl_divergence",
+)
 
 
 CHAIN_METRICS = ("trace_ratio", "logdet_ratio", "kl_divergence")
@@ -32,7 +39,10 @@ class MvnDigest(ChainDigest):
 def digest_result(result: Result) -> MvnDigest:
     base = digest(result, BAND_METRICS, CHAIN_METRICS, theory_of(result.config))
     a = result.arrays
-    return extended(base, MvnDigest, snapshot_generations=a["snapshot_generations"].copy(),
+    return extended(
+        base,
+        MvnDigest,
+        snapshot_generations=a["snapshot_generations"].copy(),
         snapshot_mean2=a["snapshot_mean"][:, 0, :2].copy(),
         snapshot_cov2=a["snapshot_covariance"][:, 0, :2, :2].copy(),
         truth_cov2=a["truth_covariance"][:2, :2].copy(),

@@ -41,26 +41,59 @@ class CorpusParam(Param):
 
 
 PARAMS = (
-    CorpusParam(name="corpus", label="Real text", default=corpus_mod.DEFAULT,
-                help=f"{corpus_mod.DEFAULT}: {corpus_mod.DEFAULT_SOURCE}. An uploaded text is named by a hash "
-                "of its content; the link carries only that name, so it works only on this server while "
-                "the text is in its memory."),
-    IntParam(name="order", label="n-gram order", default=2, low=1, high=MAX_ORDER,
-             help="How many words the model looks at: 1 = each word on its own, 2 = the word before, and so on."),
+    CorpusParam(
+        name="corpus",
+        label="Real text",
+        default=corpus_mod.DEFAULT,
+        help=f"{corpus_mod.DEFAULT}: {corpus_mod.DEFAULT_SOURCE}. An uploaded text is named by a hash "
+        "of its content; the link carries only that name, so it works only on this server while "
+        "the text is in its memory.",
+    ),
+    IntParam(
+        name="order",
+        label="n-gram order",
+        default=2,
+        low=1,
+        high=MAX_ORDER,
+        help="How many words the model looks at: 1 = each word on its own, 2 = the word before, and so on.",
+    ),
     *chain_params.DECODING,
-    FloatParam(name="smoothing", label="Smoothing (add-k)", default=0.0, low=0.0, high=1.0, step=0.01,
-               help="Adds k to every count, so any word can follow any word; 0 is plain counting."),
-    LadderParam(name="sample_size", label="Tokens per generation", default=5_000, options=SIZES,
-                help="How many tokens (words and sentence ends) each new model learns from."),
+    FloatParam(
+        name="smoothing",
+        label="Smoothing (add-k)",
+        default=0.0,
+        low=0.0,
+        high=1.0,
+        step=0.01,
+        help="Adds k to every count, so any word can follow any word; 0 is plain counting.",
+    ),
+    LadderParam(
+        name="sample_size",
+        label="Tokens per generation",
+        default=5_000,
+        options=SIZES,
+        help="How many tokens (words and sentence ends) each new model learns from.",
+    ),
     dataclasses.replace(chain_params.GENERATIONS, default=50, high=MAX_GENERATIONS),
-    ChoiceParam(name="regime", label="Training text each generation", default="replace",
-                options=("replace", "accumulate"),
-                labels={"replace": "Replace: the newest text only", "accumulate": "Accumulate: all text so far"}),
+    ChoiceParam(
+        name="regime",
+        label="Training text each generation",
+        default="replace",
+        options=("replace", "accumulate"),
+        labels={"replace": "Replace: the newest text only", "accumulate": "Accumulate: all text so far"},
+    ),
     dataclasses.replace(chain_params.REAL_FRACTION, label="Share of real text"),
-    dataclasses.replace(chain_params.REAL_SOURCE, labels={"fresh": "A fresh real passage every generation",
-                                                          "fixed": "The same real passage, reused"}),
-    LadderParam(name="replicates", label="Chains run side by side", default=5, options=(1, 2, 5, 10, 20),
-                help="Independent chains; the band shows where 90% of them lie."),
+    dataclasses.replace(
+        chain_params.REAL_SOURCE,
+        labels={"fresh": "A fresh real passage every generation", "fixed": "The same real passage, reused"},
+    ),
+    LadderParam(
+        name="replicates",
+        label="Chains run side by side",
+        default=5,
+        options=(1, 2, 5, 10, 20),
+        help="Independent chains; the band shows where 90% of them lie.",
+    ),
     chain_params.SEED,
 )
 PARAMS, config_from = chain_params.settings(PARAMS, TextConfig)
@@ -73,21 +106,37 @@ def headlines(d: TextDigest) -> list[Headline]:
     b, last = d.bands, d.last
     w0, w1, wl = (float(b["distinct_words"].median[i]) for i in (0, 1, -1))
     return [
-        Headline("Words left", f"{wl:,.0f}", f"Distinct words in generation {last:,}'s training text (median chain); "
-                 f"the real text has {w0:,.0f} and generation 1's sample {w1:,.0f}."),
-        Headline("Top-10 share", share(float(b["top10_share"].median[-1])),
-                 f"The 10 most common words' share of the text at generation {last:,} (real text: "
-                 f"{share(float(b['top10_share'].median[0]))})."),
-        Headline("Perplexity", f"{float(b['perplexity'].median[-1]):,.0f}",
-                 f"On held-out real text at generation {last:,} (generation 1: "
-                 f"{float(b['perplexity'].median[1]):,.0f}). Lower is better."),
-        Headline("Words lost", f"{float(b['words_lost'].median[-1]):,.0f}",
-                 "Words of the real text no longer used (median chain)."),
+        Headline(
+            "Words left",
+            f"{wl:,.0f}",
+            f"Distinct words in generation {last:,}'s training text (median chain); "
+            f"the real text has {w0:,.0f} and generation 1's sample {w1:,.0f}.",
+        ),
+        Headline(
+            "Top-10 share",
+            share(float(b["top10_share"].median[-1])),
+            f"The 10 most common words' share of the text at generation {last:,} (real text: "
+            f"{share(float(b['top10_share'].median[0]))}).",
+        ),
+        Headline(
+            "Perplexity",
+            f"{float(b['perplexity'].median[-1]):,.0f}",
+            f"On held-out real text at generation {last:,} (generation 1: "
+            f"{float(b['perplexity'].median[1]):,.0f}). Lower is better.",
+        ),
+        Headline(
+            "Words lost",
+            f"{float(b['words_lost'].median[-1]):,.0f}",
+            "Words of the real text no longer used (median chain).",
+        ),
     ]
 
 
 def charts(d: TextDigest, values: dict[str, Any] | None = None) -> list[tuple[str, go.Figure, str]]:
-    return [(text_charts.CHARTS[m][0], text_charts.figure(d, m), text_charts.caption(d, m)) for m in text_charts.CHARTS]
+    return [
+        (text_charts.CHARTS[m][0], text_charts.figure(d, m), text_charts.caption(d, m))
+        for m in text_charts.CHARTS
+    ]
 
 
 def stage_figure(d: TextDigest, values: dict[str, Any] | None = None) -> go.Figure:
@@ -108,32 +157,42 @@ def _knobs(values: dict[str, Any]) -> str:
 def settings_line(values: dict[str, Any]) -> str:
     real = values["real_fraction"]
     mix = "no real text" if real == 0 else f"{real:.0%} real text ({values['real_source']})"
-    return (f"Text · {values['corpus']} · {values['order']}-gram · {_knobs(values)} · {values['sample_size']:,} "
-            f"tokens per generation · {values['generations']:,} generations · {values['regime']} · {mix} · "
-            f"{values['replicates']} chains · seed {values['seed']}")
+    return (
+        f"Text · {values['corpus']} · {values['order']}-gram · {_knobs(values)} · {values['sample_size']:,} "
+        f"tokens per generation · {values['generations']:,} generations · {values['regime']} · {mix} · "
+        f"{values['replicates']} chains · seed {values['seed']}"
+    )
 
 
 def file_stem(values: dict[str, Any]) -> str:
     real = chain_params.real_stem(values)
-    return (f"text_{values['corpus']}_n{values['order']}_T{values['temperature']:g}{chain_params.truncation_stem(values)}_M{values['sample_size']}"
-            f"_G{values['generations']}_{values['regime']}{real}_R{values['replicates']}_seed{values['seed']}"
-            ).replace(".", "p")
+    return (
+        f"text_{values['corpus']}_n{values['order']}_T{values['temperature']:g}{chain_params.truncation_stem(values)}_M{values['sample_size']}"
+        f"_G{values['generations']}_{values['regime']}{real}_R{values['replicates']}_seed{values['seed']}"
+    ).replace(".", "p")
 
 
 WORD_COLUMNS = {
     "word": ("Word", "A word of the real text that chain 1 no longer writes."),
     "real_count": ("Times in the real text", "How often the word occurs in the real text."),
-    "gone_at": ("Vanished at generation", "The first generation whose training text lacks it (1: never in "
-                "generation 1's sample of the real text)."),
+    "gone_at": (
+        "Vanished at generation",
+        "The first generation whose training text lacks it (1: never in "
+        "generation 1's sample of the real text).",
+    ),
 }
 
 QUESTION = Question(
     metric="top10_share",
     threshold=0.5,
-    ask=lambda g: f"After {g:,} generations, will the 10 most common words make up **more** or **less** than half "
-    "of the text?",
-    answer=lambda v, g: f"After {g:,} generations they make up **{share(v)}** of the text: "
-    f"{'more' if v > 0.5 else 'less'} than half.",
+    ask=lambda g: (
+        f"After {g:,} generations, will the 10 most common words make up **more** or **less** than half "
+        "of the text?"
+    ),
+    answer=lambda v, g: (
+        f"After {g:,} generations they make up **{share(v)}** of the text: "
+        f"{'more' if v > 0.5 else 'less'} than half."
+    ),
 )
 
 CONTRASTS = (

@@ -28,8 +28,16 @@ class TextDigest(ChainDigest):
     source: str
 
 
-BANDS = ("distinct_words", "distinct_ngrams", "words_lost", "perplexity", "top10_share", "entropy",
-         "zipf_slope", "sentence_length")
+BANDS = (
+    "distinct_words",
+    "distinct_ngrams",
+    "words_lost",
+    "perplexity",
+    "top10_share",
+    "entropy",
+    "zipf_slope",
+    "sentence_length",
+)
 
 # The metrics figures/charts.py draws one chart each for (a few chains shown on each).
 CHAIN_METRICS = ("distinct_words", "top10_share", "perplexity", "distinct_ngrams", "entropy", "zipf_slope")
@@ -44,6 +52,11 @@ def digest_result(result: Result) -> TextDigest:
     first = result.arrays["first_lost"][0]
     lost = np.flatnonzero(first > 0)
     order = lost[np.lexsort((lost, -corp.train_counts[lost]))][:MAX_WORDS]
-    words = {"word": [corp.words[i] for i in order], "real_count": corp.train_counts[order].tolist(),
-             "gone_at": first[order].tolist()}
-    return extended(base, TextDigest, samples=samples, words=words, words_lost=int(lost.size), source=corp.source)
+    words = {
+        "word": [corp.words[i] for i in order],
+        "real_count": corp.train_counts[order].tolist(),
+        "gone_at": first[order].tolist(),
+    }
+    return extended(
+        base, TextDigest, samples=samples, words=words, words_lost=int(lost.size), source=corp.source
+    )

@@ -8,18 +8,47 @@ import pytest
 
 from collapse_core.cli import main
 
-ARGS = ["simulate", "--family", "categorical", "--categories", "300", "--sample-size", "100",
-        "--generations", "8", "--replicates", "6", "--seed", "3"]
+ARGS = [
+    "simulate",
+    "--family",
+    "categorical",
+    "--categories",
+    "300",
+    "--sample-size",
+    "100",
+    "--generations",
+    "8",
+    "--replicates",
+    "6",
+    "--seed",
+    "3",
+]
 
 
 def test_json_shape(capsys):
     assert main([*ARGS, "--truth", "zipf", "--zipf-exponent", "1.1"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory",
-                        "provenance"}
+    assert set(doc) == {
+        "config",
+        "seed",
+        "engine",
+        "engine_reason",
+        "generations",
+        "summary",
+        "theory",
+        "provenance",
+    }
     assert doc["config"]["family"] == "categorical" and doc["config"]["zipf_exponent"] == 1.1
-    for name in ("surviving", "heterozygosity", "entropy", "tv_distance", "kl_divergence",
-                 "tail_coverage_top10", "tail_coverage_top100", "revived"):
+    for name in (
+        "surviving",
+        "heterozygosity",
+        "entropy",
+        "tv_distance",
+        "kl_divergence",
+        "tail_coverage_top10",
+        "tail_coverage_top100",
+        "revived",
+    ):
         assert set(doc["summary"][name]) == {"mean", "median", "q05", "q95"}
         assert len(doc["summary"][name]["mean"]) == 9
     assert doc["summary"]["surviving"]["mean"][0] == 300
@@ -28,7 +57,19 @@ def test_json_shape(capsys):
 
 def test_csv_and_smoothing_and_english(capsys, tmp_path):
     out = tmp_path / "run.csv"
-    argv = [*ARGS, "--truth", "english", "--smoothing", "0.5", "--real-fraction", "0.2", "--format", "csv", "--out", str(out)]
+    argv = [
+        *ARGS,
+        "--truth",
+        "english",
+        "--smoothing",
+        "0.5",
+        "--real-fraction",
+        "0.2",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+    ]
     assert main(argv) == 0
     header = out.read_text().splitlines()[0].split(",")
     assert "surviving_median" in header and "theory_expected_heterozygosity" in header
@@ -48,7 +89,9 @@ def test_csv_and_smoothing_and_english(capsys, tmp_path):
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(extra, fragment):
-    proc = subprocess.run([sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("python -m collapse_core: error: ")

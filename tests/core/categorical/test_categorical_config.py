@@ -18,12 +18,18 @@ from collapse_core.categorical import truth as truth_mod
         ({"categories": 1}, "categories must be an integer from 2 to 1,000,000; got 1 (truth 'zipf')"),
         ({"categories": 2.5}, "categories must be an integer from 2 to 1,000,000; got 2.5 (float)"),
         ({"categories": True}, "categories must be an integer"),
-        ({"truth": "english", "categories": 50_001}, "categories must be an integer from 2 to 50,000; got 50,001 (truth 'english')"),
+        (
+            {"truth": "english", "categories": 50_001},
+            "categories must be an integer from 2 to 50,000; got 50,001 (truth 'english')",
+        ),
         ({"zipf_exponent": -0.5}, "zipf_exponent must lie in [0, 10]; got -0.5"),
         ({"zipf_exponent": float("nan")}, "zipf_exponent must be a finite number"),
         ({"smoothing": -1}, "smoothing must lie in [0, 1e+06]; got -1"),
         ({"smoothing": "1"}, "smoothing must be a number; got '1' (str)"),
-        ({"regime": "accumulate-subsample", "sample_size": 10**6, "generations": 1000}, "sample_size x generations must be below 10^9 for regime 'accumulate-subsample'"),
+        (
+            {"regime": "accumulate-subsample", "sample_size": 10**6, "generations": 1000},
+            "sample_size x generations must be below 10^9 for regime 'accumulate-subsample'",
+        ),
         ({"sample_size": 1}, "sample_size must be an integer from 2"),
         ({"real_fraction": 1.5}, "real_fraction must lie in [0, 1]; got 1.5"),
         ({"real_source": "stale"}, "real_source must be one of fresh, fixed; got 'stale'"),
@@ -73,10 +79,27 @@ def test_simulate_rejects_other_configs():
     ("kwargs", "budget", "message"),
     [
         ({"replicates": 100_000, "generations": 100}, Budget(), "result cells exceeds the budget"),
-        ({"replicates": 1000, "categories": 100_000}, Budget(), "memory at its peak.*fewer replicates or categories"),
-        ({"replicates": 400, "categories": 50_000, "sample_size": 10**5, "generations": 20_000, "real_fraction": 0.1}, BATCH,
-         "CPU-seconds, over the batch budget"),
-        ({"replicates": 200, "categories": 20_000, "generations": 1000, "real_fraction": 0.1}, Budget(), "every generation costs all K"),
+        (
+            {"replicates": 1000, "categories": 100_000},
+            Budget(),
+            "memory at its peak.*fewer replicates or categories",
+        ),
+        (
+            {
+                "replicates": 400,
+                "categories": 50_000,
+                "sample_size": 10**5,
+                "generations": 20_000,
+                "real_fraction": 0.1,
+            },
+            BATCH,
+            "CPU-seconds, over the batch budget",
+        ),
+        (
+            {"replicates": 200, "categories": 20_000, "generations": 1000, "real_fraction": 0.1},
+            Budget(),
+            "every generation costs all K",
+        ),
     ],
 )
 def test_budget_messages(kwargs, budget, message):
@@ -87,7 +110,9 @@ def test_budget_messages(kwargs, budget, message):
 
 def test_sparse_budget_grows_with_min_k_m_not_k():
     small_m = CategoricalConfig(categories=50_000, sample_size=100, generations=1000, replicates=100)
-    dense = CategoricalConfig(categories=50_000, sample_size=100, generations=1000, replicates=100, smoothing=1.0)
+    dense = CategoricalConfig(
+        categories=50_000, sample_size=100, generations=1000, replicates=100, smoothing=1.0
+    )
     assert cat_budget.predict(small_m).cpu_seconds < cat_budget.predict(dense).cpu_seconds / 20
 
 

@@ -36,16 +36,39 @@ from collapse_core.decoding import decode_rows
 # choosing numpy's "count" method for small pools (sampling.hypergeometric_method: the same
 # law, other draws); the decoded path is still never reached with the knobs off.
 MAIN_DIGESTS = [
-    (dict(categories=300, sample_size=200, generations=20, replicates=7, seed=11),
-     "701eb45f6d2d38a639d2364c6a280c9bb58bb70bd57c49acb512f0689f6dee84"),
-    (dict(categories=300, sample_size=200, generations=20, replicates=7, seed=12, smoothing=0.3),
-     "31c5e9310beed9e01e08ec8705c39e63fa39356ff66d1948d1dc3ede742adcb9"),
-    (dict(categories=300, sample_size=200, generations=20, replicates=7, seed=13, real_fraction=0.2,
-          regime="accumulate"),
-     "ec8ecc38fe153a28c556928530b946caddd45985af6eed15f31a5bffdc32fe60"),
-    (dict(categories=300, sample_size=200, generations=20, replicates=7, seed=14, regime="accumulate-subsample",
-          real_fraction=0.1, real_source="fixed"),
-     "b2aef4ae953564d1476f7932ed22662dcf13fa5bb79ccccc41911380caac2c96"),
+    (
+        dict(categories=300, sample_size=200, generations=20, replicates=7, seed=11),
+        "701eb45f6d2d38a639d2364c6a280c9bb58bb70bd57c49acb512f0689f6dee84",
+    ),
+    (
+        dict(categories=300, sample_size=200, generations=20, replicates=7, seed=12, smoothing=0.3),
+        "31c5e9310beed9e01e08ec8705c39e63fa39356ff66d1948d1dc3ede742adcb9",
+    ),
+    (
+        dict(
+            categories=300,
+            sample_size=200,
+            generations=20,
+            replicates=7,
+            seed=13,
+            real_fraction=0.2,
+            regime="accumulate",
+        ),
+        "ec8ecc38fe153a28c556928530b946caddd45985af6eed15f31a5bffdc32fe60",
+    ),
+    (
+        dict(
+            categories=300,
+            sample_size=200,
+            generations=20,
+            replicates=7,
+            seed=14,
+            regime="accumulate-subsample",
+            real_fraction=0.1,
+            real_source="fixed",
+        ),
+        "b2aef4ae953564d1476f7932ed22662dcf13fa5bb79ccccc41911380caac2c96",
+    ),
 ]
 
 
@@ -126,7 +149,9 @@ def test_temperature_and_padding_columns():
         assert np.allclose(w / w.sum(), q / q.sum())
     # zero columns anywhere change neither the kept set nor the weights of the others
     w = decode_rows(p, temperature=0.7, top_k=2, top_p=0.6)[0]
-    padded = decode_rows(np.array([[0.0, 0.5, 0.0, 0.3, 0.2, 0.0, 0.0]]), temperature=0.7, top_k=2, top_p=0.6)[0]
+    padded = decode_rows(
+        np.array([[0.0, 0.5, 0.0, 0.3, 0.2, 0.0, 0.0]]), temperature=0.7, top_k=2, top_p=0.6
+    )[0]
     assert np.array_equal(padded[[1, 3, 4]], w[:3]) and not padded[[0, 2, 5, 6]].any()
     assert np.allclose(reference_decode(p[0], 0.7, 2, 0.6), w / w.sum())
 
@@ -156,8 +181,9 @@ def test_low_temperature_raises_the_top10_share():
 def test_top_k_limits_the_words_alive():
     """Under replace with no real text every synthetic token is one of the k kept words, so no
     more than k words can be alive from generation 2 on."""
-    res = simulate_categorical(CategoricalConfig(categories=300, sample_size=500, generations=6, replicates=20,
-                                                 seed=3, top_k=25))
+    res = simulate_categorical(
+        CategoricalConfig(categories=300, sample_size=500, generations=6, replicates=20, seed=3, top_k=25)
+    )
     assert (res.arrays["surviving"][:, 2:] <= 25).all()
     assert (res.arrays["surviving"][:, 1] > 25).all()
 
@@ -186,15 +212,25 @@ def test_fast_path_matches_the_slow_reference_in_distribution(kw):
 def test_layout_and_chunking_never_change_a_decoded_run():
     """Same draws with or without dropping dead columns and in any row chunks (as for the plain
     path: counts exactly, float metrics up to summation order over a different width)."""
-    cfg = CategoricalConfig(categories=500, sample_size=120, generations=12, replicates=9, seed=4,
-                            temperature=0.9, top_k=60, top_p=0.95)
+    cfg = CategoricalConfig(
+        categories=500,
+        sample_size=120,
+        generations=12,
+        replicates=9,
+        seed=4,
+        temperature=0.9,
+        top_k=60,
+        top_p=0.95,
+    )
     p0 = _truth(cfg)
     a = engine_mod.run(cfg, 4, p0)
     for b in (engine_mod.run(cfg, 4, p0, compact=False), engine_mod.run(cfg, 4, p0, chunk_cells=700)):
         for name, val in a.metrics.items():
             np.testing.assert_allclose(b.metrics[name], val, rtol=1e-12, atol=1e-14, err_msg=name)
         assert np.array_equal(a.metrics["surviving"], b.metrics["surviving"])
-        assert np.array_equal(a.first_extinct, b.first_extinct) and np.array_equal(a.last_extinct, b.last_extinct)
+        assert np.array_equal(a.first_extinct, b.first_extinct) and np.array_equal(
+            a.last_extinct, b.last_extinct
+        )
 
 
 # ---------------------------------------------------------------- validation, theory, CLI
@@ -227,13 +263,34 @@ def test_theory_leaves_out_what_decoding_breaks():
     assert expected_surviving(cfg) is None
     with pytest.raises(ValueError, match="decoding"):
         expected_heterozygosity(cfg)
-    assert th["fresh_sample_surviving"] == theory(CategoricalConfig(categories=100, sample_size=50,
-                                                                    generations=10))["fresh_sample_surviving"]
+    assert (
+        th["fresh_sample_surviving"]
+        == theory(CategoricalConfig(categories=100, sample_size=50, generations=10))["fresh_sample_surviving"]
+    )
 
 
 def test_cli_flags_reach_the_config_and_theory(capsys):
-    argv = ["simulate", "--family", "categorical", "--categories", "200", "--sample-size", "100", "--generations",
-            "5", "--replicates", "4", "--seed", "1", "--temperature", "0.7", "--top-k", "50", "--top-p", "0.9"]
+    argv = [
+        "simulate",
+        "--family",
+        "categorical",
+        "--categories",
+        "200",
+        "--sample-size",
+        "100",
+        "--generations",
+        "5",
+        "--replicates",
+        "4",
+        "--seed",
+        "1",
+        "--temperature",
+        "0.7",
+        "--top-k",
+        "50",
+        "--top-p",
+        "0.9",
+    ]
     assert main(argv) == 0
     doc = json.loads(capsys.readouterr().out)
     assert (doc["config"]["temperature"], doc["config"]["top_k"], doc["config"]["top_p"]) == (0.7, 50, 0.9)

@@ -38,7 +38,10 @@ def test_invariants(cfg):
         assert np.all(snaps >= 0)
         surv = res.metric("surviving")
         assert np.all((surv >= 1) & (surv <= k)) and np.all(surv[:, 0] == k)
-        assert np.all(surv[:, 1:] <= cfg.sample_size * np.where(cfg.regime == "accumulate", np.arange(1, cfg.generations + 1), 1))
+        assert np.all(
+            surv[:, 1:]
+            <= cfg.sample_size * np.where(cfg.regime == "accumulate", np.arange(1, cfg.generations + 1), 1)
+        )
         h = res.metric("heterozygosity")
         assert np.all((h >= -1e-12) & (h <= 1 - 1 / k + 1e-12))
         ent = res.metric("entropy")
@@ -50,8 +53,10 @@ def test_invariants(cfg):
             cov = res.metric(f"tail_coverage_top{c}")
             assert np.all(np.isnan(cov)) if k <= c else np.all((cov >= 0) & (cov <= 1 + 1e-12))
         res.summary()  # every metric, derived ones included, without a warning
-        can_return = cfg.regime == "accumulate-subsample" or cfg.smoothing > 0 or (
-            cfg.n_real > 0 and cfg.real_source == "fresh"
+        can_return = (
+            cfg.regime == "accumulate-subsample"
+            or cfg.smoothing > 0
+            or (cfg.n_real > 0 and cfg.real_source == "fresh")
         )
         if not can_return:
             assert np.all(np.diff(surv, axis=1) <= 0)

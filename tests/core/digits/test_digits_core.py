@@ -60,7 +60,9 @@ def test_same_seed_same_result_other_seed_differs():
     assert isinstance(d.seed, int) and d.config.seed == d.seed
 
 
-@pytest.mark.parametrize("kw", [{}, {"regime": "accumulate-subsample", "real_fraction": 0.3, "real_source": "fixed"}])
+@pytest.mark.parametrize(
+    "kw", [{}, {"regime": "accumulate-subsample", "real_fraction": 0.3, "real_source": "fixed"}]
+)
 def test_adding_replicates_leaves_earlier_blocks_unchanged(kw):
     """Streams are per block of 256 replicates: a run with more blocks keeps the first ones."""
     base = dataclasses.replace(SMALL, sample_size=20, generations=2, components=4, replicates=256, **kw)
@@ -106,8 +108,15 @@ def test_fresh_real_fraction_one_holds_every_metric_at_generation_one():
     """With r = 1 (fresh) every model is fitted on M new held-out images: generation t's
     metrics are distributed as generation 1's. Per replicate, x_t - x_1 has mean 0; checked
     at |mean| <= 4.5 standard errors for every metric at t = G (R = 200)."""
-    cfg = DigitsConfig(sample_size=100, generations=5, replicates=200, components=10, real_fraction=1.0,
-                       real_source="fresh", seed=11)
+    cfg = DigitsConfig(
+        sample_size=100,
+        generations=5,
+        replicates=200,
+        components=10,
+        real_fraction=1.0,
+        real_source="fresh",
+        seed=11,
+    )
     res = simulate(cfg)
     for name in STORED:
         x = res.metric(name).astype(float)
@@ -128,7 +137,9 @@ def test_replace_loses_pixel_variance_in_expectation():
 def test_within_class_variance_matches_theory_fixed_prior():
     """Fixed prior, replace, r = 0: E[sum_c p0_c tr Sigma_c,t] = sum_c p0_c (1 - 1/n_c)^t tr Sigma_c,0
     (exact); 4.5 standard errors at every generation, R = 300."""
-    cfg = DigitsConfig(sample_size=60, generations=8, replicates=300, components=6, class_prior="fixed", seed=13)
+    cfg = DigitsConfig(
+        sample_size=60, generations=8, replicates=300, components=6, class_prior="fixed", seed=13
+    )
     res = simulate(cfg)
     expect = theory(cfg)["expected_within_class_variance"]
     wcv = res.metric("within_class_variance")
@@ -158,8 +169,11 @@ def test_fixed_prior_keeps_classes_and_quotas():
 
 
 def test_metric_ranges_and_snapshots():
-    res = simulate_digits(dataclasses.replace(SMALL, generations=6, class_prior="refitted", sample_size=20),
-                          snapshot_generations=(0, 3, 6), snapshot_replicates=2)
+    res = simulate_digits(
+        dataclasses.replace(SMALL, generations=6, class_prior="refitted", sample_size=20),
+        snapshot_generations=(0, 3, 6),
+        snapshot_replicates=2,
+    )
     assert np.all((res.metric("recognisable") >= 0) & (res.metric("recognisable") <= 1))
     assert np.all(res.metric("styles") <= res.metric("styles_occupied") + 1e-9)
     assert np.all(res.metric("pixel_variance") >= 0) and np.all(res.metric("diversity") >= 0)

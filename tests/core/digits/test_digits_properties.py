@@ -56,7 +56,9 @@ def test_mosaic_places_each_image_and_leaves_gaps():
     assert len(ys) == CLASSES and len(xs) == 2
     cell = SIDE + GAP
     np.testing.assert_array_equal(z[:SIDE, :SIDE], images[0, 0, 0].reshape(SIDE, SIDE))
-    np.testing.assert_array_equal(z[2 * cell : 2 * cell + SIDE, cell : cell + SIDE], images[0, 2, 1].reshape(SIDE, SIDE))
+    np.testing.assert_array_equal(
+        z[2 * cell : 2 * cell + SIDE, cell : cell + SIDE], images[0, 2, 1].reshape(SIDE, SIDE)
+    )
     assert np.isnan(z[SIDE]).all()  # the gap row under the first digit
     x0 = int(xs[1] - (3 * cell - GAP - 1) / 2)
     assert np.isnan(z[4 * cell : 4 * cell + SIDE, x0 : x0 + 3 * cell - GAP]).all()
@@ -72,6 +74,10 @@ def test_grid_csv_has_one_row_per_drawn_pixel():
 
     z = np.array([[1.0, np.nan], [3.0, 4.0]])
     rows = list(csv.DictReader(io.StringIO(figure_csv(go.Figure(go.Heatmap(z=z, name="g"))))))
-    assert [(r["x"], r["y"], r["z"]) for r in rows] == [("0", "0", "1.0"), ("0", "1", "3.0"), ("1", "1", "4.0")]
+    assert [(r["x"], r["y"], r["z"]) for r in rows] == [
+        ("0", "0", "1.0"),
+        ("0", "1", "3.0"),
+        ("1", "1", "4.0"),
+    ]
     plain = figure_csv(go.Figure(go.Scatter(x=[0, 1], y=[2, 3])))
     assert plain.splitlines()[0] == "trace,xaxis,yaxis,x,y"  # other charts keep their columns

@@ -52,7 +52,9 @@ def test_any_valid_config_gives_positive_finite_variances(cfg, engine):
 @pytest.mark.parametrize("estimator", ["mle", "unbiased"])
 def test_extreme_chain_m2_g10000(engine, r, estimator):
     """M = 2 for 10 000 generations drives the variance to ~exp(-20 000): far below float64."""
-    cfg = GaussianConfig(sample_size=2, generations=10_000, replicates=8, real_fraction=r, estimator=estimator, seed=1)
+    cfg = GaussianConfig(
+        sample_size=2, generations=10_000, replicates=8, real_fraction=r, estimator=estimator, seed=1
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         res = simulate(cfg, engine=engine)

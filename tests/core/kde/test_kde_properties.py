@@ -46,7 +46,9 @@ def test_metrics_shape_and_ranges():
 
 
 def test_snapshots_hold_the_training_points():
-    cfg = KDEConfig(sample_size=10, generations=4, replicates=3, seed=1, regime="accumulate", bandwidth_rule="fixed")
+    cfg = KDEConfig(
+        sample_size=10, generations=4, replicates=3, seed=1, regime="accumulate", bandwidth_rule="fixed"
+    )
     res = simulate(cfg, snapshot_generations=(0, 2, 4), snapshot_replicates=2)
     pts = res.arrays["snapshot_points"]
     assert pts.shape == (3, 2, 40)
@@ -69,7 +71,10 @@ def test_density_integrates_to_one():
     [
         (dict(bandwidth_rule="gaussian"), "bandwidth_rule must be one of fixed, scott, silverman"),
         (dict(bandwidth=0.0), "bandwidth must lie in (0,"),
-        (dict(bandwidth_rule="fixed", bandwidth=1e-9), "bandwidth must lie between 1e-6 and 1e3 times sigma0 (1) with the fixed rule"),
+        (
+            dict(bandwidth_rule="fixed", bandwidth=1e-9),
+            "bandwidth must lie between 1e-6 and 1e3 times sigma0 (1) with the fixed rule",
+        ),
         (dict(truth_shape="cauchy"), "truth_shape must be one of normal, mixture"),
         (dict(sigma0=-1.0), "sigma0 must lie in (0,"),
         (dict(separation=float("nan")), "separation must be a finite number"),
@@ -91,13 +96,34 @@ def test_budget_refuses_with_a_hint():
         simulate(big_pool, budget=BATCH)
 
 
-ARGS = ["simulate", "--family", "kde", "--sample-size", "30", "--generations", "4", "--replicates", "5", "--seed", "3"]
+ARGS = [
+    "simulate",
+    "--family",
+    "kde",
+    "--sample-size",
+    "30",
+    "--generations",
+    "4",
+    "--replicates",
+    "5",
+    "--seed",
+    "3",
+]
 
 
 def test_cli_json_shape(capsys):
     assert main([*ARGS, "--bandwidth-rule", "fixed", "--bandwidth", "0.4", "--truth-shape", "mixture"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory", "provenance"}
+    assert set(doc) == {
+        "config",
+        "seed",
+        "engine",
+        "engine_reason",
+        "generations",
+        "summary",
+        "theory",
+        "provenance",
+    }
     assert doc["config"]["family"] == "kde" and doc["config"]["bandwidth"] == 0.4
     assert doc["provenance"]["family"] == "kde" and doc["provenance"]["seed"] == 3
     assert len(doc["summary"]["variance_ratio"]["mean"]) == 5
@@ -106,7 +132,9 @@ def test_cli_json_shape(capsys):
 
 
 def test_cli_preset(capsys):
-    assert main(["simulate", "--preset", "kde-spread-inflates", "--generations", "3", "--replicates", "4"]) == 0
+    assert (
+        main(["simulate", "--preset", "kde-spread-inflates", "--generations", "3", "--replicates", "4"]) == 0
+    )
     doc = json.loads(capsys.readouterr().out)
     assert doc["config"]["bandwidth"] == 0.3 and doc["config"]["generations"] == 3
 
@@ -117,12 +145,16 @@ def test_cli_preset(capsys):
         (["--bandwidth-rule", "bogus"], "argument --bandwidth-rule: invalid choice: 'bogus'"),
         (["--bandwidth", "-1"], "bandwidth must lie in (0,"),
         (["--engine", "exact"], "engine must be one of auto, monte-carlo for the kde family"),
-        (["--dimension", "3"], "--dimension belongs to --family multivariate / mixture / regression, not kde"),
+        (
+            ["--dimension", "3"],
+            "--dimension belongs to --family multivariate / mixture / regression, not kde",
+        ),
     ],
 )
 def test_cli_bad_arguments_exit_2_with_one_line(extra, fragment):
-    proc = subprocess.run([sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("python -m collapse_core: error: ")

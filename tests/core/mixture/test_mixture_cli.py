@@ -11,8 +11,19 @@ from collapse_core.cli import main
 from collapse_core.mixture import MixtureConfig
 from collapse_core.mixture.budget import check, predict
 
-ARGS = ["simulate", "--family", "mixture", "--sample-size", "50", "--generations", "4", "--replicates", "5",
-        "--seed", "3"]
+ARGS = [
+    "simulate",
+    "--family",
+    "mixture",
+    "--sample-size",
+    "50",
+    "--generations",
+    "4",
+    "--replicates",
+    "5",
+    "--seed",
+    "3",
+]
 
 
 @pytest.mark.parametrize(
@@ -40,36 +51,68 @@ def test_registry_and_asdict():
     fam = families.get("mixture")
     cfg = MixtureConfig(seed=1)
     assert families.of(cfg) is fam and cfg.asdict()["family"] == "mixture"
-    assert set(fam.config_fields()) >= {"dimension", "components", "separation", "em_max_iter", "em_tol",
-                                        "variance_floor"}
-    assert {o.dest for o in fam.options} == set(fam.config_fields()) - set(MixtureConfig.__mro__[1].__dataclass_fields__)
+    assert set(fam.config_fields()) >= {
+        "dimension",
+        "components",
+        "separation",
+        "em_max_iter",
+        "em_tol",
+        "variance_floor",
+    }
+    assert {o.dest for o in fam.options} == set(fam.config_fields()) - set(
+        MixtureConfig.__mro__[1].__dataclass_fields__
+    )
 
 
 def test_budget_refuses_interactively_what_takes_seconds():
     big = MixtureConfig(sample_size=5000, generations=100, replicates=200, components=3)
     assert predict(big).cpu_seconds > 5
-    with pytest.raises(WorkBudgetError, match=r"CPU-seconds \(EM: .* over the interactive budget of 3 CPU-seconds; "
-                                              r"use fewer"):
+    with pytest.raises(
+        WorkBudgetError,
+        match=r"CPU-seconds \(EM: .* over the interactive budget of 3 CPU-seconds; "
+        r"use fewer",
+    ):
         check(big, engine="em", budget=INTERACTIVE)
     check(big, engine="em", budget=BATCH)
     acc = MixtureConfig(sample_size=200, generations=300, replicates=50, regime="accumulate")
     with pytest.raises(WorkBudgetError, match="generations squared"):
         check(acc, engine="em", budget=INTERACTIVE)
     with pytest.raises(WorkBudgetError, match=r"of memory at its peak.*regime 'replace'"):
-        check(MixtureConfig(sample_size=100_000, generations=1000, replicates=300, regime="accumulate"),
-              engine="em", budget=BATCH)
+        check(
+            MixtureConfig(sample_size=100_000, generations=1000, replicates=300, regime="accumulate"),
+            engine="em",
+            budget=BATCH,
+        )
     check(MixtureConfig(), engine="em", budget=INTERACTIVE)  # the defaults run interactively
 
 
 def test_json_shape(capsys):
     assert main([*ARGS, "--dimension", "2", "--components", "4", "--separation", "5"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory",
-                        "provenance"}
+    assert set(doc) == {
+        "config",
+        "seed",
+        "engine",
+        "engine_reason",
+        "generations",
+        "summary",
+        "theory",
+        "provenance",
+    }
     assert doc["config"]["family"] == "mixture" and doc["config"]["components"] == 4
     assert doc["engine"] == "em" and doc["provenance"]["seed"] == 3
-    for name in ("min_weight", "effective_modes", "modes_alive", "modes_lost", "truth_coverage", "kl_upper_bound",
-                 "w2_moment_matched", "tail_mass_3sigma", "variance_ratio", "em_iterations"):
+    for name in (
+        "min_weight",
+        "effective_modes",
+        "modes_alive",
+        "modes_lost",
+        "truth_coverage",
+        "kl_upper_bound",
+        "w2_moment_matched",
+        "tail_mass_3sigma",
+        "variance_ratio",
+        "em_iterations",
+    ):
         assert set(doc["summary"][name]) == {"mean", "median", "q05", "q95"}
         assert len(doc["summary"][name]["mean"]) == 5
     assert doc["summary"]["modes_alive"]["mean"][0] == 4
@@ -77,8 +120,22 @@ def test_json_shape(capsys):
 
 
 def test_presets_run_from_the_command_line(capsys):
-    assert main(["simulate", "--preset", "gmm-accumulate", "--side", "compare", "--generations", "3",
-                 "--replicates", "3"]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "--preset",
+                "gmm-accumulate",
+                "--side",
+                "compare",
+                "--generations",
+                "3",
+                "--replicates",
+                "3",
+            ]
+        )
+        == 0
+    )
     doc = json.loads(capsys.readouterr().out)
     assert doc["config"]["regime"] == "replace" and doc["config"]["family"] == "mixture"
 
@@ -95,8 +152,9 @@ def test_presets_run_from_the_command_line(capsys):
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(extra, fragment):
-    proc = subprocess.run([sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("python -m collapse_core: error: ")

@@ -33,8 +33,9 @@ def test_batched_em_equals_per_replicate_reference(d, k):
     x, init = _data(d, k)
     fit, iters, conv = em.fit(x, init, tol=1e-6, max_iter=200, floor=1e-3)
     for i in range(x.shape[0]):
-        w, mu, cov, it, c = reference_em(x[i], init.weights[i], init.means[i], init.covariances[i],
-                                         tol=1e-6, max_iter=200, floor=1e-3)
+        w, mu, cov, it, c = reference_em(
+            x[i], init.weights[i], init.means[i], init.covariances[i], tol=1e-6, max_iter=200, floor=1e-3
+        )
         assert iters[i] == it and conv[i] == c
         np.testing.assert_allclose(fit.weights[i], w, rtol=1e-8, atol=1e-12)
         np.testing.assert_allclose(fit.means[i], mu, rtol=1e-8, atol=1e-9)
@@ -49,9 +50,16 @@ def test_batched_em_matches_scikit_learn(d, k):
     fit, iters, conv = em.fit(x, init, tol=tol, max_iter=max_iter, floor=floor)
     for i in range(x.shape[0]):
         gm = sklearn_mixture.GaussianMixture(
-            n_components=k, covariance_type="full", tol=tol, max_iter=max_iter, reg_covar=floor,
-            weights_init=init.weights[i], means_init=init.means[i],
-            precisions_init=np.linalg.inv(init.covariances[i]), init_params="random_from_data", random_state=0,
+            n_components=k,
+            covariance_type="full",
+            tol=tol,
+            max_iter=max_iter,
+            reg_covar=floor,
+            weights_init=init.weights[i],
+            means_init=init.means[i],
+            precisions_init=np.linalg.inv(init.covariances[i]),
+            init_params="random_from_data",
+            random_state=0,
         )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -66,10 +74,18 @@ def test_rows_per_call_and_row_order_never_change_a_fit():
     x, init = _data(2, 3, r=7)
     whole = em.fit(x, init, tol=1e-5, max_iter=50, floor=1e-3)
     pieces = em.fit(x, init, tol=1e-5, max_iter=50, floor=1e-3, rows_per_call=3)
-    rev = em.fit(x[::-1].copy(), Mixture(*(a[::-1].copy() for a in (init.weights, init.means, init.covariances))),
-                 tol=1e-5, max_iter=50, floor=1e-3)
-    for a, b in zip((whole[0].weights, whole[0].means, whole[0].covariances, whole[1]),
-                    (pieces[0].weights, pieces[0].means, pieces[0].covariances, pieces[1]), strict=True):
+    rev = em.fit(
+        x[::-1].copy(),
+        Mixture(*(a[::-1].copy() for a in (init.weights, init.means, init.covariances))),
+        tol=1e-5,
+        max_iter=50,
+        floor=1e-3,
+    )
+    for a, b in zip(
+        (whole[0].weights, whole[0].means, whole[0].covariances, whole[1]),
+        (pieces[0].weights, pieces[0].means, pieces[0].covariances, pieces[1]),
+        strict=True,
+    ):
         np.testing.assert_array_equal(a, b)
     np.testing.assert_allclose(rev[0].means[::-1], whole[0].means, rtol=1e-12, atol=1e-12)
     np.testing.assert_array_equal(rev[1][::-1], whole[1])
@@ -80,8 +96,9 @@ def test_max_iter_stops_unconverged_and_one_iteration_is_one_step():
     _, iters, conv = em.fit(x, init, tol=1e-12, max_iter=2, floor=1e-3)
     assert np.all(iters == 2) and not conv.any()
     fit1, _, _ = em.fit(x, init, tol=1e-12, max_iter=1, floor=1e-3)
-    w, mu, cov, _, _ = reference_em(x[0], init.weights[0], init.means[0], init.covariances[0],
-                                    tol=1e-12, max_iter=1, floor=1e-3)
+    w, mu, cov, _, _ = reference_em(
+        x[0], init.weights[0], init.means[0], init.covariances[0], tol=1e-12, max_iter=1, floor=1e-3
+    )
     np.testing.assert_allclose(fit1.weights[0], w, rtol=1e-10)
     np.testing.assert_allclose(fit1.means[0], mu, rtol=1e-10)
     np.testing.assert_allclose(fit1.covariances[0], cov, rtol=1e-10)

@@ -21,7 +21,9 @@ def _random_fit(gen, k, d, spread=1.5):
 
 
 def _mixture_logpdf(x, w, mu, cov):
-    return special.logsumexp(np.stack([np.log(w[j]) + log_normal_pdf(x, mu[j], cov[j]) for j in range(len(w))]), axis=0)
+    return special.logsumexp(
+        np.stack([np.log(w[j]) + log_normal_pdf(x, mu[j], cov[j]) for j in range(len(w))]), axis=0
+    )
 
 
 @pytest.mark.parametrize("d", [1, 2])
@@ -36,7 +38,9 @@ def test_kl_bound_is_above_monte_carlo_kl_and_zero_at_truth(d):
         n = 40_000
         counts = gen.multinomial(n, w)
         x = np.concatenate([gen.multivariate_normal(mu[j], cov[j], c) for j, c in enumerate(counts)])
-        ratio = _mixture_logpdf(x, w, mu, cov) - _mixture_logpdf(x, t.weights[0], t.means[0], t.covariances[0])
+        ratio = _mixture_logpdf(x, w, mu, cov) - _mixture_logpdf(
+            x, t.weights[0], t.means[0], t.covariances[0]
+        )
         kl, se = ratio.mean(), ratio.std() / np.sqrt(n)
         bound = mm.kl_upper_bound(w[None], mu[None], cov[None], mu0)[0]
         assert bound >= kl - 4.5 * se, (bound, kl, se)
@@ -49,12 +53,16 @@ def test_tail_mass_1d_is_the_normal_cdf():
     mu = np.array([[[-1.0], [3.0]]])
     cov = np.array([[[[0.5]], [[2.0]]]])
     got = mm.component_tail_mass(mu, cov, (lo, hi))[0]
-    want = [special.ndtr((lo + 1) / np.sqrt(0.5)) + special.ndtr((-1 - hi) / np.sqrt(0.5)),
-            special.ndtr((lo - 3) / np.sqrt(2.0)) + special.ndtr((3 - hi) / np.sqrt(2.0))]
+    want = [
+        special.ndtr((lo + 1) / np.sqrt(0.5)) + special.ndtr((-1 - hi) / np.sqrt(0.5)),
+        special.ndtr((lo - 3) / np.sqrt(2.0)) + special.ndtr((3 - hi) / np.sqrt(2.0)),
+    ]
     np.testing.assert_allclose(got, want, rtol=1e-12)
 
 
-@pytest.mark.parametrize(("centre", "sigma"), [((0.3, 0.1), 1.0), ((4.0, 1.0), 0.5), ((6.0, -2.0), 1.3), ((0, 0), 1e-3)])
+@pytest.mark.parametrize(
+    ("centre", "sigma"), [((0.3, 0.1), 1.0), ((4.0, 1.0), 0.5), ((6.0, -2.0), 1.3), ((0, 0), 1e-3)]
+)
 def test_tail_mass_2d_isotropic_is_the_noncentral_chi_square(centre, sigma):
     c = 5.0
     mu = np.array(centre, dtype=float)[None, None]

@@ -20,8 +20,11 @@ from collapse_core.multivariate.truth import truth
         ({"dimension": 1}, "dimension must be an integer from 2 to 50; got 1"),
         ({"dimension": 51, "sample_size": 100}, "dimension must be an integer from 2 to 50; got 51"),
         ({"dimension": 3.0}, "dimension must be an integer from 2 to 50; got 3.0 (float)"),
-        ({"dimension": 10, "sample_size": 10}, "sample_size must exceed dimension (M > d) so the fitted "
-         "covariance stays full rank; got sample_size 10 with dimension 10"),
+        (
+            {"dimension": 10, "sample_size": 10},
+            "sample_size must exceed dimension (M > d) so the fitted "
+            "covariance stays full rank; got sample_size 10 with dimension 10",
+        ),
         ({"estimator": "ddof2"}, "estimator must be one of mle, unbiased; got 'ddof2'"),
         ({"condition_number": 0.5}, "condition_number must lie in [1, 1e+06]; got 0.5"),
         ({"condition_number": float("inf")}, "condition_number must be a finite number"),
@@ -73,14 +76,32 @@ def test_engine_choice():
 @pytest.mark.parametrize(
     ("kwargs", "engine", "fragment"),
     [
-        ({"dimension": 50, "sample_size": 100, "replicates": 1000, "generations": 1000}, "exact",
-         "use fewer replicates, fewer generations or a smaller dimension"),
-        ({"dimension": 50, "sample_size": 100, "replicates": 10_000, "generations": 1}, "exact",
-         "of memory at its peak"),
-        ({"sample_size": 10**6, "replicates": 200, "generations": 200}, "monte-carlo",
-         "use the exact engine"),
-        ({"regime": "accumulate-subsample", "sample_size": 1000, "generations": 300, "replicates": 100,
-          "dimension": 2}, "monte-carlo", "accumulate-subsample keeps every point"),
+        (
+            {"dimension": 50, "sample_size": 100, "replicates": 1000, "generations": 1000},
+            "exact",
+            "use fewer replicates, fewer generations or a smaller dimension",
+        ),
+        (
+            {"dimension": 50, "sample_size": 100, "replicates": 10_000, "generations": 1},
+            "exact",
+            "of memory at its peak",
+        ),
+        (
+            {"sample_size": 10**6, "replicates": 200, "generations": 200},
+            "monte-carlo",
+            "use the exact engine",
+        ),
+        (
+            {
+                "regime": "accumulate-subsample",
+                "sample_size": 1000,
+                "generations": 300,
+                "replicates": 100,
+                "dimension": 2,
+            },
+            "monte-carlo",
+            "accumulate-subsample keeps every point",
+        ),
     ],
 )
 def test_budget_refuses_with_a_suggestion(kwargs, engine, fragment):
@@ -99,15 +120,36 @@ def test_presets_fit_the_interactive_budget():
     assert BATCH.cpu_seconds > __import__("collapse_core").INTERACTIVE.cpu_seconds
 
 
-ARGS = ["simulate", "--family", "multivariate", "--dimension", "3", "--sample-size", "10", "--generations", "6",
-        "--replicates", "20", "--seed", "3"]
+ARGS = [
+    "simulate",
+    "--family",
+    "multivariate",
+    "--dimension",
+    "3",
+    "--sample-size",
+    "10",
+    "--generations",
+    "6",
+    "--replicates",
+    "20",
+    "--seed",
+    "3",
+]
 
 
 def test_cli_json_shape(capsys):
     assert main([*ARGS, "--condition-number", "5", "--rotation", "15", "--estimator", "unbiased"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory",
-                        "provenance"}
+    assert set(doc) == {
+        "config",
+        "seed",
+        "engine",
+        "engine_reason",
+        "generations",
+        "summary",
+        "theory",
+        "provenance",
+    }
     assert doc["config"]["family"] == "multivariate" and doc["config"]["condition_number"] == 5.0
     assert doc["provenance"]["config"] == doc["config"] and doc["engine"] == "exact"
     assert set(doc["summary"]) == set(METRICS)
@@ -121,8 +163,19 @@ def test_cli_json_shape(capsys):
 
 def test_cli_preset_and_csv(capsys, tmp_path):
     out = tmp_path / "run.csv"
-    argv = ["simulate", "--preset", "mvn-accumulate", "--generations", "5", "--replicates", "10", "--format", "csv",
-            "--out", str(out)]
+    argv = [
+        "simulate",
+        "--preset",
+        "mvn-accumulate",
+        "--generations",
+        "5",
+        "--replicates",
+        "10",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+    ]
     assert main(argv) == 0
     header = out.read_text().splitlines()[0].split(",")
     assert "logdet_ratio_median" in header and "theory_expected_trace_ratio" in header
@@ -142,8 +195,9 @@ def test_cli_preset_and_csv(capsys, tmp_path):
     ],
 )
 def test_cli_bad_arguments_exit_2_with_one_line(extra, fragment):
-    proc = subprocess.run([sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("python -m collapse_core: error: ")

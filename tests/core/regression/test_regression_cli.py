@@ -35,14 +35,34 @@ def test_budget_refuses_with_a_hint():
         simulate(cfg, budget=INTERACTIVE)
 
 
-ARGS = ["simulate", "--family", "regression", "--sample-size", "12", "--generations", "4", "--replicates", "6",
-        "--seed", "3"]
+ARGS = [
+    "simulate",
+    "--family",
+    "regression",
+    "--sample-size",
+    "12",
+    "--generations",
+    "4",
+    "--replicates",
+    "6",
+    "--seed",
+    "3",
+]
 
 
 def test_cli_json_shape(capsys):
     assert main([*ARGS, "--dimension", "3", "--noise", "0.5", "--regime", "accumulate"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"config", "seed", "engine", "engine_reason", "generations", "summary", "theory", "provenance"}
+    assert set(doc) == {
+        "config",
+        "seed",
+        "engine",
+        "engine_reason",
+        "generations",
+        "summary",
+        "theory",
+        "provenance",
+    }
     assert doc["config"]["family"] == "regression" and doc["config"]["dimension"] == 3
     assert doc["provenance"]["family"] == "regression" and doc["provenance"]["seed"] == 3
     assert doc["summary"]["test_error"]["mean"][0] == pytest.approx(0.25)
@@ -52,8 +72,26 @@ def test_cli_json_shape(capsys):
 
 def test_cli_csv_and_preset(capsys, tmp_path):
     out = tmp_path / "r.csv"
-    assert main(["simulate", "--preset", "regression-accumulate", "--side", "compare", "--generations", "3",
-                 "--replicates", "5", "--format", "csv", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "--preset",
+                "regression-accumulate",
+                "--side",
+                "compare",
+                "--generations",
+                "3",
+                "--replicates",
+                "5",
+                "--format",
+                "csv",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     header = out.read_text().splitlines()[0].split(",")
     assert "test_error_median" in header and "theory_expected_test_error" in header
 
@@ -68,8 +106,9 @@ def test_cli_csv_and_preset(capsys, tmp_path):
     ],
 )
 def test_cli_bad_arguments_exit_2_with_one_line(extra, fragment):
-    proc = subprocess.run([sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("python -m collapse_core: error: ")

@@ -13,9 +13,13 @@ from collapse_core.regression.config import RegressionConfig
 from collapse_core.regression.engine import _solve
 
 DESIGNS = {
-    "rank 2 of 3": np.array([[1.0, 2.0, 0.0], [1.0, 2.0, 0.0], [0.0, 1.0, 1.0], [0.0, 1.0, 1.0], [1.0, 3.0, 1.0]]),
+    "rank 2 of 3": np.array(
+        [[1.0, 2.0, 0.0], [1.0, 2.0, 0.0], [0.0, 1.0, 1.0], [0.0, 1.0, 1.0], [1.0, 3.0, 1.0]]
+    ),
     "rank 1 of 3": np.array([[1.0, 2.0, -1.0]] * 5),
-    "full rank": np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [2.0, 1.0, 0.0], [0.0, 0.0, 1.0]]),
+    "full rank": np.array(
+        [[1.0, 2.0, 0.0], [0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [2.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    ),
 }
 Y = np.array([0.5, -1.0, 2.0, 0.25, 1.5])
 
@@ -41,8 +45,16 @@ def test_regular_rows_beside_a_singular_one_are_solved_as_before():
 
 @pytest.mark.parametrize(("d", "m", "r"), [(3, 5, 0.2), (5, 8, 0.25)])
 def test_subsample_with_fixed_real_rows_runs_through_singular_fits(d, m, r):
-    cfg = RegressionConfig(dimension=d, sample_size=m, generations=60, replicates=1000, seed=0,
-                           regime="accumulate-subsample", real_fraction=r, real_source="fixed")
+    cfg = RegressionConfig(
+        dimension=d,
+        sample_size=m,
+        generations=60,
+        replicates=1000,
+        seed=0,
+        regime="accumulate-subsample",
+        real_fraction=r,
+        real_source="fixed",
+    )
     res = simulate(cfg)
     for name in ("excess_risk", "weight_error", "test_error"):
         assert np.all(np.isfinite(res.metric(name))), name
@@ -50,8 +62,16 @@ def test_subsample_with_fixed_real_rows_runs_through_singular_fits(d, m, r):
 
 @pytest.mark.slow
 def test_singular_fits_match_the_reference_loop():
-    cfg = RegressionConfig(dimension=3, sample_size=5, generations=12, replicates=400, seed=0,
-                           regime="accumulate-subsample", real_fraction=0.2, real_source="fixed")
+    cfg = RegressionConfig(
+        dimension=3,
+        sample_size=5,
+        generations=12,
+        replicates=400,
+        seed=0,
+        regime="accumulate-subsample",
+        real_fraction=0.2,
+        real_source="fixed",
+    )
     ref = reference_runs(cfg, 400, 5)
     got = simulate(cfg).metric("excess_risk")
     for t in (3, 6, 12):

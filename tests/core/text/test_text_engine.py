@@ -47,7 +47,9 @@ def test_unigram_at_temperature_one_is_multinomial_resampling(zipf_corpus):
     cfg = TextConfig(corpus=zipf_corpus.name, order=1, sample_size=m, generations=g, replicates=r, seed=11)
     res = simulate(cfg, budget=BATCH)
     ours = res.metric("distinct_words")[:, 1:]
-    assert np.all(ours[:, 0] == np.count_nonzero(zipf_corpus.train_counts[1:]))  # generation 1: the whole text
+    assert np.all(
+        ours[:, 0] == np.count_nonzero(zipf_corpus.train_counts[1:])
+    )  # generation 1: the whole text
     rng = np.random.default_rng(99)
     ref = np.array([reference_unigram(zipf_corpus.train_counts, m, g, rng) for _ in range(r)])
     for t in (2, 4, 8, 12):
@@ -87,8 +89,16 @@ def test_same_seed_same_result_and_replicate_prefix_invariance():
     np.testing.assert_array_equal(a.arrays["samples"], c.arrays["samples"])
 
 
-@pytest.mark.parametrize("kw", [dict(regime="accumulate"), dict(real_fraction=0.3, real_source="fixed"),
-                                dict(smoothing=0.05, top_k=20), dict(order=4, temperature=1.3), dict(order=1, top_p=0.5)])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(regime="accumulate"),
+        dict(real_fraction=0.3, real_source="fixed"),
+        dict(smoothing=0.05, top_k=20),
+        dict(order=4, temperature=1.3),
+        dict(order=1, top_p=0.5),
+    ],
+)
 def test_every_combination_runs_with_sane_metrics(kw):
     cfg = TextConfig(sample_size=800, generations=3, replicates=2, seed=2, **kw)
     res = simulate(cfg)
@@ -98,15 +108,18 @@ def test_every_combination_runs_with_sane_metrics(kw):
     assert res.arrays["samples"].shape[0] == 2  # generations 0 and 1 (5, 20, 50 lie beyond G)
 
 
-@pytest.mark.parametrize(("kw", "fragment"), [
-    (dict(order=5), "order must be an integer from 1 to 4"),
-    (dict(temperature=0.0), "temperature must lie in [0.05, 5]"),
-    (dict(top_p=0.0), "top_p must lie in (0, 1]"),
-    (dict(top_k=-1), "top_k must be an integer from 0"),
-    (dict(smoothing=float("nan")), "smoothing must be a finite number"),
-    (dict(corpus="../etc/passwd"), "corpus must be 'python-docs' or 'upload-'"),
-    (dict(regime="accumulate-subsample"), "not available for the text family"),
-])
+@pytest.mark.parametrize(
+    ("kw", "fragment"),
+    [
+        (dict(order=5), "order must be an integer from 1 to 4"),
+        (dict(temperature=0.0), "temperature must lie in [0.05, 5]"),
+        (dict(top_p=0.0), "top_p must lie in (0, 1]"),
+        (dict(top_k=-1), "top_k must be an integer from 0"),
+        (dict(smoothing=float("nan")), "smoothing must be a finite number"),
+        (dict(corpus="../etc/passwd"), "corpus must be 'python-docs' or 'upload-'"),
+        (dict(regime="accumulate-subsample"), "not available for the text family"),
+    ],
+)
 def test_config_messages_name_the_field(kw, fragment):
     with pytest.raises(ValueError, match=None) as exc:
         TextConfig(**kw)
@@ -118,8 +131,19 @@ def test_unknown_upload_is_a_clear_error():
         simulate(TextConfig(corpus="upload-0123456789abcdef", seed=1))
 
 
-ARGS = ["simulate", "--family", "text", "--sample-size", "500", "--generations", "3", "--replicates", "2",
-        "--seed", "3"]
+ARGS = [
+    "simulate",
+    "--family",
+    "text",
+    "--sample-size",
+    "500",
+    "--generations",
+    "3",
+    "--replicates",
+    "2",
+    "--seed",
+    "3",
+]
 
 
 def test_cli_json_shape(capsys):
@@ -130,14 +154,18 @@ def test_cli_json_shape(capsys):
     assert len(doc["summary"]["distinct_words"]["mean"]) == 4
 
 
-@pytest.mark.parametrize(("extra", "fragment"), [
-    (["--order", "9"], "order must be an integer from 1 to 4"),
-    (["--truth", "zipf"], "--truth belongs to --family categorical"),
-    (["--temperature", "abc"], "invalid float value"),
-])
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        (["--order", "9"], "order must be an integer from 1 to 4"),
+        (["--truth", "zipf"], "--truth belongs to --family categorical"),
+        (["--temperature", "abc"], "invalid float value"),
+    ],
+)
 def test_cli_bad_arguments_exit_2(extra, fragment):
-    proc = subprocess.run([sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "collapse_core", *ARGS, *extra], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and fragment in lines[0]

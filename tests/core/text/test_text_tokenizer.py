@@ -57,8 +57,26 @@ def test_prose_and_the_vocabulary_cap_tokenise_as_before(monkeypatch):
 
 # Letters of several scripts (Greek capital sigma has a context-dependent lower case, the Turkish
 # dotted I lower-cases to two characters), digits, apostrophes, underscores, end marks, spaces.
-ALPHABET = [*"aZé9_'.!?:;, \t\n\r\f-", "Σ", "ΑΣ", "İ", "ß", "Ǆ", "\u0307", "\xa0", "\u2028", "\x85", "\x07",
-                                        "日本", "١٢", "\ufb01", "\n\n", "\n \n", ". ", "'s"]
+ALPHABET = [
+    *"aZé9_'.!?:;, \t\n\r\f-",
+    "Σ",
+    "ΑΣ",
+    "İ",
+    "ß",
+    "Ǆ",
+    "\u0307",
+    "\xa0",
+    "\u2028",
+    "\x85",
+    "\x07",
+    "日本",
+    "١٢",
+    "\ufb01",
+    "\n\n",
+    "\n \n",
+    ". ",
+    "'s",
+]
 
 
 @pytest.mark.parametrize("seed", range(20))

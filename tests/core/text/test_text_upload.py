@@ -11,8 +11,10 @@ import pytest
 from collapse_core.text import corpus as corpus_mod
 from collapse_core.text.corpus import MAX_UPLOAD_BYTES, parse_upload
 
-PROSE = ("The quick brown fox jumps over the lazy dog. A model that learns from its own words forgets the rare "
-         "ones first! Does it? ") * 20
+PROSE = (
+    "The quick brown fox jumps over the lazy dog. A model that learns from its own words forgets the rare "
+    "ones first! Does it? "
+) * 20
 
 
 def _zip_bomb() -> bytes:
@@ -36,8 +38,10 @@ HOSTILE = {
     "nul bytes": (PROSE.encode() + b"\x00\x00", "NUL bytes"),
     "utf-16": (PROSE.encode("utf-16"), "NUL bytes"),
     "latin-1": ("Café crème brûlée. ".encode("latin-1") * 50, "not valid UTF-8"),
-    "random bytes": (np.random.default_rng(0).integers(0, 256, 5000, dtype=np.uint8).tobytes().replace(b"\x00", b"\x01"),
-                     "not valid UTF-8"),
+    "random bytes": (
+        np.random.default_rng(0).integers(0, 256, 5000, dtype=np.uint8).tobytes().replace(b"\x00", b"\x01"),
+        "not valid UTF-8",
+    ),
     "control characters": (("word \x07\x08\x1b " * 300).encode(), "control characters"),
     "one huge line": (("word " * 30_000).encode(), "one line is 150,000 characters"),
     "only punctuation": ("!?.,;:-- ... ((( ))) " * 100, "no words"),

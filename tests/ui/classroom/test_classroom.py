@@ -114,6 +114,7 @@ def test_presentation_mode_enlarges_type_and_charts_and_tucks_controls_away():
     assert any("model collapse" in m.value for m in plain.markdown)
     assert shown.expander[0].label == "Settings"
     from conftest import charts
+
     assert all(c["layout"]["font"]["size"] > 20 for c in charts(shown))
     assert all(c["layout"]["font"]["size"] < 20 for c in charts(plain))
 
@@ -247,7 +248,9 @@ def test_player_frames_are_small_and_step_moves_the_generation(app: AppTest, cha
     assert curtain["x0"] == 0 and curtain["x1"] == 1000
     # Every frame moves the same shapes (Plotly merges them by index): at the end the curtain
     # is there but hidden, and the line sits on the last generation.
-    assert all([s["name"] for s in f["layout"]["shapes"]] == ["player-curtain", "player-line"] for f in frames)
+    assert all(
+        [s["name"] for s in f["layout"]["shapes"]] == ["player-curtain", "player-line"] for f in frames
+    )
     end = frames[-1]["layout"]["shapes"]
     assert end[0]["visible"] is False and end[1]["x0"] == 1000
     # Animated, Start/Back/Step/End live in the browser, on the animation's own position:
@@ -302,18 +305,27 @@ def test_no_theme_script_unless_the_chrome_must_change():
 @pytest.mark.parametrize(("theme", "want"), [("dark", "dark_theme"), ("light", "light_theme"), ("auto", "")])
 def test_theme_script_asks_streamlit_for_its_own_theme(theme, want):
     from collapse_ui.classroom import presentation
+
     script = presentation.theme_script(theme)
     assert f'"want": "{want}"' in script and "background" not in script
-    assert f'"theme": "{theme}"' in script and "p.delete('theme')" in script and "p.set('theme', C.theme)" in script
+    assert (
+        f'"theme": "{theme}"' in script
+        and "p.delete('theme')" in script
+        and "p.set('theme', C.theme)" in script
+    )
 
 
 def test_config_defines_a_light_and_a_dark_theme_in_the_projects_colours():
     import tomllib
+
     cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["theme"]
     assert "base" not in cfg  # a base would pin one theme: both stay on offer in the app menu
     assert cfg["primaryColor"] == palette.BLUE
     for name, ground in (("light", palette.LIGHT), ("dark", palette.DARK)):
-        assert cfg[name]["backgroundColor"] == ground["bg"] and cfg[name]["secondaryBackgroundColor"] == ground["panel"]
+        assert (
+            cfg[name]["backgroundColor"] == ground["bg"]
+            and cfg[name]["secondaryBackgroundColor"] == ground["panel"]
+        )
 
 
 def test_contrasts_change_one_thing_and_are_labelled_by_what_differs():

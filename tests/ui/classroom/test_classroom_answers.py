@@ -100,12 +100,24 @@ def test_one_phone_answers_each_question_once(store):
     assert store.current(code).key == "gaussian:other"
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    (math.nan, "finite"), (math.inf, "finite"), (-math.inf, "finite"), (np.float64("nan"), "finite"),
-    (1e308, "between 0 and 100"), (10**400, "between 0 and 100"), (-1, "between 0 and 100"),
-    (100.0001, "between 0 and 100"), ("50", "must be a number"), ("nan", "must be a number"),
-    (None, "must be a number"), (True, "must be a number"), ([50], "must be a number"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (math.nan, "finite"),
+        (math.inf, "finite"),
+        (-math.inf, "finite"),
+        (np.float64("nan"), "finite"),
+        (1e308, "between 0 and 100"),
+        (10**400, "between 0 and 100"),
+        (-1, "between 0 and 100"),
+        (100.0001, "between 0 and 100"),
+        ("50", "must be a number"),
+        ("nan", "must be a number"),
+        (None, "must be a number"),
+        (True, "must be a number"),
+        ([50], "must be a number"),
+    ],
+)
 def test_hostile_values_are_refused_with_a_clear_message(store, value, message):
     code = room_with_question(store)
     with pytest.raises(AnswerError, match=message):
@@ -189,11 +201,14 @@ def test_a_question_range_must_be_finite(store):
 
 def test_question_keys_depend_on_every_setting():
     from collapse_core import GaussianConfig
+
     a = GaussianConfig(sample_size=100, generations=100, replicates=10, seed=1)
-    assert answers.question_key("gaussian", a) == answers.question_key("gaussian", GaussianConfig(
-        sample_size=100, generations=100, replicates=10, seed=1))
-    assert answers.question_key("gaussian", a) != answers.question_key("gaussian", GaussianConfig(
-        sample_size=100, generations=100, replicates=10, seed=2))
+    assert answers.question_key("gaussian", a) == answers.question_key(
+        "gaussian", GaussianConfig(sample_size=100, generations=100, replicates=10, seed=1)
+    )
+    assert answers.question_key("gaussian", a) != answers.question_key(
+        "gaussian", GaussianConfig(sample_size=100, generations=100, replicates=10, seed=2)
+    )
 
 
 def test_concurrent_writers_lose_nothing(tmp_path):

@@ -155,8 +155,11 @@ def _store_with_room(path):
 
 def test_another_process_holding_the_lock_past_the_timeout_is_a_storage_error(tmp_path):
     import sys
+
     shop, code, _ = _store_with_room(tmp_path / "a.sqlite")
-    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(shop.path), "30"], stdout=subprocess.PIPE, text=True)
+    locker = subprocess.Popen(
+        [sys.executable, "-c", LOCKER, str(shop.path), "30"], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert locker.stdout.readline().strip() == "locked"
         with pytest.raises(answers.StorageError, match="cannot be saved: the database is locked"):
@@ -169,6 +172,7 @@ def test_another_process_holding_the_lock_past_the_timeout_is_a_storage_error(tm
 
 def test_a_lock_released_within_the_retries_is_waited_for(tmp_path):
     import threading
+
     shop, code, secret = _store_with_room(tmp_path / "a.sqlite")
     db = sqlite3.connect(shop.path, isolation_level=None, check_same_thread=False)
     db.execute("BEGIN EXCLUSIVE")
@@ -201,8 +205,14 @@ def test_deleted_and_damaged_files_get_a_fresh_schema_and_no_sqlite_error_escape
 def test_an_older_schema_is_replaced(tmp_path):
     path = tmp_path / "a.sqlite"
     with sqlite3.connect(path) as db:  # the first layout: rooms without an owner
-        db.executescript("CREATE TABLE rooms (code TEXT PRIMARY KEY, opened REAL NOT NULL, current TEXT);"
-                         "INSERT INTO rooms VALUES ('ABCD', 1, NULL);")
+        db.executescript(
+            "CREATE TABLE rooms (code TEXT PRIMARY KEY, opened REAL NOT NULL, current TEXT);"
+            "INSERT INTO rooms VALUES ('ABCD', 1, NULL);"
+        )
     shop = answers.Store(path)
     code, secret = shop.open_room("ABCDEF")
-    assert shop.owns(code, secret) is True and shop.owns(code, "x") is False and shop.owns("ZZZZZZ", secret) is None
+    assert (
+        shop.owns(code, secret) is True
+        and shop.owns(code, "x") is False
+        and shop.owns("ZZZZZZ", secret) is None
+    )

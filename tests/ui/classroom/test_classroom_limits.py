@@ -36,8 +36,17 @@ def test_a_device_cookie_is_signed_and_a_forged_one_is_refused():
     key, other = b"k" * 32, b"o" * 32
     device, token = devices.mint(key)
     assert devices.verify(token, key) == device
-    for bad in (devices.sign(device, other), device, f"{device}.", f"{device}.0000", f"{'f' * 16}.{token[-16:]}",
-                None, 5, "a.b.c", "x" * 500):
+    for bad in (
+        devices.sign(device, other),
+        device,
+        f"{device}.",
+        f"{device}.0000",
+        f"{'f' * 16}.{token[-16:]}",
+        None,
+        5,
+        "a.b.c",
+        "x" * 500,
+    ):
         assert devices.verify(bad, key) is None
 
 

@@ -25,12 +25,15 @@ def _teacher_controls(at) -> list[str]:
     return [k for k in keys if ".room." in k]
 
 
-@pytest.mark.parametrize("edit", [
-    {},                                   # the projector's own link, without phone=1
-    {"phone": "0"},                       # phone switched off by hand
-    {"generations": "50", "seed": "9"},   # other settings: would be another question
-    {"predict": "1", "play": "1"},        # the projector's flags
-])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {},  # the projector's own link, without phone=1
+        {"phone": "0"},  # phone switched off by hand
+        {"generations": "50", "seed": "9"},  # other settings: would be another question
+        {"predict": "1", "play": "1"},  # the projector's flags
+    ],
+)
 def test_a_student_who_edits_the_link_gets_the_phone_view_and_changes_nothing(edit):
     teacher, code = start_room()
     asked = answers.Store().current(code).key
@@ -50,10 +53,13 @@ def test_a_student_cannot_close_or_reveal_through_the_store():
     _, code = start_room()
     q = answers.Store().current(code)
     guess = "0" * 32  # a student's made-up secret
-    for attempt in (lambda s: s.close_room(code, secret=guess), lambda s: s.values(code, q.key),
-                    lambda s: s.values(code, q.key, secret=guess),
-                    lambda s: s.ask(code, q.key + "x", "?", low=0, high=1),
-                    lambda s: s.ask(code, q.key + "x", "?", low=0, high=1, secret=guess)):
+    for attempt in (
+        lambda s: s.close_room(code, secret=guess),
+        lambda s: s.values(code, q.key),
+        lambda s: s.values(code, q.key, secret=guess),
+        lambda s: s.ask(code, q.key + "x", "?", low=0, high=1),
+        lambda s: s.ask(code, q.key + "x", "?", low=0, high=1, secret=guess),
+    ):
         with pytest.raises(answers.AnswerError, match="teacher"):
             attempt(answers.Store())
     assert answers.Store().current(code).key == q.key
@@ -61,6 +67,7 @@ def test_a_student_cannot_close_or_reveal_through_the_store():
 
 def test_the_teachers_page_keeps_its_room_after_a_reload_through_its_cookie(monkeypatch):
     from collapse_ui.classroom import cookies
+
     jar: dict[str, str] = {}
     monkeypatch.setattr(cookies, "read", lambda: dict(jar))
     monkeypatch.setattr(cookies, "write", lambda name, value, **kw: jar.__setitem__(name, value))

@@ -45,6 +45,7 @@ def histogram_of(at: AppTest) -> dict:
 
 def counts(fig: dict) -> list[int]:
     from conftest import decode
+
     return [int(c) for c in decode(fig["data"][0]["y"])]
 
 
@@ -61,14 +62,20 @@ def start_room(query: dict[str, str] = SMALL) -> tuple[AppTest, str]:
 def test_phone_link_is_the_page_with_the_room_and_the_phone_flag(monkeypatch):
     link = room.phone_link("http://10.0.0.5:8501/", "gaussian", "ABCDEF")
     assert link == "http://10.0.0.5:8501/gaussian?room=ABCDEF&phone=1"
-    assert room.phone_link("https://x.org/app/vocabulary", "vocabulary", "WXYZWX") == \
-        "https://x.org/app/vocabulary?room=WXYZWX&phone=1"
+    assert (
+        room.phone_link("https://x.org/app/vocabulary", "vocabulary", "WXYZWX")
+        == "https://x.org/app/vocabulary?room=WXYZWX&phone=1"
+    )
     # The default page is served at the root only (at /gaussian Streamlit opens a "Page not found" dialog).
-    assert room.phone_link("http://10.0.0.5:8501/gaussian", "gaussian", "ABCDEF", default=True) == \
-        "http://10.0.0.5:8501/?room=ABCDEF&phone=1"
+    assert (
+        room.phone_link("http://10.0.0.5:8501/gaussian", "gaussian", "ABCDEF", default=True)
+        == "http://10.0.0.5:8501/?room=ABCDEF&phone=1"
+    )
     monkeypatch.setenv(room.PUBLIC_URL_ENV, "https://class.example.org")
-    assert room.phone_link("http://localhost:8501/gaussian", "gaussian", "ABCDEF") == \
-        "https://class.example.org/gaussian?room=ABCDEF&phone=1"
+    assert (
+        room.phone_link("http://localhost:8501/gaussian", "gaussian", "ABCDEF")
+        == "https://class.example.org/gaussian?room=ABCDEF&phone=1"
+    )
 
 
 def test_qr_code_is_an_svg_without_pil():
@@ -103,8 +110,11 @@ def test_teacher_starts_a_room_and_the_projector_shows_code_qr_and_an_empty_hist
     assert not teacher.warning and not teacher.error
     # The room's current question is the projector's configuration.
     q = answers.Store().current(code)
-    assert q.key == answers.question_key("gaussian", gaussian.config_from(
-        gaussian.PAGE.values_from_query(SMALL))) and "100 generations" in q.text
+    assert (
+        q.key
+        == answers.question_key("gaussian", gaussian.config_from(gaussian.PAGE.values_from_query(SMALL)))
+        and "100 generations" in q.text
+    )
 
 
 def test_phone_view_shows_the_question_and_sends_a_guess_that_the_projector_counts():
@@ -185,6 +195,7 @@ def test_vocabulary_page_asks_its_own_question():
 
 def test_on_a_dark_projector_the_simulations_line_turns_white():
     from collapse_ui.classroom import presentation
+
     fig = projector.histogram([10, 20], gaussian.QUESTION, truth=36.6)
     dark = presentation.restyle(fig, present=True, dark=True)
     assert [s.line.color for s in dark.layout.shapes] == [projector.palette.ORANGE, presentation.WHITE]

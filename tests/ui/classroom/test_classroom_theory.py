@@ -76,9 +76,10 @@ def test_vocabulary_heterozygosity_decays_by_one_over_m():
     hg = by_label(fs, "Expected heterozygosity after").value
     assert hg == pytest.approx(h0 * (1 - 1 / 500) ** 100)
     assert hg == pytest.approx(expected_heterozygosity(d.config)[-1], rel=1e-9)
-    assert by_label(fs, "half of the heterozygosity").value == pytest.approx(math.log(2) / -math.log(1 - 1 / 500))
-    assert by_label(fs, "takes over").value == pytest.approx(
-        truth_probabilities(d.config)[0])
+    assert by_label(fs, "half of the heterozygosity").value == pytest.approx(
+        math.log(2) / -math.log(1 - 1 / 500)
+    )
+    assert by_label(fs, "takes over").value == pytest.approx(truth_probabilities(d.config)[0])
     surv = by_label(fs, "still in use").value
     assert surv == pytest.approx(d.theory["expected_surviving"][-1])
 
@@ -87,11 +88,21 @@ def test_vocabulary_with_real_text_uses_the_recursion():
     d, _ = digest_of(vocabulary, generations=30, real_fraction=0.2)
     fs = vocabulary_formulas(d.config)
     assert not any("takes over" in f.label for f in fs)
-    assert by_label(fs, "exact moment recursion").value == pytest.approx(expected_heterozygosity(d.config)[-1])
+    assert by_label(fs, "exact moment recursion").value == pytest.approx(
+        expected_heterozygosity(d.config)[-1]
+    )
 
 
-@pytest.mark.parametrize(("value", "text"), [(0.366, "0.366"), (1.2e-5, r"1.2 \times 10^{-5}"), (0, "0"),
-                                             (1385.94775, "1386"), (math.inf, r"\infty")])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0.366, "0.366"),
+        (1.2e-5, r"1.2 \times 10^{-5}"),
+        (0, "0"),
+        (1385.94775, "1386"),
+        (math.inf, r"\infty"),
+    ],
+)
 def test_latex_numbers_have_no_e_notation(value, text):
     assert latex_number(value) == text
 
@@ -108,4 +119,6 @@ def test_the_page_shows_the_formulas_in_an_expander_drawn_once_opened():
     at.run()
     panel = next(e for e in at.expander if e.label.startswith("Theory as numbers"))
     latex = [m.value for m in panel.latex]
-    assert any(r"\left(\frac{99}{100}\right)^{100}" in t and t.strip("$\n ").endswith("0.366") for t in latex), latex
+    assert any(
+        r"\left(\frac{99}{100}\right)^{100}" in t and t.strip("$\n ").endswith("0.366") for t in latex
+    ), latex

@@ -93,7 +93,10 @@ def test_reduced_motion_keeps_the_server_steps():
 def test_page_script_reads_the_page_not_settings():
     script = console.page_script()
     # The played generation and the chain's end come from the stage chart's own shapes.
-    assert f'"lineName": "{console.LINE_NAME}"' in script and f'"curtainName": "{console.CURTAIN_NAME}"' in script
+    assert (
+        f'"lineName": "{console.LINE_NAME}"' in script
+        and f'"curtainName": "{console.CURTAIN_NAME}"' in script
+    )
     # Keys typed into a field, a slider or a select are left to them.
     assert "typing(e.target)" in script and "'TEXTAREA'" in script and 'role="slider"' in script
 
@@ -107,7 +110,7 @@ def test_presentation_has_a_way_out_and_clears_the_nav_bar():
     assert "padding-top: calc(64px + 1rem)" in css
     for clutter in (".st-key-engine_line", ".modebar-container", "stDownloadButton"):
         assert clutter in css
-    assert "stMetricValue\"] * { font-size: 2.4rem !important" in css  # 53 px at 22 px type
+    assert 'stMetricValue"] * { font-size: 2.4rem !important' in css  # 53 px at 22 px type
     leave = at.button(key=key("present.exit"))
     assert leave.label == "Leave presentation"
     leave.click().run()
@@ -179,9 +182,17 @@ def test_the_scripts_and_styles_are_package_files_read_through_importlib_resourc
     from importlib import resources
 
     from collapse_ui.classroom import assets, presentation
+
     folder = resources.files("collapse_ui.classroom")
-    for name in ("console.js", "console_frame.js", "console.css", "classroom.css", "presentation.css",
-                 "phone.css", "theme.js"):
+    for name in (
+        "console.js",
+        "console_frame.js",
+        "console.css",
+        "classroom.css",
+        "presentation.css",
+        "phone.css",
+        "theme.js",
+    ):
         assert folder.joinpath(name).is_file(), name
         assert assets.text(name) == folder.joinpath(name).read_text(encoding="utf-8")
     # What the browser gets is the file, filled in (no Python string holds a script any more).

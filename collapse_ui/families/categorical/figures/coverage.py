@@ -24,15 +24,26 @@ def figure(d: VocabDigest) -> go.Figure:
     for c, colour in zip(cuts, (palette.SKY_BLUE, palette.ORANGE), strict=False):
         style.band(fig, x, d.bands[f"tail_coverage_top{c}"], colour, f"beyond the top {c}")
     if not cuts:
-        fig.add_annotation(text="no tail: the vocabulary has 10 categories or fewer", xref="paper",
-                           yref="paper", x=0.5, y=0.5, showarrow=False, font={"size": 15})
+        fig.add_annotation(
+            text="no tail: the vocabulary has 10 categories or fewer",
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font={"size": 15},
+        )
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
     return fig
 
 
 def caption(d: VocabDigest) -> str:
     if float(d.bands["revived_total"].median[-1]) > 0:
-        return ("Beyond the most common words, part of the rare-word mass stays covered because "
-                "lost words keep coming back.")
-    return ("The rarer the words, the faster their share of the language disappears: the tail "
-            "beyond the top 100 empties long before the top 10 words change.")
+        return (
+            "Beyond the most common words, part of the rare-word mass stays covered because "
+            "lost words keep coming back."
+        )
+    return (
+        "The rarer the words, the faster their share of the language disappears: the tail "
+        "beyond the top 100 empties long before the top 10 words change."
+    )

@@ -27,7 +27,11 @@ def figure(d: VocabDigest) -> go.Figure:
 def caption(d: VocabDigest) -> str:
     back = float(d.bands["revived_total"].median[-1])
     if back == 0:
-        return ("Nothing brings a lost word back here: with no fresh real text and no smoothing, "
-                "once a word is gone it is gone for good.")
-    return (f"Lost words come back (about {back:,.0f} comebacks in the median chain): the gap "
-            "between the two curves is how many are missing at that moment.")
+        return (
+            "Nothing brings a lost word back here: with no fresh real text and no smoothing, "
+            "once a word is gone it is gone for good."
+        )
+    return (
+        f"Lost words come back (about {back:,.0f} comebacks in the median chain): the gap "
+        "between the two curves is how many are missing at that moment."
+    )

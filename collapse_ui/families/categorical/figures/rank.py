@@ -38,31 +38,52 @@ def figure(d: VocabDigest) -> go.Figure:
     fig.update_yaxes(dtick=1)
     fig.update_layout(hovermode="closest")
     snaps = shown(d)
-    colours = [palette.TRUTH, *palette.SERIES[: len(snaps) - 2], palette.SIMULATION][-len(snaps):]
+    colours = [palette.TRUTH, *palette.SERIES[: len(snaps) - 2], palette.SIMULATION][-len(snaps) :]
     for i, (s, colour) in enumerate(zip(snaps, colours, strict=True)):
         truth = s.generation == 0
         name = f"truth ({s.alive:,})" if truth else f"generation {s.generation:,} ({s.alive:,} left)"
         line = {"color": colour, "width": 3 if truth or i == len(snaps) - 1 else 2}
         if truth:
             line["dash"] = "dash"
-        fig.add_trace(go.Scatter(
-            x=s.rank, y=s.probability, mode="lines", name=name, line=line, legendgroup=name,
-            customdata=np.array(s.label, dtype=object),
-            hovertemplate="%{customdata}<br>rank %{x:,}<br>probability %{y:.2g}<extra>" + name + "</extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=s.rank,
+                y=s.probability,
+                mode="lines",
+                name=name,
+                line=line,
+                legendgroup=name,
+                customdata=np.array(s.label, dtype=object),
+                hovertemplate="%{customdata}<br>rank %{x:,}<br>probability %{y:.2g}<extra>"
+                + name
+                + "</extra>",
+            )
+        )
         if s.alive:  # a dot at the last alive word: where the tail is cut off
-            fig.add_trace(go.Scatter(
-                x=s.rank[-1:], y=s.probability[-1:], mode="markers", legendgroup=name, showlegend=False,
-                marker={"color": colour, "size": 9, "line": {"color": "white", "width": 1}},
-                hoverinfo="skip"))
+            fig.add_trace(
+                go.Scatter(
+                    x=s.rank[-1:],
+                    y=s.probability[-1:],
+                    mode="markers",
+                    legendgroup=name,
+                    showlegend=False,
+                    marker={"color": colour, "size": 9, "line": {"color": "white", "width": 1}},
+                    hoverinfo="skip",
+                )
+            )
     return fig
 
 
 def caption(d: VocabDigest) -> str:
     last = d.snapshots[-1]
     if float(d.bands["revived_total"].median[-1]) > 0:
-        return (f"One chain's word frequencies, most common first: lost words keep coming back, so "
-                f"the curves stop at about the same rank ({last.alive:,} of "
-                f"{d.config.categories:,} left at generation {last.generation:,}).")
-    return (f"One chain's word frequencies, most common first: each generation's curve stops "
-            f"earlier, and by generation {last.generation:,} only {last.alive:,} of the "
-            f"{d.config.categories:,} ranks are left.")
+        return (
+            f"One chain's word frequencies, most common first: lost words keep coming back, so "
+            f"the curves stop at about the same rank ({last.alive:,} of "
+            f"{d.config.categories:,} left at generation {last.generation:,})."
+        )
+    return (
+        f"One chain's word frequencies, most common first: each generation's curve stops "
+        f"earlier, and by generation {last.generation:,} only {last.alive:,} of the "
+        f"{d.config.categories:,} ranks are left."
+    )

@@ -45,18 +45,45 @@ def figure(d: DigitsDigest) -> go.Figure:
     # Gaps as None (JSON null), not NaN: the figure's data then compares equal to itself, so a
     # link's chart can be checked against a fresh session's; ink to 3 decimals is plenty.
     cells = np.where(np.isnan(z), None, np.round(z, 3)).tolist()
-    fig.add_trace(go.Heatmap(
-        z=cells, name="sample digits (ink 0-16; x, y: pixel column, row of the grid)", zmin=0, zmax=16, colorscale="Greys", showscale=False, hoverongaps=False,
-        hovertemplate="ink %{z:.1f} of 16<extra></extra>",
-    ))
-    fig.update_xaxes(tickmode="array", tickvals=xs, side="top",
-                     ticktext=[("0 (real)" if g == 0 else f"{g:,}") for g in d.snapshot_generations],
-                     showgrid=False, zeroline=False, showline=False, ticks="", constrain="domain")
-    fig.update_yaxes(tickmode="array", tickvals=ys, ticktext=[str(c) for c in range(len(ys))],
-                     autorange="reversed", scaleanchor="x", scaleratio=1, showgrid=False, zeroline=False,
-                     showline=False, ticks="", constrain="domain")
-    fig.update_layout(plot_bgcolor="#FFFFFF", hovermode="closest", height=520,
-                      margin={"l": 70, "r": 20, "t": 110, "b": 10})
+    fig.add_trace(
+        go.Heatmap(
+            z=cells,
+            name="sample digits (ink 0-16; x, y: pixel column, row of the grid)",
+            zmin=0,
+            zmax=16,
+            colorscale="Greys",
+            showscale=False,
+            hoverongaps=False,
+            hovertemplate="ink %{z:.1f} of 16<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=xs,
+        side="top",
+        ticktext=[("0 (real)" if g == 0 else f"{g:,}") for g in d.snapshot_generations],
+        showgrid=False,
+        zeroline=False,
+        showline=False,
+        ticks="",
+        constrain="domain",
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=ys,
+        ticktext=[str(c) for c in range(len(ys))],
+        autorange="reversed",
+        scaleanchor="x",
+        scaleratio=1,
+        showgrid=False,
+        zeroline=False,
+        showline=False,
+        ticks="",
+        constrain="domain",
+    )
+    fig.update_layout(
+        plot_bgcolor="#FFFFFF", hovermode="closest", height=520, margin={"l": 70, "r": 20, "t": 110, "b": 10}
+    )
     return fig
 
 
@@ -68,7 +95,9 @@ def caption(d: DigitsDigest) -> str:
     elif cfg.regime != "replace":
         tail = "keeping the earlier data holds the shapes close to the real ones."
     else:
-        tail = ("every later generation is fitted only on images drawn from the one before: strokes smooth "
-                "out and the samples of one digit grow alike. A blank group is a digit the model no longer "
-                "draws.")
+        tail = (
+            "every later generation is fitted only on images drawn from the one before: strokes smooth "
+            "out and the samples of one digit grow alike. A blank group is a digit the model no longer "
+            "draws."
+        )
     return f"{row0}; {tail} Seeded: the same link draws the same digits."

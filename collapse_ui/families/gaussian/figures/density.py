@@ -51,24 +51,46 @@ def figure(d: ChainDigest, picked: int | None = None) -> go.Figure:
     cap = CLIP * peak * 1.02  # just above the axis top, so a clipped peak runs off the frame
 
     fig = style.new_figure(title(d, picked), "value", "probability density")
-    fig.add_trace(go.Scatter(x=grid, y=stats.norm.pdf(grid, cfg.mu0, cfg.sigma0), mode="lines",
-                             name="truth (generation 0)",
-                             line={"color": palette.TRUTH, "width": 3, "dash": "dash"}))
+    fig.add_trace(
+        go.Scatter(
+            x=grid,
+            y=stats.norm.pdf(grid, cfg.mu0, cfg.sigma0),
+            mode="lines",
+            name="truth (generation 0)",
+            line={"color": palette.TRUTH, "width": 3, "dash": "dash"},
+        )
+    )
     for g, colour in zip(gens, palette.SERIES, strict=False):
         x, y = _curve(*fits[g], grid, cap)
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=f"generation {g:,}",
-                                 line={"color": colour, "width": 2}))
+        fig.add_trace(
+            go.Scatter(x=x, y=y, mode="lines", name=f"generation {g:,}", line={"color": colour, "width": 2})
+        )
     x, y = _curve(*fits[picked], grid, cap)
-    fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=f"generation {picked:,} (picked)",
-                             line={"color": palette.PICKED, "width": 4}))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=y,
+            mode="lines",
+            name=f"generation {picked:,} (picked)",
+            line={"color": palette.PICKED, "width": 4},
+        )
+    )
     # s * sqrt(2 pi) below ~1e-308 would overflow 1/x: such a spike is infinitely tall anyway.
     tallest = max(1.0 / (s * np.sqrt(2 * np.pi)) if s > 1e-300 else np.inf for _, s in fits.values())
     top = min(max(1.15 * peak, 1.1 * tallest), CLIP * peak)
     fig.update_yaxes(range=[0, top])
     if tallest > CLIP * peak:
-        fig.add_annotation(text="taller peaks run off the top", xref="paper", yref="paper",
-                           x=1, y=1, xanchor="right", yanchor="bottom", showarrow=False,
-                           font={"size": 13, "color": "#555"})
+        fig.add_annotation(
+            text="taller peaks run off the top",
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 13, "color": "#555"},
+        )
     return fig
 
 
@@ -84,5 +106,7 @@ def title(d: ChainDigest, picked: int) -> str:
 
 
 def caption(d: ChainDigest) -> str:
-    return ("Each curve is the model that one chain fitted at that generation, beside the truth (the "
-            "dashed black curve): the title says what the picked generation's curve did.")
+    return (
+        "Each curve is the model that one chain fitted at that generation, beside the truth (the "
+        "dashed black curve): the title says what the picked generation's curve did."
+    )

@@ -47,21 +47,38 @@ def figure(d: ChainDigest, *, log_y: str | bool = axis.AUTO) -> go.Figure:
         fig.add_annotation(
             text=f"from generation {int(d.generations[gone[0]]):,} the median is below 10<sup>−300</sup>,<br>"
             "too small for the computer's numbers: the curves leave the chart",
-            xref="paper", yref="paper", x=1, y=1, xanchor="right", yanchor="top", align="right",
-            showarrow=False, font={"size": 13, "color": "#333"}, bgcolor="rgba(255,255,255,0.8)")
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            xanchor="right",
+            yanchor="top",
+            align="right",
+            showarrow=False,
+            font={"size": 13, "color": "#333"},
+            bgcolor="rgba(255,255,255,0.8)",
+        )
     return fig
 
 
 def caption(d: ChainDigest) -> str:
     cfg = d.config
     if cfg.real_fraction > 0 and cfg.real_source == "fresh":
-        return ("Fresh real data in every generation holds the variance up: it settles at a level "
-                "instead of shrinking towards zero.")
+        return (
+            "Fresh real data in every generation holds the variance up: it settles at a level "
+            "instead of shrinking towards zero."
+        )
     if cfg.regime == "accumulate":
-        return ("Keeping all earlier data slows the loss to a crawl: the variance levels off "
-                "instead of collapsing.")
+        return (
+            "Keeping all earlier data slows the loss to a crawl: the variance levels off "
+            "instead of collapsing."
+        )
     if cfg.real_fraction > 0:
-        return ("Reusing the same real sample anchors the chain, but only to that sample: the "
-                "variance stays near what that one sample happened to show.")
-    return ("Each refit loses a little spread, and the losses compound: the typical chain (median) "
-            "shrinks faster than the average, because a few lucky chains keep the average up.")
+        return (
+            "Reusing the same real sample anchors the chain, but only to that sample: the "
+            "variance stays near what that one sample happened to show."
+        )
+    return (
+        "Each refit loses a little spread, and the losses compound: the typical chain (median) "
+        "shrinks faster than the average, because a few lucky chains keep the average up."
+    )

@@ -29,11 +29,17 @@ def figure(d: MixtureDigest) -> go.Figure:
 def caption(d: MixtureDigest) -> str:
     cfg = d.config
     if cfg.real_fraction > 0 and cfg.real_source == "fresh":
-        return ("Fresh real points pull every component back towards its true mode, so modes die far "
-                "less often; a mode that EM has already merged away can stay lost.")
+        return (
+            "Fresh real points pull every component back towards its true mode, so modes die far "
+            "less often; a mode that EM has already merged away can stay lost."
+        )
     if cfg.regime == "accumulate":
-        return ("Keeping every earlier generation's points pins the mode shares near the truth's: the "
-                "modes survive.")
-    return ("A mode counts as alive while its component holds at least a tenth of its true share and "
-            "sits apart from heavier ones. Shares drift by chance each generation; one that drifts to "
-            "nearly nothing does not come back.")
+        return (
+            "Keeping every earlier generation's points pins the mode shares near the truth's: the "
+            "modes survive."
+        )
+    return (
+        "A mode counts as alive while its component holds at least a tenth of its true share and "
+        "sits apart from heavier ones. Shares drift by chance each generation; one that drifts to "
+        "nearly nothing does not come back."
+    )

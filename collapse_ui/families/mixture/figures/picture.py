@@ -62,14 +62,30 @@ def _figure_1d(d: MixtureDigest, picked: int) -> go.Figure:
     truth_y = _density(t.weights[0], t.means[0], t.covariances[0], x)
     cap = CLIP * float(truth_y.max())
     fig = style.new_figure(TITLE_1D, "value", "probability density")
-    fig.add_trace(go.Scatter(x=x, y=truth_y, mode="lines", name="truth (generation 0)",
-                             line={"color": palette.TRUTH, "width": 3, "dash": "dash"}))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=truth_y,
+            mode="lines",
+            name="truth (generation 0)",
+            line={"color": palette.TRUTH, "width": 3, "dash": "dash"},
+        )
+    )
     for g, colour in zip(gens, palette.SERIES, strict=False):
         y = np.minimum(_density(d.weights[g], d.means[g], d.covariances[g], x), cap)
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=f"generation {g:,}", line={"color": colour, "width": 2}))
+        fig.add_trace(
+            go.Scatter(x=x, y=y, mode="lines", name=f"generation {g:,}", line={"color": colour, "width": 2})
+        )
     y = np.minimum(_density(d.weights[picked], d.means[picked], d.covariances[picked], x), cap)
-    fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=f"generation {picked:,} (picked)",
-                             line={"color": palette.PICKED, "width": 4}))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=y,
+            mode="lines",
+            name=f"generation {picked:,} (picked)",
+            line={"color": palette.PICKED, "width": 4},
+        )
+    )
     fig.update_yaxes(range=[0, min(cap, 1.15 * max(float(y.max()), float(truth_y.max())))])
     return fig
 
@@ -80,23 +96,53 @@ def _figure_2d(d: MixtureDigest, picked: int) -> go.Figure:
     fit = Mixture(d.weights[picked][None], d.means[picked][None], d.covariances[picked][None])
     pts = em.sample(np.random.default_rng([cfg.seed, picked]), fit, CLOUD)[0]
     fig = style.new_figure(TITLE_2D, "x₁", "x₂")
-    fig.add_trace(go.Scatter(x=pts[:, 0], y=pts[:, 1], mode="markers", name=f"{CLOUD} points from generation {picked:,}",
-                             marker={"color": palette.rgba(palette.SIMULATION, 0.35), "size": 5}))
+    fig.add_trace(
+        go.Scatter(
+            x=pts[:, 0],
+            y=pts[:, 1],
+            mode="markers",
+            name=f"{CLOUD} points from generation {picked:,}",
+            marker={"color": palette.rgba(palette.SIMULATION, 0.35), "size": 5},
+        )
+    )
     for j in range(cfg.components):
         ex, ey = _ellipse(t.means[0, j], t.covariances[0, j])
-        fig.add_trace(go.Scatter(x=ex, y=ey, mode="lines", name="truth: 2-SD ellipses", legendgroup="truth",
-                                 showlegend=j == 0, line={"color": palette.TRUTH, "width": 2, "dash": "dash"},
-                                 hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=ex,
+                y=ey,
+                mode="lines",
+                name="truth: 2-SD ellipses",
+                legendgroup="truth",
+                showlegend=j == 0,
+                line={"color": palette.TRUTH, "width": 2, "dash": "dash"},
+                hoverinfo="skip",
+            )
+        )
     alive = d.weights[picked] >= LOST_WEIGHT_FRACTION / cfg.components
     for j in range(cfg.components):
         ex, ey = _ellipse(d.means[picked, j], d.covariances[picked, j])
         live = bool(alive[j])
-        name = f"generation {picked:,}: " + ("live components" if live else "components below a tenth of their share")
-        fig.add_trace(go.Scatter(x=ex, y=ey, mode="lines", name=name, legendgroup=f"fit-{live}",
-                                 showlegend=bool(j == np.flatnonzero(alive == live)[0]),
-                                 line={"color": palette.PICKED if live else palette.GREY, "width": 3 if live else 1.5,
-                                       "dash": "solid" if live else "dot"},
-                                 hovertext=f"weight {d.weights[picked, j]:.3f}", hoverinfo="text"))
+        name = f"generation {picked:,}: " + (
+            "live components" if live else "components below a tenth of their share"
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=ex,
+                y=ey,
+                mode="lines",
+                name=name,
+                legendgroup=f"fit-{live}",
+                showlegend=bool(j == np.flatnonzero(alive == live)[0]),
+                line={
+                    "color": palette.PICKED if live else palette.GREY,
+                    "width": 3 if live else 1.5,
+                    "dash": "solid" if live else "dot",
+                },
+                hovertext=f"weight {d.weights[picked, j]:.3f}",
+                hoverinfo="text",
+            )
+        )
     r = float(np.hypot(*t.means[0, 0])) + 4
     fig.update_xaxes(range=[-r, r], zeroline=False)
     fig.update_yaxes(range=[-r, r], scaleanchor="x", scaleratio=1, zeroline=False)
@@ -106,8 +152,12 @@ def _figure_2d(d: MixtureDigest, picked: int) -> go.Figure:
 
 def caption(d: MixtureDigest) -> str:
     if d.config.dimension == 1:
-        return ("Each curve is the mixture that chain 1 fitted at that generation; the dashed black curve "
-                "is the truth. Watch humps shrink, merge or vanish.")
-    return ("Points drawn from chain 1's fitted mixture at the picked generation, with each component's "
-            "2-SD ellipse; dashed black ellipses are the truth's modes. A mode whose ellipse has gone "
-            "(or turned dotted grey) is dead.")
+        return (
+            "Each curve is the mixture that chain 1 fitted at that generation; the dashed black curve "
+            "is the truth. Watch humps shrink, merge or vanish."
+        )
+    return (
+        "Points drawn from chain 1's fitted mixture at the picked generation, with each component's "
+        "2-SD ellipse; dashed black ellipses are the truth's modes. A mode whose ellipse has gone "
+        "(or turned dotted grey) is dead."
+    )

@@ -30,8 +30,10 @@ def figure(d: MixtureDigest) -> go.Figure:
 
 
 def caption(d: MixtureDigest) -> str:
-    return ("The spread of the whole mixture, modes and all. When modes die or merge the mixture "
-            "narrows, however wide each surviving bell curve stays.")
+    return (
+        "The spread of the whole mixture, modes and all. When modes die or merge the mixture "
+        "narrows, however wide each surviving bell curve stays."
+    )
 
 
 def tail_figure(d: MixtureDigest) -> go.Figure:
@@ -46,8 +48,11 @@ def tail_figure(d: MixtureDigest) -> go.Figure:
 
 
 def tail_caption(d: MixtureDigest) -> str:
-    where = "3 SD beyond the outermost modes" if d.config.dimension == 1 else \
-        "3 SD outside the circle of modes"
-    return (f"The chance of a point more than {where}, which the truth gives about 0.1-0.3%, as a share "
-            f"of the truth's; shares below {SMALLEST_TAIL:g} are drawn at the bottom edge. A little error "
-            "in a fitted spread changes this a lot, so the band is wide; the rare values go first.")
+    where = (
+        "3 SD beyond the outermost modes" if d.config.dimension == 1 else "3 SD outside the circle of modes"
+    )
+    return (
+        f"The chance of a point more than {where}, which the truth gives about 0.1-0.3%, as a share "
+        f"of the truth's; shares below {SMALLEST_TAIL:g} are drawn at the bottom edge. A little error "
+        "in a fitted spread changes this a lot, so the band is wide; the rare values go first."
+    )

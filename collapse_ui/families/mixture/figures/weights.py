@@ -26,6 +26,8 @@ def figure(d: MixtureDigest) -> go.Figure:
 
 
 def caption(d: MixtureDigest) -> str:
-    return ("Which mode a sampled point comes from is a weighted coin toss, so the shares wander from "
-            "generation to generation like gene frequencies in a small population: the smallest heads "
-            "for zero, the largest takes over.")
+    return (
+        "Which mode a sampled point comes from is a weighted coin toss, so the shares wander from "
+        "generation to generation like gene frequencies in a small population: the smallest heads "
+        "for zero, the largest takes over."
+    )

@@ -60,18 +60,33 @@ def figure(d: MvnDigest) -> go.Figure:
     fig.update_layout(hovermode="closest")
     fig.update_yaxes(scaleanchor="x", scaleratio=1)
     x, y = contour(np.zeros(2), d.truth_cov2)
-    fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name="truth", line={"color": palette.TRUTH, "width": 3,
-                                                                          "dash": "dash"}))
+    fig.add_trace(
+        go.Scatter(
+            x=x, y=y, mode="lines", name="truth", line={"color": palette.TRUTH, "width": 3, "dash": "dash"}
+        )
+    )
     picks = shown(d)
     for i, colour in zip(picks, colours(len(picks)), strict=True):
         g = int(d.snapshot_generations[i])
         mean, cov = d.snapshot_mean2[i], d.snapshot_cov2[i]
         x, y = contour(mean, cov)
         name = f"generation {g:,} (tilt {tilt(cov):+.0f}°)"
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=name, line={"color": colour, "width": 2.5},
-                                 legendgroup=name))
-        fig.add_trace(go.Scatter(x=[mean[0]], y=[mean[1]], mode="markers", legendgroup=name, showlegend=False,
-                                 marker={"color": colour, "size": 7}, hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=x, y=y, mode="lines", name=name, line={"color": colour, "width": 2.5}, legendgroup=name
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[mean[0]],
+                y=[mean[1]],
+                mode="markers",
+                legendgroup=name,
+                showlegend=False,
+                marker={"color": colour, "size": 7},
+                hoverinfo="skip",
+            )
+        )
     return fig
 
 
@@ -80,6 +95,8 @@ def caption(d: MvnDigest) -> str:
     where = "" if cfg.dimension == 2 else f" (coordinates 1 and 2 of {cfg.dimension})"
     last = int(d.snapshot_generations[-1])
     share = float(np.sqrt(max(np.linalg.det(d.snapshot_cov2[-1]), 0.0) / np.linalg.det(d.truth_cov2)))
-    return (f"Chain 1's fitted model{where} as the ellipse holding 86% of its probability, dashed: the "
-            f"truth's. At generation {last:,} its area is {percent(share)} of the truth's; the axes turn "
-            "at random because every refit misjudges the directions a little.")
+    return (
+        f"Chain 1's fitted model{where} as the ellipse holding 86% of its probability, dashed: the "
+        f"truth's. At generation {last:,} its area is {percent(share)} of the truth's; the axes turn "
+        "at random because every refit misjudges the directions a little."
+    )

@@ -23,8 +23,10 @@ def figure(d: MvnDigest) -> go.Figure:
     style.level(fig, x, 1.0, "truth", palette.TRUTH, width=1.5)
     style.band(fig, x, d.bands["eig_max_ratio"], palette.ORANGE, "largest eigenvalue")
     style.band(fig, x, d.bands["eig_min_ratio"], palette.SIMULATION, "smallest eigenvalue")
-    for key, name, colour in (("asymptotic_eig_max_ratio", "largest: asymptotic rate", palette.ORANGE),
-                              ("asymptotic_eig_min_ratio", "smallest: asymptotic rate", palette.THEORY_EXPECTED)):
+    for key, name, colour in (
+        ("asymptotic_eig_max_ratio", "largest: asymptotic rate", palette.ORANGE),
+        ("asymptotic_eig_min_ratio", "smallest: asymptotic rate", palette.THEORY_EXPECTED),
+    ):
         if key in d.theory:
             style.theory(fig, x, d.theory[key], name, colour, dash="dot")
     low = max(float(d.bands["eig_min_ratio"].q05.min()), 1e-300)
@@ -44,11 +46,15 @@ def kl_figure(d: MvnDigest) -> go.Figure:
 
 
 def caption(d: MvnDigest) -> str:
-    return ("The variance left along the direction that kept the most (orange) and the one that lost the most "
-            "(blue), as eigenvalues of S0⁻¹ S_t. Dotted: the exponential rates at which they fall in the long "
-            "run (Lyapunov exponents of a product of random matrices), where they apply.")
+    return (
+        "The variance left along the direction that kept the most (orange) and the one that lost the most "
+        "(blue), as eigenvalues of S0⁻¹ S_t. Dotted: the exponential rates at which they fall in the long "
+        "run (Lyapunov exponents of a product of random matrices), where they apply."
+    )
 
 
 def kl_caption(d: MvnDigest) -> str:
-    return ("The information lost by using the fitted model in place of the truth. With no real data it grows "
-            "without bound, mostly through the shrinking volume.")
+    return (
+        "The information lost by using the fitted model in place of the truth. With no real data it grows "
+        "without bound, mostly through the shrinking volume."
+    )

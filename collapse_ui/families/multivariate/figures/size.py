@@ -30,8 +30,10 @@ def trace_figure(d: MvnDigest, *, log_y: str | bool = axis.AUTO) -> go.Figure:
     style.band(fig, x, b, palette.SIMULATION, "simulation")
     if "expected_trace_ratio" in d.theory:
         style.theory(fig, x, d.theory["expected_trace_ratio"], "expected value", palette.THEORY_EXPECTED)
-    for key, name in (("accumulate_limit_trace_ratio", "theory: limit when all data is kept"),
-                      ("stationary_trace_ratio", "theory: level with fresh real data")):
+    for key, name in (
+        ("accumulate_limit_trace_ratio", "theory: limit when all data is kept"),
+        ("stationary_trace_ratio", "theory: level with fresh real data"),
+    ):
         if key in d.theory:
             style.level(fig, x, d.theory[key], name, palette.THEORY_LIMIT, dash="dashdot")
     if log_y:
@@ -50,9 +52,18 @@ def logdet_figure(d: MvnDigest) -> go.Figure:
         mean = np.asarray(d.theory["expected_logdet_ratio"])
         sd = np.asarray(d.theory["sd_logdet_ratio"])
         style.theory(fig, x, mean, "expected value", palette.THEORY_EXPECTED)
-        style.theory(fig, x, mean - Z90 * sd, "5–95% (normal approximation)", palette.THEORY_TYPICAL, dash="dot")
-        style.theory(fig, x, mean + Z90 * sd, "5–95% (normal approximation)", palette.THEORY_TYPICAL, dash="dot",
-                     showlegend=False)
+        style.theory(
+            fig, x, mean - Z90 * sd, "5–95% (normal approximation)", palette.THEORY_TYPICAL, dash="dot"
+        )
+        style.theory(
+            fig,
+            x,
+            mean + Z90 * sd,
+            "5–95% (normal approximation)",
+            palette.THEORY_TYPICAL,
+            dash="dot",
+            showlegend=False,
+        )
     return fig
 
 
@@ -62,13 +73,17 @@ def trace_caption(d: MvnDigest) -> str:
         return "Keeping all earlier data: the total variance levels off instead of collapsing."
     if cfg.real_fraction > 0 and cfg.real_source == "fresh":
         return "Fresh real data in every generation holds the total variance at a level near the truth's."
-    return ("The sum of the variances in every direction. Each refit loses a little, and the losses compound; "
-            "the expected value ((M − 1)/M)^t for maximum likelihood is held up by a few lucky chains.")
+    return (
+        "The sum of the variances in every direction. Each refit loses a little, and the losses compound; "
+        "the expected value ((M − 1)/M)^t for maximum likelihood is held up by a few lucky chains."
+    )
 
 
 def logdet_caption(d: MvnDigest) -> str:
     if "expected_logdet_ratio" in d.theory:
-        return ("The log of the volume of the fitted ellipsoid against the truth's (squared): a sum of "
-                "independent log chi-square terms, one per generation and direction, so its mean and spread "
-                "are known exactly; it falls in a straight line.")
+        return (
+            "The log of the volume of the fitted ellipsoid against the truth's (squared): a sum of "
+            "independent log chi-square terms, one per generation and direction, so its mean and spread "
+            "are known exactly; it falls in a straight line."
+        )
     return "The log of the volume of the fitted ellipsoid against the truth's (squared)."

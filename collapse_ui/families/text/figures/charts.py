@@ -15,22 +15,46 @@ if TYPE_CHECKING:
 
 # metric -> (title, y axis title, log y, caption)
 CHARTS = {
-    "distinct_words": ("Distinct words", "distinct words in the training text", True,
-                       "Generation 1 already learns from a sample of the real text, so it starts below the "
-                       "real text's vocabulary (the dotted line); after that every drop is the recursion."),
-    "top10_share": ("The 10 most common words take over", "share of the 10 most common words", False,
-                    "Bias amplification: the common words' share of the text grows when the decoding knobs "
-                    "cut the tail (temperature below 1, top-k, top-p)."),
-    "perplexity": ("Perplexity on held-out real text", "perplexity (lower is better)", True,
-                   "How surprised each generation's fitted model is by real text it never saw: it rises as "
-                   "the model forgets words and word pairs."),
-    "distinct_ngrams": ("Distinct n-grams", "distinct n-grams in the training text", True,
-                        "Word sequences of the model's order still in use."),
-    "entropy": ("Entropy of the word frequencies", "bits", False,
-                     "Lower entropy: a smaller, more predictable vocabulary."),
-    "zipf_slope": ("Zipf slope", "slope of log frequency vs log rank", False,
-                   "Real text has a slope near −1; a steeper (more negative) slope means the head of the "
-                   "distribution is taking over."),
+    "distinct_words": (
+        "Distinct words",
+        "distinct words in the training text",
+        True,
+        "Generation 1 already learns from a sample of the real text, so it starts below the "
+        "real text's vocabulary (the dotted line); after that every drop is the recursion.",
+    ),
+    "top10_share": (
+        "The 10 most common words take over",
+        "share of the 10 most common words",
+        False,
+        "Bias amplification: the common words' share of the text grows when the decoding knobs "
+        "cut the tail (temperature below 1, top-k, top-p).",
+    ),
+    "perplexity": (
+        "Perplexity on held-out real text",
+        "perplexity (lower is better)",
+        True,
+        "How surprised each generation's fitted model is by real text it never saw: it rises as "
+        "the model forgets words and word pairs.",
+    ),
+    "distinct_ngrams": (
+        "Distinct n-grams",
+        "distinct n-grams in the training text",
+        True,
+        "Word sequences of the model's order still in use.",
+    ),
+    "entropy": (
+        "Entropy of the word frequencies",
+        "bits",
+        False,
+        "Lower entropy: a smaller, more predictable vocabulary.",
+    ),
+    "zipf_slope": (
+        "Zipf slope",
+        "slope of log frequency vs log rank",
+        False,
+        "Real text has a slope near −1; a steeper (more negative) slope means the head of the "
+        "distribution is taking over.",
+    ),
 }
 
 
