@@ -123,15 +123,15 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app():
-    """The app as `make run` serves it (collapse_ui.serve) on a free loopback port; yields its base URL."""
+def serve_app(command: tuple[str, ...] = ("-m", "collapse_ui.serve")):
+    """The app as `make run` serves it (collapse_ui.serve; or `command`, e.g. a plain
+    `-m streamlit run app.py`) on a free loopback port; yields its base URL."""
     require_chromium()  # no server without a browser to point at it
     port = _free_port()
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "collapse_ui.serve",
+            *command,
             "--server.headless",
             "true",
             "--server.port",

@@ -2,26 +2,18 @@
 on a plain `streamlit run app.py` (no preload, so the sessions themselves are the first to
 use the registries). Every one must show its page and no exception.
 
-The server is this file's own (not conftest's `collapse_ui.serve`, whose preload fills the
+The server is a plain `streamlit run app.py` (not `collapse_ui.serve`, whose preload fills the
 registries before it listens and would hide a first-use race).
 """
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
+from conftest import serve_app
 from playwright.sync_api import Browser, expect
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
 SETTLED_JS = "() => !!document.querySelector('[data-testid=\"stException\"], h2')"
@@ -40,56 +32,9 @@ SESSIONS = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
 def plain_server():
     """`streamlit run app.py` as the README's plain command starts it; yields its base URL."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start: {proc.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    return serve_app(("-m", "streamlit", "run", "app.py"))
 
 
 def test_ten_sessions_at_once_on_a_fresh_server_all_show_their_page(browser: Browser):
