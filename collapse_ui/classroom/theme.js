@@ -1,7 +1,7 @@
 /* Streamlit's own light/dark switch from the address (presentation.py fills in C: {want:
    "dark_theme" or "", theme, themes}): when the address does not say so yet, add (or remove)
    embed_options=WANT and reload once. The reload keeps the choice even when the page has not
-   yet written it to the address. No "<" in this file: st.html parses the script as HTML first. */
+   yet written it to the address. No tag-like text here: st.html parses the script as HTML first. */
 (() => {
   const C = __THEME__;
   const url = new URL(window.location.href), p = url.searchParams;
