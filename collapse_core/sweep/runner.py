@@ -60,6 +60,7 @@ def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
     Dask scheduler, or is tls:// without Dask's TLS settings. A port that accepts and stays
     silent would otherwise hang the client for minutes."""
     import asyncio
+    import concurrent.futures
 
     from distributed.comm import connect
     from distributed.security import Security
@@ -82,8 +83,17 @@ def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
         finally:
             comm.abort()
 
+    def probe():
+        return asyncio.run(asyncio.wait_for(ask(), timeout))
+
     try:
-        reply = asyncio.run(asyncio.wait_for(ask(), timeout))
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # the usual case: no event loop in this thread
+            reply = probe()
+        else:  # called from inside a running loop (a notebook, an async caller): a thread of its own
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                reply = pool.submit(probe).result()
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # refused, unresolvable, silent, or bytes that are not Dask's protocol

@@ -41,7 +41,7 @@ from collapse_core.mixture.config import MixtureConfig
 from collapse_core.multivariate.config import MultivariateConfig
 from collapse_core.regression.config import RegressionConfig
 from collapse_ui import registry
-from collapse_ui.exporting import registry as export_registry
+from collapse_ui.exporting import pages as export_registry
 
 THREADS = int(sys.argv[1])
 # First use must still be ahead: no built-in family or page module is imported yet.
