@@ -64,7 +64,7 @@ TTL_SECONDS = 6 * 3600  # since the room was last used
 TOUCH_EVERY_S = 60.0  # reads refresh a room's last use at most this often (a write each time would cost)
 MAX_KEY = 120  # characters of a question key
 MAX_TEXT = 500  # characters of a question's wording
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _CODE = re.compile(f"[{ALPHABET}]{{{CODE_LENGTH}}}")
 _DEVICE = re.compile(r"[0-9a-f]{8,64}")
 
@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS questions (
     low REAL NOT NULL,
     high REAL NOT NULL,
     unit TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'guess',
     PRIMARY KEY (room, key)
 );
 CREATE TABLE IF NOT EXISTS answers (
@@ -93,9 +94,22 @@ CREATE TABLE IF NOT EXISTS answers (
     at REAL NOT NULL,
     PRIMARY KEY (room, question, device)
 );
+CREATE TABLE IF NOT EXISTS collected (
+    room TEXT NOT NULL,
+    question TEXT NOT NULL,
+    device TEXT NOT NULL,
+    number REAL,
+    word TEXT,
+    at REAL NOT NULL,
+    PRIMARY KEY (room, question, device)
+);
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rooms_used ON rooms (used);
 """
+# Older files brought forward, keeping their rooms and answers (the schema above then adds the
+# new tables): version 2 had guesses only.
+MIGRATIONS = {2: ("ALTER TABLE questions ADD COLUMN kind TEXT NOT NULL DEFAULT 'guess'",)}
+KINDS = ("guess", "number", "word")  # a guess about the chain, or one value of the class's data
 
 
 @dataclass(frozen=True)
@@ -107,6 +121,7 @@ class RoomQuestion:
     low: float
     high: float
     unit: str
+    kind: str = "guess"
 
 
 def default_path() -> Path:
@@ -181,7 +196,9 @@ class Store:
         self.clock = clock
         self.max_per_question = max_per_question
         self.ttl = ttl
-        self._db = Database(self.path, _SCHEMA, SCHEMA_VERSION, before_write=self._expire)
+        self._db = Database(
+            self.path, _SCHEMA, SCHEMA_VERSION, before_write=self._expire, migrations=MIGRATIONS
+        )
 
     # ------------------------------------------------------------------ plumbing
 
@@ -190,6 +207,7 @@ class Store:
         old = [r[0] for r in db.execute("SELECT code FROM rooms WHERE used < ?", (cutoff,))]
         for code in old:
             db.execute("DELETE FROM answers WHERE room = ?", (code,))
+            db.execute("DELETE FROM collected WHERE room = ?", (code,))
             db.execute("DELETE FROM questions WHERE room = ?", (code,))
             db.execute("DELETE FROM rooms WHERE code = ?", (code,))
 
@@ -273,7 +291,12 @@ class Store:
 
         def work(db: sqlite3.Connection) -> None:
             self._owned(db, code, secret)
-            for table, column in (("answers", "room"), ("questions", "room"), ("rooms", "code")):
+            for table, column in (
+                ("answers", "room"),
+                ("collected", "room"),
+                ("questions", "room"),
+                ("rooms", "code"),
+            ):
                 db.execute(f"DELETE FROM {table} WHERE {column} = ?", (code,))
 
         self._db.call(work, write=True)
@@ -288,9 +311,14 @@ class Store:
         high: float,
         unit: str = "",
         secret: str | None = None,
+        kind: str = "guess",
     ) -> None:
-        """Make `key` the room's current question (adding it the first time it is asked)."""
+        """Make `key` the room's current question (adding it the first time it is asked).
+        `kind`: "guess" (a number about the chain), or "number" / "word" (one value of the
+        class's data per phone, see collected.py)."""
         code = check_code(code)
+        if kind not in KINDS:
+            raise AnswerError(f"A question's kind is one of {', '.join(KINDS)}.")
         if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY:
             raise AnswerError("A question key is a short text.")
         if not (math.isfinite(low) and math.isfinite(high) and low < high):
@@ -299,10 +327,10 @@ class Store:
         def work(db: sqlite3.Connection) -> None:
             self._owned(db, code, secret)
             db.execute(
-                "INSERT INTO questions (room, key, text, low, high, unit) VALUES (?, ?, ?, ?, ?, ?) "
+                "INSERT INTO questions (room, key, text, low, high, unit, kind) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (room, key) DO UPDATE SET text = excluded.text, low = excluded.low, "
-                "high = excluded.high, unit = excluded.unit",
-                (code, key, str(text)[:MAX_TEXT], float(low), float(high), str(unit)[:20]),
+                "high = excluded.high, unit = excluded.unit, kind = excluded.kind",
+                (code, key, str(text)[:MAX_TEXT], float(low), float(high), str(unit)[:20], kind),
             )
             db.execute("UPDATE rooms SET current = ?, used = ? WHERE code = ?", (key, self.clock(), code))
 
@@ -318,7 +346,8 @@ class Store:
             if key is None:
                 return None
             row = db.execute(
-                "SELECT key, text, low, high, unit FROM questions WHERE room = ? AND key = ?", (code, key)
+                "SELECT key, text, low, high, unit, kind FROM questions WHERE room = ? AND key = ?",
+                (code, key),
             ).fetchone()
             return RoomQuestion(*row) if row else None
 
@@ -335,11 +364,11 @@ class Store:
         def work(db: sqlite3.Connection) -> float:
             self._live(db, code)
             row = db.execute(
-                "SELECT low, high FROM questions WHERE room = ? AND key = ?", (code, key)
+                "SELECT low, high, kind FROM questions WHERE room = ? AND key = ?", (code, key)
             ).fetchone()
-            if row is None:
+            if row is None or row[2] != "guess":
                 raise AnswerError("This question is no longer asked in the room; reload the page.")
-            number = check_value(value, *row)
+            number = check_value(value, row[0], row[1])
             mine = db.execute(
                 "SELECT 1 FROM answers WHERE room = ? AND question = ? AND device = ?", (code, key, device)
             ).fetchone()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import streamlit as st
 
 from collapse_ui import widgets
-from collapse_ui.classroom import console, player, presets, projector
+from collapse_ui.classroom import collect, console, player, presets, projector
 from collapse_ui.classroom.context import Context
 
 
@@ -72,6 +72,10 @@ def _classroom_widgets(classroom: Context) -> None:
                 args=(state, classroom.secret),
                 help="Ends the class's answers; the room's answers are deleted.",
             )
+            collect.controls(page)
+            problem = collect.active(page)[1]
+            if problem:
+                st.warning(problem)
         else:
             st.button(
                 "Start a class room",

@@ -13,7 +13,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +59,10 @@ def _reason(exc: BaseException, folder: Path) -> str:
 
 class Database:
     """`call(work, write=...)` runs `work(connection)` on the file at `path`, whose tables
-    `schema` makes (and whose `PRAGMA user_version` it sets to `version`: a file of another
-    version is emptied first). `before_write(connection)` runs first in every write."""
+    `schema` makes (and whose `PRAGMA user_version` it sets to `version`). A file of an older
+    version listed in `migrations` ({old version: statements}) is brought forward by them, in
+    one transaction, keeping what it holds; a file of any other version is emptied first.
+    `before_write(connection)` runs first in every write."""
 
     def __init__(
         self,
@@ -69,8 +71,10 @@ class Database:
         version: int,
         *,
         before_write: Callable[[sqlite3.Connection], None] | None = None,
+        migrations: Mapping[int, Sequence[str]] | None = None,
     ):
         self.path, self.schema, self.version, self.before_write = path, schema, version, before_write
+        self.migrations = dict(migrations or {})
         self._lock = threading.Lock()
         self._ready: tuple[int, int] | None = None  # (device, inode) of the file whose schema is made
 
@@ -101,7 +105,9 @@ class Database:
     def _make_schema(self, db: sqlite3.Connection) -> None:
         with self._lock:
             (version,) = db.execute("PRAGMA user_version").fetchone()
-            if version != self.version:  # another layout: what it holds lives hours, so start afresh
+            if version in self.migrations:
+                self._migrate(db)
+            elif version != self.version:  # another layout: what it holds lives hours, so start afresh
                 tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
                 for table in tables:
                     db.execute(f'DROP TABLE IF EXISTS "{table}"')
@@ -109,6 +115,23 @@ class Database:
             db.executescript(self.schema)
             db.execute(f"PRAGMA user_version = {int(self.version)}")
             self._ready = self._identity()
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        """Bring an older file forward step by step; the version is read again under the write
+        lock, so two processes opening the same old file migrate it once."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            while version in self.migrations:
+                for statement in self.migrations[version]:
+                    db.execute(statement)
+                version += 1
+                db.execute(f"PRAGMA user_version = {int(version)}")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
     def _set_aside(self) -> None:
         """Move a damaged database (and its WAL files) aside, so a fresh one can start."""

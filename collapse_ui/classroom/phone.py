@@ -12,7 +12,7 @@ import time
 
 import streamlit as st
 
-from collapse_ui.classroom import assets, room
+from collapse_ui.classroom import assets, phone_data, room
 from collapse_ui.classroom.answers import AnswerError, StorageError
 
 REPLY_KEY = "_classroom.reply"
@@ -41,6 +41,10 @@ def view(state) -> None:
         if q is None:
             st.info("Waiting for the teacher's question…", icon=":material/hourglass_top:")
             _watch(code, None)
+            return
+        if q.kind != "guess":  # the class's own data: one value per phone
+            phone_data.view(shop, code, q, address)
+            _watch(code, q.key)
             return
         st.markdown(q.text)
         _send_pending(shop, code, q.key, address)

@@ -16,6 +16,8 @@ from collapse_core import WorkBudgetError
 from collapse_core import presets as preset_registry
 from collapse_ui import compare as compare_mod
 from collapse_ui.classroom import console, controls, player, predict, presets, projector, tour_panel
+from collapse_ui.classroom.collect import active as data_prompt
+from collapse_ui.classroom.collect import panel as data_panel
 from collapse_ui.classroom.context import Context
 from collapse_ui.classroom.settings import SPEEDS
 from collapse_ui.figures import slim
@@ -129,7 +131,10 @@ def _draw(
     # On a projector the words and the buttons go beside the chart, so all of it fits the screen.
     preset = classroom.presets.get(values["preset"])
     side = classroom.present and shows_chart and preset is not None
-    if values["room"] and classroom.answers and classroom.secret:
+    collecting = data_prompt(page)[0] if values["room"] and classroom.secret else None
+    if collecting is not None and classroom.answers:  # the class's own data instead of a guess
+        data_panel(classroom, collecting)
+    elif values["room"] and classroom.answers and classroom.secret:
         revealed = not values["predict"] or predict.guess(page, digest.config) is not None
         answer = question.value(digest) if revealed else None
         if classroom.hides_results and answer is not None:
