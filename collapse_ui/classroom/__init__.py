@@ -31,6 +31,8 @@ The parts, one concept each:
     answers.py     the class's answers in SQLite (no Streamlit)
     room.py        what the teacher's page and the phones share (ownership, devices, limits)
     projector.py   the room on the teacher's page; phone.py the phones' view
+    collect.py     the room's "collect data" mode on the teacher's page; phone_data.py the phones'
+    collected.py   the class's data values in SQLite; class_data.py prompts and the switch of truth
     devices.py, limits.py, cookies.py, assets.py   signed device ids, rate limits, cookies, files
 """
 

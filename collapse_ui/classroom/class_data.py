@@ -5,21 +5,25 @@ store and gets back the hash a page's `data=<hash>` setting names.
 The store is collapse_core.userdata.store when this build has it (`put_values(columns, name,
 unit) -> hash`); without it the values are kept here, in the same content-addressed way, as one
 JSON file in the data folder: <data folder>/userdata/<hash>.json, the hash being the SHA-256 of
-the canonical JSON of {"columns", "name", "unit"} (sorted keys, no spaces, ASCII escapes).
+the canonical JSON of {"columns", "name", "unit"} (sorted keys, no spaces, ASCII escapes),
+deleted KEEP_S after it was last stored.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from collapse_ui.classroom.answers import default_path
 
 USERDATA_FOLDER = "userdata"
+KEEP_S = 30 * 24 * 3600  # the fallback's retention: a data set unused this long is deleted
 
 
 @dataclass(frozen=True)
@@ -92,4 +96,13 @@ def switch_truth(values, prompt: Prompt) -> str:
         part = target.with_suffix(f".part-{os.getpid()}")
         part.write_bytes(data)
         os.replace(part, target)
+    os.utime(target)  # stored again: kept KEEP_S from now
+    _forget_old(folder, time.time() - KEEP_S)
     return digest
+
+
+def _forget_old(folder: Path, cutoff: float) -> None:
+    for old in folder.glob("*.json"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < cutoff:
+                old.unlink()

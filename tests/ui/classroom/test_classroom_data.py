@@ -284,3 +284,32 @@ def test_a_database_of_the_previous_schema_keeps_its_rooms_and_answers(tmp_path)
     # A second store on the same file (another process) finds it migrated and changes nothing.
     again = answers.Store(path)
     assert again.values("ABCDEF", "gaussian:old", secret=secret) == [40.0, 60.0]
+
+
+# ---------------------------------------------------------------- the adapter
+
+
+def test_the_switch_hands_the_values_to_the_data_store_when_the_build_has_one(monkeypatch):
+    import types
+
+    calls = []
+    fake = types.ModuleType("collapse_core.userdata.store")
+    fake.put_values = lambda columns, name, unit: calls.append((columns, name, unit)) or "f" * 64
+    monkeypatch.setattr(class_data, "userdata_store", lambda: fake)
+    assert class_data.switch_truth([170, 180.5], HEIGHT) == "f" * 64
+    assert calls == [({"value": [170.0, 180.5]}, HEIGHT.text, "cm")]
+
+
+def test_without_a_data_store_the_values_are_kept_content_addressed_for_a_limited_time(data_dir):
+    import os
+
+    first = class_data.switch_truth([1, 2, 3], class_data.PROMPTS["one_to_ten"])
+    assert class_data.switch_truth([1.0, 2.0, 3.0], class_data.PROMPTS["one_to_ten"]) == first
+    folder = data_dir / class_data.USERDATA_FOLDER
+    old = folder / f"{first}.json"
+    long_ago = old.stat().st_mtime - class_data.KEEP_S - 10
+    os.utime(old, (long_ago, long_ago))
+    second = class_data.switch_truth(["cat"], WORD)
+    assert not old.exists() and (folder / f"{second}.json").is_file()
+    with pytest.raises(ValueError, match="no values"):
+        class_data.switch_truth([], WORD)
