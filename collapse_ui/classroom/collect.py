@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from collapse_ui import palette
-from collapse_ui.classroom import class_data, collected, room
+from collapse_ui.classroom import class_data, collected, phone_data, room
 from collapse_ui.classroom.answers import AnswerError, StorageError
 from collapse_ui.classroom.class_data import FREE, PROMPTS, Prompt
 
@@ -99,7 +99,12 @@ def histogram(values, prompt: Prompt) -> go.Figure:
             "range": [prompt.low, prompt.high],
             "title": {"text": f"class data{f' ({unit})' if unit else ''}"},
         },
-        yaxis={"title": {"text": "phones"}, "rangemode": "tozero"},
+        # Whole phones on the axis: no 0.2 of a phone.
+        yaxis={
+            "title": {"text": "phones"},
+            "rangemode": "tozero",
+            "dtick": max(1, int(counts.max(initial=0)) // 5),
+        },
     )
     return fig
 
@@ -144,7 +149,7 @@ def panel(classroom, prompt: Prompt) -> None:
             st.image(room.qr_svg(link), width="stretch")
             st.caption(link)
         with right:
-            st.markdown(f"**Collecting the class's data:** {html.escape(prompt.text)}")
+            st.markdown(f"**Collecting the class's data:** {phone_data.plain(prompt.text)}")
             _live(code, secret, key, prompt, classroom.style)
             st.button(
                 "Use the class's data",
