@@ -170,6 +170,16 @@ def test_words_arrive_as_a_top_list_of_plain_text():
     assert any("Vanishing words" in i.value for i in teacher.info)
 
 
+def test_a_phone_shows_a_hostile_word_back_as_plain_text():
+    _, code, _ = collecting("word")
+    phone = open_app({"room": code, "phone": "1"})
+    phone.text_input[0].set_value("<b>**x**</b>")
+    phone.button[0].click().run()
+    assert not phone.exception and phone.success
+    assert [t.value for t in phone.text] == ["<b>**x**</b>"]  # st.text: neither HTML nor Markdown
+    assert not any("<b>" in m.value and "\\<" not in m.value for m in phone.markdown)
+
+
 def test_the_switch_with_no_values_says_so_and_stores_nothing(data_dir):
     teacher, _, _ = collecting("one_to_ten")
     teacher.button(key="gaussian.collect.use").click().run()
