@@ -51,4 +51,5 @@ def describe(cost: Cost, tasks: int, workers: int) -> str:
     """'about 40 CPU-seconds on 2 workers: about 25 s'."""
     wall = wall_seconds(cost, tasks, workers)
     noun = "worker" if workers == 1 else "workers"
-    return f"about {cost.cpu_seconds:,.0f} CPU-seconds on {workers} {noun}: about {wall:,.0f} s"
+    cpu = f"{cost.cpu_seconds:,.1f}" if cost.cpu_seconds < 10 else f"{cost.cpu_seconds:,.0f}"
+    return f"about {cpu} CPU-seconds on {workers} {noun}: about {max(wall, 1):,.0f} s"
