@@ -12,9 +12,10 @@ Cancelling cancels the tasks not yet finished (a task already running on a worke
 its block; its result is dropped).
 
 The cluster: $COLLAPSE_DASK_SCHEDULER (a scheduler address, the same variable as the sweeps),
-else a local cluster of $COLLAPSE_DASK_WORKERS (default 2) single-threaded worker processes,
-started on first use, once per server, its workers at a lower CPU priority than the server so
-that light reruns keep their latency. dask.distributed is imported lazily, here only.
+else a local cluster of $COLLAPSE_DASK_WORKERS (default: the cores less one) single-threaded
+worker processes,
+started on first use, once per server, its workers at idle CPU priority (SCHED_IDLE, and
+niced) so that light reruns keep their latency. dask.distributed is imported lazily, here only.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ POLL = 0.2  # seconds between the manager's looks at the jobs
 WORKER_NICE = 10  # the local workers' niceness: below the server's script threads
 
 QUEUED, RUNNING, DONE, CANCELLED, FAILED = "queued", "running", "done", "cancelled", "failed"
+MERGING = "merging"  # every task finished; one thread gathers, merges and stores
 
 
 @dataclass
@@ -62,15 +64,22 @@ class Job:
 
     @property
     def active(self) -> bool:
-        return self.state in (QUEUED, RUNNING)
+        return self.state in (QUEUED, RUNNING, MERGING)
+
+
+def default_workers() -> int:
+    """One core left to the server: on 2 cores, 2 busy workers made the light reruns' p95
+    2.2x as long, 1 worker 1.1x (bench/heavy_runs.py)."""
+    return max(1, (os.cpu_count() or 2) - 1)
 
 
 def workers_from_env() -> int:
+    """$COLLAPSE_DASK_WORKERS (1 to 64), else default_workers()."""
     try:
-        n = int(os.environ.get(WORKERS_ENV, "2"))
+        n = int(os.environ.get(WORKERS_ENV, ""))
     except ValueError:
-        return 2
-    return n if 1 <= n <= 64 else 2
+        return default_workers()
+    return n if 1 <= n <= 64 else default_workers()
 
 
 class LowerPriority:
@@ -81,9 +90,13 @@ class LowerPriority:
     def setup(self, worker) -> None:
         with contextlib.suppress(OSError):
             os.nice(WORKER_NICE)
+        # Idle scheduling where the OS has it: a worker runs only on CPU nobody else wants.
+        if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
+            with contextlib.suppress(OSError):
+                os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
 
-def _local_client(n_workers: int):
+def _local_client(n_workers: int, lower_priority: bool = True):
     from distributed import Client, LocalCluster
     from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -101,20 +114,22 @@ def _local_client(n_workers: int):
     )
     client = Client(cluster, timeout=30)
     client.register_plugin(KeepFreedMemory())
-    client.register_plugin(_Nice())
+    if lower_priority:
+        client.register_plugin(_Nice())
     return client
 
 
-def connect(address: str | None = None, n_workers: int | None = None):
+def connect(address: str | None = None, n_workers: int | None = None, lower_priority: bool = True):
     """A dask.distributed Client: to `address` (or $COLLAPSE_DASK_SCHEDULER) after a probe that
-    fails fast with a one-line SchedulerError, else a new local cluster."""
+    fails fast with a one-line SchedulerError, else a new local cluster (its workers niced
+    unless `lower_priority` is False)."""
     from distributed import Client
 
     from collapse_core.sweep.runner import CONNECT_TIMEOUT, SchedulerError, _short, probe_scheduler
 
     address = address or os.environ.get(SCHEDULER_ENV) or None
     if address in (None, "", "local"):
-        return _local_client(n_workers or workers_from_env())
+        return _local_client(n_workers or workers_from_env(), lower_priority)
     probe_scheduler(address, CONNECT_TIMEOUT)
     try:
         return Client(address, timeout=CONNECT_TIMEOUT)
@@ -202,7 +217,7 @@ class Manager:
     def cancel(self, job: Job, why: str = "cancelled") -> int:
         """Cancel the job's unfinished tasks; how many were cancelled."""
         with self._lock:
-            if not job.active:
+            if not job.active or job.state == MERGING:
                 return 0
             pending = [f for f in job.futures if not f.done()]
             if pending:
@@ -249,6 +264,8 @@ class Manager:
             for job in list(self.jobs.values()):
                 if not job.active:
                     continue
+                if job.state == MERGING:
+                    continue
                 job.viewers = {v for v in job.viewers if self._is_alive(v)}
                 if not job.viewers:
                     self.cancel(job, "nobody is watching it any more")
@@ -258,6 +275,7 @@ class Manager:
                     if any(f.status == "error" for f in job.futures):
                         job.done = job.total
                     if job.done == job.total:
+                        job.state = MERGING  # claimed by this thread: merged once
                         finish.append(job)
             for key in list(self._queue):
                 job = self.jobs[key]

@@ -54,7 +54,8 @@ def test_offer_run_progress_and_the_stored_picture(app: AppTest, small_interacti
     open_page(app, **QUERY)
     assert not app.exception and not app.error
     assert "Run on the cluster" in _buttons(app)
-    assert "CPU-seconds on 2 workers: about" in app.warning[0].value and "2 blocks" in app.warning[0].value
+    workers = heavy_jobs.workers_from_env()  # the cluster is not up yet: the number it will have
+    assert f"CPU-seconds on {workers} worker" in app.warning[0].value and "2 blocks" in app.warning[0].value
     assert not app.get("plotly_chart")
     app.button(key="heavy_run.start").click().run()
     assert not app.exception
@@ -92,3 +93,16 @@ def test_over_the_page_batch_budget_is_refused_with_the_numbers(app: AppTest, sm
     (error,) = app.error
     assert "too much for a background run on the cluster" in error.value
     assert "over the page batch budget of 0 CPU-seconds" in error.value  # the numbers
+
+
+def test_the_mixture_page_reaches_500_chains_on_the_cluster(app: AppTest, small_interactive):
+    # The paper's mixture (2 components, 1000 points) with 500 chains: two stream blocks, over
+    # the interactive budget, within the page batch budget.
+    page_opener("pages/mixture.py")(
+        app, components="2", sample_size="1000", generations="1000", replicates="500", seed="1"
+    )
+    assert not app.exception and not app.error
+    assert app.query_params["replicates"] == "500"
+    (offer,) = app.warning
+    assert "2 blocks" in offer.value and "CPU-seconds on" in offer.value
+    assert "Run on the cluster" in _buttons(app)
