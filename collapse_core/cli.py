@@ -92,6 +92,8 @@ _RUN_DEFAULTS = {
     "engine": "auto",
     "format": "json",
     "out": None,
+    "scheduler": None,
+    "workers": 2,
 }  # family None: the first registered family
 
 
@@ -234,6 +236,17 @@ def build_parser() -> argparse.ArgumentParser:
         choices=engines,
         default=S,
         help="exact: sufficient statistics, cost independent of M; monte-carlo: draws every point; auto: the fastest engine that applies (default: auto); each family lists its engines",
+    )
+    dist = sim.add_argument_group("cluster")
+    dist.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=S,
+        help="run the replicates' blocks (256 each) on Dask: local (a local cluster of --workers processes) "
+        "or a scheduler address like tcp://HOST:PORT; the result is the same as without it (default: this process)",
+    )
+    dist.add_argument(
+        "--workers", type=int, default=S, help="worker processes of --scheduler local (default: 2)"
     )
     _add_family_options(sim)
     out = sim.add_argument_group("output")
@@ -381,7 +394,16 @@ def main(argv: list[str] | None = None) -> int:
         _check_out(run_opts["out"])
         _check_writable(run_opts["out"])
         cfg = fam.config(**fields)
-        res = simulate(cfg, engine=run_opts["engine"], budget=budget_mod.BATCH)
+        if run_opts["scheduler"] is None:
+            res = simulate(cfg, engine=run_opts["engine"], budget=budget_mod.BATCH)
+        else:
+            if not 1 <= run_opts["workers"] <= 64:
+                raise UsageError(f"--workers must be from 1 to 64; got {run_opts['workers']}")
+            from collapse_core.split_run import simulate_on
+
+            res = simulate_on(
+                cfg, run_opts["scheduler"], run_opts["engine"], budget_mod.BATCH, run_opts["workers"]
+            )
         th = fam.theory(res.config)
     except MissingExtra as exc:  # an optional package this family needs: one line, exit 1
         print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
@@ -389,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ValueError) as exc:
         print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
         return 2
-    except OutputProblem as exc:
+    except (OutputProblem, OSError) as exc:  # OSError: a scheduler that does not answer
         print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
         return 1
     doc = document(res, th)

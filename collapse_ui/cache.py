@@ -29,7 +29,7 @@ import streamlit as st
 
 from collapse_core import INTERACTIVE, WorkBudgetError, allocator, cancel, families, simulate
 from collapse_core.bounded import ByteLRU, budget_from_env
-from collapse_ui import preload_store, registry, trim_on_close
+from collapse_ui import heavy_run, preload_store, registry, trim_on_close
 
 HEAVY_FRACTION = 0.1  # heavy: over a tenth of any interactive budget quantity
 HEAVY_SLOTS = 1  # heavy runs at once, server-wide
@@ -224,12 +224,19 @@ def _heavy(cfg, engine: str):
 def run_or_explain(config_from, values: dict, tip: str):
     """The cached run of config_from(values), or (for a request the core refuses, when the config
     is built or when it runs) a plain message with `tip`, and a stop."""
+    cfg = None
     try:
-        return run(config_from(values))
+        cfg = config_from(values)
+        return run(cfg)
     except WorkBudgetError as exc:
-        st.error(
-            f"That is too much work for an interactive page: {exc}.", icon=":material/hourglass_disabled:"
-        )
+        # Over the interactive budget: offered as a background run on the cluster where it fits.
+        digest = heavy_run.offer(cfg, exc) if cfg is not None else None
+        if digest is not None and digest is not heavy_run.REFUSED:
+            return _cached(cfg, "auto", _value=digest)
+        if digest is None:
+            st.error(
+                f"That is too much work for an interactive page: {exc}.", icon=":material/hourglass_disabled:"
+            )
     except ValueError as exc:  # settings the core refuses together
         st.error(f"These settings cannot run together: {exc}.", icon=":material/block:")
     st.info(tip, icon=":material/lightbulb:")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from collapse_core import cancel
-from collapse_core.streams import block_generators, block_slices
+from collapse_core.streams import block_generators, block_slices, first_block_index, run_generators
 from collapse_core.text import metrics
 from collapse_core.text.config import TextConfig
 from collapse_core.text.corpus import Corpus
@@ -93,11 +93,11 @@ def run(cfg: TextConfig, corpus: Corpus, snapshots: tuple[int, ...] = ()) -> Run
         out.metrics[name][:, 0] = val[0]
     gens = block_generators(cfg.seed, cfg.replicates, _KINDS)
     starts = starts_pattern(cfg)
-    offset = gens[0][_SHOW].spawn(1)[0].integers(0, corpus.train.size)
+    offset = run_generators(cfg.seed, _KINDS)[_SHOW].spawn(1)[0].integers(0, corpus.train.size)
     if 0 in snapshots:
         out.samples[0] = real_passages(corpus, np.array([offset]), SHOW_PASSAGES * PASSAGE)[0]
     for b, rows in enumerate(block_slices(cfg.replicates)):
-        _run_block(cfg, corpus, gens[b], rows, starts, ev, out, show=(b == 0))
+        _run_block(cfg, corpus, gens[b], rows, starts, ev, out, show=(b == 0 and first_block_index() == 0))
     return out
 
 

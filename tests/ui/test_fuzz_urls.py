@@ -410,7 +410,11 @@ def check_case(at: AppTest, page, query: dict, cls: str) -> None:
     )
     charts = at.get("plotly_chart")
     errors = [e.value for e in at.error if "comparison" not in e.value]
-    if cls == "budget":
+    offered = any(b.label == "Run on the cluster" for b in at.button)
+    if cls == "budget" and offered:  # over the interactive budget, within the background one
+        assert not errors and not charts, errors
+        assert any("interactive budget" in w.value for w in at.warning)
+    elif cls == "budget":
         assert errors and "too much work" in errors[0], errors
         assert at.info and at.info[0].value.strip(), "a refusal comes with a tip"
         assert not charts

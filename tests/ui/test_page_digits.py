@@ -52,11 +52,20 @@ def test_preset_link_reproduces_its_picture(app: AppTest, chart_specs):
     assert chart_specs(again) == first  # the grid's gaps are null, not NaN: equality holds
 
 
-def test_too_large_request_explains(app: AppTest):
+def test_too_large_request_explains(app: AppTest, monkeypatch):
+    monkeypatch.setenv("COLLAPSE_PAGE_BATCH_CPU_SECONDS", "3")  # no background run either
     open_page(app, sample_size="100000", generations="1000", replicates="200")
     assert not app.exception
     assert len(app.error) == 1 and "too much work" in app.error[0].value
     assert not app.get("plotly_chart")
+
+
+def test_too_large_for_the_page_is_offered_to_the_cluster(app: AppTest):
+    open_page(app, sample_size="100000", generations="1000", replicates="200")
+    assert not app.exception and not app.error and not app.get("plotly_chart")
+    assert "Run on the cluster" in [b.label for b in app.button]
+    offer = app.warning[-1].value  # after the warning naming the link's clamped values
+    assert "interactive budget" in offer and "CPU-seconds on" in offer
 
 
 def test_the_page_states_its_model_and_components(app: AppTest):

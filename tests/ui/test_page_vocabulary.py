@@ -149,7 +149,8 @@ def test_more_english_words_than_the_word_list_warns_and_uses_the_longest_list(a
     ],
     ids=["budget", "pool"],
 )
-def test_too_large_request_explains_and_suggests(app: AppTest, query):
+def test_too_large_request_explains_and_suggests(app: AppTest, query, monkeypatch):
+    monkeypatch.setenv("COLLAPSE_PAGE_BATCH_CPU_SECONDS", "3")  # no background run either
     open_page(app, **query)
     assert not app.exception
     assert len(app.error) == 1

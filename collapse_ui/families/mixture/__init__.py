@@ -68,7 +68,9 @@ PARAMS = (
     chain_params.REGIME,
     chain_params.REAL_FRACTION,
     chain_params.REAL_SOURCE,
-    dataclasses.replace(chain_params.REPLICATES, default=50, options=(10, 20, 50, 100, 200)),
+    # 500 chains are two stream blocks: over the interactive budget at most settings, they run
+    # on the cluster (collapse_ui/heavy_run.py) where the page batch budget allows.
+    dataclasses.replace(chain_params.REPLICATES, default=50, options=(10, 20, 50, 100, 200, 500)),
     chain_params.SEED,
     IntParam(
         name="show_generation",
