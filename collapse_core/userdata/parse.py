@@ -25,14 +25,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 1_000_000
+MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 MAX_NAME = 80
 MIN_ROWS = 2
 # Squares of larger numbers overflow float64 when summed: refused rather than turned into inf.
 MAX_ABS = 1e150
 DELIMITERS = ("\t", ",", ";", "|")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# ASCII digits only: \d and float() also take other scripts' digits, which a table does not mean.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _CHUNK = 1 << 16
 
 
@@ -139,10 +140,22 @@ def parse_bytes(raw: bytes) -> Table:
     return parse_text(decode(raw))
 
 
+# Every line break str.splitlines knows, found one at a time so no copy of the text is made.
+_EOL = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _lines(text: str) -> list[str]:
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if len(lines) > MAX_ROWS + 1:
-        raise DataError(f"the data has {len(lines):,} rows; at most {MAX_ROWS:,} are read")
+    """Non-blank lines, refused as soon as there are too many."""
+    lines = []
+    pos, end = 0, len(text)
+    while pos < end:
+        m = _EOL.search(text, pos)
+        stop, nxt = (m.start(), m.end()) if m else (end, end)
+        if not text[pos:stop].isspace() and stop > pos:
+            lines.append(text[pos:stop])
+            if len(lines) > MAX_ROWS + 1:
+                raise DataError(f"the data has more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} are read")
+        pos = nxt
     return lines
 
 
@@ -195,28 +208,37 @@ def parse_text(text: str) -> Table:
         if len(cells) > 1 and all(_NUMBER.fullmatch(c) for c in cells):
             lines = cells  # "1, 2, 3" pasted on one line: one column of values
     delim = sniff(lines)
-    rows = [_split(ln, delim) for ln in lines]
-    notes = []
-    header = any(c.strip() and not _NUMBER.fullmatch(c.strip()) for c in rows[0])
+    first = _split(lines[0], delim)
+    header = any(c.strip() and not _NUMBER.fullmatch(c.strip()) for c in first)
     if header:
-        names_raw, body = rows[0], rows[1:]
+        names_raw, start = first, 1
     else:
-        names_raw, body = [f"column {i + 1}" for i in range(max(len(r) for r in rows))], rows
-    if len(names_raw) > MAX_COLUMNS:
-        raise DataError(f"the data has {len(names_raw):,} columns; at most {MAX_COLUMNS} are read")
-    if not body:
-        raise DataError("there is only a header row: no values below it")
+        widest = max(len(_split(ln, delim)) for ln in lines[:200])
+        names_raw, start = [f"column {i + 1}" for i in range(widest)], 0
     width = len(names_raw)
-    long_rows = sum(1 for r in body if len(r) > width)
-    short_rows = sum(1 for r in body if len(r) < width)
+    if width > MAX_COLUMNS:
+        raise DataError(f"the data has {width:,} columns; at most {MAX_COLUMNS} are read")
+    if start >= len(lines):
+        raise DataError("there is only a header row: no values below it")
+    columns: list[list[str]] = [[] for _ in range(width)]
+    long_rows = short_rows = 0
+    for i in range(start, len(lines)):
+        row = _split(lines[i], delim)
+        lines[i] = ""  # let the line go as soon as its cells are kept
+        if len(row) > width:
+            long_rows += 1
+        elif len(row) < width:
+            short_rows += 1
+            row += [""] * (width - len(row))
+        for col, cell in zip(columns, row, strict=False):
+            col.append(cell.strip())
+    notes = []
     if long_rows:
         notes.append(f"{long_rows:,} rows had more cells than the header; the extra cells were ignored")
     if short_rows:
         notes.append(f"{short_rows:,} rows had fewer cells than the header; the missing cells count as empty")
-    body = [(r + [""] * width)[:width] for r in body]
     names = _unique([_clean_name(n, i) for i, n in enumerate(names_raw)])
-    cells = tuple(tuple(r[i].strip() for r in body) for i in range(width))
-    return Table(names=tuple(names), cells=cells, notes=tuple(notes))
+    return Table(names=tuple(names), cells=tuple(tuple(c) for c in columns), notes=tuple(notes))
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -232,7 +254,10 @@ def _unique(names: list[str]) -> list[str]:
 def numeric(table: Table, name: str, min_rows: int = MIN_ROWS) -> tuple[np.ndarray, str]:
     """(finite values, note) of one column; DataError when it cannot be a data set."""
     values, note = _numbers(table.column(name), name)
-    _check_usable(values, name, min_rows)
+    try:
+        _check_usable(values, name, min_rows)
+    except DataError as exc:
+        raise DataError(f"{exc}{' (' + note + ')' if note and values.size < min_rows else ''}") from None
     return values, note
 
 
