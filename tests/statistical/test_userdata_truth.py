@@ -1,0 +1,114 @@
+"""The chain on a user's data set against the same computation done by hand: generation 1 is
+fitted on a bootstrap resample of the data, so its fitted statistics follow the bootstrap
+distribution; rare values are missed at the rate (1 - 1/n)^M.
+
+Tolerances: means within Z = 4.5 standard errors estimated from the replicates, whole
+distributions by a two-sample KS test at alpha = 1e-4 (stats_helpers)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from stats_helpers import assert_mean_close, assert_same_distribution
+
+from collapse_core import GaussianConfig, simulate
+from collapse_core.userdata import store
+from collapse_core.userdata.truth import EmpiricalTruth
+
+# Skewed, with one far outlier: nothing like a Gaussian, so a Gaussian truth would show.
+DATA = np.array([150.0, 152, 155, 158, 160, 161, 163, 166, 170, 175, 181, 190, 240])
+R = 4000
+
+
+@pytest.fixture
+def data_hash(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLLAPSE_DATA_DIR", str(tmp_path))
+    return store.put_values({"height": DATA}, "heights", "cm")
+
+
+def _bootstrap_variance(m: int, ddof: int, reps: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    pts = DATA[rng.integers(0, DATA.size, (reps, m))]
+    return pts.var(axis=1, ddof=ddof)
+
+
+@pytest.mark.parametrize(
+    ("regime", "fraction", "source", "estimator"),
+    [
+        ("replace", 0.0, "fresh", "mle"),
+        ("replace", 0.5, "fixed", "unbiased"),
+        ("accumulate", 0.3, "fresh", "mle"),
+        ("accumulate-subsample", 0.2, "fresh", "unbiased"),
+    ],
+)
+def test_generation_one_is_a_bootstrap_fit(data_hash, regime, fraction, source, estimator):
+    m = 12
+    cfg = GaussianConfig(
+        sample_size=m,
+        generations=3,
+        replicates=R,
+        seed=11,
+        data=data_hash,
+        regime=regime,
+        real_fraction=fraction,
+        real_source=source,
+        estimator=estimator,
+    )
+    res = simulate(cfg)
+    assert res.engine == "monte-carlo" and "exact engine assumes a Gaussian truth" in res.engine_reason
+    assert res.config.mu0 == pytest.approx(DATA.mean()) and res.config.sigma0 == pytest.approx(DATA.std())
+    ddof = cfg.ddof
+    v1 = res.metric("variance")[:, 1]
+    by_hand = _bootstrap_variance(m, ddof, R, seed=99)
+    assert_same_distribution(v1, by_hand, "generation 1's fitted variance vs the bootstrap's")
+    # E[s^2] of a resample of size m from the data: (m - 1) / (m - ddof) * var(data, ddof=0)
+    assert_mean_close(v1, (m - 1) / (m - ddof) * DATA.var(), "mean fitted variance")
+    mean1 = res.metric("mean")[:, 1]
+    assert_mean_close(mean1, DATA.mean(), "mean of generation 1's fitted mean")
+    assert_mean_close((mean1 - DATA.mean()) ** 2, DATA.var() / m, "variance of generation 1's fitted mean")
+
+
+def test_a_fixed_real_set_is_one_draw_reused(data_hash):
+    cfg = GaussianConfig(
+        sample_size=10,
+        generations=5,
+        replicates=500,
+        seed=4,
+        data=data_hash,
+        real_fraction=1.0,
+        real_source="fixed",
+    )
+    v = simulate(cfg).metric("variance")
+    np.testing.assert_array_equal(v[:, 1:], np.repeat(v[:, 1:2], 5, axis=1))
+    assert np.unique(v[:, 1]).size > 50  # and each chain's draw is its own
+
+
+def test_replace_still_collapses_on_data(data_hash):
+    """After the first generation the chain is the Gaussian chain: E[variance ratio] under
+    replace with the MLE is ((M - 1) / M)^t for any truth with a finite variance."""
+    m, g = 8, 20
+    cfg = GaussianConfig(sample_size=m, generations=g, replicates=R, seed=5, data=data_hash)
+    ratio = simulate(cfg).metric("variance_ratio")
+    for t in (1, 5, 20):
+        assert_mean_close(ratio[:, t], ((m - 1) / m) ** t, f"E[variance ratio] at t={t}")
+
+
+@pytest.mark.parametrize("m", [5, 13, 40])
+def test_a_rare_value_is_missed_at_the_resampling_rate(m):
+    truth = EmpiricalTruth(DATA)
+    gen = np.random.default_rng(m)
+    pts = truth.draw(gen, (20_000, m))
+    missed = ~np.any(pts == 240.0, axis=1)
+    expected = (1 - 1 / DATA.size) ** m
+    assert_mean_close(missed.astype(float), expected, f"P(the outlier is missed), M={m}")
+
+
+def test_exact_engine_is_refused_with_data(data_hash):
+    with pytest.raises(ValueError, match="assumes a Gaussian truth"):
+        simulate(GaussianConfig(replicates=10, generations=2, seed=1, data=data_hash), engine="exact")
+
+
+def test_an_expired_hash_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLLAPSE_DATA_DIR", str(tmp_path))
+    with pytest.raises(ValueError, match="may have expired"):
+        simulate(GaussianConfig(replicates=10, generations=2, seed=1, data="ab" * 32))
