@@ -12,6 +12,7 @@ import pytest
 from stats_helpers import assert_mean_close, assert_same_distribution
 
 from collapse_core import GaussianConfig, simulate
+from collapse_core.gaussian.theory import theory as gaussian_theory
 from collapse_core.userdata import store
 from collapse_core.userdata.truth import EmpiricalTruth
 
@@ -91,6 +92,36 @@ def test_replace_still_collapses_on_data(data_hash):
     ratio = simulate(cfg).metric("variance_ratio")
     for t in (1, 5, 20):
         assert_mean_close(ratio[:, t], ((m - 1) / m) ** t, f"E[variance ratio] at t={t}")
+
+
+@pytest.mark.parametrize(
+    ("regime", "fraction", "source"),
+    [
+        ("accumulate", 0.0, "fresh"),
+        ("replace", 0.3, "fresh"),
+        ("replace", 0.3, "fixed"),
+        ("accumulate", 0.2, "fixed"),
+    ],
+)
+def test_expected_variance_theory_holds_on_data(data_hash, regime, fraction, source):
+    """The moment recursion uses only the truth's mean and variance: drawn for data too, and
+    true; the median path (Gaussian points) is not drawn."""
+    cfg = GaussianConfig(
+        sample_size=10,
+        generations=12,
+        replicates=R,
+        seed=8,
+        data=data_hash,
+        regime=regime,
+        real_fraction=fraction,
+        real_source=source,
+    )
+    res = simulate(cfg)
+    theory = gaussian_theory(res.config)
+    assert "median_variance_ratio" not in theory
+    ratio = res.metric("variance_ratio")
+    for t in (1, 4, 12):
+        assert_mean_close(ratio[:, t], theory["expected_variance_ratio"][t], f"E[variance ratio] at t={t}")
 
 
 @pytest.mark.parametrize("m", [5, 13, 40])
