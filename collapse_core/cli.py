@@ -24,6 +24,7 @@ from collapse_core.extras import MissingExtra
 from collapse_core.output import csv_text, document
 from collapse_core.run import simulate
 from collapse_core.sweep import cli as sweep_cli
+from collapse_core.userdata import cli_data
 
 PROG = "python -m collapse_core"
 
@@ -236,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="exact: sufficient statistics, cost independent of M; monte-carlo: draws every point; auto: the fastest engine that applies (default: auto); each family lists its engines",
     )
     _add_family_options(sim)
+    cli_data.add_arguments(sim)
     out = sim.add_argument_group("output")
     out.add_argument(
         "--format",
@@ -377,7 +379,9 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(presets_text(args.format))
             return 0
         given = {k: v for k, v in vars(args).items() if k != "command"}
+        own_data, given = cli_data.split(given)
         fam, fields, run_opts = resolve(given)
+        fields = cli_data.apply(own_data, fam, fields)
         _check_out(run_opts["out"])
         _check_writable(run_opts["out"])
         cfg = fam.config(**fields)
