@@ -143,3 +143,35 @@ def test_an_expired_hash_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("COLLAPSE_DATA_DIR", str(tmp_path))
     with pytest.raises(ValueError, match="may have expired"):
         simulate(GaussianConfig(replicates=10, generations=2, seed=1, data="ab" * 32))
+
+
+def test_wasserstein2_is_the_distance_to_the_data_itself(data_hash):
+    """Against a quantile coupling done by hand on a fine grid of u: W2 between the fitted
+    N(m, s^2) and the data's empirical distribution (not a Gaussian truth)."""
+    from scipy import stats
+
+    cfg = GaussianConfig(sample_size=10, generations=4, replicates=6, seed=3, data=data_hash)
+    res = simulate(cfg)
+    w2 = res.metric("wasserstein2")
+    u = (np.arange(400_000) + 0.5) / 400_000
+    q_data = np.sort(DATA)[np.minimum((u * DATA.size).astype(int), DATA.size - 1)]
+    for r in range(6):
+        for t in (0, 1, 4):
+            m = res.metric("mean")[r, t]
+            s = np.sqrt(res.metric("variance")[r, t])
+            by_hand = np.sqrt(np.mean((m + s * stats.norm.ppf(u) - q_data) ** 2))
+            assert w2[r, t] == pytest.approx(by_hand, rel=1e-3, abs=1e-3)
+    assert w2[0, 0] > 0  # even the best Gaussian is some way from skewed data
+
+
+def test_tail_ratios_compare_with_the_datas_own_tails(data_hash):
+    cfg = GaussianConfig(sample_size=10, generations=2, replicates=5, seed=3, data=data_hash)
+    res = simulate(cfg)
+    z = np.abs(DATA - DATA.mean()) / DATA.std()
+    for k in (2, 3, 4):
+        share = np.mean(z > k)
+        ratio = res.metric(f"tail_ratio_{k}sigma")
+        if share == 0:
+            assert np.all(np.isnan(ratio))
+        else:
+            np.testing.assert_allclose(ratio, res.metric(f"tail_mass_{k}sigma") / share)
