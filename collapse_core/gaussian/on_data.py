@@ -13,24 +13,12 @@ import functools
 import numpy as np
 from scipy import special
 
-from collapse_core.userdata.truth import EmpiricalTruth
+from collapse_core.userdata.truth import EmpiricalTruth, stored
 
 
 def truth_of(h: str) -> EmpiricalTruth:
     """The empirical truth of the stored data set `h` (its first numeric column)."""
-    from collapse_core.userdata import store
-    from collapse_core.userdata.parse import DataError
-
-    ds = store.get(h)
-    if ds is None:
-        raise DataError(
-            f"no data set {h[:12]}... is stored here: it may have expired ({store.retention_words()}); "
-            "upload or paste it again"
-        )
-    for col in ds.columns.values():
-        if isinstance(col, np.ndarray):
-            return EmpiricalTruth(col)
-    raise DataError("the data set has no numeric column")
+    return stored(h)
 
 
 def bind(cfg):

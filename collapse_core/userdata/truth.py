@@ -8,6 +8,7 @@ distribution's own variance), its extreme quantiles, its quantile function.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,3 +70,21 @@ class EmpiricalTruth:
 
     def labels_probabilities(self):
         raise DataError("a numeric truth has no labels")
+
+
+@functools.lru_cache(maxsize=32)
+def stored(h: str) -> EmpiricalTruth:
+    """The empirical truth of the stored data set `h` (its first numeric column). Cached: a
+    stored set never changes, its name being its content's hash. DataError when it is gone."""
+    from collapse_core.userdata import store
+
+    ds = store.get(h)
+    if ds is None:
+        raise DataError(
+            f"no data set {h[:12]}... is stored here: it may have expired ({store.retention_words()}); "
+            "upload or paste it again"
+        )
+    for col in ds.columns.values():
+        if isinstance(col, np.ndarray):
+            return EmpiricalTruth(col)
+    raise DataError("the data set has no numeric column")

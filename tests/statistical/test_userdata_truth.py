@@ -175,3 +175,54 @@ def test_tail_ratios_compare_with_the_datas_own_tails(data_hash):
             assert np.all(np.isnan(ratio))
         else:
             np.testing.assert_allclose(ratio, res.metric(f"tail_mass_{k}sigma") / share)
+
+
+@pytest.mark.parametrize("rule", ["fixed", "silverman"])
+def test_kde_generation_one_is_a_kde_of_a_bootstrap_resample(data_hash, rule):
+    """Generation 1's KDE variance is var(resample, ddof 0) + h^2, the resample drawn from the
+    data with replacement: compared in distribution with the same computation by hand."""
+    from collapse_core import KDEConfig
+    from collapse_core.kde.kernel import bandwidth_factor
+
+    m, h_fixed = 12, 4.0
+    cfg = KDEConfig(
+        sample_size=m,
+        generations=2,
+        replicates=R,
+        seed=21,
+        data=data_hash,
+        bandwidth_rule=rule,
+        bandwidth=h_fixed,
+    )
+    res = simulate(cfg)
+    assert res.config.sigma0 == pytest.approx(DATA.std())
+    v1 = res.metric("variance")[:, 1]
+    rng = np.random.default_rng(77)
+    pts = DATA[rng.integers(0, DATA.size, (R, m))]
+    h = np.full(R, h_fixed) if rule == "fixed" else bandwidth_factor(rule, m) * pts.std(axis=1, ddof=1)
+    assert_same_distribution(v1, pts.var(axis=1) + h * h, "KDE variance at generation 1 vs by hand")
+
+
+def test_kde_expected_variance_theory_holds_on_data(data_hash):
+    """The KDE's moment recursion needs only the truth's variance: true on data too."""
+    from collapse_core import KDEConfig
+    from collapse_core.kde.theory import theory as kde_theory
+
+    cfg = KDEConfig(
+        sample_size=10, generations=8, replicates=R, seed=6, data=data_hash, bandwidth_rule="silverman"
+    )
+    res = simulate(cfg)
+    expected = kde_theory(res.config)["expected_variance_ratio"]
+    ratio = res.metric("variance_ratio")
+    for t in (1, 4, 8):
+        assert_mean_close(ratio[:, t], expected[t], f"KDE E[variance ratio] at t={t}")
+
+
+def test_kde_wasserstein_is_zero_for_the_data_itself_and_positive_after(data_hash):
+    from collapse_core import KDEConfig
+
+    res = simulate(KDEConfig(sample_size=13, generations=3, replicates=50, seed=2, data=data_hash))
+    w2 = res.metric("wasserstein2")
+    assert np.all(w2[:, 0] == 0) and np.all(w2[:, 1:] > 0)
+    with pytest.raises(ValueError, match="truth_shape must be 'normal' with data"):
+        KDEConfig(data=data_hash, truth_shape="mixture")

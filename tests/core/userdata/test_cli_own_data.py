@@ -40,7 +40,7 @@ def test_data_column_is_the_truth_and_reruns_from_its_output(csv, tmp_path, caps
     [
         (["--column", "weight"], "there is no column 'weight'; the columns are 'name', 'height'"),
         (["--column", "name"], "column 'name' has 0 numbers"),
-        (["--family", "kde"], "the kde family does not take your data yet"),
+        (["--family", "mixture"], "the mixture family does not take your data yet"),
         (["--engine", "exact"], "assumes a Gaussian truth"),
     ],
 )
