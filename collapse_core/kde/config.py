@@ -60,8 +60,8 @@ class KDEConfig(ChainConfig):
             from collapse_core.userdata.store import check_hash
 
             object.__setattr__(self, "data", check_hash(self.data))
-            if self.truth_shape != "normal":
-                raise ValueError("truth_shape must be 'normal' with data (your data is the truth's shape)")
+            # The data is the truth's shape: the built-in shape's setting does not apply.
+            object.__setattr__(self, "truth_shape", "normal")
         check_real("mu0", self.mu0, -1e12, 1e12)
         check_real("sigma0", self.sigma0, 0.0, 1e12, open_low=True)
         check_real("separation", self.separation, 0.0, 100.0)

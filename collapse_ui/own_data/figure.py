@@ -18,8 +18,25 @@ def axis_label(name: str, unit: str) -> str:
     return f"{name} ({unit})" if unit else name
 
 
-def figure(d: ChainDigest, values: np.ndarray, name: str, unit: str, fitted) -> go.Figure:
-    """`fitted(d, g)` -> (mean, sd) of the first chain's model at generation g."""
+def gaussian_curves(d: ChainDigest, values: np.ndarray, fitted) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(label, x, density) of the first chain's fitted bell curve at generation 1 and the last;
+    `fitted(d, g)` -> (mean, sd)."""
+    lo, hi = float(np.min(values)), float(np.max(values))
+    pad = 0.25 * (hi - lo)
+    grid = np.linspace(lo - pad, hi + pad, 401)
+    out = []
+    for g in (1, d.last):
+        mean, sd = fitted(d, g)
+        with np.errstate(under="ignore", over="ignore"):
+            out.append(
+                (f"fitted, generation {g:,}", grid, stats.norm.pdf(grid, mean, max(sd, np.finfo(float).tiny)))
+            )
+    return out
+
+
+def figure(values: np.ndarray, name: str, unit: str, curves) -> go.Figure:
+    """The data's histogram and the fitted models' densities: curves [(label, x, y)], the
+    first drawn thin, the last thick (generation 1 and the last generation)."""
     values = np.asarray(values, dtype=float)
     fig = style.new_figure(TITLE, axis_label(name, unit), "probability density")
     fig.add_trace(
@@ -31,27 +48,16 @@ def figure(d: ChainDigest, values: np.ndarray, name: str, unit: str, fitted) -> 
             opacity=0.45,
         )
     )
-    lo, hi = float(values.min()), float(values.max())
-    pad = 0.25 * (hi - lo)
-    grid = np.linspace(lo - pad, hi + pad, 401)
-    for g, colour, width in ((1, palette.SERIES[0], 2), (d.last, palette.PICKED, 4)):
-        mean, sd = fitted(d, g)
-        with np.errstate(under="ignore", over="ignore"):
-            y = stats.norm.pdf(grid, mean, max(sd, np.finfo(float).tiny))
-        fig.add_trace(
-            go.Scatter(
-                x=grid,
-                y=y,
-                mode="lines",
-                name=f"fitted, generation {g:,}",
-                line={"color": colour, "width": width},
-            )
-        )
+    for i, (label, x, y) in enumerate(curves):
+        last = i == len(curves) - 1
+        colour, width = (palette.PICKED, 4) if last else (palette.SERIES[0], 2)
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=label, line={"color": colour, "width": width}))
     return fig
 
 
 def caption(d: ChainDigest, name: str) -> str:
     return (
-        f"The bars are your data ({name}); the curves are the model one chain fitted at generation 1 "
-        f"(on a resample of your data, drawn with replacement) and at generation {d.last:,}."
+        f"The bars are your data ({name}); the curves are the models one chain fitted at the "
+        "generations the legend names. Generation 1 was fitted on a resample of your data, drawn "
+        "with replacement; every later one on draws from the model before it."
     )

@@ -120,3 +120,17 @@ def test_hostile_paste_is_a_message_not_a_traceback(app: AppTest, data_dir):
     assert not app.exception
     assert any("constant" in e.value for e in app.error)
     assert "data" not in app.query_params
+
+
+def test_the_kde_page_runs_on_a_data_link(chart_specs, data_dir):
+    h = store.put_values({"height": np.array(HEIGHTS)}, "height", "cm")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/kde.py")
+    for k, v in (("generations", "10"), ("replicates", "50"), ("truth_shape", "mixture"), ("data", h)):
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception and not at.warning and not at.error
+    specs = chart_specs(at)
+    assert specs[0]["layout"]["title"]["text"] == "Your data beside the models fitted to it"
+    assert specs[0]["layout"]["xaxis"]["title"]["text"] == "height (cm)"
+    assert not at.radio or all(r.key != "kde.truth_shape" for r in at.radio)  # the data is the shape

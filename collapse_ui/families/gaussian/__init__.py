@@ -100,7 +100,8 @@ def charts(d: ChainDigest, values: dict[str, Any]) -> list[Chart]:
         if ds is not None:
             col = next(iter(ds.columns))
             name = ds.name or col
-            fig = data_figure.figure(d, ds.numeric(col), name, ds.unit, density.fitted)
+            x = ds.numeric(col)
+            fig = data_figure.figure(x, name, ds.unit, data_figure.gaussian_curves(d, x, density.fitted))
             out.insert(0, Chart(data_figure.TITLE, fig, data_figure.caption(d, name)))
     fig = collapse.figure(d, collapse.GAUSSIAN_LINES)
     out.append(
