@@ -52,6 +52,8 @@ def _back(state) -> None:
 def data_picker(state) -> None:
     """The sidebar's "Your own data" panel: upload/paste, the column, its name and unit."""
     current = state.value("data")
+    if "data" in state.hidden:  # a link that shows only some controls (a class's projector)
+        return
     with st.expander("Your own data", icon=":material/upload_file:", expanded=bool(current)):
         if current:
             ds = store.get(current)
