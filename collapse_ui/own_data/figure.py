@@ -3,6 +3,8 @@ one chain fitted at generation 1 and at the last generation, on the column's nam
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import plotly.graph_objects as go
 from scipy import stats
@@ -14,8 +16,13 @@ from collapse_ui.figures import style
 TITLE = "Your data beside the models fitted to it"
 
 
+def plain(text: str) -> str:
+    """A user's text for a Plotly label: its HTML-like tags shown as written, never applied."""
+    return html.escape(text, quote=False)
+
+
 def axis_label(name: str, unit: str) -> str:
-    return f"{name} ({unit})" if unit else name
+    return plain(f"{name} ({unit})" if unit else name)
 
 
 def gaussian_curves(d: ChainDigest, values: np.ndarray, fitted) -> list[tuple[str, np.ndarray, np.ndarray]]:
@@ -57,7 +64,7 @@ def figure(values: np.ndarray, name: str, unit: str, curves) -> go.Figure:
 
 def caption(d: ChainDigest, name: str) -> str:
     return (
-        f"The bars are your data ({name}); the curves are the models one chain fitted at the "
+        f"The bars are your data ({plain(name)}); the curves are the models one chain fitted at the "
         "generations the legend names. Generation 1 was fitted on a resample of your data, drawn "
         "with replacement; every later one on draws from the model before it."
     )

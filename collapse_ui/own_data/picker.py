@@ -73,7 +73,7 @@ def data_picker(state) -> None:
                     source.seek(0)
                 names = table_of(source).numeric_names()
             except DataError as exc:
-                st.error(str(exc), icon=":material/error:")
+                st.error(_plain(str(exc)), icon=":material/error:")
         if len(names) > 1:
             st.selectbox("Column", names, key=state.key("data_column"))
         elif state.key("data_column") in st.session_state:
@@ -86,7 +86,7 @@ def data_picker(state) -> None:
         message = st.session_state.get(state.key("data_message"))
         if message:
             kind, text = message
-            (st.error if kind == "error" else st.info)(text)
+            (st.error if kind == "error" else st.info)(_plain(text))
         st.caption(
             f"Stored on this server under its SHA-256, {store.retention_words()}; anyone with the "
             "link can see it. Values are resampled with replacement (as the bootstrap does)."

@@ -134,3 +134,13 @@ def test_the_kde_page_runs_on_a_data_link(chart_specs, data_dir):
     assert specs[0]["layout"]["title"]["text"] == "Your data beside the models fitted to it"
     assert specs[0]["layout"]["xaxis"]["title"]["text"] == "height (cm)"
     assert not at.radio or all(r.key != "kde.truth_shape" for r in at.radio)  # the data is the shape
+
+
+def test_a_hostile_column_name_is_shown_as_text(app: AppTest, chart_specs, data_dir):
+    _small(app).run()
+    app.text_area(key=key("data_paste")).input("<b>h</b>**x**\n1\n2\n3\n").run()
+    app.button(key=key("data_use")).click().run()
+    assert not app.exception and not app.error
+    title = chart_specs(app)[0]["layout"]["xaxis"]["title"]["text"]
+    assert title == "&lt;b&gt;h&lt;/b&gt;**x**"  # Plotly shows the tags as written
+    assert any(r"\<b\>h\</b\>\*\*x\*\*" in m.value for m in app.markdown)  # Markdown too
