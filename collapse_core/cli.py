@@ -24,6 +24,7 @@ from collapse_core.extras import MissingExtra
 from collapse_core.output import csv_text, document
 from collapse_core.run import simulate
 from collapse_core.sweep import cli as sweep_cli
+from collapse_core.userdata import cli_data
 
 PROG = "python -m collapse_core"
 
@@ -249,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=S, help="worker processes of --scheduler local (default: 2)"
     )
     _add_family_options(sim)
+    cli_data.add_arguments(sim)
     out = sim.add_argument_group("output")
     out.add_argument(
         "--format",
@@ -390,7 +392,9 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(presets_text(args.format))
             return 0
         given = {k: v for k, v in vars(args).items() if k != "command"}
+        own_data, given = cli_data.split(given)
         fam, fields, run_opts = resolve(given)
+        fields = cli_data.apply(own_data, fam, fields)
         _check_out(run_opts["out"])
         _check_writable(run_opts["out"])
         cfg = fam.config(**fields)

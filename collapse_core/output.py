@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import numpy as np
 
+from collapse_core import csv_safe
 from collapse_core.result import SUMMARY_STATS, Result, json_ready
 
 
@@ -39,7 +39,7 @@ def csv_text(doc: dict) -> str:
         if isinstance(val, list) and len(val) == len(gens):
             cols[f"theory_{name}"] = val
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_safe.writer(buf, lineterminator="\n")
     w.writerow(cols)
     for row in zip(*cols.values(), strict=True):
         w.writerow(["" if v is None else (repr(float(v)) if isinstance(v, float) else v) for v in row])

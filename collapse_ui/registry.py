@@ -136,7 +136,11 @@ class PageSpec:
     def query(self, values: Mapping[str, Any]) -> dict[str, str]:
         """Settings as the URL writes them (PageState.save writes the same), plus the preset and
         the comparison when they are on: a shared link then reopens the whole picture."""
-        out = {p.name: p.format(values[p.name]) for p in self.params}
+        out = {
+            p.name: p.format(values[p.name])
+            for p in self.params
+            if not (p.optional and values[p.name] == p.default)
+        }
         for name, off in LINK_EXTRAS.items():
             value = values.get(name)
             if isinstance(value, str) and value != off:

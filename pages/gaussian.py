@@ -3,6 +3,7 @@
 import streamlit as st
 
 from collapse_ui import page, registry, widgets
+from collapse_ui.own_data.picker import data_picker
 
 
 def controls(state) -> None:
@@ -12,6 +13,7 @@ def controls(state) -> None:
     widgets.choice(state, "regime")
     widgets.choice(state, "estimator")
     widgets.real_data_and_runs(state)
+    data_picker(state)
     st.header("Display")
     widgets.choice(state, "log_y", horizontal=True)
     widgets.slider(state, "show_generation", high=state.value("generations"), follow_end=True)

@@ -18,6 +18,9 @@ class GaussianConfig(ChainConfig):
         estimator: "mle" (variance divides by n, ddof=0, as in the paper authors' notebook)
             or "unbiased" (divides by n - 1, ddof=1, as in the paper's theorems).
         mu0, sigma0: the truth, N(mu0, sigma0^2).
+        data: "" (the Gaussian truth) or the hash of a stored data set (collapse_core.userdata):
+            then the truth is that data set's first column, resampled with replacement, and
+            mu0, sigma0 are set to its mean and standard deviation (divided by n) when it runs.
 
     Examples:
         >>> from collapse_core import GaussianConfig
@@ -32,6 +35,7 @@ class GaussianConfig(ChainConfig):
     estimator: str = "mle"
     mu0: float = 0.0
     sigma0: float = 1.0
+    data: str = ""
 
     family = "gaussian"  # class constant, not a field
 
@@ -40,10 +44,17 @@ class GaussianConfig(ChainConfig):
         check_choice("estimator", self.estimator, ESTIMATORS)
         check_real("mu0", self.mu0, -1e12, 1e12)
         check_real("sigma0", self.sigma0, 0.0, 1e12, open_low=True)
+        if self.data:
+            from collapse_core.userdata.store import check_hash
+
+            object.__setattr__(self, "data", check_hash(self.data))
 
     @property
     def ddof(self) -> int:
         return 0 if self.estimator == "mle" else 1
 
     def asdict(self) -> dict:
-        return {"family": self.family, **dataclasses.asdict(self)}
+        out = {"family": self.family, **dataclasses.asdict(self)}
+        if not out["data"]:  # without data the record stays what it always was
+            del out["data"]
+        return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collapse_core import budget as budget_mod
-from collapse_core.gaussian import exact, metrics, monte_carlo
+from collapse_core.gaussian import exact, metrics, monte_carlo, on_data
 from collapse_core.gaussian.config import GaussianConfig
 from collapse_core.result import Result
 
@@ -16,6 +16,16 @@ def choose_engine(cfg: GaussianConfig, engine: str = "auto") -> tuple[str, str]:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
     if engine == "monte-carlo":
         return engine, "Monte Carlo was asked for: every point is drawn"
+    if cfg.data:
+        if engine == "exact":
+            raise ValueError(
+                "engine 'exact' assumes a Gaussian truth; with your data as the truth use "
+                "engine 'monte-carlo' or 'auto'"
+            )
+        return "monte-carlo", (
+            "your data is the truth: the exact engine assumes a Gaussian truth, so every point is "
+            "drawn (generation 1 and every real point resampled from the data with replacement)"
+        )
     if exact.covers(cfg):
         why = (
             "the fitted mean and variance are drawn from their exact sampling distributions "
@@ -40,6 +50,8 @@ def run(cfg: GaussianConfig, engine: str, reason: str, chunk: int | None = None)
     """The family's runner (Family.run): cfg has its seed, the budget is checked."""
     module = exact if engine == "exact" else monte_carlo
     kwargs = {} if chunk is None else {("chunk_cells" if engine == "exact" else "chunk_elements"): chunk}
+    if cfg.data:
+        cfg, kwargs["truth"] = on_data.bind(cfg)
     mean, logv = module.run(cfg, cfg.seed, **kwargs)
     return Result(
         config=cfg,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import numpy as np
 from scipy import special
 
+from collapse_core.gaussian import on_data
 from collapse_core.summary import Monotone, bases_for, structure_summary, tiled
 
 TAIL_KS = (2, 3, 4)
@@ -37,6 +38,14 @@ _TINY = np.finfo(float).tiny
 def truth_tail_mass(k: float) -> float:
     """P(|X - mu0| > k sigma0) under the truth: 2 * Phi(-k)."""
     return float(2.0 * special.ndtr(-k))
+
+
+def reference_tail_mass(cfg, k: float) -> float:
+    """The truth's share beyond k sigma0: the normal's, or a data set's own (NaN where the data
+    has no value that far)."""
+    if getattr(cfg, "data", ""):
+        return on_data.tail_share(cfg, k)
+    return truth_tail_mass(k)
 
 
 def _log_ratio(lv, cfg):
@@ -119,6 +128,8 @@ def _kl(s: _Shared):
 
 
 def _w2(s: _Shared):
+    if getattr(s.cfg, "data", ""):  # against the data's empirical distribution
+        return on_data.wasserstein2(s.m, s.sd, s.cfg)
     return np.hypot(s.m - s.cfg.mu0, s.sd - s.cfg.sigma0)
 
 
@@ -148,8 +159,9 @@ _FORMULAS: dict[str, tuple[str, SharedFn]] = {
     },
     **{
         f"tail_ratio_{k}sigma": (
-            f"tail_mass_{k}sigma / the truth's ({truth_tail_mass(k):.3g})",
-            lambda s, k=k: s.tail_mass(k) / truth_tail_mass(k),
+            f"tail_mass_{k}sigma / the truth's ({truth_tail_mass(k):.3g}; with your data, the data's own "
+            "share beyond k sigma0, NaN where no value lies that far)",
+            lambda s, k=k: s.tail_mass(k) / reference_tail_mass(s.cfg, k),
         )
         for k in TAIL_KS
     },
@@ -185,7 +197,9 @@ MONOTONE: dict[str, Monotone] = {
     "collapsed": Monotone("log_variance", lambda x, c: _collapsed(_log_ratio(x, c)), increasing=False),
     "sd_above_epsilon": Monotone("log_variance", lambda x, c: _sd_above(_log_ratio(x, c))),
     **{
-        f"tail_ratio_{k}sigma": Monotone(f"tail_mass_{k}sigma", lambda x, c, k=k: x / truth_tail_mass(k))
+        f"tail_ratio_{k}sigma": Monotone(
+            f"tail_mass_{k}sigma", lambda x, c, k=k: x / reference_tail_mass(c, k)
+        )
         for k in TAIL_KS
     },
 }

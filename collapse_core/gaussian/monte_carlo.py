@@ -96,8 +96,13 @@ def distinct_indices(gen: np.random.Generator, rows: int, n: int, k: int) -> np.
     return SubsetPicker(rows, n).pick(gen, rows, n, k)
 
 
-def run(cfg: GaussianConfig, seed: int, chunk_elements: int = _CHUNK_ELEMENTS):
-    """Return (mean, log_variance), each of shape (R, G + 1); column 0 is the truth."""
+def run(cfg: GaussianConfig, seed: int, chunk_elements: int = _CHUNK_ELEMENTS, truth=None):
+    """Return (mean, log_variance), each of shape (R, G + 1); column 0 is the truth.
+
+    `truth` (an EmpiricalTruth, or None for N(mu0, sigma0^2)): every real point and generation
+    1's whole training set are drawn from it, with replacement; cfg's mu0 and sigma0 must then
+    be its mean and standard deviation.
+    """
     r, g = cfg.replicates, cfg.generations
     mean = np.empty((r, g + 1))
     logv = np.empty((r, g + 1))
@@ -105,31 +110,58 @@ def run(cfg: GaussianConfig, seed: int, chunk_elements: int = _CHUNK_ELEMENTS):
     logv[:, 0] = 2.0 * np.log(cfg.sigma0)
     for sl, (gen,) in zip(block_slices(r), block_generators(seed, r, 1), strict=True):
         if cfg.regime == "accumulate-subsample":
-            _run_subsample(cfg, gen, mean[sl], logv[sl])
+            _run_subsample(cfg, gen, mean[sl], logv[sl], truth)
         elif cfg.regime == "replace" and cfg.n_real == 0:
-            _run_pure_replace(cfg, gen, chunk_elements, mean[sl], logv[sl])
+            _run_pure_replace(cfg, gen, chunk_elements, mean[sl], logv[sl], truth)
         else:
-            _run_pooled(cfg, gen, chunk_elements, mean[sl], logv[sl])
+            _run_pooled(cfg, gen, chunk_elements, mean[sl], logv[sl], truth)
     return mean, logv
 
 
-def _run_pure_replace(cfg, gen, chunk, mean, logv) -> None:
+def _data_group(truth, gen, rows, n, chunk=_CHUNK_ELEMENTS) -> Group:
+    """n points per row resampled from the data: their count, means and centred sums of squares.
+
+    At most `chunk` points are held at once; sums are taken about the data's mean, so the
+    shift loses no precision worth having for data of any location.
+    """
+    c = float(truth.mean)
+    total = np.zeros(rows)
+    total_sq = np.zeros(rows)
+    per = max(1, chunk // n)
+    for r0 in range(0, rows, per):
+        r1 = min(rows, r0 + per)
+        for c0 in range(0, n, chunk):
+            d = truth.draw(gen, (r1 - r0, min(chunk, n - c0))) - c
+            total[r0:r1] += d.sum(axis=1)
+            total_sq[r0:r1] += np.einsum("ij,ij->i", d, d)
+    dbar = total / n
+    return Group(n, c + dbar, np.maximum(total_sq - n * dbar * dbar, 0.0))
+
+
+def _run_pure_replace(cfg, gen, chunk, mean, logv, truth=None) -> None:
     """Only synthetic data: carry log-variance so tiny variances stay positive."""
     rows, m_size, k = mean.shape[0], cfg.sample_size, cfg.sample_size - cfg.ddof
     for t in range(cfg.generations):
         cancel.check()
+        if t == 0 and truth is not None:  # generation 1 is fitted on a resample of the data
+            first = _data_group(truth, gen, rows, m_size, chunk)
+            mean[:, 1] = first.mean
+            logv[:, 1] = np.log(np.maximum(first.q / k, _TINY))
+            continue
         zbar, qz = _standard_stats(gen, rows, m_size, chunk)
         sd = np.exp(0.5 * logv[:, t])
         mean[:, t + 1] = mean[:, t] + sd * zbar
         logv[:, t + 1] = logv[:, t] + np.log(np.maximum(qz, _TINY) / k)
 
 
-def _real_group(cfg, gen, rows, chunk) -> Group:
+def _real_group(cfg, gen, rows, chunk, truth=None) -> Group:
+    if truth is not None:
+        return _data_group(truth, gen, rows, cfg.n_real, chunk)
     zbar, qz = _standard_stats(gen, rows, cfg.n_real, chunk)
     return Group(cfg.n_real, cfg.mu0 + cfg.sigma0 * zbar, cfg.sigma0**2 * qz)
 
 
-def _run_pooled(cfg, gen, chunk, mean, logv) -> None:
+def _run_pooled(cfg, gen, chunk, mean, logv, truth=None) -> None:
     rows, n_r, n_s = mean.shape[0], cfg.n_real, cfg.n_syn
     state = ChainState(cfg.mu0, cfg.sigma0, rows, cfg.ddof, cfg.regime == "accumulate")
     fixed = None
@@ -139,13 +171,15 @@ def _run_pooled(cfg, gen, chunk, mean, logv) -> None:
         real = None
         if n_r:
             if fixed is None:
-                real = _real_group(cfg, gen, rows, chunk)
+                real = _real_group(cfg, gen, rows, chunk, truth)
                 if cfg.real_source == "fixed":
                     fixed = real
             else:
                 real = fixed
         syn = None
-        if n_s:
+        if n_s and t == 0 and truth is not None:  # generation 0's model is the data itself
+            syn = _data_group(truth, gen, rows, n_s, chunk)
+        elif n_s:
             zbar, qz = _standard_stats(gen, rows, n_s, chunk)
             syn = Group(n_s, state.mean + np.sqrt(state.var) * zbar, state.var * qz)
         state.advance(real, syn)
@@ -153,7 +187,7 @@ def _run_pooled(cfg, gen, chunk, mean, logv) -> None:
         logv[:, t + 1] = np.log(np.maximum(state.var, _TINY))
 
 
-def _run_subsample(cfg, gen, mean, logv) -> None:
+def _run_subsample(cfg, gen, mean, logv, truth=None) -> None:
     """Keep every point; each model is fitted on M points drawn without replacement.
 
     Stream order per generation: the block's real points, its synthetic points, then the
@@ -172,14 +206,20 @@ def _run_subsample(cfg, gen, mean, logv) -> None:
     for t in range(cfg.generations):
         cancel.check()
         if fixed is None:
-            real = cfg.mu0 + cfg.sigma0 * gen.standard_normal((rows, n_r))
+            if truth is not None:
+                real = truth.draw(gen, (rows, n_r))
+            else:
+                real = cfg.mu0 + cfg.sigma0 * gen.standard_normal((rows, n_r))
             if cfg.real_source == "fixed":
                 fixed = real
         else:
             real = fixed
-        syn = gen.standard_normal((rows, n_s))
-        syn *= np.sqrt(v)[:, None]
-        syn += m[:, None]
+        if t == 0 and truth is not None:
+            syn = truth.draw(gen, (rows, n_s))
+        else:
+            syn = gen.standard_normal((rows, n_s))
+            syn *= np.sqrt(v)[:, None]
+            syn += m[:, None]
         size = m_size * (t + 1)
         pool[:, size - m_size : size - m_size + n_r] = real
         pool[:, size - n_s : size] = syn

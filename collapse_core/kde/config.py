@@ -31,6 +31,8 @@ class KDEConfig(ChainConfig):
             deviation sigma0 at mu0 -/+ separation * sigma0 / 2.
         mu0, sigma0: centre and (component) standard deviation of the truth.
         separation: distance between the mixture's two component means, in sigma0 units.
+        data: "" or the hash of a stored data set: then the truth is that data set, resampled
+            with replacement, and mu0, sigma0 are set to its mean and standard deviation.
 
     Examples:
         >>> from collapse_core import KDEConfig
@@ -45,6 +47,7 @@ class KDEConfig(ChainConfig):
     mu0: float = 0.0
     sigma0: float = 1.0
     separation: float = 4.0
+    data: str = ""
 
     family = "kde"  # class constant, not a field
 
@@ -53,6 +56,12 @@ class KDEConfig(ChainConfig):
         check_choice("bandwidth_rule", self.bandwidth_rule, BANDWIDTH_RULES)
         check_real("bandwidth", self.bandwidth, 0.0, 1e12, open_low=True)
         check_choice("truth_shape", self.truth_shape, TRUTHS)
+        if self.data:
+            from collapse_core.userdata.store import check_hash
+
+            object.__setattr__(self, "data", check_hash(self.data))
+            # The data is the truth's shape: the built-in shape's setting does not apply.
+            object.__setattr__(self, "truth_shape", "normal")
         check_real("mu0", self.mu0, -1e12, 1e12)
         check_real("sigma0", self.sigma0, 0.0, 1e12, open_low=True)
         check_real("separation", self.separation, 0.0, 100.0)
@@ -73,4 +82,7 @@ class KDEConfig(ChainConfig):
         return math.sqrt(self.truth_variance)
 
     def asdict(self) -> dict:
-        return {"family": self.family, **dataclasses.asdict(self)}
+        out = {"family": self.family, **dataclasses.asdict(self)}
+        if not out["data"]:  # without data the record stays what it always was
+            del out["data"]
+        return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from collapse_core.family import Family, Option
@@ -9,6 +11,7 @@ from collapse_core.kde import budget, engine, metrics, presets
 from collapse_core.kde.config import BANDWIDTH_RULES, TRUTHS, KDEConfig
 from collapse_core.kde.theory import theory
 from collapse_core.result import Result
+from collapse_core.userdata.truth import stored
 
 ENGINES = ("auto", "monte-carlo")
 MAX_SNAPSHOT_REPLICATES = 16
@@ -61,6 +64,9 @@ def run(
             f"snapshot_replicates must be an integer from 0 to {MAX_SNAPSHOT_REPLICATES}; got {reps!r}"
         )
     gens = tuple(sorted({int(t) for t in gens}))
+    if cfg.data:  # the reference spread is the data's: mu0, sigma0 its mean and sd (ddof 0)
+        truth = stored(cfg.data)
+        cfg = dataclasses.replace(cfg, mu0=float(truth.mean), sigma0=float(np.sqrt(truth.variance)))
     snaps = engine.Snapshots(cfg, gens, min(reps, cfg.replicates))
     arrays = engine.run(cfg, cfg.seed, snaps)
     arrays.update(

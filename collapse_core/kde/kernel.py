@@ -10,6 +10,7 @@ import numpy as np
 from scipy import special
 
 from collapse_core.kde.config import KDEConfig
+from collapse_core.userdata.truth import stored
 
 TAIL_KS = (2, 3)
 # Grid metrics: spacing at most h / POINTS_PER_H, padding PAD_H bandwidths beyond the points.
@@ -40,7 +41,10 @@ def bandwidths(cfg: KDEConfig, train: np.ndarray) -> np.ndarray:
 
 
 def sample_truth(cfg: KDEConfig, gen: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
-    """Draws from the truth (the mixture draws its components first, then the normals)."""
+    """Draws from the truth (the mixture draws its components first, then the normals; a data
+    set is resampled with replacement)."""
+    if cfg.data:
+        return stored(cfg.data).draw(gen, shape)
     if cfg.truth_shape == "mixture":
         side = np.where(gen.random(shape) < 0.5, -0.5, 0.5) * cfg.separation
         return cfg.mu0 + cfg.sigma0 * (side + gen.standard_normal(shape))
@@ -55,11 +59,19 @@ def _truth_centres(cfg: KDEConfig) -> tuple[float, ...]:
 
 
 def truth_cdf(cfg: KDEConfig, x: np.ndarray) -> np.ndarray:
+    if cfg.data:  # the data's empirical CDF, P(X <= x)
+        v = np.sort(stored(cfg.data).values)
+        return np.searchsorted(v, x, side="right") / v.size
     c = _truth_centres(cfg)
     return sum(special.ndtr((x - m) / cfg.sigma0) for m in c) / len(c)
 
 
 def truth_density(cfg: KDEConfig, x: np.ndarray) -> np.ndarray:
+    if cfg.data:  # the data's histogram (automatic bins) at x: a data set has no smooth density
+        dens, edges = np.histogram(stored(cfg.data).values, bins="auto", density=True)
+        i = np.searchsorted(edges, x, side="right") - 1
+        inside = (i >= 0) & (i < dens.size)
+        return np.where(inside, dens[np.clip(i, 0, dens.size - 1)], 0.0)
     c = _truth_centres(cfg)
     return sum(np.exp(-0.5 * ((x - m) / cfg.sigma0) ** 2) for m in c) / (
         len(c) * cfg.sigma0 * np.sqrt(2 * np.pi)
@@ -78,6 +90,9 @@ class TruthQuantile:
 
     def __call__(self, u: np.ndarray) -> np.ndarray:
         u = np.clip(u, 1e-300, 1.0 - 1e-16)
+        if self.cfg.data:  # the data's quantile function: the ceil(u n)-th smallest value
+            v = np.sort(stored(self.cfg.data).values)
+            return v[np.clip(np.ceil(u * v.size).astype(np.int64) - 1, 0, v.size - 1)]
         if self.cfg.truth_shape == "normal":
             return self.cfg.mu0 + self.cfg.sigma0 * special.ndtri(u)
         return np.interp(u, self.p, self.x)
@@ -91,6 +106,10 @@ def tail_threshold(cfg: KDEConfig, k: float) -> float:
 def truth_tail_mass(cfg: KDEConfig, k: float) -> float:
     """P(|X - mu0| > k sd) under the truth."""
     a = tail_threshold(cfg, k)
+    if cfg.data:  # the data's own share that far out; NaN where no value lies that far
+        v = stored(cfg.data).values
+        share = float(np.mean(np.abs(v - cfg.mu0) > a))
+        return share if share > 0 else float("nan")
     return float(1.0 - truth_cdf(cfg, np.array(cfg.mu0 + a)) + truth_cdf(cfg, np.array(cfg.mu0 - a)))
 
 
@@ -191,7 +210,12 @@ def wasserstein2(x0, dx, dens, truth_q: np.ndarray) -> np.ndarray:
 
 
 def truth_modes(cfg: KDEConfig) -> int:
-    """Modes of the truth: 1, or 2 for a mixture whose components are more than 2 sd apart."""
+    """Modes of the truth: 1, or 2 for a mixture whose components are more than 2 sd apart; for
+    a data set, the modes of its own Silverman KDE (what generation 1 would see in all of it)."""
+    if cfg.data:
+        v = stored(cfg.data).values[None, :]
+        h = np.array([bandwidth_factor("silverman", v.shape[1]) * float(v.std(ddof=1))])
+        return int(count_modes(grid_density(v, h)[2])[0])
     if cfg.truth_shape == "normal":
         return 1
     half = 0.5 * cfg.separation * cfg.sigma0

@@ -3,11 +3,12 @@ and the settings caption drawn under a figure."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 import numpy as np
 import plotly.graph_objects as go
+
+from collapse_core import csv_safe
 
 CAPTION_COLOUR = "#444444"
 
@@ -26,7 +27,7 @@ def figure_csv(fig: go.Figure) -> str:
     figure with an image-like trace (a heatmap's 2-D z) gets a z column: one row per cell, x
     and y its column and row (the axis values when the trace has them), gaps left out."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_safe.writer(buf, lineterminator="\n")  # trace names may be a user's column names
     grids = any(np.ndim(getattr(tr, "z", None)) == 2 for tr in fig.data)
     w.writerow(["trace", "xaxis", "yaxis", "x", "y", *(["z"] if grids else [])])
     pad = [""] if grids else []

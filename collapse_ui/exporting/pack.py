@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from collapse_core import csv_safe
+from collapse_core.userdata import store
 from collapse_ui.exporting import renderer
 from collapse_ui.exporting.figure_data import figure_csv, with_caption
 
@@ -190,6 +192,13 @@ def build_files(req: PackRequest, progress: Callable[[float, str], None] | None 
         files[f"{req.stem}.html"] = standalone_html(styled, title, req.permalink).encode()
     if "json" in req.formats:
         files["config.json"] = json.dumps(req.meta, indent=2, default=str).encode()
+    data_hash = (
+        (req.meta.get("config") or {}).get("data") if isinstance(req.meta.get("config"), dict) else None
+    )
+    if data_hash:  # your data travels with the pack, so it reruns anywhere (its hash: config.json)
+        ds = store.get(data_hash)
+        if ds is not None:
+            files[f"data/your_data_{data_hash[:12]}.csv"] = csv_safe.columns_csv(ds.columns).encode()
     files["permalink.txt"] = (req.permalink + "\n").encode()
     files["README.txt"] = readme(req, names, skipped).encode()
     note(1.0, "Done")

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from collapse_ui.families import gaussian
 
 PAGES = ["pages/gaussian.py", "pages/categorical.py", "pages/about.py"]
-DEFAULT_URL = {p.name: p.format(p.default) for p in gaussian.PARAMS}
+DEFAULT_URL = {p.name: p.format(p.default) for p in gaussian.PARAMS if not p.optional}
 
 
 def key(name: str) -> str:

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from collapse_core import GaussianConfig
 from collapse_core.gaussian import ESTIMATORS
+from collapse_core.userdata import store
 from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest
 from collapse_ui.families.gaussian.digest import BAND_METRICS, CHAIN_METRICS, digest_result  # noqa: F401 (the page's digest)
@@ -17,6 +18,8 @@ from collapse_ui.families.gaussian.headlines import headlines
 from collapse_ui.figures import axis, collapse
 from collapse_ui.headlines import share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
+from collapse_ui.own_data import figure as data_figure
+from collapse_ui.own_data.param import DATA
 from collapse_ui.params import AxisParam, ChoiceParam, IntParam
 from collapse_ui.registry import PageSpec
 
@@ -40,6 +43,7 @@ PARAMS = (
     ),
     chain_params.REPLICATES,
     chain_params.SEED,
+    DATA,
     AxisParam(
         name="log_y",
         label="Variance axis",
@@ -91,6 +95,14 @@ def charts(d: ChainDigest, values: dict[str, Any]) -> list[Chart]:
         (drift, drift.figure(d)),
     ]
     out = [Chart(fig.layout.title.text, fig, module.caption(d)) for module, fig in built]
+    if values.get("data"):
+        ds = store.get(values["data"])
+        if ds is not None:
+            col = next(iter(ds.columns))
+            name = ds.name or col
+            x = ds.numeric(col)
+            fig = data_figure.figure(x, name, ds.unit, data_figure.gaussian_curves(d, x, density.fitted))
+            out.insert(0, Chart(data_figure.TITLE, fig, data_figure.caption(d, name)))
     fig = collapse.figure(d, collapse.GAUSSIAN_LINES)
     out.append(
         Chart(collapse.TITLE, fig, collapse.caption(d, "collapsed", "lost all but 10⁻⁶ of the variance"))

@@ -13,12 +13,15 @@ from typing import Any
 import plotly.graph_objects as go
 
 from collapse_core.kde import BANDWIDTH_RULES, KDEConfig
+from collapse_core.userdata import store
 from collapse_ui import chain_params, palette
 from collapse_ui.families.kde.digest import BANDS, GRID_POINTS, KDEDigest, digest_result  # noqa: F401 (the page's digest)
 from collapse_ui.families.kde.figures import density as kde_density
 from collapse_ui.figures import axis, bands
 from collapse_ui.headlines import Headline, percent
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
+from collapse_ui.own_data import figure as data_figure
+from collapse_ui.own_data.param import DATA
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
 from collapse_ui.registry import PageSpec
 
@@ -82,6 +85,7 @@ PARAMS = (
         help="Independent chains; the band shows where 90% of them lie.",
     ),
     chain_params.SEED,
+    DATA,
 )
 PARAMS, config_from = chain_params.settings(PARAMS, KDEConfig)
 
@@ -128,8 +132,24 @@ def _variance_caption(d: KDEDigest) -> str:
     )
 
 
+def _data_chart(d: KDEDigest, values: dict[str, Any] | None) -> list[tuple[str, go.Figure, str]]:
+    """Your data beside the first chain's KDE at its first and last snapshot generations."""
+    ds = store.get(values["data"]) if values and values.get("data") else None
+    if ds is None or not d.densities:
+        return []
+    col = next(iter(ds.columns))
+    name = ds.name or col
+    gens = sorted(d.densities)
+    curves = [
+        (f"fitted KDE, generation {g:,}", d.grid, d.densities[g]) for g in dict.fromkeys((gens[0], gens[-1]))
+    ]
+    fig = data_figure.figure(ds.numeric(col), name, ds.unit, curves)
+    return [(data_figure.TITLE, fig, data_figure.caption(d, name))]
+
+
 def charts(d: KDEDigest, values: dict[str, Any] | None = None) -> list[tuple[str, go.Figure, str]]:
     return [
+        *_data_chart(d, values),
         (kde_density.TITLE, kde_density.figure(d), kde_density.caption(d)),
         ("Variance of the KDE, relative to the truth", _variance_figure(d), _variance_caption(d)),
         (

@@ -15,7 +15,7 @@ from collapse_ui.families import gaussian
 
 ROOT = Path(__file__).resolve().parents[3]
 PAGE_FILES = {name: spec.script for name, spec in registry.pages().items()}
-CONTROL_KEYS = [p.name for p in gaussian.PARAMS]
+CONTROL_KEYS = [p.name for p in gaussian.PARAMS if not p.optional]
 
 
 def key(name: str, page: str = "gaussian") -> str:
