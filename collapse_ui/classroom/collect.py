@@ -200,8 +200,15 @@ def _use(classroom, code: str, secret: str, key: str, prompt: Prompt) -> None:
         st.session_state.setdefault(USED_KEY, {})[page] = (None, 0, prompt, str(exc))
         return
     st.session_state.setdefault(USED_KEY, {})[page] = (digest, len(values), prompt, None)
-    if "data" in classroom.state.params:
+    if _takes(classroom, prompt):
         classroom.state.set("data", digest)
+
+
+def _takes(classroom, prompt: Prompt) -> bool:
+    """Whether this page's truth can be these values: numbers on a page with a data setting,
+    words on the vocabulary page only."""
+    wants_words = classroom.page == "categorical"
+    return "data" in classroom.state.params and (prompt.kind == "word") == wants_words
 
 
 def used(page: str) -> tuple | None:
@@ -223,11 +230,11 @@ def _said(classroom, prompt: Prompt) -> None:
             f"The class's {n} words are stored (data `{short}`): words make a vocabulary, so "
             f"the Vanishing words page runs on them with `data={digest}`."
         )
-    elif "data" in classroom.state.params:
+    elif _takes(classroom, prompt):
         st.success(f"The page's truth is now the class's data: {n} values (data `{short}`).")
     else:
         st.info(
-            f"The class's {n} values are stored (data `{short}`). This build's pages cannot run "
-            f"a chain on stored data yet, so the chain below still runs on the page's own model; "
-            f"a page with a data setting runs on `data={digest}`."
+            f"The class's {n} values are stored (data `{short}`). This page cannot run a "
+            f"chain on stored data, so the chain below still runs on the page's own model; a page "
+            f"that takes your own data runs on `data={digest}`."
         )

@@ -8,6 +8,8 @@ import pytest
 from conftest import serve_app
 from playwright.sync_api import Browser, Page, expect
 
+from collapse_core.userdata.store import Store
+
 pytestmark = pytest.mark.browser
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -58,7 +60,11 @@ def test_two_phones_send_their_heights_and_the_teacher_uses_them(
     metric = page.get_by_test_id("stMetric").filter(has_text="Values sent")
     expect(metric).to_contain_text("2", timeout=30_000)  # the fragment refreshes by itself
     page.get_by_role("button", name="Use the class's data").click()
-    expect(page.get_by_text("The class's 2 values are stored")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("The page's truth is now the class's data: 2 values")).to_be_visible(
+        timeout=60_000
+    )
     page.screenshot(path=str(artifacts / "classroom_data_projector_1920.png"))
     stored = list((tmp_path / "userdata").glob("*.json"))
-    assert len(stored) == 1 and '"value":[165.0,172.0]' in stored[0].read_text()
+    assert len(stored) == 1
+    kept = Store(tmp_path / "userdata").get(stored[0].stem)
+    assert kept is not None and list(kept.numeric("value")) == [165.0, 172.0]

@@ -5,12 +5,14 @@ an answers database of the previous schema keeps working."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 
 import pytest
 from test_classroom_room import open_app, start_room
 
+from collapse_core.userdata import store
 from collapse_ui.classroom import answers, class_data, collect, collected, limits, phone_data, room
 
 pytestmark = pytest.mark.app
@@ -128,13 +130,14 @@ def test_thirty_phones_each_count_once_and_the_switch_hashes_exactly_their_value
     assert not teacher.exception
     digest, n, prompt, error = teacher.session_state[collect.USED_KEY]["gaussian"]
     assert error is None and n == 30 and prompt == HEIGHT
-    # The hash is the one of exactly these values, in the order they arrived.
-    by_hand = class_data.content_hash({"value": [float(h) for h in heights]}, HEIGHT.text, "cm")
-    assert digest == by_hand
-    stored = json.loads((data_dir / class_data.USERDATA_FOLDER / f"{digest}.json").read_text())
-    assert stored == {"columns": {"value": [float(h) for h in heights]}, "name": HEIGHT.text, "unit": "cm"}
-    # This build's pages take no data setting: the page says what it would run on.
-    assert any(f"data={digest}" in i.value and "30 values" in i.value for i in teacher.info)
+    # The data set stored under that hash is exactly these values, in the order they arrived.
+    kept = store.get(digest)
+    assert kept is not None and (kept.name, kept.unit) == (HEIGHT.text, "cm")
+    assert list(kept.numeric("value")) == [float(h) for h in heights]
+    assert digest == hashlib.sha256(store.canonical({"value": heights}, HEIGHT.text, "cm")).hexdigest()
+    # The Gaussian page takes a data setting: the switch names the stored data in it.
+    assert teacher.query_params.get("data") in (digest, [digest])
+    assert any("truth is now the class's data: 30 values" in m.value for m in teacher.success)
 
 
 def test_a_phone_in_appsession_sees_the_prompt_and_gets_a_message_for_each_bad_value():
@@ -166,7 +169,8 @@ def test_words_arrive_as_a_top_list_of_plain_text():
     assert list(table["word"]) == ["cat", "dog", "<b>x</b>"] and list(table["phones"]) == [3, 2, 1]
     teacher.button(key="gaussian.collect.use").click().run()
     digest = teacher.session_state[collect.USED_KEY]["gaussian"][0]
-    assert digest == class_data.content_hash({"label": words}, WORD.text, "")
+    kept = store.get(digest)
+    assert kept is not None and list(kept.columns["label"]) == words
     assert any("Vanishing words" in i.value for i in teacher.info)
 
 
@@ -184,7 +188,7 @@ def test_the_switch_with_no_values_says_so_and_stores_nothing(data_dir):
     teacher, _, _ = collecting("one_to_ten")
     teacher.button(key="gaussian.collect.use").click().run()
     assert not teacher.exception and "No phone has sent" in teacher.error[0].value
-    assert not (data_dir / class_data.USERDATA_FOLDER).exists()
+    assert not (data_dir / "userdata").exists()
 
 
 def test_a_free_prompt_needs_words_and_a_range():
@@ -296,30 +300,13 @@ def test_a_database_of_the_previous_schema_keeps_its_rooms_and_answers(tmp_path)
     assert again.values("ABCDEF", "gaussian:old", secret=secret) == [40.0, 60.0]
 
 
-# ---------------------------------------------------------------- the adapter
+# ---------------------------------------------------------------- the switch
 
 
-def test_the_switch_hands_the_values_to_the_data_store_when_the_build_has_one(monkeypatch):
-    import types
-
-    calls = []
-    fake = types.ModuleType("collapse_core.userdata.store")
-    fake.put_values = lambda columns, name, unit: calls.append((columns, name, unit)) or "f" * 64
-    monkeypatch.setattr(class_data, "userdata_store", lambda: fake)
-    assert class_data.switch_truth([170, 180.5], HEIGHT) == "f" * 64
-    assert calls == [({"value": [170.0, 180.5]}, HEIGHT.text, "cm")]
-
-
-def test_without_a_data_store_the_values_are_kept_content_addressed_for_a_limited_time(data_dir):
-    import os
-
+def test_the_switch_stores_one_data_set_per_content_and_refuses_no_values(data_dir):
     first = class_data.switch_truth([1, 2, 3], class_data.PROMPTS["one_to_ten"])
     assert class_data.switch_truth([1.0, 2.0, 3.0], class_data.PROMPTS["one_to_ten"]) == first
-    folder = data_dir / class_data.USERDATA_FOLDER
-    old = folder / f"{first}.json"
-    long_ago = old.stat().st_mtime - class_data.KEEP_S - 10
-    os.utime(old, (long_ago, long_ago))
-    second = class_data.switch_truth(["cat"], WORD)
-    assert not old.exists() and (folder / f"{second}.json").is_file()
+    assert len(list((data_dir / "userdata").glob("*.json"))) == 1  # content-addressed: one file
+    assert class_data.switch_truth(["cat"], WORD) != first
     with pytest.raises(ValueError, match="no values"):
         class_data.switch_truth([], WORD)
