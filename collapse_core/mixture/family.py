@@ -5,6 +5,7 @@ from __future__ import annotations
 from collapse_core.family import Family, Option
 from collapse_core.mixture import budget, engine, presets
 from collapse_core.mixture.config import MAX_COMPONENTS, MixtureConfig
+from collapse_core.mixture.harm import HARM
 from collapse_core.mixture.metrics import METRICS
 from collapse_core.mixture.theory import theory
 
@@ -51,4 +52,5 @@ FAMILY = Family(
     ),
     presets=presets.PRESETS,
     describe=DESCRIBE,
+    harm=HARM,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collapse_core.family import Family, Option
 from collapse_core.regression import budget, engine, metrics, presets
 from collapse_core.regression.config import MAX_DIMENSION, RegressionConfig
+from collapse_core.regression.harm import HARM
 from collapse_core.regression.theory import theory
 from collapse_core.result import Result
 
@@ -61,4 +62,5 @@ FAMILY = Family(
     presets=presets.PRESETS,
     describe="Least squares y = x . w + noise refitted on labels made by the previous fit (isotropic "
     "Gaussian design; sample size is T, rows per generation).",
+    harm=HARM,
 )
