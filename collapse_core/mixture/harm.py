@@ -17,6 +17,10 @@ HARM = {
     "modes_alive": down("minority"),
     "modes_lost": up("minority"),
     "truth_coverage": down("minority"),
+    "minority_weight": down("minority"),
+    "minority_share": down("minority"),
+    "minority_alive": down("minority"),
+    "minority_mean_distance": up("distance"),
     "tail_mass_3sigma": down("tail"),
     "tail_ratio_3sigma": down("tail"),
 }
