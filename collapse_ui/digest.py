@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from collapse_core import families
+from collapse_core.lead_times import medians_of
 from collapse_core.result import Result, summarise
 
 
@@ -41,6 +42,8 @@ class ChainDigest:
         theory: closed-form curves ((G+1,) arrays) and limits (floats) that apply to the config.
         provenance: the run's provenance block (schema, versions, bit generator, seed, engine).
         shares: metric name -> (G+1,) mean across replicates of a 0/1 metric (a share of chains).
+        lead_medians: metric name -> (G+1,) median across replicates (NaN-safe) of every metric
+            the family ranks in its lead-time table (Family.harm).
     """
 
     config: object
@@ -52,6 +55,7 @@ class ChainDigest:
     theory: Mapping[str, np.ndarray | float]
     provenance: dict | None = field(default=None, kw_only=True)
     shares: Mapping[str, np.ndarray] = field(default_factory=dict, kw_only=True)
+    lead_medians: Mapping[str, np.ndarray] = field(default_factory=dict, kw_only=True)
 
     @property
     def last(self) -> int:
@@ -84,7 +88,15 @@ def digest(
         theory=dict(theory),
         provenance=result.provenance,
         shares={name: result.metric(name).mean(axis=0) for name in share_metrics},
+        lead_medians=lead_medians(result),
     )
+
+
+def lead_medians(result: Result) -> dict[str, np.ndarray]:
+    """Per-generation medians of the metrics the family's lead-time table ranks."""
+    harm = families.of(result.config).harm
+    names = [n for n in result.metric_names if n in harm]
+    return medians_of({n: result.metric(n) for n in names})
 
 
 def extended(base: ChainDigest, cls: type, **extra):

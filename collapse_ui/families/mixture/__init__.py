@@ -57,6 +57,16 @@ PARAMS = (
         step=0.5,
         help="In true standard deviations. Far-apart modes are easy to tell apart; close ones blur.",
     ),
+    FloatParam(
+        name="minority_weight",
+        label="Minority mode's weight (0: all equal)",
+        default=0.0,
+        low=0.0,
+        high=0.3,
+        step=0.01,
+        help="The truth weight of the leftmost mode (the first on the circle), below 1/K; the other "
+        "modes share the rest. Rare modes are the first to go.",
+    ),
     LadderParam(
         name="sample_size",
         label="Points per generation",
