@@ -97,3 +97,17 @@ def test_truth_weights_and_minority_weight_set_the_truth():
 def test_bad_minority_settings_are_refused_by_name(fields, words):
     with pytest.raises(ValueError, match=words):
         MixtureConfig(components=3, **fields)
+
+
+def test_minority_preset_shows_what_its_words_say():
+    from collapse_core import presets
+
+    p = presets.get("gmm-minority")
+    acc, rep = simulate(p.config), simulate(p.compare)
+    g = p.config.generations
+    # "about three chains in four have lost it, while the two common modes are still there"
+    assert 0.6 <= 1 - rep.metric("minority_alive")[:, g].mean() <= 0.9
+    assert np.median(rep.metric("modes_alive")[:, g]) >= 2
+    # "nearly every chain still has it", its share "near a tenth"
+    assert acc.metric("minority_alive")[:, g].mean() >= 0.85
+    assert 0.07 <= np.median(acc.metric("minority_weight")[:, g]) <= 0.13

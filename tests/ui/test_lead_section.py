@@ -106,3 +106,12 @@ def test_figure_marks_groups_and_never_moved_rows():
         3
     ]
     assert list(fig.layout.yaxis.categoryarray) == ["flat", "avg", "tail"]  # earliest on top
+
+
+def test_minority_headline_only_with_a_minority(app: AppTest):
+    at = MIXTURE(app, **SMALL)
+    assert [m.label for m in at.metric][-1] != "Minority's share" and len(at.metric) == 4
+    at = MIXTURE(AppTest.from_file(str(app._script_path), default_timeout=60), **SMALL, minority_weight="0.1")
+    rare = at.metric[-1]
+    assert rare.label == "Minority's share" and rare.value.endswith("of its own")
+    assert "below half" in rare.help
