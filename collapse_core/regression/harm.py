@@ -13,4 +13,6 @@ HARM = {
     "excess_risk_ratio": up("distance"),
     "weight_error": up("distance"),
     "weight_cosine": down(),
+    "majority_error": up(),
+    "minority_error": up("minority"),
 }
