@@ -249,7 +249,7 @@ METRICS: dict[str, tuple[str, object]] = {
         "tail_mass_3sigma / the truth's",
         lambda res: res.metric("tail_mass_3sigma") / truth_summary(res.config)["tail_mass"],
     ),
-    **minority.metrics(LOST_WEIGHT_FRACTION, COVER_DISTANCE),
+    **minority.metrics(LOST_WEIGHT_FRACTION, COVER_DISTANCE, truth_means),
     "em_iterations": (
         "EM iterations of the fit (0 at generation 0)",
         lambda res: res.arrays["em_iterations"],

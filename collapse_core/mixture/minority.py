@@ -101,9 +101,9 @@ def heavy_distance(w: np.ndarray, mu: np.ndarray, target: np.ndarray, lost_fract
     return np.where(w >= lost_fraction / k, dist, np.inf).min(-1)
 
 
-def metrics(lost_fraction: float, cover_distance: float) -> dict:
-    """The minority's metric table entries (description, function of a Result)."""
-    from collapse_core.mixture.truth import truth_means
+def metrics(lost_fraction: float, cover_distance: float, truth_means) -> dict:
+    """The minority's metric table entries (description, function of a Result); truth_means:
+    config -> (K, D) truth means (passed in: the truth's module imports this one)."""
 
     def weight(res):
         cfg = res.config
