@@ -44,8 +44,8 @@ class MixtureConfig(ChainConfig):
             no component degenerates onto a single point (truth variance = 1).
         minority_weight: 0 (off: equal weights) or the truth weight of component 0, below 1/K;
             the others share the rest equally (collapse_core/mixture/minority.py).
-        truth_weights: () (off) or all K truth weights, each >= 0.005, summing to 1; the
-            lightest is the minority.
+        truth_weights: "" (off) or all K truth weights as text, "0.6,0.3,0.1", each >= 0.005,
+            summing to 1; the lightest is the minority.
 
     Examples:
         >>> from collapse_core import MixtureConfig
@@ -64,7 +64,7 @@ class MixtureConfig(ChainConfig):
     em_tol: float = 1e-4
     variance_floor: float = 1e-3
     minority_weight: float = 0.0
-    truth_weights: tuple = ()
+    truth_weights: str = ""
 
     family = "mixture"  # class constant, not a field
 
@@ -77,8 +77,6 @@ class MixtureConfig(ChainConfig):
         check_int("em_max_iter", self.em_max_iter, 1, MAX_EM_ITER)
         check_real("em_tol", self.em_tol, MIN_EM_TOL, MAX_EM_TOL)
         check_real("variance_floor", self.variance_floor, MIN_VARIANCE_FLOOR, MAX_VARIANCE_FLOOR)
-        if isinstance(self.truth_weights, list):  # from JSON provenance
-            object.__setattr__(self, "truth_weights", tuple(self.truth_weights))
         minority.check(self)
 
     def asdict(self) -> dict:

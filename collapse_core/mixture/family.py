@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collapse_core.family import Family, Option
-from collapse_core.mixture import budget, engine, minority, presets
+from collapse_core.mixture import budget, engine, presets
 from collapse_core.mixture.config import MAX_COMPONENTS, MixtureConfig
 from collapse_core.mixture.harm import HARM
 from collapse_core.mixture.metrics import METRICS
@@ -58,7 +58,7 @@ FAMILY = Family(
         Option(
             "--truth-weights",
             "truth_weights",
-            minority.parse_weights,
+            str,
             "all K truth weights separated by commas, summing to 1 (the lightest is the minority)",
             metavar="W1,W2,...",
         ),

@@ -2,7 +2,8 @@
 
 Truth weights: with minority_weight w > 0, component 0 (the leftmost in 1-D, the first on the
 circle in 2-D) has weight w and the other K - 1 share 1 - w equally; truth_weights gives all K
-weights instead (the minority is then the lightest, the first of equals). Both off: 1/K each.
+weights instead, as text ("0.6,0.3,0.1": a config field that JSON, URLs and caches keep as it
+is); the minority is then the lightest, the first of equals. Both off: 1/K each.
 
 Metrics of the minority (its truth mean mu_m, its truth weight w_m):
 
@@ -38,32 +39,33 @@ def check(cfg) -> None:
             f"minority_weight must be 0 (off) or from {MIN_MINORITY_WEIGHT:g} to below 1/K = {1.0 / k:.4g} "
             f"(a minority is lighter than an equal share); got {w!r}"
         )
-    if not isinstance(tw, tuple):
-        raise ValueError(f"truth_weights must be a tuple of K numbers; got {tw!r}")
-    if not tw:
+    if not isinstance(tw, str):
+        raise ValueError(f"truth_weights must be text, K numbers separated by commas; got {tw!r}")
+    if not tw.strip():
         return
     if w != 0:
         raise ValueError("give minority_weight or truth_weights, not both")
-    if len(tw) != k:
-        raise ValueError(f"truth_weights needs one weight per component (K = {k}); got {len(tw)}")
-    for x in tw:
-        if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
+    values = parse_weights(tw)
+    if len(values) != k:
+        raise ValueError(f"truth_weights needs one weight per component (K = {k}); got {len(values)}")
+    for x in values:
+        if not math.isfinite(x):
             raise ValueError(f"truth_weights must be finite numbers; got {x!r}")
         if x < MIN_MINORITY_WEIGHT:
             raise ValueError(f"each of truth_weights must be at least {MIN_MINORITY_WEIGHT:g}; got {x!r}")
-    if abs(sum(tw) - 1.0) > SUM_TOLERANCE:
-        raise ValueError(f"truth_weights must sum to 1; got {sum(tw):.6g}")
+    if abs(sum(values) - 1.0) > SUM_TOLERANCE:
+        raise ValueError(f"truth_weights must sum to 1; got {sum(values):.6g}")
 
 
 def active(cfg) -> bool:
-    return cfg.minority_weight != 0 or bool(cfg.truth_weights)
+    return cfg.minority_weight != 0 or bool(cfg.truth_weights.strip())
 
 
 def truth_weights(cfg) -> np.ndarray:
     """(K,) truth weights (see the module docstring)."""
     k = cfg.components
-    if cfg.truth_weights:
-        w = np.asarray(cfg.truth_weights, dtype=float)
+    if cfg.truth_weights.strip():
+        w = np.asarray(parse_weights(cfg.truth_weights), dtype=float)
         return w / w.sum()
     if cfg.minority_weight:
         w = np.full(k, (1.0 - cfg.minority_weight) / (k - 1))
@@ -78,9 +80,11 @@ def index(cfg) -> int:
 
 
 def parse_weights(text: str) -> tuple[float, ...]:
-    """'0.6,0.3,0.1' -> (0.6, 0.3, 0.1) (the command line's --truth-weights)."""
+    """'0.6,0.3,0.1' -> (0.6, 0.3, 0.1)."""
+    if len(text) > 1000:
+        raise ValueError("truth_weights is too long: give K (at most 8) numbers")
     try:
-        return tuple(float(x) for x in str(text).split(","))
+        return tuple(float(x) for x in text.split(","))
     except ValueError:
         raise ValueError(f"truth_weights must be numbers separated by commas; got {text!r}") from None
 

@@ -71,10 +71,10 @@ def test_truth_weights_and_minority_weight_set_the_truth():
 
     cfg = MixtureConfig(components=3, minority_weight=0.1)
     np.testing.assert_allclose(truth(cfg).weights[0], [0.1, 0.45, 0.45])
-    cfg = MixtureConfig(components=3, truth_weights=(0.6, 0.3, 0.1))
+    cfg = MixtureConfig(components=3, truth_weights="0.6,0.3,0.1")
     np.testing.assert_allclose(truth(cfg).weights[0], [0.6, 0.3, 0.1])
     assert minority.index(cfg) == 2
-    res = simulate(MixtureConfig(components=3, truth_weights=(0.6, 0.3, 0.1), generations=2, replicates=2))
+    res = simulate(MixtureConfig(components=3, truth_weights="0.6,0.3,0.1", generations=2, replicates=2))
     assert res.metric("minority_share")[0, 0] == pytest.approx(1.0)
     assert res.metric("minority_alive")[0, 0] == 1.0
     assert res.metric("kl_upper_bound")[0, 0] == pytest.approx(0.0, abs=1e-12)
@@ -87,11 +87,13 @@ def test_truth_weights_and_minority_weight_set_the_truth():
         ({"minority_weight": -0.1}, "minority_weight"),
         ({"minority_weight": float("nan")}, "minority_weight"),
         ({"minority_weight": "0.1"}, "minority_weight"),
-        ({"truth_weights": (0.5, 0.5)}, "one weight per component"),
-        ({"truth_weights": (0.5, 0.3, 0.3)}, "sum to 1"),
-        ({"truth_weights": (0.999, 0.0005, 0.0005)}, "at least"),
-        ({"truth_weights": (0.8, 0.1, 0.1), "minority_weight": 0.1}, "not both"),
-        ({"truth_weights": "0.1,0.2"}, "tuple"),
+        ({"truth_weights": "0.5,0.5"}, "one weight per component"),
+        ({"truth_weights": "0.5,0.3,0.3"}, "sum to 1"),
+        ({"truth_weights": "0.999,0.0005,0.0005"}, "at least"),
+        ({"truth_weights": "0.8,0.1,0.1", "minority_weight": 0.1}, "not both"),
+        ({"truth_weights": (0.1, 0.2, 0.7)}, "text"),
+        ({"truth_weights": "0.5,abc,0.5"}, "numbers separated"),
+        ({"truth_weights": "nan,0.5,0.5"}, "finite"),
     ],
 )
 def test_bad_minority_settings_are_refused_by_name(fields, words):
