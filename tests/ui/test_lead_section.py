@@ -14,6 +14,7 @@ from collapse_ui.figures.lead_times import lead_time_figure
 
 MIXTURE = page_opener("pages/mixture.py")
 GAUSSIAN = page_opener("pages/gaussian.py")
+REGRESSION = page_opener("pages/regression.py")
 SMALL = {"generations": "30", "replicates": "10"}
 TITLE = "Which measurement notices first"
 
@@ -24,7 +25,11 @@ def _titles(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize(
     ("opener", "new_keys"),
-    [(MIXTURE, {"minority_weight": "0.00", "lead_threshold": "10"}), (GAUSSIAN, {"lead_threshold": "10.0"})],
+    [
+        (MIXTURE, {"minority_weight": "0.00", "lead_threshold": "10"}),
+        (GAUSSIAN, {"lead_threshold": "10.0"}),
+        (REGRESSION, {"minority_share": "0.00", "group_gap": "0.0"}),
+    ],
 )
 def test_old_links_draw_exactly_what_they_drew(app: AppTest, opener, new_keys):
     old = opener(app, **SMALL)
@@ -115,3 +120,32 @@ def test_minority_headline_only_with_a_minority(app: AppTest):
     rare = at.metric[-1]
     assert rare.label == "Minority's share" and rare.value.endswith("of its own")
     assert "below half" in rare.help
+
+
+def test_regression_groups_draw_each_groups_error(app: AppTest):
+    at = REGRESSION(app, **SMALL, minority_share="0.2", group_gap="2.0")
+    assert not at.exception and not at.error
+    assert _titles(at)[-1] == "Test error of each group"
+    rare = at.metric[-1]
+    assert rare.label == "Minority's test error"
+    b_err, a_err = (float(v.strip().split()[0]) for v in rare.value.split("vs"))
+    assert b_err > a_err  # the pooled fit aims nearer the majority
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("minority_share", "0.9"), ("minority_share", "nan"), ("group_gap", "-3")]
+)
+def test_regression_hostile_group_values_are_named(app: AppTest, key, value):
+    at = REGRESSION(app, **SMALL, **{key: value})
+    assert not at.exception
+    assert key in " ".join(w.value for w in at.warning)
+    assert charts(at)
+
+
+def test_regression_theory_with_groups_is_only_the_exact_gap():
+    from collapse_core import RegressionConfig
+    from collapse_core.regression.theory import theory
+
+    th = theory(RegressionConfig(minority_share=0.2, group_gap=2.0))
+    assert th == {"expected_minority_error_gap": pytest.approx(2.4)}
+    assert theory(RegressionConfig(minority_share=0.2, group_gap=2.0, regime="accumulate")) == {}
