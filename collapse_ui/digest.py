@@ -88,15 +88,27 @@ def digest(
         theory=dict(theory),
         provenance=result.provenance,
         shares={name: result.metric(name).mean(axis=0) for name in share_metrics},
-        lead_medians=lead_medians(result),
+        lead_medians=lead_medians(result, {n: b.median for n, b in bands.items()}),
     )
 
 
-def lead_medians(result: Result) -> dict[str, np.ndarray]:
-    """Per-generation medians of the metrics the family's lead-time table ranks."""
+def lead_medians(result: Result, known: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Per-generation medians of the metrics the family's lead-time table ranks: those the
+    bands already hold (`known`, when NaN-free), the rest from the core's fast summary (shared
+    order statistics); a metric with NaN replicates NaN-safe."""
     harm = families.of(result.config).harm
-    names = [n for n in result.metric_names if n in harm]
-    return medians_of({n: result.metric(n) for n in names})
+    known = {n: np.asarray(m, dtype=float) for n, m in (known or {}).items()}
+    out = {
+        n: known[n] for n in result.metric_names if n in harm and n in known and not np.isnan(known[n]).any()
+    }
+    names = tuple(n for n in result.metric_names if n in harm and n not in out)
+    if not names:
+        return out
+    fast = result.summary(names)
+    for n in names:
+        med = np.asarray(fast[n]["median"], dtype=float)
+        out[n] = medians_of({n: result.metric(n)})[n] if np.isnan(med).any() else med
+    return out
 
 
 def extended(base: ChainDigest, cls: type, **extra):
