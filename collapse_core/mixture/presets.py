@@ -17,7 +17,7 @@ _MINORITY = MixtureConfig(
     minority_weight=0.1,
     sample_size=100,
     generations=60,
-    replicates=40,
+    replicates=50,
     seed=2023,
 )
 _ACC = MixtureConfig(
@@ -80,7 +80,7 @@ PRESETS = (
         explanation=(
             "Three modes on a line, the leftmost holding a tenth of the points. Under replace its share "
             "drifts as a gene's frequency does in a population of 100 (Wright-Fisher drift): by generation "
-            "60 about three chains in four have lost it, while the two common modes are still there. "
+            "60 more than four chains in five have lost it, while the two common modes are still there. "
             "Keeping every generation's data (the real first sample among it) holds its share near a "
             "tenth: nearly every chain still has it. Rare data are where collapse starts."
         ),

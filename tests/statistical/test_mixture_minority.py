@@ -107,8 +107,8 @@ def test_minority_preset_shows_what_its_words_say():
     p = presets.get("gmm-minority")
     acc, rep = simulate(p.config), simulate(p.compare)
     g = p.config.generations
-    # "about three chains in four have lost it, while the two common modes are still there"
-    assert 0.6 <= 1 - rep.metric("minority_alive")[:, g].mean() <= 0.9
+    # "more than four chains in five have lost it, while the two common modes are still there"
+    assert 0.8 < 1 - rep.metric("minority_alive")[:, g].mean() < 1
     assert np.median(rep.metric("modes_alive")[:, g]) >= 2
     # "nearly every chain still has it", its share "near a tenth"
     assert acc.metric("minority_alive")[:, g].mean() >= 0.85
