@@ -18,6 +18,7 @@ import sys
 
 from collapse_core import allocator, families, safe_write
 from collapse_core import budget as budget_mod
+from collapse_core import lead_times as lead_times_mod
 from collapse_core import presets as presets_mod
 from collapse_core.config import REAL_SOURCES, REGIMES, ChainConfig
 from collapse_core.extras import MissingExtra
@@ -95,6 +96,7 @@ _RUN_DEFAULTS = {
     "out": None,
     "scheduler": None,
     "workers": 2,
+    "lead_times": None,
 }  # family None: the first registered family
 
 
@@ -259,6 +261,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="json: config, seed, engine, generations, summary, theory, provenance; csv: one row per generation (default: json)",
     )
     out.add_argument("--out", metavar="FILE", default=S, help="write here instead of standard output")
+    out.add_argument(
+        "--lead-times",
+        nargs="?",
+        const=lead_times_mod.DEFAULT_THRESHOLD,
+        type=float,
+        default=S,
+        metavar="THRESHOLD",
+        help="instead of the summary: which measurement noticed first, the generation at which each metric's median first moved by more than THRESHOLD (relative, default 0.1) from generation 1 in its harmful direction (text; --format json or csv for a table)",
+    )
     lst = sub.add_parser(
         "presets",
         help="list the presets from the papers",
@@ -379,6 +390,20 @@ def _check_writable(path: str | None) -> None:
         raise OutputProblem(safe_write.one_line_error(exc, path)) from None
 
 
+def lead_times_text(lt, fmt: str | None) -> str:
+    """The lead-time table: plain text, or (asked for) JSON or CSV."""
+    if fmt == "json":
+        return json.dumps(lt.asdict()) + "\n"
+    if fmt == "csv":
+        lines = ["metric,group,harm,generation"]
+        lines += [
+            f"{r.metric},{r.group},{r.direction},{'' if r.generation is None else r.generation}"
+            for r in lt.rows
+        ]
+        return "\n".join(lines) + "\n"
+    return lead_times_mod.text_table(lt)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     allocator.keep_freed_memory()
@@ -398,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
         _check_out(run_opts["out"])
         _check_writable(run_opts["out"])
         cfg = fam.config(**fields)
+        if run_opts["lead_times"] is not None:
+            lead_threshold = lead_times_mod.check_threshold(run_opts["lead_times"])
         if run_opts["scheduler"] is None:
             res = simulate(cfg, engine=run_opts["engine"], budget=budget_mod.BATCH)
         else:
@@ -418,8 +445,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OutputProblem, OSError) as exc:  # OSError: a scheduler that does not answer
         print(f"{PROG}: error: {one_line(exc)}", file=sys.stderr)
         return 1
-    doc = document(res, th)
-    text = json.dumps(doc) + "\n" if run_opts["format"] == "json" else csv_text(doc)
+    if run_opts["lead_times"] is not None:
+        text = lead_times_text(lead_times_mod.lead_times(res, lead_threshold), given.get("format"))
+    else:
+        doc = document(res, th)
+        text = json.dumps(doc) + "\n" if run_opts["format"] == "json" else csv_text(doc)
     try:
         _write(text, run_opts["out"])
     except OSError as exc:

@@ -80,6 +80,9 @@ class Family:
         summary: optional (Result, metric names) -> {metric: {stat: array}}, faster than
             summarising each metric on its own (e.g. from shared order statistics, see
             collapse_core/summary.py); None: each metric is summarised on its own.
+        harm: metric -> collapse_core.lead_times.Harm, the direction in which the metric
+            shows harm and whether it watches the tails/a minority or the average (what the
+            lead-time table ranks); metrics left out are not ranked.
     """
 
     name: str
@@ -98,6 +101,7 @@ class Family:
     extra: Mapping[str, Any] = field(default_factory=dict)
     cost: Callable[[Any, str], Any] | None = None
     formulas: Callable[[Any], list[Formula]] | None = None
+    harm: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if getattr(self.config, "family", None) != self.name:

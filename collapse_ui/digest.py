@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from collapse_core import families
+from collapse_core.lead_times import medians_of
 from collapse_core.result import Result, summarise
 
 
@@ -41,6 +42,8 @@ class ChainDigest:
         theory: closed-form curves ((G+1,) arrays) and limits (floats) that apply to the config.
         provenance: the run's provenance block (schema, versions, bit generator, seed, engine).
         shares: metric name -> (G+1,) mean across replicates of a 0/1 metric (a share of chains).
+        lead_medians: metric name -> (G+1,) median across replicates (NaN-safe) of every metric
+            the family ranks in its lead-time table (Family.harm).
     """
 
     config: object
@@ -52,6 +55,7 @@ class ChainDigest:
     theory: Mapping[str, np.ndarray | float]
     provenance: dict | None = field(default=None, kw_only=True)
     shares: Mapping[str, np.ndarray] = field(default_factory=dict, kw_only=True)
+    lead_medians: Mapping[str, np.ndarray] = field(default_factory=dict, kw_only=True)
 
     @property
     def last(self) -> int:
@@ -84,7 +88,27 @@ def digest(
         theory=dict(theory),
         provenance=result.provenance,
         shares={name: result.metric(name).mean(axis=0) for name in share_metrics},
+        lead_medians=lead_medians(result, {n: b.median for n, b in bands.items()}),
     )
+
+
+def lead_medians(result: Result, known: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Per-generation medians of the metrics the family's lead-time table ranks: those the
+    bands already hold (`known`, when NaN-free), the rest from the core's fast summary (shared
+    order statistics); a metric with NaN replicates NaN-safe."""
+    harm = families.of(result.config).harm
+    known = {n: np.asarray(m, dtype=float) for n, m in (known or {}).items()}
+    out = {
+        n: known[n] for n in result.metric_names if n in harm and n in known and not np.isnan(known[n]).any()
+    }
+    names = tuple(n for n in result.metric_names if n in harm and n not in out)
+    if not names:
+        return out
+    fast = result.summary(names)
+    for n in names:
+        med = np.asarray(fast[n]["median"], dtype=float)
+        out[n] = medians_of({n: result.metric(n)})[n] if np.isnan(med).any() else med
+    return out
 
 
 def extended(base: ChainDigest, cls: type, **extra):

@@ -14,7 +14,7 @@ import streamlit as st
 
 from collapse_core import families
 from collapse_core.family import Formula
-from collapse_ui import cache, chart
+from collapse_ui import cache, chart, lead_section
 from collapse_ui.classroom import enable as enable_classroom
 from collapse_ui.exporting.panel import export_panel
 from collapse_ui.kit import latex_number
@@ -92,6 +92,14 @@ def render(
             spec,
             values,
             chart.built_charts(spec, digest, values),
+            style=classroom.style if classroom.styled else None,
+            style_key=classroom.style_key,
+        )
+        lead_section.show(
+            spec,
+            state,
+            digest,
+            values,
             style=classroom.style if classroom.styled else None,
             style_key=classroom.style_key,
         )

@@ -10,6 +10,7 @@ def controls(state) -> None:
     widgets.choice(state, "dimension")
     widgets.slider(state, "components")
     widgets.slider(state, "separation")
+    widgets.slider(state, "minority_weight")
     st.header("The chain")
     widgets.ladder_slider(state, "sample_size")
     widgets.slider(state, "generations")

@@ -9,6 +9,8 @@ def controls(state) -> None:
     st.header("The model")
     widgets.slider(state, "dimension")
     widgets.slider(state, "noise")
+    widgets.slider(state, "minority_share")
+    widgets.slider(state, "group_gap")
     st.header("The chain")
     widgets.ladder_slider(state, "sample_size")
     widgets.slider(state, "generations")

@@ -6,6 +6,7 @@ from collapse_core import decoding
 from collapse_core.categorical import budget, presets, simulate
 from collapse_core.categorical.config import MAX_CATEGORIES, MAX_ENGLISH_CATEGORIES, TRUTHS, CategoricalConfig
 from collapse_core.categorical.formulas import formulas
+from collapse_core.categorical.harm import HARM
 from collapse_core.categorical.metrics import METRICS, summary
 from collapse_core.categorical.theory import theory
 from collapse_core.family import Family, Option
@@ -60,4 +61,5 @@ FAMILY = Family(
     presets=presets.PRESETS,
     summary=summary,
     describe="A vocabulary re-estimated from its own tokens (Wright-Fisher drift; temperature, top-k, top-p).",
+    harm=HARM,
 )

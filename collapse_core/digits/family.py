@@ -5,6 +5,7 @@ from __future__ import annotations
 from collapse_core.digits import budget, presets, simulate
 from collapse_core.digits.config import CLASS_PRIORS, DigitsConfig
 from collapse_core.digits.data import MAX_COMPONENTS
+from collapse_core.digits.harm import HARM
 from collapse_core.digits.metrics import METRICS
 from collapse_core.digits.theory import theory
 from collapse_core.family import Family, Option
@@ -42,4 +43,5 @@ FAMILY = Family(
         "scikit-learn's 8x8 handwritten digits; per digit class a Gaussian in a PCA space of the pixels, "
         "refitted on images sampled from the previous generation."
     ),
+    harm=HARM,
 )

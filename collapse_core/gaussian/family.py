@@ -6,6 +6,7 @@ from collapse_core.family import Family, Option
 from collapse_core.gaussian import budget, engine, presets
 from collapse_core.gaussian.config import ESTIMATORS, GaussianConfig
 from collapse_core.gaussian.formulas import formulas
+from collapse_core.gaussian.harm import HARM
 from collapse_core.gaussian.metrics import METRICS, result_summary
 from collapse_core.gaussian.theory import theory
 
@@ -35,4 +36,5 @@ FAMILY = Family(
     presets=presets.PRESETS,
     summary=result_summary,
     describe="A normal distribution N(mu, sigma^2) refitted by its sample mean and variance.",
+    harm=HARM,
 )

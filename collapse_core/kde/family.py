@@ -9,6 +9,7 @@ import numpy as np
 from collapse_core.family import Family, Option
 from collapse_core.kde import budget, engine, metrics, presets
 from collapse_core.kde.config import BANDWIDTH_RULES, TRUTHS, KDEConfig
+from collapse_core.kde.harm import HARM
 from collapse_core.kde.theory import theory
 from collapse_core.result import Result
 from collapse_core.userdata.truth import stored
@@ -125,4 +126,5 @@ FAMILY = Family(
     presets=presets.PRESETS,
     describe="A Gaussian kernel density estimate, refitted on its own samples (each draw: a training "
     "point plus N(0, h^2) noise).",
+    harm=HARM,
 )

@@ -12,6 +12,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from collapse_core.config import ChainConfig, check_int, check_real
+from collapse_core.mixture import minority
 
 DIMENSIONS = (1, 2)
 MIN_COMPONENTS, MAX_COMPONENTS = 2, 8
@@ -41,6 +42,10 @@ class MixtureConfig(ChainConfig):
         variance_floor: added to every component's variance (each covariance's diagonal) after
             every M step, as scikit-learn's `reg_covar`, so no fitted variance falls below it and
             no component degenerates onto a single point (truth variance = 1).
+        minority_weight: 0 (off: equal weights) or the truth weight of component 0, below 1/K;
+            the others share the rest equally (collapse_core/mixture/minority.py).
+        truth_weights: "" (off) or all K truth weights as text, "0.6,0.3,0.1", each >= 0.005,
+            summing to 1; the lightest is the minority.
 
     Examples:
         >>> from collapse_core import MixtureConfig
@@ -58,6 +63,8 @@ class MixtureConfig(ChainConfig):
     em_max_iter: int = 100
     em_tol: float = 1e-4
     variance_floor: float = 1e-3
+    minority_weight: float = 0.0
+    truth_weights: str = ""
 
     family = "mixture"  # class constant, not a field
 
@@ -70,6 +77,7 @@ class MixtureConfig(ChainConfig):
         check_int("em_max_iter", self.em_max_iter, 1, MAX_EM_ITER)
         check_real("em_tol", self.em_tol, MIN_EM_TOL, MAX_EM_TOL)
         check_real("variance_floor", self.variance_floor, MIN_VARIANCE_FLOOR, MAX_VARIANCE_FLOOR)
+        minority.check(self)
 
     def asdict(self) -> dict:
         return {"family": self.family, **dataclasses.asdict(self)}

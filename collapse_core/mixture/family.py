@@ -5,6 +5,7 @@ from __future__ import annotations
 from collapse_core.family import Family, Option
 from collapse_core.mixture import budget, engine, presets
 from collapse_core.mixture.config import MAX_COMPONENTS, MixtureConfig
+from collapse_core.mixture.harm import HARM
 from collapse_core.mixture.metrics import METRICS
 from collapse_core.mixture.theory import theory
 
@@ -48,7 +49,21 @@ FAMILY = Family(
         Option(
             "--variance-floor", "variance_floor", float, "added to every fitted variance after each M step"
         ),
+        Option(
+            "--minority-weight",
+            "minority_weight",
+            float,
+            "truth weight of component 0, below 1/K (the others share the rest); 0: equal weights",
+        ),
+        Option(
+            "--truth-weights",
+            "truth_weights",
+            str,
+            "all K truth weights separated by commas, summing to 1 (the lightest is the minority)",
+            metavar="W1,W2,...",
+        ),
     ),
     presets=presets.PRESETS,
     describe=DESCRIBE,
+    harm=HARM,
 )

@@ -30,6 +30,7 @@ import functools
 import numpy as np
 from scipy import special
 
+from collapse_core.mixture import minority
 from collapse_core.mixture.config import MixtureConfig
 from collapse_core.mixture.em import cholesky
 from collapse_core.mixture.truth import Mixture, outer_radius, truth, truth_means
@@ -80,21 +81,27 @@ def gaussian_kl_to_unit(mu: np.ndarray, cov: np.ndarray, mu0: np.ndarray) -> np.
     return 0.5 * ((tr - d - logdet)[..., None] + sq)
 
 
-def _bound(w: np.ndarray, kl_pairs: np.ndarray, pick: np.ndarray, k: int) -> np.ndarray:
+def _bound(w: np.ndarray, kl_pairs: np.ndarray, pick: np.ndarray, k: int, w0=None) -> np.ndarray:
     kl = np.take_along_axis(kl_pairs, pick[..., None], axis=-1)[..., 0]
     big_w = np.zeros_like(w)
     for b in range(k):
         big_w[..., b] = np.where(pick == b, w, 0.0).sum(-1)
-    return special.xlogy(big_w, big_w * k).sum(-1) + (w * kl).sum(-1)
+    log_sum = special.xlogy(big_w, big_w * k) if w0 is None else special.xlogy(big_w, big_w / w0)
+    return log_sum.sum(-1) + (w * kl).sum(-1)
 
 
-def kl_upper_bound(w: np.ndarray, mu: np.ndarray, cov: np.ndarray, mu0: np.ndarray) -> np.ndarray:
-    """Upper bound on KL(fitted || truth) (see the module docstring); truth weights 1/K."""
+def kl_upper_bound(w: np.ndarray, mu: np.ndarray, cov: np.ndarray, mu0: np.ndarray, w0=None) -> np.ndarray:
+    """Upper bound on KL(fitted || truth) (see the module docstring); truth weights w0 (K,),
+    None: 1/K each (computed as before, bit for bit)."""
     k = w.shape[-1]
     pairs = gaussian_kl_to_unit(mu, cov, mu0)
     ident = np.broadcast_to(np.arange(k), w.shape)
     nearest = np.argmin(pairs, axis=-1)
-    return np.maximum(np.minimum(_bound(w, pairs, ident, k), _bound(w, pairs, nearest, k)), 0.0)
+    return np.maximum(np.minimum(_bound(w, pairs, ident, k, w0), _bound(w, pairs, nearest, k, w0)), 0.0)
+
+
+def _truth_weights_or_none(cfg) -> np.ndarray | None:
+    return minority.truth_weights(cfg) if minority.active(cfg) else None
 
 
 def moments(w: np.ndarray, mu: np.ndarray, cov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -225,7 +232,11 @@ METRICS: dict[str, tuple[str, object]] = {
     "kl_upper_bound": (
         "closed-form upper bound on KL(fitted || truth), nats (log-sum inequality over matched components)",
         lambda res: kl_upper_bound(
-            res.arrays["weights"], res.arrays["means"], res.arrays["covariances"], truth_means(res.config)
+            res.arrays["weights"],
+            res.arrays["means"],
+            res.arrays["covariances"],
+            truth_means(res.config),
+            _truth_weights_or_none(res.config),
         ),
     ),
     "w2_moment_matched": ("W2 between the moment-matched Gaussians of the fit and the truth", _w2),
@@ -238,6 +249,7 @@ METRICS: dict[str, tuple[str, object]] = {
         "tail_mass_3sigma / the truth's",
         lambda res: res.metric("tail_mass_3sigma") / truth_summary(res.config)["tail_mass"],
     ),
+    **minority.metrics(LOST_WEIGHT_FRACTION, COVER_DISTANCE, truth_means),
     "em_iterations": (
         "EM iterations of the fit (0 at generation 0)",
         lambda res: res.arrays["em_iterations"],

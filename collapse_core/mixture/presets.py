@@ -10,6 +10,16 @@ from collapse_core.presets import ALEMOHAMMAD, GERSTGRASSER, SHUMAILOV, Preset
 _PAPER = MixtureConfig(
     dimension=2, components=2, separation=4.0, sample_size=100, generations=400, replicates=50, seed=2023
 )
+_MINORITY = MixtureConfig(
+    dimension=1,
+    components=3,
+    separation=6.0,
+    minority_weight=0.1,
+    sample_size=100,
+    generations=60,
+    replicates=50,
+    seed=2023,
+)
 _ACC = MixtureConfig(
     dimension=1, components=3, separation=4.0, sample_size=100, generations=60, replicates=20, seed=2023
 )
@@ -62,5 +72,22 @@ PRESETS = (
         label="fixed real set",
         compare=dataclasses.replace(_ACC, generations=200, real_fraction=0.2, real_source="fresh"),
         compare_label="fresh real data",
+    ),
+    Preset(
+        name="gmm-minority",
+        family="mixture",
+        title="A rare mode is forgotten first; accumulating keeps it",
+        explanation=(
+            "Three modes on a line, the leftmost holding a tenth of the points. Under replace its share "
+            "drifts as a gene's frequency does in a population of 100 (Wright-Fisher drift): by generation "
+            "60 more than four chains in five have lost it, while the two common modes are still there. "
+            "Keeping every generation's data (the real first sample among it) holds its share near a "
+            "tenth: nearly every chain still has it. Rare data are where collapse starts."
+        ),
+        citation=SHUMAILOV,
+        config=dataclasses.replace(_MINORITY, regime="accumulate"),
+        label="accumulate",
+        compare=_MINORITY,
+        compare_label="replace",
     ),
 )

@@ -1,4 +1,5 @@
-"""The true mixture: K equally weighted unit-(co)variance Gaussians, neighbours `separation` apart."""
+"""The true mixture: K unit-(co)variance Gaussians, neighbours `separation` apart, equally
+weighted unless a minority is chosen (collapse_core/mixture/minority.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from collapse_core.mixture import minority
 from collapse_core.mixture.config import MixtureConfig
 
 
@@ -45,9 +47,8 @@ def truth_means(cfg: MixtureConfig) -> np.ndarray:
 def truth(cfg: MixtureConfig) -> Mixture:
     """The truth as a one-row Mixture."""
     k, d = cfg.components, cfg.dimension
-    return Mixture(
-        np.full((1, k), 1.0 / k), truth_means(cfg)[None], np.broadcast_to(np.eye(d), (1, k, d, d)).copy()
-    )
+    weights = minority.truth_weights(cfg)[None] if minority.active(cfg) else np.full((1, k), 1.0 / k)
+    return Mixture(weights, truth_means(cfg)[None], np.broadcast_to(np.eye(d), (1, k, d, d)).copy())
 
 
 def outer_radius(cfg: MixtureConfig) -> tuple[float, float] | float:

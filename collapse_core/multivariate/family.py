@@ -5,6 +5,7 @@ from __future__ import annotations
 from collapse_core.family import Family, Option
 from collapse_core.multivariate import budget, engine, presets
 from collapse_core.multivariate.config import ESTIMATORS, MAX_DIMENSION, MultivariateConfig
+from collapse_core.multivariate.harm import HARM
 from collapse_core.multivariate.metrics import METRICS
 from collapse_core.multivariate.theory import theory
 
@@ -53,4 +54,5 @@ FAMILY = Family(
     ),
     presets=presets.PRESETS,
     describe="A d-dimensional normal N(m, S) refitted by its sample mean and covariance (truth mean 0).",
+    harm=HARM,
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from collapse_core.config import ChainConfig, check_int, check_real
+from collapse_core.regression import groups
 
 MAX_DIMENSION = 50
 
@@ -41,6 +42,8 @@ class RegressionConfig(ChainConfig):
     dimension: int = 10
     noise: float = 1.0
     weight_norm: float = 1.0
+    minority_share: float = 0.0
+    group_gap: float = 0.0
 
     family = "regression"  # class constant, not a field
 
@@ -49,6 +52,7 @@ class RegressionConfig(ChainConfig):
         check_int("dimension", self.dimension, 1, MAX_DIMENSION)
         check_real("noise", self.noise, 0.0, 1e6, open_low=True)
         check_real("weight_norm", self.weight_norm, 0.0, 1e6)
+        groups.check(self)
         if self.sample_size < self.dimension + 2:
             raise ValueError(
                 f"sample_size must be at least dimension + 2 = {self.dimension + 2} for the least-squares "

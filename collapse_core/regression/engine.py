@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from collapse_core.gaussian.monte_carlo import distinct_indices
+from collapse_core.regression import groups
 from collapse_core.regression.config import RegressionConfig
 from collapse_core.streams import block_generators, block_slices
 
@@ -64,12 +65,15 @@ def run(cfg: RegressionConfig, seed: int) -> dict[str, np.ndarray]:
     u = (1, ..., 1)/sqrt(d) the direction of w*; generation 0 is w* itself (zeros)."""
     r, g = cfg.replicates, cfg.generations
     out = {"sq_error": np.zeros((r, g + 1)), "projection": np.zeros((r, g + 1))}
+    if groups.active(cfg):
+        out["gap_projection"] = np.zeros((r, g + 1))  # (w_t - w*) . v, see groups.py
     for sl, (gen,) in zip(block_slices(r), block_generators(seed, r, 1), strict=True):
-        _run_block(cfg, gen, out["sq_error"][sl], out["projection"][sl])
+        gp = out["gap_projection"][sl] if "gap_projection" in out else None
+        _run_block(cfg, gen, out["sq_error"][sl], out["projection"][sl], gp)
     return out
 
 
-def _run_block(cfg, gen, sq, proj) -> None:
+def _run_block(cfg, gen, sq, proj, gap_proj=None) -> None:
     rows, d, t_size, n_r, n_s = sq.shape[0], cfg.dimension, cfg.sample_size, cfg.n_real, cfg.n_syn
     unit = np.full(d, 1.0 / np.sqrt(d))
     w_star = cfg.w_star
@@ -84,11 +88,15 @@ def _run_block(cfg, gen, sq, proj) -> None:
     for t in range(cfg.generations):
         if fixed is None:
             real = _rows(cfg, gen, rows, n_r, w_star)
+            if gap_proj is not None:
+                real = (real[0], groups.relabel(cfg, gen, *real))
             if cfg.real_source == "fixed":
                 fixed = real
         else:
             real = fixed
         syn = _rows(cfg, gen, rows, n_s, w)
+        if gap_proj is not None and t == 0:  # generation 1's rows are drawn from the truth: two groups
+            syn = (syn[0], groups.relabel(cfg, gen, *syn))
         x = np.concatenate([real[0], syn[0]], axis=1)
         y = np.concatenate([real[1], syn[1]], axis=1)
         if cfg.regime == "accumulate-subsample":
@@ -110,3 +118,5 @@ def _run_block(cfg, gen, sq, proj) -> None:
         e = w - w_star
         sq[:, t + 1] = np.einsum("rd,rd->r", e, e)
         proj[:, t + 1] = e @ unit
+        if gap_proj is not None:
+            gap_proj[:, t + 1] = e @ groups.gap_direction(d)

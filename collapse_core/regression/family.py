@@ -5,6 +5,7 @@ from __future__ import annotations
 from collapse_core.family import Family, Option
 from collapse_core.regression import budget, engine, metrics, presets
 from collapse_core.regression.config import MAX_DIMENSION, RegressionConfig
+from collapse_core.regression.harm import HARM
 from collapse_core.regression.theory import theory
 from collapse_core.result import Result
 
@@ -31,7 +32,7 @@ def run(cfg: RegressionConfig, engine_name: str, reason: str, chunk: int | None 
         engine_reason=reason,
         arrays=engine.run(cfg, cfg.seed),
         _metric_fn=_metric,
-        metric_names=tuple(metrics.METRICS),
+        metric_names=metrics.names(cfg),
     )
 
 
@@ -45,7 +46,9 @@ FAMILY = Family(
     check_budget=budget.check,
     cost=budget.predict,
     theory=theory,
-    metrics={name: description for name, (description, _) in metrics.METRICS.items()},
+    metrics={
+        name: description for name, (description, _) in {**metrics.METRICS, **metrics.GROUP_METRICS}.items()
+    },
     options=(
         Option(
             "--dimension",
@@ -57,8 +60,16 @@ FAMILY = Family(
         ),
         Option("--noise", "noise", float, "sigma, standard deviation of the label noise"),
         Option("--weight-norm", "weight_norm", float, "||w*|| (no error metric depends on it)"),
+        Option(
+            "--minority-share",
+            "minority_share",
+            float,
+            "share p of real rows in group B (labelled by w_B), below 0.5; 0: one population",
+        ),
+        Option("--group-gap", "group_gap", float, "||w_B - w_A||, the groups' difference in true weights"),
     ),
     presets=presets.PRESETS,
     describe="Least squares y = x . w + noise refitted on labels made by the previous fit (isotropic "
     "Gaussian design; sample size is T, rows per generation).",
+    harm=HARM,
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from collapse_core.regression import groups
+
 
 def _cosine(a, c):
     """cos(w_t, w*) = (p + ||w*||) / ||w_t||, with ||w_t||^2 = sq + 2 ||w*|| p + ||w*||^2."""
@@ -30,9 +32,17 @@ METRICS: dict[str, tuple[str, object]] = {
     "weight_error": ("||w_t - w*||", lambda a, c: np.sqrt(a["sq_error"])),
     "weight_cosine": ("cosine between w_t and w* (undefined when ||w*|| = 0)", _cosine),
 }
+GROUP_METRICS = groups.metrics()
+
+
+def names(cfg) -> tuple[str, ...]:
+    """The metrics of a run: the group errors only when there are groups."""
+    return tuple(METRICS) + (tuple(GROUP_METRICS) if groups.active(cfg) else ())
 
 
 def compute(name: str, arrays: dict, cfg) -> np.ndarray:
+    if name in GROUP_METRICS and "gap_projection" in arrays:
+        return GROUP_METRICS[name][1](arrays, cfg)
     if name not in METRICS:
-        raise ValueError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")
+        raise ValueError(f"unknown metric {name!r}; known: {', '.join(names(cfg))}")
     return METRICS[name][1](arrays, cfg)

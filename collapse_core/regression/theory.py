@@ -25,6 +25,7 @@ import math
 import numpy as np
 from scipy import special
 
+from collapse_core.regression import groups
 from collapse_core.regression.config import RegressionConfig
 
 
@@ -76,6 +77,13 @@ def accumulate_limit(cfg: RegressionConfig) -> float | None:
 
 
 def theory(cfg: RegressionConfig) -> dict:
+    if groups.active(cfg):
+        # Two groups: generation 1's pooled fit carries the groups' bias and a noise that depends
+        # on x, so the one-population curves above do not apply; the gap between the groups'
+        # expected errors is exact (collapse_core/regression/groups.py).
+        if cfg.n_real or cfg.regime != "replace":
+            return {}
+        return {"expected_minority_error_gap": (1 - 2 * cfg.minority_share) * cfg.group_gap**2}
     out: dict = {}
     ex = expected_excess_risk(cfg)
     if ex is not None:

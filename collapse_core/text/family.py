@@ -7,6 +7,7 @@ from collapse_core.family import Family, Option
 from collapse_core.text import budget, presets, simulate
 from collapse_core.text.config import MAX_ORDER, TextConfig
 from collapse_core.text.corpus import DEFAULT, DEFAULT_SOURCE
+from collapse_core.text.harm import HARM
 from collapse_core.text.metrics import METRICS
 from collapse_core.text.theory import theory
 
@@ -41,4 +42,5 @@ FAMILY = Family(
     ),
     presets=presets.PRESETS,
     describe="A word n-gram model of real text, retrained on text it wrote itself (temperature, top-k, top-p).",
+    harm=HARM,
 )

@@ -46,6 +46,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from collapse_core import presets as preset_registry
+from collapse_ui import lead_params
 from collapse_ui.classroom import controls, cookies, phone, presentation, presets, room, stage
 from collapse_ui.classroom.context import Context
 from collapse_ui.classroom.settings import classroom_params
@@ -86,7 +87,7 @@ def enable(spec) -> Classroom:
     contrasts = tuple(spec.contrasts)
     labels = {c.name: c.label for c in contrasts}
     extra = classroom_params(spec.name, spec.params, contrasts=labels, max_generations=spec.max_generations)
-    state = PageState(spec.name, (*spec.params, *extra))
+    state = PageState(spec.name, (*spec.params, *extra, *lead_params.PARAMS))
     classroom = Classroom(
         state,
         config_from=spec.config_from,

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from collapse_core.mixture import MixtureConfig
+from collapse_core.mixture import MixtureConfig, minority
 from collapse_core.mixture.metrics import LOST_WEIGHT_FRACTION
 from collapse_ui import chain_params
 from collapse_ui.families.mixture.digest import BAND_METRICS, CHAIN_METRICS, MixtureDigest, digest_result  # noqa: F401 (the page's digest)
@@ -56,6 +56,16 @@ PARAMS = (
         high=10.0,
         step=0.5,
         help="In true standard deviations. Far-apart modes are easy to tell apart; close ones blur.",
+    ),
+    FloatParam(
+        name="minority_weight",
+        label="Minority mode's weight (0: all equal)",
+        default=0.0,
+        low=0.0,
+        high=0.3,
+        step=0.01,
+        help="The truth weight of the leftmost mode (the first on the circle), below 1/K; the other "
+        "modes share the rest. Rare modes are the first to go.",
     ),
     LadderParam(
         name="sample_size",
@@ -119,7 +129,33 @@ def first_loss(d: MixtureDigest) -> int | None:
     return int(d.generations[hits[0]]) if hits.size else None
 
 
+def minority_headline(d: MixtureDigest) -> Headline | None:
+    """The minority's share at the last generation and when it fell below half its true share
+    (None: no minority chosen, or a digest without the medians)."""
+    share_path = getattr(d, "lead_medians", {}).get("minority_share")
+    if share_path is None or not minority.active(d.config):
+        return None
+    below = np.flatnonzero(share_path < 0.5)
+    when = (
+        f"it fell below half of that at generation {int(d.generations[below[0]]):,}"
+        if below.size
+        else (f"it never fell below half of that within {d.last:,} generations")
+    )
+    true_w = float(minority.truth_weights(d.config)[minority.index(d.config)])
+    return Headline(
+        "Minority's share",
+        f"{share_path[-1]:.0%} of its own",
+        f"At generation {d.last:,} the median chain gives the rare mode {percent(true_w * share_path[-1])} "
+        f"of the weight, against its true {percent(true_w)}; {when}.",
+    )
+
+
 def headlines(d: MixtureDigest) -> list[Headline]:
+    rare = minority_headline(d)
+    return base_headlines(d) + ([rare] if rare is not None else [])
+
+
+def base_headlines(d: MixtureDigest) -> list[Headline]:
     k, last = d.config.components, d.last
     alive = float(d.bands["modes_alive"].median[-1])
     lost_at = first_loss(d)

@@ -12,11 +12,12 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from collapse_core.regression import RegressionConfig
+from collapse_core.regression import RegressionConfig, groups
 from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest
 from collapse_ui.families.regression.digest import BANDS, digest_result  # noqa: F401 (the page's digest)
 from collapse_ui.families.regression.figures import error as regression_error
+from collapse_ui.families.regression.figures import groups as regression_groups
 from collapse_ui.figures import bands
 from collapse_ui.headlines import Headline
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
@@ -42,6 +43,24 @@ PARAMS = (
         high=5.0,
         step=0.1,
         help="The standard deviation of the noise added to every label, real or synthetic.",
+    ),
+    FloatParam(
+        name="minority_share",
+        label="Minority group's share of the real rows (0: one group)",
+        default=0.0,
+        low=0.0,
+        high=0.45,
+        step=0.05,
+        help="Group B's rows are labelled by weights of their own; the model fits one line to everyone.",
+    ),
+    FloatParam(
+        name="group_gap",
+        label="How different the minority's true weights are, ‖w_B − w_A‖",
+        default=0.0,
+        low=0.0,
+        high=5.0,
+        step=0.5,
+        help="0: both groups follow the same weights (no minority to fail).",
     ),
     LadderParam(
         name="sample_size",
@@ -71,7 +90,7 @@ TOO_LARGE_TIP = (
 
 
 def charts(d: ChainDigest, values: dict[str, Any] | None = None) -> list[tuple[str, go.Figure, str]]:
-    return [
+    out = [
         (regression_error.TITLE, regression_error.figure(d), regression_error.caption(d)),
         (
             "Distance of the fitted weights from the true ones",
@@ -93,13 +112,36 @@ def charts(d: ChainDigest, values: dict[str, Any] | None = None) -> list[tuple[s
             "wanders off.",
         ),
     ]
+    if groups.active(d.config) and "minority_error" in getattr(d, "lead_medians", {}):
+        out.append((regression_groups.TITLE, regression_groups.figure(d), regression_groups.caption(d)))
+    return out
 
 
 def stage_figure(d: ChainDigest, values: dict[str, Any] | None = None) -> go.Figure:
     return regression_error.figure(d)
 
 
+def group_headline(d: ChainDigest) -> Headline | None:
+    """The minority group's extra test error at the last generation (None: one group)."""
+    med = getattr(d, "lead_medians", {})
+    if not groups.active(d.config) or "minority_error" not in med:
+        return None
+    s2 = d.config.noise**2
+    b_err, a_err = float(med["minority_error"][-1]) / s2, float(med["majority_error"][-1]) / s2
+    return Headline(
+        "Minority's test error",
+        f"{b_err:.3g} σ² vs {a_err:.3g} σ²",
+        f"At generation {d.last:,} (median chain): the test error on fresh rows of the minority group, "
+        "against the majority's. The pooled fit aims between the groups, nearer the majority.",
+    )
+
+
 def headlines(d: ChainDigest) -> list[Headline]:
+    rare = group_headline(d)
+    return base_headlines(d) + ([rare] if rare is not None else [])
+
+
+def base_headlines(d: ChainDigest) -> list[Headline]:
     cfg, b, last = d.config, d.bands, d.last
     s2 = cfg.noise**2
     te = float(b["test_error"].median[-1]) / s2

@@ -1,0 +1,15 @@
+"""Direction of harm per metric of many dimensions (what the lead-time table ranks): "up" when the
+metric grows as the model degrades, "down" when it shrinks, "either" when any move away is harm;
+"tail"/"minority" marks the metrics that watch the rare parts, "distance" the distances to the
+truth. Counters and diagnostics are left out."""
+
+from __future__ import annotations
+
+from collapse_core.lead_times import down, up
+
+HARM = {
+    "trace_ratio": down(),
+    "wasserstein2": up("distance"),
+    "kl_divergence": up("distance"),
+    "eig_min_ratio": down("tail"),
+}
