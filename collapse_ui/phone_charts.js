@@ -17,7 +17,8 @@
   // font); [text, number of lines].
   const canvas = document.createElement('canvas').getContext('2d');
   const measure = (text, font) => {
-    canvas.font = `${font.size}px ${font.family}`;
+    const bold = /\x3cb\x3e/.test(text) ? 'bold ' : ''; // the sides' names are bold
+    canvas.font = `${bold}${font.size}px ${font.family}`;
     return canvas.measureText(text.replace(/\x3c[^\x3e]*\x3e/g, '')).width;
   };
   const wrap = (text, font, width) => {
@@ -70,7 +71,7 @@
     const inner = annotations.map((a, i) => {
       if (!/^x\d* domain$/.test(String(a.xref)) || !a.text) return a;
       const font = {...L.annotations[i].font};
-      const [text, lines] = wrap(a.text, font, (L.width - L.margin.l - L.margin.r) * 0.92);
+      const [text, lines] = wrap(a.text, font, (L.width - L.margin.l - L.margin.r) * 0.85);
       return lines > 1 ? {...a, text} : a;
     });
     if (inner.some((a, i) => a !== annotations[i])) up.annotations = inner;
@@ -132,7 +133,17 @@
     const up = phoneLayout(gd);
     up.meta = {...(meta && typeof meta === 'object' && !Array.isArray(meta) ? meta : {}), phoneLayout: true};
     gd.__mcePhoneLayout = up; // what the rule changed (the browser tests read it)
-    window.Plotly.relayout(gd, up);
+    window.Plotly.relayout(gd, up).then(() => {
+      // Wrapped axis titles may have widened the margins: the labels inside the panels wrap
+      // again to the plot's width as now drawn.
+      const F = gd._fullLayout, anns = gd.layout.annotations || [];
+      const again = anns.map((a, i) => {
+        if (!/^x\d* domain$/.test(String(a.xref)) || !a.text) return a;
+        const [text] = wrap(String(a.text).split(BR).join(' '), F.annotations[i].font, F._size.w * 0.9);
+        return text !== a.text ? {...a, text} : a;
+      });
+      if (again.some((a, i) => a !== anns[i])) window.Plotly.relayout(gd, {annotations: again});
+    });
   };
 
   const hook = (gd) => {

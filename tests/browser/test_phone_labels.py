@@ -45,6 +45,8 @@ MEASURE_JS = """() => {
 # (address, which charts must be clean: "all" or "first" (the compare chart)).
 CASES = [
     ("gaussian?preset=keep-10pct-real&replicates=50", "first"),
+    ("gaussian?preset=accumulate&replicates=50", "first"),
+    ("kde?preset=kde-silverman&replicates=50", "first"),
     ("text?preset=real-text-anchor&replicates=3", "first"),
     ("digits?preset=digits-class-drift&replicates=5", "first"),
     ("text?replicates=3", "all"),
