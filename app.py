@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from collapse_core import allocator
-from collapse_ui import patches, registry
+from collapse_ui import patches, phone_charts, registry
 from collapse_ui.classroom import presentation
 
 allocator.keep_freed_memory()  # once per process (collapse_ui.serve does it before its preload)
@@ -14,6 +14,7 @@ patches.install()  # every patch of Streamlit and Plotly, listed in collapse_ui/
 st.set_page_config(
     page_title="Model Collapse Explorer", layout="wide", initial_sidebar_state=presentation.sidebar_state()
 )
+phone_charts.install()  # every chart laid out again when drawn narrow (collapse_ui/phone_charts.js)
 
 # The navigation comes from the UI registry, grouped in sections so that ten pages stay findable.
 SECTIONS: dict[str, list] = {name: [] for name in registry.SECTIONS}

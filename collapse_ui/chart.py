@@ -20,7 +20,7 @@ import streamlit as st
 
 from collapse_core import allocator
 from collapse_core.bounded import ByteLRU, budget_from_env, nbytes
-from collapse_ui import preload_store
+from collapse_ui import colour_words, preload_store
 from collapse_ui.exporting import pack, renderer
 from collapse_ui.exporting.pages import PageSpec
 from collapse_ui.figures import sendable, slim
@@ -59,11 +59,13 @@ def show(
     style: Callable[[go.Figure], go.Figure] | None = None,
     shown: go.Figure | None = None,
     style_key: Any = None,
+    dark: bool = False,
 ) -> None:
     """One chart with its note, toolbar PNG download and on-demand SVG download. `shown` is
     what the screen gets (default: `fig` slimmed, see figures/slim.py); `style` (e.g. the
     classroom's projector theme) restyles a copy of it, remembered per `style_key` when `shown`
-    is the cache's (read-only) figure; exports always use the full `fig`."""
+    is the cache's (read-only) figure; exports always use the full `fig`. `dark`: the chart is
+    drawn in the dark look, and the note's colour words say so (collapse_ui/colour_words.py)."""
     name = f"{spec.file_stem(values)}_{pack.chart_name(index, title)}"
     shown = slim.figure(fig) if shown is None else shown
     if style is not None:
@@ -71,7 +73,7 @@ def show(
     st.plotly_chart(
         sendable.prepared(shown), theme=None, config=toolbar_config(name), key=f"{spec.name}.chart.{index}"
     )
-    st.caption(note)
+    st.caption(colour_words.themed(note, dark))
     if not renderer.available():
         return  # the export panel says once how to enable PNG/SVG
     caption = spec.settings_line(values) if st.session_state.get(caption_key(spec), True) else ""
@@ -109,6 +111,7 @@ def show_all(
     per_row: int = 2,
     style: Callable[[go.Figure], go.Figure] | None = None,
     style_key: Any = None,
+    dark: bool = False,
 ) -> None:
     """The page's charts in rows of `per_row`, each through `show`. An item is (title, figure,
     note) or (title, figure, note, shown figure), as `built_charts` gives them."""
@@ -127,6 +130,7 @@ def show_all(
                     style,
                     shown[0] if shown else None,
                     style_key if shown else None,
+                    dark=dark,
                 )
 
 

@@ -94,6 +94,7 @@ def render(
             chart.built_charts(spec, digest, values),
             style=classroom.style if classroom.styled else None,
             style_key=classroom.style_key,
+            dark=classroom.dark,
         )
         lead_section.show(
             spec,

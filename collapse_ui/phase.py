@@ -6,7 +6,6 @@ detector-recall diagram. Pure: no Streamlit calls (the page script draws)."""
 from __future__ import annotations
 
 import dataclasses
-import math
 from typing import Any
 
 import numpy as np
@@ -199,30 +198,15 @@ class ExportNames:
 EXPORT = ExportNames()
 
 
-def answer_line(table, values: dict[str, Any]) -> str:
-    """The one-line answer: at the middle sample size of the grid."""
-    from collapse_core.sweep.threshold import answer, sweep_threshold
+def answer_line(table, values: dict[str, Any], boundary=None) -> str:
+    """The one-line answer at the middle sample size of the grid: from the exact theory boundary
+    where there is one (collapse_ui/phase_sentence.py), else the grid's Monte Carlo band."""
+    from collapse_ui.phase_sentence import headline
 
     metric, _ = metric_for(values)
-    res = sweep_threshold(table, metric, values["statistic"], values["level"], op=op(values))
-    if res.empty:
-        return ""
-    row = res.iloc[len(res) // 2]
-    share = row["share_needed"]
-    line = answer(
-        int(row["sample_size"]),
-        float(share),
-        values["level"],
-        metric,
-        values["statistic"],
-        values["generations"],
-        op(values),
-    )
-    if not math.isnan(share):
-        lo, hi = row["share_low"], row["share_high"]
-        band = f"{lo:.0%} to {hi:.0%}" if not math.isnan(hi) else f"from {lo:.0%}, upper end beyond the grid"
-        line += f" (Monte Carlo band: {band} on this grid.)"
-    return line
+    sizes, shares = grid(values)
+    step = shares[1] - shares[0] if len(shares) > 1 else shares[0]
+    return headline(table, values, metric, op(values), boundary, sizes, step)
 
 
 PAGE = NavPage(

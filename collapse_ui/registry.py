@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from collapse_core import WorkBudgetError, presets, simulate
 from collapse_core.presets import Preset
 from collapse_ui import compare
+from collapse_ui.exporting import compare_words
 from collapse_ui.exporting.pack import PackRequest
 from collapse_ui.params import Param, parse_query, values_from_preset
 
@@ -179,17 +180,29 @@ class PageSpec:
         except WorkBudgetError as exc:
             side = None
             skipped.append(f"The side-by-side comparison is left out: it is too much work ({exc}).")
+        meta = self.meta(values, digest.config, link, getattr(digest, "provenance", None))
+        stem, line = self.file_stem(values), self.settings_line(values)
         if side is not None:
             charts.insert(0, side)  # first, as on the page (the stage above the charts)
+            # The pack shows two runs: its words describe both (collapse_ui/exporting/compare_words.py).
+            b, diff = self.other_side(values)
+            params = {p.name: p for p in self.params}
+            meta = compare_words.meta(meta, b, self.config_from(b), diff, values["compare"])
+            stem = compare_words.file_stem(self.file_stem, values, b)
+            line = compare_words.settings_line(self.settings_line, params, values, b, diff)
         return PackRequest(
             charts=charts,
-            meta=self.meta(values, digest.config, link, getattr(digest, "provenance", None)),
+            meta=meta,
             permalink=link,
-            stem=self.file_stem(values),
-            caption=self.settings_line(values) if caption else "",
+            stem=stem,
+            caption=line if caption else "",
             skipped=skipped,
             **size_and_formats,
         )
+
+    def other_side(self, values: Mapping[str, Any]) -> tuple[dict, list[str]] | None:
+        """compare.other for this page: B's settings and the names that differ, or None."""
+        return compare.other(values, presets.for_page(self.name), {c.name: c for c in self.contrasts})
 
     def comparison(
         self, values: Mapping[str, Any], digest: Any, run: Callable[[Any], Any] | None = None
@@ -200,7 +213,7 @@ class PageSpec:
         large to run."""
         if values.get("compare", "off") == "off":
             return None
-        side = compare.other(values, presets.for_page(self.name), {c.name: c for c in self.contrasts})
+        side = self.other_side(values)
         if side is None:
             return None
         b_config = self.config_from(side[0])

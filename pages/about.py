@@ -5,4 +5,8 @@ import streamlit as st
 from collapse_ui import about
 
 st.header("How it works")
-st.markdown(about.text())
+try:
+    dark = st.context.theme.type == "dark"
+except Exception:  # no browser session (AppTest): the light look
+    dark = False
+st.markdown(about.text(dark))

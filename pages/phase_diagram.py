@@ -115,7 +115,7 @@ thr = figs.threshold(
     generations=values["generations"],
     share_high=shares[-1],
 )
-st.info(phase.answer_line(table, values), icon=":material/lightbulb:")
+st.info(phase.answer_line(table, values, boundary), icon=":material/lightbulb:")
 chart.show(
     phase.EXPORT,
     values,

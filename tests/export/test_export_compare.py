@@ -97,7 +97,8 @@ def test_compare_preset_pack_holds_the_side_by_side_chart_and_its_data(no_chromi
     req = SPEC.pack_request(values, formats=("html", "csv", "json"))
     assert req.charts[0][0] == "Side by side: Unbiased (divide by n − 1) vs Maximum likelihood (divide by n)"
     files = pack.build_files(req)
-    stem = SPEC.file_stem(values)
+    stem = req.stem  # A's stem and B's difference (test_export_compare_words.py)
+    assert stem.startswith(SPEC.file_stem(values) + "_vs_")
     data = [n for n in files if n.startswith(f"data/{stem}_1-side-by-side")]
     assert len(data) == 1 and sum(n.startswith("data/") for n in files) == 6
     rows = list(csv.DictReader(io.StringIO(files[data[0]].decode())))
