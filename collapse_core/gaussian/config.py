@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from collapse_core.config import ChainConfig, check_choice, check_real
+from collapse_core.gaussian import weighting
 
 ESTIMATORS = ("mle", "unbiased")
 
@@ -18,6 +19,14 @@ class GaussianConfig(ChainConfig):
         estimator: "mle" (variance divides by n, ddof=0, as in the paper authors' notebook)
             or "unbiased" (divides by n - 1, ddof=1, as in the paper's theorems).
         mu0, sigma0: the truth, N(mu0, sigma0^2).
+        weighting: "pool" (one fit to the whole training set), "weighted" (the fresh real and
+            the synthetic parts fitted apart and combined with weight real_weight on the real
+            one) or "optimal" (that weight at its closed-form optimum, 1/phi for equal parts);
+            see gaussian/weighting.py (He, Xu and Cheng 2025).
+        real_weight: the weight on the real part in (0, 1], read when weighting is "weighted".
+        correction: gamma in [0, 1], how far each synthetic point is moved toward the truth
+            before training (0: not at all; 1: onto a draw from the truth); see
+            gaussian/correction.py (Gillman et al. 2024).
 
     Examples:
         >>> from collapse_core import GaussianConfig
@@ -32,6 +41,9 @@ class GaussianConfig(ChainConfig):
     estimator: str = "mle"
     mu0: float = 0.0
     sigma0: float = 1.0
+    weighting: str = "pool"
+    real_weight: float = 0.5
+    correction: float = 0.0
 
     family = "gaussian"  # class constant, not a field
 
@@ -40,6 +52,10 @@ class GaussianConfig(ChainConfig):
         check_choice("estimator", self.estimator, ESTIMATORS)
         check_real("mu0", self.mu0, -1e12, 1e12)
         check_real("sigma0", self.sigma0, 0.0, 1e12, open_low=True)
+        check_choice("weighting", self.weighting, weighting.WEIGHTINGS)
+        check_real("real_weight", self.real_weight, 0.0, 1.0, open_low=True)
+        weighting.check(self)
+        check_real("correction", self.correction, 0.0, 1.0)
 
     @property
     def ddof(self) -> int:

@@ -14,7 +14,9 @@ import numpy as np
 
 from collapse_core import cancel
 from collapse_core.gaussian.config import GaussianConfig
+from collapse_core.gaussian.correction import affine, correct_group
 from collapse_core.gaussian.pooling import ChainState, Group
+from collapse_core.gaussian.weighting import real_weight
 from collapse_core.streams import block_generators, block_slices
 
 _CHUNK_ELEMENTS = 1 << 20
@@ -106,7 +108,7 @@ def run(cfg: GaussianConfig, seed: int, chunk_elements: int = _CHUNK_ELEMENTS):
     for sl, (gen,) in zip(block_slices(r), block_generators(seed, r, 1), strict=True):
         if cfg.regime == "accumulate-subsample":
             _run_subsample(cfg, gen, mean[sl], logv[sl])
-        elif cfg.regime == "replace" and cfg.n_real == 0:
+        elif cfg.regime == "replace" and cfg.n_real == 0 and not cfg.correction:
             _run_pure_replace(cfg, gen, chunk_elements, mean[sl], logv[sl])
         else:
             _run_pooled(cfg, gen, chunk_elements, mean[sl], logv[sl])
@@ -131,7 +133,7 @@ def _real_group(cfg, gen, rows, chunk) -> Group:
 
 def _run_pooled(cfg, gen, chunk, mean, logv) -> None:
     rows, n_r, n_s = mean.shape[0], cfg.n_real, cfg.n_syn
-    state = ChainState(cfg.mu0, cfg.sigma0, rows, cfg.ddof, cfg.regime == "accumulate")
+    state = ChainState(cfg.mu0, cfg.sigma0, rows, cfg.ddof, cfg.regime == "accumulate", real_weight(cfg))
     fixed = None
     for t in range(cfg.generations):
         cancel.check()
@@ -148,6 +150,8 @@ def _run_pooled(cfg, gen, chunk, mean, logv) -> None:
         if n_s:
             zbar, qz = _standard_stats(gen, rows, n_s, chunk)
             syn = Group(n_s, state.mean + np.sqrt(state.var) * zbar, state.var * qz)
+            if cfg.correction:
+                syn = correct_group(syn, state.mean, state.var, cfg.mu0, cfg.sigma0, cfg.correction)
         state.advance(real, syn)
         mean[:, t + 1] = state.mean
         logv[:, t + 1] = np.log(np.maximum(state.var, _TINY))
@@ -180,6 +184,10 @@ def _run_subsample(cfg, gen, mean, logv) -> None:
         syn = gen.standard_normal((rows, n_s))
         syn *= np.sqrt(v)[:, None]
         syn += m[:, None]
+        if cfg.correction:
+            a, b = affine(m, v, cfg.mu0, cfg.sigma0, cfg.correction)
+            syn *= b[:, None]
+            syn += a[:, None]
         size = m_size * (t + 1)
         pool[:, size - m_size : size - m_size + n_r] = real
         pool[:, size - n_s : size] = syn
