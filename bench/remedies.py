@@ -1,8 +1,9 @@
 """The remedies' code paths against plain per-replicate loops, measured in one run.
 
-Golden-ratio weighting (Gaussian, fresh real data) and self-correction (Gaussian, no real
-data): the exact and Monte Carlo engines with the remedy on, against a loop that draws every
-point of one replicate at a time, and against the same engines with the remedy off.
+Golden-ratio weighting (Gaussian, fresh real data), self-correction and verification
+(Gaussian, no real data): the engines with the remedy on, against a loop that draws every
+point of one replicate at a time (for the verifier: rejecting and redrawing), and against the
+same engine with the remedy off.
 """
 
 from __future__ import annotations
@@ -49,6 +50,26 @@ def corrected_loop(cfg: GaussianConfig, seed: int = 0) -> np.ndarray:
     return out
 
 
+def rejecting_loop(cfg: GaussianConfig, seed: int = 0) -> np.ndarray:
+    """Per replicate, per generation: draw points, keep those the verifier accepts, redraw until
+    M are kept, fit."""
+    rng = np.random.default_rng(seed)
+    half, centre = cfg.verifier_width, cfg.verifier_centre
+    out = np.empty((cfg.replicates, cfg.generations + 1))
+    for i in range(cfg.replicates):
+        mu, sd = 0.0, 1.0
+        out[i, 0] = 1.0
+        for t in range(cfg.generations):
+            kept = np.empty(0)
+            while kept.size < cfg.sample_size:
+                x = rng.normal(mu, sd, 2 * cfg.sample_size)
+                kept = np.concatenate([kept, x[np.abs(x - centre) <= half]])
+            x = kept[: cfg.sample_size]
+            mu, sd = x.mean(), x.std(ddof=cfg.ddof)
+            out[i, t + 1] = sd * sd
+    return out
+
+
 def main() -> None:
     print("== Remedies: golden-ratio weighting (Gaussian) ==")
     cfg = GaussianConfig(
@@ -85,6 +106,18 @@ def main() -> None:
     print(
         f"  corrected / uncorrected, exact: {t_exact / t_exact_off:.2f}x; Monte Carlo: {t_mc / t_mc_off:.2f}x"
     )
+
+    print("== Remedies: verification (Gaussian) ==")
+    cfg = GaussianConfig(
+        sample_size=1000, generations=50, replicates=100, verifier_width=2.0, verifier_centre=0.5, seed=1
+    )
+    plain = GaussianConfig(sample_size=1000, generations=50, replicates=100, seed=1)
+    t_loop = best_of(lambda: rejecting_loop(cfg), repeats=2)
+    t_mc = best_of(lambda: simulate(cfg, engine="monte-carlo"), repeats=3)
+    t_mc_off = best_of(lambda: simulate(plain, engine="monte-carlo"), repeats=3)
+    print(f"M=1000 G=50 R=100: rejecting loop {t_loop:.2f} s, Monte Carlo {t_mc * 1e3:.0f} ms")
+    print(f"  Monte Carlo speed-up over the rejecting loop: {t_loop / t_mc:.1f}x")
+    print(f"  verified / unverified, Monte Carlo: {t_mc / t_mc_off:.2f}x")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,9 @@ class GaussianConfig(ChainConfig):
         correction: gamma in [0, 1], how far each synthetic point is moved toward the truth
             before training (0: not at all; 1: onto a draw from the truth); see
             gaussian/correction.py (Gillman et al. 2024).
+        verifier_width: tau > 0 keeps only the synthetic points within tau true SDs of the
+            verifier's centre (0: no verifier); see gaussian/verification.py.
+        verifier_centre: delta, the verifier's knowledge centre mu0 + delta sigma0 (0: the truth).
 
     Examples:
         >>> from collapse_core import GaussianConfig
@@ -44,6 +47,8 @@ class GaussianConfig(ChainConfig):
     weighting: str = "pool"
     real_weight: float = 0.5
     correction: float = 0.0
+    verifier_width: float = 0.0
+    verifier_centre: float = 0.0
 
     family = "gaussian"  # class constant, not a field
 
@@ -56,6 +61,8 @@ class GaussianConfig(ChainConfig):
         check_real("real_weight", self.real_weight, 0.0, 1.0, open_low=True)
         weighting.check(self)
         check_real("correction", self.correction, 0.0, 1.0)
+        check_real("verifier_width", self.verifier_width, 0.0, 1e3)
+        check_real("verifier_centre", self.verifier_centre, -1e3, 1e3)
 
     @property
     def ddof(self) -> int:

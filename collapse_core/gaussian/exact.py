@@ -22,7 +22,8 @@ _CHUNK_CELLS = 1 << 20  # generations x replicates per drawn chunk (8 MB a kind)
 
 
 def covers(cfg: GaussianConfig) -> bool:
-    return cfg.regime in ("replace", "accumulate")
+    # A verifier truncates the synthetic sample: its statistics have no sampling law to draw from.
+    return cfg.regime in ("replace", "accumulate") and not cfg.verifier_width
 
 
 def _chi2(gen: np.random.Generator, df: int, shape: tuple[int, ...]) -> np.ndarray:

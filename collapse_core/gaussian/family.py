@@ -51,6 +51,18 @@ FAMILY = Family(
             "self-correction strength gamma in [0, 1]: each synthetic point moved that share of the way "
             "onto the truth before training (Gillman et al. 2024)",
         ),
+        Option(
+            "--verifier-width",
+            "verifier_width",
+            float,
+            "keep only synthetic points within this many true SDs of the verifier's centre (0: no verifier)",
+        ),
+        Option(
+            "--verifier-centre",
+            "verifier_centre",
+            float,
+            "the verifier's centre, in true SDs off the truth's mean (a biased verifier)",
+        ),
     ),
     presets=presets.PRESETS,
     summary=result_summary,

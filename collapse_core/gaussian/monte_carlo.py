@@ -16,6 +16,7 @@ from collapse_core import cancel
 from collapse_core.gaussian.config import GaussianConfig
 from collapse_core.gaussian.correction import affine, correct_group
 from collapse_core.gaussian.pooling import ChainState, Group
+from collapse_core.gaussian.verification import truncated_standard, verified_group, window
 from collapse_core.gaussian.weighting import real_weight
 from collapse_core.streams import block_generators, block_slices
 
@@ -108,7 +109,7 @@ def run(cfg: GaussianConfig, seed: int, chunk_elements: int = _CHUNK_ELEMENTS):
     for sl, (gen,) in zip(block_slices(r), block_generators(seed, r, 1), strict=True):
         if cfg.regime == "accumulate-subsample":
             _run_subsample(cfg, gen, mean[sl], logv[sl])
-        elif cfg.regime == "replace" and cfg.n_real == 0 and not cfg.correction:
+        elif cfg.regime == "replace" and cfg.n_real == 0 and not cfg.correction and not cfg.verifier_width:
             _run_pure_replace(cfg, gen, chunk_elements, mean[sl], logv[sl])
         else:
             _run_pooled(cfg, gen, chunk_elements, mean[sl], logv[sl])
@@ -148,8 +149,11 @@ def _run_pooled(cfg, gen, chunk, mean, logv) -> None:
                 real = fixed
         syn = None
         if n_s:
-            zbar, qz = _standard_stats(gen, rows, n_s, chunk)
-            syn = Group(n_s, state.mean + np.sqrt(state.var) * zbar, state.var * qz)
+            if cfg.verifier_width:
+                syn = verified_group(Group, gen, cfg, state.mean, state.var, n_s, chunk)
+            else:
+                zbar, qz = _standard_stats(gen, rows, n_s, chunk)
+                syn = Group(n_s, state.mean + np.sqrt(state.var) * zbar, state.var * qz)
             if cfg.correction:
                 syn = correct_group(syn, state.mean, state.var, cfg.mu0, cfg.sigma0, cfg.correction)
         state.advance(real, syn)
@@ -181,7 +185,10 @@ def _run_subsample(cfg, gen, mean, logv) -> None:
                 fixed = real
         else:
             real = fixed
-        syn = gen.standard_normal((rows, n_s))
+        if cfg.verifier_width:
+            syn = truncated_standard(gen, *window(cfg, m, np.sqrt(v)), n_s)
+        else:
+            syn = gen.standard_normal((rows, n_s))
         syn *= np.sqrt(v)[:, None]
         syn += m[:, None]
         if cfg.correction:

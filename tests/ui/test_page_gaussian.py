@@ -118,6 +118,8 @@ SHARED = {
     "weighting": "pool",
     "real_weight": "0.50",
     "correction": "0.00",
+    "verifier_width": "0.0",
+    "verifier_centre": "0.0",
     "replicates": "50",
     "seed": "12345",
     "log_y": "log",

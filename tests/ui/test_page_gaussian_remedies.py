@@ -56,6 +56,8 @@ def test_weighting_without_real_data_is_named_and_can_be_switched_back(app: AppT
         ("real_weight", "0", "0.01"),
         ("correction", "-1", "0.00"),
         ("correction", "nan", "0.00"),
+        ("verifier_width", "9", "6.0"),
+        ("verifier_centre", "-7", "-3.0"),
     ],
 )
 def test_hostile_weighting_values_warn_and_fall_back(app: AppTest, name, value, expected):
@@ -73,3 +75,17 @@ def test_self_correction_holds_the_variance_up_and_says_so(app: AppTest, chart_s
     assert chart_specs(app) != before
     assert app.query_params["correction"] == "0.20"
     assert any("moved 20% of the way toward the truth" in c.value for c in app.caption)
+
+
+def test_a_verifier_changes_the_charts_and_draws_its_large_sample_limit(app: AppTest, chart_specs):
+    open_page(app, **{**SMALL, "real_fraction": "0"})
+    assert app.slider(key=key("verifier_centre")).disabled
+    before = chart_specs(app)
+    app.slider(key=key("verifier_width")).set_value(1.5).run()
+    assert not app.exception and not app.error
+    after = chart_specs(app)
+    assert after != before
+    assert app.query_params["verifier_width"] == "1.5"
+    names = [t.get("name", "") for t in after[0]["data"]]
+    assert any("large-sample limit" in n for n in names), names
+    assert any("verifier decides what survives" in c.value for c in app.caption)

@@ -75,6 +75,27 @@ PARAMS = (
         "the way to where the map onto the truth would put it (0: not at all; 1: the synthetic data "
         "become draws from the truth). A small γ already stops the collapse.",
     ),
+    FloatParam(
+        name="verifier_width",
+        label="Verifier keeps points within (true SDs)",
+        default=0.0,
+        low=0.0,
+        high=6.0,
+        step=0.1,
+        help="Feng et al. (2024): only the synthetic points within this many true standard deviations "
+        "of the verifier's centre are trained on (0: no verifier). The points are drawn until enough "
+        "are accepted.",
+    ),
+    FloatParam(
+        name="verifier_centre",
+        label="Verifier's centre, off the truth (true SDs)",
+        default=0.0,
+        low=-3.0,
+        high=3.0,
+        step=0.1,
+        help="Yi et al. (2026): a verifier knows only what it knows; off the truth's mean, it pulls "
+        "the chain toward its own centre, and the error stops falling at its own offset.",
+    ),
     chain_params.REPLICATES,
     chain_params.SEED,
     AxisParam(
@@ -146,6 +167,8 @@ def settings_line(values: dict[str, Any]) -> str:
         mix += f", weight {w} on real data"
     if values.get("correction", 0.0):
         mix += f", self-correction γ = {values['correction']:.2f}"
+    if values.get("verifier_width", 0.0):
+        mix += f", verifier ±{values['verifier_width']:.1f} SD about {values['verifier_centre']:+.1f} SD"
     return (
         f"Gaussian · M = {values['sample_size']:,} per generation · {values['generations']:,} generations · "
         f"{values['regime']} · {mix} · {estimator} · {values['replicates']:,} chains · "
@@ -163,6 +186,8 @@ def file_stem(values: dict[str, Any]) -> str:
         real += f"_w{round(values['real_weight'] * 100)}"
     if values.get("correction", 0.0):
         real += f"_gamma{round(values['correction'] * 100)}"
+    if values.get("verifier_width", 0.0):
+        real += f"_verify{round(values['verifier_width'] * 10)}c{round(values['verifier_centre'] * 10)}"
     return (
         f"gaussian_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
         f"_{values['estimator']}{real}_R{values['replicates']}_seed{values['seed']}"

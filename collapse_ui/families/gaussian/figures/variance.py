@@ -29,6 +29,14 @@ def figure(d: ChainDigest, *, log_y: str | bool = axis.AUTO) -> go.Figure:
     style.band(fig, x, d.bands["variance_ratio"], palette.SIMULATION, "simulation")
     if "expected_variance_ratio" in d.theory:
         style.theory(fig, x, d.theory["expected_variance_ratio"], "expected value", palette.THEORY_EXPECTED)
+    if "verified_large_sample_variance_ratio" in d.theory:
+        style.theory(
+            fig,
+            x,
+            d.theory["verified_large_sample_variance_ratio"],
+            "large-sample limit",
+            palette.THEORY_EXPECTED,
+        )
     if "median_variance_ratio" in d.theory:
         style.theory(fig, x, d.theory["median_variance_ratio"], "median", palette.THEORY_TYPICAL, dash="dot")
     for key, name in LIMITS.items():
@@ -65,6 +73,11 @@ def figure(d: ChainDigest, *, log_y: str | bool = axis.AUTO) -> go.Figure:
 
 def caption(d: ChainDigest) -> str:
     cfg = d.config
+    if cfg.verifier_width:
+        return (
+            f"Only synthetic points within {cfg.verifier_width:.1f} true SDs of the verifier's centre are "
+            "trained on: the verifier decides what survives, and the chain moves toward what it accepts."
+        )
     if cfg.correction:
         return (
             f"Every synthetic point is moved {cfg.correction:.0%} of the way toward the truth before "
