@@ -19,7 +19,9 @@ MODEL = {
         peak={"one": 19500.0, "stored": 0.889, "stored_replace": 0.619, "chunk": 5.34},
     ),
     "monte-carlo": CostModel(
-        cpu={"one": 0.0, "steps": 0.0, "draws": 1.29e-08, "gathered": 6.57e-08},
+        # "verified": the verifier's inverse-CDF draw per synthetic point beyond a plain one
+        # (measured beside it with time.process_time, 2026-12-08).
+        cpu={"one": 0.0, "steps": 0.0, "draws": 1.29e-08, "gathered": 6.57e-08, "verified": 1.8e-08},
         peak={"one": 167000.0, "stored": 0.0, "chunk": 2.04, "pool": 1.37},
     ),
 }
@@ -33,6 +35,7 @@ def features(cfg, engine: str) -> dict[str, float]:
         "steps": float(r) * g,
         "draws": float(r) * g * m,
         "gathered": float(r) * g * m if subsample else 0.0,
+        "verified": float(r) * g * cfg.n_syn if cfg.verifier_width else 0.0,
         "stored": stored,
         "stored_replace": stored if cfg.regime == "replace" else 0.0,
         "chunk": 8.0 * min(r * g, 1 << 20),
@@ -49,6 +52,8 @@ def check(cfg, engine: str, budget: Budget) -> None:
     check_result_cells(cfg, budget)
     if engine == "exact":
         hint = "fewer replicates or generations"
+    elif cfg.verifier_width:
+        hint = "fewer replicates, a smaller sample size or fewer generations (a verifier draws every point)"
     elif cfg.regime == "accumulate-subsample":
         hint = (
             "fewer replicates, a smaller sample size or fewer generations (accumulate-subsample "

@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from collapse_core.config import ChainConfig, check_choice, check_real
+from collapse_core.gaussian import weighting
 
 ESTIMATORS = ("mle", "unbiased")
 
@@ -21,6 +22,17 @@ class GaussianConfig(ChainConfig):
         data: "" (the Gaussian truth) or the hash of a stored data set (collapse_core.userdata):
             then the truth is that data set's first column, resampled with replacement, and
             mu0, sigma0 are set to its mean and standard deviation (divided by n) when it runs.
+        weighting: "pool" (one fit to the whole training set), "weighted" (the fresh real and
+            the synthetic parts fitted apart and combined with weight real_weight on the real
+            one) or "optimal" (that weight at its closed-form optimum, 1/phi for equal parts);
+            see gaussian/weighting.py (He, Xu and Cheng 2025).
+        real_weight: the weight on the real part in (0, 1], read when weighting is "weighted".
+        correction: gamma in [0, 1], how far each synthetic point is moved toward the truth
+            before training (0: not at all; 1: onto a draw from the truth); see
+            gaussian/correction.py (Gillman et al. 2024).
+        verifier_width: tau > 0 keeps only the synthetic points within tau true SDs of the
+            verifier's centre (0: no verifier); see gaussian/verification.py.
+        verifier_centre: delta, the verifier's knowledge centre mu0 + delta sigma0 (0: the truth).
 
     Examples:
         >>> from collapse_core import GaussianConfig
@@ -36,6 +48,11 @@ class GaussianConfig(ChainConfig):
     mu0: float = 0.0
     sigma0: float = 1.0
     data: str = ""
+    weighting: str = "pool"
+    real_weight: float = 0.5
+    correction: float = 0.0
+    verifier_width: float = 0.0
+    verifier_centre: float = 0.0
 
     family = "gaussian"  # class constant, not a field
 
@@ -48,6 +65,17 @@ class GaussianConfig(ChainConfig):
             from collapse_core.userdata.store import check_hash
 
             object.__setattr__(self, "data", check_hash(self.data))
+        check_choice("weighting", self.weighting, weighting.WEIGHTINGS)
+        check_real("real_weight", self.real_weight, 0.0, 1.0, open_low=True)
+        weighting.check(self)
+        check_real("correction", self.correction, 0.0, 1.0)
+        check_real("verifier_width", self.verifier_width, 0.0, 1e3)
+        check_real("verifier_centre", self.verifier_centre, -1e3, 1e3)
+        if self.data and (self.weighting != "pool" or self.correction or self.verifier_width):
+            raise ValueError(
+                "weighting, correction and verifier_width need the Gaussian truth: "
+                "they are not available with your own data (data=...)"
+            )
 
     @property
     def ddof(self) -> int:

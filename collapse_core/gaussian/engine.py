@@ -32,6 +32,13 @@ def choose_engine(cfg: GaussianConfig, engine: str = "auto") -> tuple[str, str]:
             "(normal and chi-square), so the cost does not grow with the sample size"
         )
         return "exact", ("exact was asked for: " if engine == "exact" else "") + why
+    if cfg.verifier_width:
+        if engine == "exact":
+            raise ValueError(
+                "engine 'exact' does not cover a verifier (the accepted points' statistics have no "
+                "sampling law to draw from); use engine 'monte-carlo' or 'auto'"
+            )
+        return "monte-carlo", "a verifier keeps only some synthetic points, so every point is drawn"
     if engine == "exact":
         raise ValueError(
             f"engine 'exact' does not cover regime {cfg.regime!r} (later subsamples reuse "

@@ -11,7 +11,9 @@ import numpy as np
 
 from collapse_core import cancel
 from collapse_core.gaussian.config import GaussianConfig
+from collapse_core.gaussian.correction import correct_group
 from collapse_core.gaussian.pooling import ChainState, Group
+from collapse_core.gaussian.weighting import real_weight
 from collapse_core.streams import block_generators, block_slices
 
 # Streams per block: syn mean, syn sum of squares, real mean, real sum of squares.
@@ -20,7 +22,8 @@ _CHUNK_CELLS = 1 << 20  # generations x replicates per drawn chunk (8 MB a kind)
 
 
 def covers(cfg: GaussianConfig) -> bool:
-    return cfg.regime in ("replace", "accumulate")
+    # A verifier truncates the synthetic sample: its statistics have no sampling law to draw from.
+    return cfg.regime in ("replace", "accumulate") and not cfg.verifier_width
 
 
 def _chi2(gen: np.random.Generator, df: int, shape: tuple[int, ...]) -> np.ndarray:
@@ -60,7 +63,7 @@ def run(cfg: GaussianConfig, seed: int, chunk_cells: int = _CHUNK_CELLS):
     logv[:, 0] = 2.0 * np.log(cfg.sigma0)
     draws = _Draws(cfg, seed)
     rows = max(1, chunk_cells // r)
-    if cfg.regime == "replace" and cfg.n_real == 0:
+    if cfg.regime == "replace" and cfg.n_real == 0 and not cfg.correction:
         _run_pure_replace(cfg, draws, rows, mean, logv)
     else:
         _run_pooled(cfg, draws, rows, mean, logv)
@@ -90,7 +93,9 @@ def _run_pure_replace(cfg, draws, rows, mean, logv) -> None:
 def _run_pooled(cfg, draws, rows, mean, logv) -> None:
     """Real data and/or accumulation: merge the groups generation by generation."""
     n_r, n_s = cfg.n_real, cfg.n_syn
-    state = ChainState(cfg.mu0, cfg.sigma0, cfg.replicates, cfg.ddof, cfg.regime == "accumulate")
+    state = ChainState(
+        cfg.mu0, cfg.sigma0, cfg.replicates, cfg.ddof, cfg.regime == "accumulate", real_weight(cfg)
+    )
     fixed = None
     if n_r and cfg.real_source == "fixed":
         # Drawn once: the real points of generation 1's training set, reused ever after.
@@ -114,6 +119,8 @@ def _run_pooled(cfg, draws, rows, mean, logv) -> None:
             syn = None
             if n_s:
                 syn = Group(n_s, state.mean + np.sqrt(state.var / n_s) * zs[j], state.var * cs[j])
+                if cfg.correction:
+                    syn = correct_group(syn, state.mean, state.var, cfg.mu0, cfg.sigma0, cfg.correction)
             state.advance(real, syn)
             mean[:, g0 + j + 1] = state.mean
             logv[:, g0 + j + 1] = np.log(state.var)

@@ -18,7 +18,8 @@ def formulas(cfg: GaussianConfig) -> list[Formula]:
     q = (m - 1) / (m - dd)
     out: list[Formula] = []
     moments = "expected_variance_ratio" in th
-    if cfg.regime == "replace" and not n_r and moments:
+    gamma = cfg.correction
+    if cfg.regime == "replace" and not n_r and moments and not gamma:
         out.append(
             Formula(
                 f"Expected variance left after G = {g:,} generations (replace, no real data; the variance "
@@ -71,7 +72,19 @@ def formulas(cfg: GaussianConfig) -> list[Formula]:
             )
         )
     stationary = th.get("stationary_variance_ratio")
-    if stationary is not None and math.isfinite(stationary):
+    if gamma and stationary is not None:
+        out.append(
+            Formula(
+                f"Self-correction with γ = {gamma:.2f} (each synthetic point moved that share of the way "
+                "onto the truth; Gillman et al. 2024): the level the expected variance settles at, the "
+                "fixed point of the exact recursion in the fitted spread s and variance v "
+                "(c₁ = E√(χ²_{M−1}/k), c₂ = (M−1)/k)",
+                r"v^\ast = \frac{c_2\,(2\gamma(1-\gamma)s^\ast + \gamma^2)}{1 - c_2(1-\gamma)^2},\quad "
+                r"s^\ast = \frac{c_1\gamma}{1 - c_1(1-\gamma)}",
+                stationary,
+            )
+        )
+    elif stationary is not None and math.isfinite(stationary):
         out.append(
             Formula(
                 f"Replace with fresh real data ({n_r:,} of the M = {m:,} points real each generation): the "
@@ -81,7 +94,26 @@ def formulas(cfg: GaussianConfig) -> list[Formula]:
                 stationary,
             )
         )
-    if moments and not (cfg.regime == "replace" and not n_r):
+    if "real_weight" in th:
+        out.append(
+            Formula(
+                f"Weighting ({n_r:,} fresh real and {cfg.n_syn:,} synthetic points fitted apart): the weight "
+                "on the real fit that keeps the mean closest to the truth in the long run, 1/φ ≈ 0.618 when "
+                "the two parts are equally large (He, Xu & Cheng 2025)",
+                r"w^\ast = \frac{n}{2m}\left(\sqrt{1 + 4m/n} - 1\right)",
+                float(th["optimal_real_weight"]),
+            )
+        )
+        out.append(
+            Formula(
+                f"The long-run squared error of the mean at the weight used here (w = {th['real_weight']:.3f}), "
+                "in true variances; at the optimum, with the unbiased estimate, it is w*/n",
+                r"\lim_{t\to\infty}\frac{\mathbb{E}[(\mu_t-\mu_0)^2]}{\sigma_0^2} = "
+                r"\frac{w^2/n + (1-w)^2\, v^\ast/m}{1-(1-w)^2}",
+                float(th["stationary_mean_error"]),
+            )
+        )
+    if moments and not (cfg.regime == "replace" and not n_r and not gamma):
         out.append(
             Formula(
                 f"Expected variance left after G = {g:,} generations (exact moment recursion for these "

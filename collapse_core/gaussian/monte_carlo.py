@@ -14,7 +14,10 @@ import numpy as np
 
 from collapse_core import cancel
 from collapse_core.gaussian.config import GaussianConfig
+from collapse_core.gaussian.correction import affine, correct_group
 from collapse_core.gaussian.pooling import ChainState, Group
+from collapse_core.gaussian.verification import truncated_standard, verified_group, window
+from collapse_core.gaussian.weighting import real_weight
 from collapse_core.streams import block_generators, block_slices
 
 _CHUNK_ELEMENTS = 1 << 20
@@ -111,7 +114,7 @@ def run(cfg: GaussianConfig, seed: int, chunk_elements: int = _CHUNK_ELEMENTS, t
     for sl, (gen,) in zip(block_slices(r), block_generators(seed, r, 1), strict=True):
         if cfg.regime == "accumulate-subsample":
             _run_subsample(cfg, gen, mean[sl], logv[sl], truth)
-        elif cfg.regime == "replace" and cfg.n_real == 0:
+        elif cfg.regime == "replace" and cfg.n_real == 0 and not cfg.correction and not cfg.verifier_width:
             _run_pure_replace(cfg, gen, chunk_elements, mean[sl], logv[sl], truth)
         else:
             _run_pooled(cfg, gen, chunk_elements, mean[sl], logv[sl], truth)
@@ -163,7 +166,7 @@ def _real_group(cfg, gen, rows, chunk, truth=None) -> Group:
 
 def _run_pooled(cfg, gen, chunk, mean, logv, truth=None) -> None:
     rows, n_r, n_s = mean.shape[0], cfg.n_real, cfg.n_syn
-    state = ChainState(cfg.mu0, cfg.sigma0, rows, cfg.ddof, cfg.regime == "accumulate")
+    state = ChainState(cfg.mu0, cfg.sigma0, rows, cfg.ddof, cfg.regime == "accumulate", real_weight(cfg))
     fixed = None
     for t in range(cfg.generations):
         cancel.check()
@@ -180,8 +183,13 @@ def _run_pooled(cfg, gen, chunk, mean, logv, truth=None) -> None:
         if n_s and t == 0 and truth is not None:  # generation 0's model is the data itself
             syn = _data_group(truth, gen, rows, n_s, chunk)
         elif n_s:
-            zbar, qz = _standard_stats(gen, rows, n_s, chunk)
-            syn = Group(n_s, state.mean + np.sqrt(state.var) * zbar, state.var * qz)
+            if cfg.verifier_width:
+                syn = verified_group(Group, gen, cfg, state.mean, state.var, n_s, chunk)
+            else:
+                zbar, qz = _standard_stats(gen, rows, n_s, chunk)
+                syn = Group(n_s, state.mean + np.sqrt(state.var) * zbar, state.var * qz)
+            if cfg.correction:
+                syn = correct_group(syn, state.mean, state.var, cfg.mu0, cfg.sigma0, cfg.correction)
         state.advance(real, syn)
         mean[:, t + 1] = state.mean
         logv[:, t + 1] = np.log(np.maximum(state.var, _TINY))
@@ -217,9 +225,16 @@ def _run_subsample(cfg, gen, mean, logv, truth=None) -> None:
         if t == 0 and truth is not None:
             syn = truth.draw(gen, (rows, n_s))
         else:
-            syn = gen.standard_normal((rows, n_s))
+            if cfg.verifier_width:
+                syn = truncated_standard(gen, *window(cfg, m, np.sqrt(v)), n_s)
+            else:
+                syn = gen.standard_normal((rows, n_s))
             syn *= np.sqrt(v)[:, None]
             syn += m[:, None]
+            if cfg.correction:
+                a, b = affine(m, v, cfg.mu0, cfg.sigma0, cfg.correction)
+                syn *= b[:, None]
+                syn += a[:, None]
         size = m_size * (t + 1)
         pool[:, size - m_size : size - m_size + n_r] = real
         pool[:, size - n_s : size] = syn

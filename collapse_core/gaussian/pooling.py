@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from collapse_core.gaussian.weighting import weighted_fit
+
 
 @dataclass
 class Group:
@@ -39,14 +41,26 @@ class ChainState:
     pool of every batch so far.
     """
 
-    def __init__(self, mu0: float, sigma0: float, replicates: int, ddof: int, accumulate: bool):
+    def __init__(
+        self,
+        mu0: float,
+        sigma0: float,
+        replicates: int,
+        ddof: int,
+        accumulate: bool,
+        weight: float | None = None,
+    ):
         self.mean = np.full(replicates, float(mu0))
         self.var = np.full(replicates, float(sigma0) ** 2)
         self.ddof = ddof
         self.accumulate = accumulate
         self.pool: Group | None = None
+        self.weight = weight  # on the real part's own fit; None pools the parts
 
     def advance(self, real: Group | None, syn: Group | None) -> None:
+        if self.weight is not None:
+            self.mean, self.var = weighted_fit(real, syn, self.weight, self.ddof)
+            return
         batch = merge(real, syn)
         if self.accumulate:
             self.pool = merge(self.pool, batch)

@@ -16,6 +16,7 @@ import math
 import numpy as np
 from scipy import special
 
+from collapse_core.gaussian import correction, verification, weighting
 from collapse_core.gaussian.config import GaussianConfig
 
 
@@ -85,8 +86,13 @@ def expected_moments(cfg: GaussianConfig) -> dict[str, np.ndarray] | None:
         >>> [round(float(v), 12) for v in m["variance_ratio"]]  # unbiased: the mean stays put
         [1.0, 1.0, 1.0, 1.0]
     """
-    if cfg.regime == "accumulate-subsample":
+    if cfg.regime == "accumulate-subsample" or cfg.verifier_width:
         return None
+    if cfg.correction:
+        return correction.expected_moments(cfg) if correction.covered(cfg) else None
+    w = weighting.real_weight(cfg)
+    if w is not None:
+        return weighting.expected_moments(cfg, w)
     cfg = _unit(cfg)
     g = cfg.generations
     v, d2, de, pool_q = np.empty(g + 1), np.empty(g + 1), 0.0, 0.0
@@ -114,7 +120,7 @@ def typical_variance_ratio(cfg: GaussianConfig) -> dict[str, np.ndarray] | None:
     Edgeworth approximation for t >= 1: the median of a sum of t iid terms lies
     kappa3 / (6 kappa2) below its mean, an error of order 1/t). None where it does not apply.
     """
-    if cfg.regime != "replace" or cfg.n_real:
+    if cfg.regime != "replace" or cfg.n_real or cfg.correction or cfg.verifier_width:
         return None
     k = cfg.sample_size - cfg.ddof
     mu1, k2, k3 = log_chi2_cumulants(cfg.sample_size - 1)
@@ -142,7 +148,7 @@ def accumulate_limit(cfg: GaussianConfig) -> float | None:
         >>> round(lim, 10) == round(math.sin(x) / x, 10)
         True
     """
-    if cfg.regime != "accumulate" or cfg.n_real:
+    if cfg.regime != "accumulate" or cfg.n_real or cfg.correction or cfg.verifier_width:
         return None
     big_m, d = cfg.sample_size, cfg.ddof
     disc = math.sqrt(d * d + 4.0 * big_m)
@@ -153,8 +159,15 @@ def accumulate_limit(cfg: GaussianConfig) -> float | None:
 
 def stationary_variance_ratio(cfg: GaussianConfig) -> float | None:
     """Replace with fresh real data (r > 0): the fixed point of the exact moment recursion."""
+    if cfg.verifier_width:
+        return None
+    if cfg.correction:
+        return correction.stationary(cfg)[0] if correction.covered(cfg) else None
     if cfg.regime != "replace" or not cfg.n_real or cfg.real_source != "fresh":
         return None
+    w = weighting.real_weight(cfg)
+    if w is not None:
+        return weighting.stationary(cfg, w)[0]
     cfg = _unit(cfg)
 
     # The step is affine in (v, d2): read A and b off it, then solve (I - A) x = b.
@@ -189,4 +202,17 @@ def theory(cfg: GaussianConfig) -> dict:
         val = fn(cfg)
         if val is not None:
             out[name] = val
+    if cfg.verifier_width:
+        if verification.covered(cfg):
+            path = verification.large_sample_path(cfg)
+            out["verified_large_sample_variance_ratio"] = path["variance_ratio"].tolist()
+            out["verified_large_sample_mean_drift"] = path["mean_drift"].tolist()
+        return out
+    if cfg.correction and correction.covered(cfg):
+        out["correction_stationary_drift_sq"] = correction.stationary(cfg)[1]
+    w = weighting.real_weight(cfg)
+    if w is not None and not cfg.correction:
+        out["real_weight"] = w
+        out["optimal_real_weight"] = weighting.optimal_real_weight(cfg.n_real, cfg.n_syn)
+        out["stationary_mean_error"] = weighting.stationary(cfg, w)[1]
     return out

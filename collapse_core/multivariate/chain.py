@@ -122,6 +122,16 @@ class State:
         return self.a[:, None, :] + np.exp(gm)[:, None, None] * (z @ np.swapaxes(c, 1, 2))
 
 
+def correction_map(state: State, gamma: float) -> tuple[np.ndarray, np.ndarray]:
+    """Self-correction (Gillman et al. 2024) as x' = B x + b0 per replicate: each synthetic point
+    moved a share gamma toward T(x) = C^-1 (x - a), which carries the model N(a, C C^T) onto the
+    whitened truth N(0, I); B = (1 - gamma) I + gamma C^-1, b0 = -gamma C^-1 a."""
+    c, gm = state.factor()
+    inv = np.linalg.inv(c) * np.exp(-gm)[:, None, None]
+    d = c.shape[-1]
+    return (1.0 - gamma) * np.eye(d) + gamma * inv, -gamma * _mv(inv, state.a)
+
+
 # Below this ratio of smallest to largest singular value, the smallest is recomputed as
 # 1 / the largest singular value of C^-1 (the largest is always accurate to float64 precision).
 _ILL = 1e-6
@@ -213,7 +223,7 @@ def run_chain(cfg, source, rec: Recorder, rows: slice, *, exact: bool) -> None:
     d, n_r, n_s = cfg.dimension, cfg.n_real, cfg.n_syn
     state = State(source.rows, d)
     rec.record(0, state, rows)
-    pure = cfg.regime == "replace" and n_r == 0
+    pure = cfg.regime == "replace" and n_r == 0 and not cfg.correction
     accumulate = cfg.regime == "accumulate"
     k = cfg.sample_size - cfg.ddof
     fixed = None
@@ -235,6 +245,9 @@ def run_chain(cfg, source, rec: Recorder, rows: slice, *, exact: bool) -> None:
                 else:
                     real = fixed
             syn = state.syn_group(draw(n_s, 0)) if n_s else None
+            if syn is not None and cfg.correction:
+                b, b0 = correction_map(state, cfg.correction)
+                syn = Group(syn.n, _mv(b, syn.mean) + b0, b @ syn.q @ np.swapaxes(b, 1, 2))
             state.fit(merge(real, syn), accumulate, cfg.ddof)
         rec.record(t + 1, state, rows)
 
@@ -255,6 +268,9 @@ def run_subsample(cfg, source, rec: Recorder, rows: slice) -> None:
         else:
             real = fixed
         syn = state.sample(source.points(n_s))
+        if cfg.correction:
+            b, b0 = correction_map(state, cfg.correction)
+            syn = syn @ np.swapaxes(b, 1, 2) + b0[:, None, :]
         size = m * (t + 1)
         pool[:, size - m : size - m + n_r] = real
         pool[:, size - n_s : size] = syn

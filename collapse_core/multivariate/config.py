@@ -41,6 +41,7 @@ class MultivariateConfig(ChainConfig):
     estimator: str = "mle"
     condition_number: float = 1.0
     rotation: float = 0.0
+    correction: float = 0.0
 
     family = "multivariate"  # class constant, not a field
 
@@ -50,6 +51,7 @@ class MultivariateConfig(ChainConfig):
         check_choice("estimator", self.estimator, ESTIMATORS)
         check_real("condition_number", self.condition_number, 1.0, MAX_CONDITION_NUMBER)
         check_real("rotation", self.rotation, -360.0, 360.0)
+        check_real("correction", self.correction, 0.0, 1.0)
         if self.sample_size <= self.dimension:
             raise ValueError(
                 f"sample_size must exceed dimension (M > d) so the fitted covariance stays full rank; "

@@ -51,6 +51,13 @@ FAMILY = Family(
             "degrees the truth's axes are turned in each plane of consecutive coordinates, -360 to 360",
             metavar="DEG",
         ),
+        Option(
+            "--correction",
+            "correction",
+            float,
+            "self-correction strength gamma in [0, 1]: each synthetic point moved that share of the way "
+            "onto the truth before training (Gillman et al. 2024)",
+        ),
     ),
     presets=presets.PRESETS,
     describe="A d-dimensional normal N(m, S) refitted by its sample mean and covariance (truth mean 0).",

@@ -82,6 +82,8 @@ def lyapunov_rates(cfg: MultivariateConfig) -> np.ndarray:
 
 def expected_moments(cfg: MultivariateConfig) -> dict[str, np.ndarray] | None:
     """E[tr S_t]/tr S0 and E[m_t^T S0^-1 m_t] for t = 0..G, or None (accumulate-subsample)."""
+    if cfg.correction:
+        return None
     em = expected_moments_1d(one_dimensional(cfg))
     if em is None:
         return None
@@ -91,6 +93,8 @@ def expected_moments(cfg: MultivariateConfig) -> dict[str, np.ndarray] | None:
 def theory(cfg: MultivariateConfig) -> dict:
     """Every closed form that applies to cfg, as plain lists and floats (JSON-ready)."""
     out: dict = {}
+    if cfg.correction:  # the corrected chain couples the coordinates: no closed form here
+        return out
     em = expected_moments(cfg)
     if em is not None:
         out["expected_trace_ratio"] = em["trace_ratio"].tolist()

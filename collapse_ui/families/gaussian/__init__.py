@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from collapse_core import GaussianConfig
 from collapse_core.gaussian import ESTIMATORS
+from collapse_core.gaussian.weighting import WEIGHTINGS
 from collapse_core.userdata import store
 from collapse_ui import chain_params
 from collapse_ui.digest import ChainDigest
@@ -20,7 +21,7 @@ from collapse_ui.headlines import share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
 from collapse_ui.own_data import figure as data_figure
 from collapse_ui.own_data.param import DATA
-from collapse_ui.params import AxisParam, ChoiceParam, IntParam
+from collapse_ui.params import AxisParam, ChoiceParam, FloatParam, IntParam
 from collapse_ui.registry import PageSpec
 
 MAX_GENERATIONS = chain_params.MAX_GENERATIONS
@@ -40,6 +41,63 @@ PARAMS = (
         labels={"mle": "Maximum likelihood (divide by n)", "unbiased": "Unbiased (divide by n − 1)"},
         help="Maximum likelihood is what the paper's experiments use; the unbiased estimate "
         "removes the average shrink of a single step, yet the chain still collapses.",
+    ),
+    ChoiceParam(
+        name="weighting",
+        label="Real and synthetic data",
+        default="pool",
+        options=WEIGHTINGS,
+        labels={
+            "pool": "Pooled: one fit to all of it",
+            "weighted": "Weighted: fitted apart, real part weighted",
+            "optimal": "Optimal weight (1/φ ≈ 0.618 for equal parts)",
+        },
+        help="He, Xu and Cheng (2025): fit the fresh real and the synthetic points apart and combine "
+        "the two fits with a weight on the real one. For equally many of each, the weight that keeps "
+        "the fitted mean closest to the truth is 1/φ ≈ 0.618, the golden ratio's reciprocal. Needs "
+        "fresh real data with Replace.",
+    ),
+    FloatParam(
+        name="real_weight",
+        label="Weight on the real data",
+        default=0.5,
+        low=0.01,
+        high=1.0,
+        step=0.01,
+        help="The share of the fitted mean and variance taken from the real points' own fit; the "
+        "rest comes from the synthetic points' fit.",
+    ),
+    FloatParam(
+        name="correction",
+        label="Self-correction strength γ",
+        default=0.0,
+        low=0.0,
+        high=1.0,
+        step=0.01,
+        help="Gillman et al. (2024): before training, every synthetic point is moved this share of "
+        "the way to where the map onto the truth would put it (0: not at all; 1: the synthetic data "
+        "become draws from the truth). A small γ already stops the collapse.",
+    ),
+    FloatParam(
+        name="verifier_width",
+        label="Verifier keeps points within (true SDs)",
+        default=0.0,
+        low=0.0,
+        high=6.0,
+        step=0.1,
+        help="Feng et al. (2024): only the synthetic points within this many true standard deviations "
+        "of the verifier's centre are trained on (0: no verifier). The points are drawn until enough "
+        "are accepted.",
+    ),
+    FloatParam(
+        name="verifier_centre",
+        label="Verifier's centre, off the truth (true SDs)",
+        default=0.0,
+        low=-3.0,
+        high=3.0,
+        step=0.1,
+        help="Yi et al. (2026): a verifier knows only what it knows; off the truth's mean, it pulls "
+        "the chain toward its own centre, and the error stops falling at its own offset.",
     ),
     chain_params.REPLICATES,
     chain_params.SEED,
@@ -115,6 +173,14 @@ def settings_line(values: dict[str, Any]) -> str:
     real = values["real_fraction"]
     mix = "no real data" if real == 0 else f"{real:.0%} real data ({values['real_source']})"
     estimator = "MLE (÷n)" if values["estimator"] == "mle" else "unbiased (÷n−1)"
+    weighting = values.get("weighting", "pool")
+    if weighting != "pool":
+        w = "optimal" if weighting == "optimal" else f"{values['real_weight']:.2f}"
+        mix += f", weight {w} on real data"
+    if values.get("correction", 0.0):
+        mix += f", self-correction γ = {values['correction']:.2f}"
+    if values.get("verifier_width", 0.0):
+        mix += f", verifier ±{values['verifier_width']:.1f} SD about {values['verifier_centre']:+.1f} SD"
     return (
         f"Gaussian · M = {values['sample_size']:,} per generation · {values['generations']:,} generations · "
         f"{values['regime']} · {mix} · {estimator} · {values['replicates']:,} chains · "
@@ -125,6 +191,15 @@ def settings_line(values: dict[str, Any]) -> str:
 def file_stem(values: dict[str, Any]) -> str:
     """A file name carrying the page, the key settings and the seed (letters, digits, - and _)."""
     real = chain_params.real_stem(values)
+    weighting = values.get("weighting", "pool")
+    if weighting == "optimal":
+        real += "_wopt"
+    elif weighting == "weighted":
+        real += f"_w{round(values['real_weight'] * 100)}"
+    if values.get("correction", 0.0):
+        real += f"_gamma{round(values['correction'] * 100)}"
+    if values.get("verifier_width", 0.0):
+        real += f"_verify{round(values['verifier_width'] * 10)}c{round(values['verifier_centre'] * 10)}"
     return (
         f"gaussian_M{values['sample_size']}_G{values['generations']}_{values['regime']}"
         f"_{values['estimator']}{real}_R{values['replicates']}_seed{values['seed']}"

@@ -29,10 +29,20 @@ def figure(d: ChainDigest, *, log_y: str | bool = axis.AUTO) -> go.Figure:
     style.band(fig, x, d.bands["variance_ratio"], palette.SIMULATION, "simulation")
     if "expected_variance_ratio" in d.theory:
         style.theory(fig, x, d.theory["expected_variance_ratio"], "expected value", palette.THEORY_EXPECTED)
+    if "verified_large_sample_variance_ratio" in d.theory:
+        style.theory(
+            fig,
+            x,
+            d.theory["verified_large_sample_variance_ratio"],
+            "large-sample limit",
+            palette.THEORY_EXPECTED,
+        )
     if "median_variance_ratio" in d.theory:
         style.theory(fig, x, d.theory["median_variance_ratio"], "median", palette.THEORY_TYPICAL, dash="dot")
     for key, name in LIMITS.items():
         if key in d.theory:
+            if d.config.correction:
+                name = "theory: level with self-correction"
             style.level(fig, x, d.theory[key], name, palette.THEORY_LIMIT, dash="dashdot")
     b = d.bands["variance_ratio"]
     # A rare chain can swing far above the truth; keep the median and band in view.
@@ -63,6 +73,16 @@ def figure(d: ChainDigest, *, log_y: str | bool = axis.AUTO) -> go.Figure:
 
 def caption(d: ChainDigest) -> str:
     cfg = d.config
+    if cfg.verifier_width:
+        return (
+            f"Only synthetic points within {cfg.verifier_width:.1f} true SDs of the verifier's centre are "
+            "trained on: the verifier decides what survives, and the chain moves toward what it accepts."
+        )
+    if cfg.correction:
+        return (
+            f"Every synthetic point is moved {cfg.correction:.0%} of the way toward the truth before "
+            "training: the correction holds the variance up at a level instead of letting it collapse."
+        )
     if cfg.real_fraction > 0 and cfg.real_source == "fresh":
         return (
             "Fresh real data in every generation holds the variance up: it settles at a level "
