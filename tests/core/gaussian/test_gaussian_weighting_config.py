@@ -113,3 +113,11 @@ def test_the_stationary_values_are_where_the_recursion_settles(estimator):
     )
     assert th["expected_variance_ratio"][-1] == pytest.approx(th["stationary_variance_ratio"], rel=1e-9)
     assert th["expected_mean_drift_sq"][-1] == pytest.approx(th["stationary_mean_error"], rel=1e-9)
+
+
+@pytest.mark.parametrize("remedy", [{"weighting": "optimal"}, {"correction": 0.2}, {"verifier_width": 2.0}])
+def test_a_remedy_that_assumes_the_gaussian_truth_is_refused_on_your_own_data(remedy):
+    base = {"regime": "replace", "real_fraction": 0.5, "real_source": "fresh"}
+    GaussianConfig(**base, **remedy)  # fine on the Gaussian truth
+    with pytest.raises(ValueError, match="not available with your own data"):
+        GaussianConfig(**base, **remedy, data="a" * 64)
