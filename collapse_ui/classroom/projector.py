@@ -13,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from collapse_ui import palette
+from collapse_ui import palette, public_url
 from collapse_ui.classroom import room
 from collapse_ui.classroom.answers import AnswerError, StorageError, question_key
 from collapse_ui.kit import Question
@@ -142,9 +142,12 @@ def panel(
         st.warning(f"{exc}", icon=":material/meeting_room:")
         st.button("Start a new room", key=f"{page}.room.restart", on_click=start, args=(state,))
         return
-    link = room.phone_link(_browser_url(), url_path, code, default=default)
+    address = public_url.current(_browser_url())
+    link = room.phone_link(address.base, url_path, code, default=default)
     truth = None if value is None else value * question.scale
     with st.container(border=True, key="room_panel"):
+        if address.warning:
+            st.warning(address.warning, icon=":material/wifi_off:")
         left, right = st.columns([1, 3], gap="medium")
         with left:
             st.markdown(f"**Answer on your phone:** room **{code}**")
