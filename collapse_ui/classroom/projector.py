@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from collapse_ui import palette, public_url
-from collapse_ui.classroom import room
+from collapse_ui.classroom import numbers, room
 from collapse_ui.classroom.answers import AnswerError, StorageError, question_key
 from collapse_ui.kit import Question
 
@@ -50,12 +50,14 @@ def histogram(
         median = float(np.median(values))
         fig.add_vline(x=median, line={"color": palette.ORANGE, "width": 4, "dash": "dash"})
         parts.append(
-            f"<span style='color:{palette.ORANGE}'>- - class median {median:.3g}{question.unit}</span>"
+            f"<span style='color:{palette.ORANGE}'>- - class median "
+            f"{numbers.for_class(median, question.unit)}</span>"
         )
     if truth is not None:
         fig.add_vline(x=min(max(truth, lo), hi), line={"color": palette.BLACK, "width": 5})
-        parts.append(f"<b>━ simulation {truth:.3g}{question.unit}</b>")
+        parts.append(f"<b>━ simulation {numbers.for_class(truth, question.unit)}</b>")
     heading = title or " · ".join(parts)
+    pad = (hi - lo) / BINS
     fig.update_layout(
         title={"text": heading},
         height=330,
@@ -64,7 +66,13 @@ def histogram(
         showlegend=False,
         bargap=0.05,
         font={"size": 15},
-        xaxis={"range": [lo, hi], "title": {"text": f"guess ({question.unit})"}},
+        # A margin of a bin's width each side: a line at either end is drawn inside the plot,
+        # not on its axis.
+        xaxis={
+            "range": [lo - pad, hi + pad],
+            "title": {"text": f"guess ({question.unit})"},
+            "zeroline": False,
+        },
         yaxis={
             "title": {"text": "phones"},
             "rangemode": "tozero",
@@ -127,9 +135,11 @@ def panel(
     value: float | None,
     *,
     style=None,
+    on_reveal=None,
 ) -> None:
     """The room's panel on the teacher's page: the code, the QR code, the live histogram.
-    `value` is the simulation's answer (the metric), None while it is held back."""
+    `value` is the simulation's answer (the metric), None while it is held back; `on_reveal`
+    the callback of the teacher's "Reveal the answer" button (None: no button)."""
     code = state.value("room")
     g = int(config.generations)
     key = question_key(page, config)
@@ -156,6 +166,16 @@ def panel(
         with right:
             st.markdown(question.estimate(g))
             _live(code, secret, key, question, truth, style)
+            if on_reveal is not None:
+                with st.container(key="room_reveal"):
+                    st.button(
+                        "Reveal the answer",
+                        key=f"{page}.room.reveal",
+                        icon=":material/visibility:",
+                        type="primary",
+                        on_click=on_reveal,
+                        help="Shows the simulation's answer, the headlines and the charts.",
+                    )
 
 
 @st.fragment(run_every=REFRESH_S)
