@@ -148,26 +148,36 @@ def _draw(
     preset = classroom.presets.get(values["preset"])
     side = classroom.present and shows_chart and preset is not None
     in_room = spoilers.room_collecting(classroom)
+    # Without the side columns, left and right are made after the room's panel (page order).
+    left, right = st.columns([1, 3], gap="medium") if side else (None, None)
     if in_room:
         held = classroom.held
-        answer = None if held is not None and held.until == "reveal" else question.value(digest)
+        waits = held is not None and held.until == "reveal"
+        answer = None if waits else question.value(digest)
         if classroom.hides_results and answer is not None:
-            # The answer is the end of the chain: it waits among the results (see `results`).
+            # The answer is the end of the chain: it waits among the results (see `results`),
+            # and shows in the histogram too once the teacher has revealed it there.
             classroom.held_answer = answer * question.scale
-            answer = None
-        projector.panel(
-            page,
-            classroom.url_path,
-            classroom.default_page,
-            state,
-            classroom.secret,
-            question,
-            digest.config,
-            answer,
-            style=classroom.style,
-            on_reveal=(lambda: spoilers.reveal(classroom, digest.config)) if answer is None else None,
-        )
-    left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
+            if not spoilers.revealed(classroom, digest.config):
+                answer = None
+        # On a projector the room goes beside the stage chart (first: the QR code is what the
+        # class needs first), so the chart stays on screen.
+        with left if side else contextlib.nullcontext():
+            projector.panel(
+                page,
+                classroom.url_path,
+                classroom.default_page,
+                state,
+                classroom.secret,
+                question,
+                digest.config,
+                answer,
+                style=classroom.style,
+                on_reveal=(lambda: spoilers.reveal(classroom, digest.config)) if waits else None,
+                narrow=side,
+            )
+    if not side:
+        left, right = st.container(), st.container()
     # In a room the room's question is the prediction: one question, in the room's unit.
     asks = bool(values["predict"]) and question is not None and not in_room
     predicting = asks and predict.guess(page, digest.config) is None
