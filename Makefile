@@ -1,4 +1,6 @@
 # make run   create .venv, install the runtime requirements, serve the app
+# make classroom  the same on the LAN (all interfaces), with COLLAPSE_PUBLIC_URL set to this
+#            machine's network address, so the class room's QR code reaches phones
 # make test  create .venv, install the test requirements (and Debian's chromium and nginx), ruff, docs + pytest
 # make docs  the documentation site into site/ (mkdocs --strict)
 # make check ruff + the fast layer of the tests (about two minutes)
@@ -10,7 +12,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 WORKERS ?= 2
 
-.PHONY: run test test-nginx test-under-load check lint lint-js docs bench chromium nginx serve-many clean
+.PHONY: run classroom test test-nginx test-under-load check lint lint-js docs bench chromium nginx serve-many clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +50,11 @@ serve-many: $(VENV)/.runtime nginx
 
 run: $(VENV)/.runtime
 	$(PY) -m collapse_ui.serve --server.port $(PORT)
+
+# An address set by hand (COLLAPSE_PUBLIC_URL=https://...) wins over the guessed one.
+classroom: $(VENV)/.runtime
+	COLLAPSE_PUBLIC_URL="$${COLLAPSE_PUBLIC_URL:-$$($(PY) -m collapse_ui.public_url --port $(PORT))}" \
+		$(PY) -m collapse_ui.serve --server.address 0.0.0.0 --server.port $(PORT)
 
 lint: $(VENV)/.dev lint-js
 	$(VENV)/bin/ruff check .

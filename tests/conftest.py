@@ -123,9 +123,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(command: tuple[str, ...] = ("-m", "collapse_ui.serve")):
+def serve_app(command: tuple[str, ...] = ("-m", "collapse_ui.serve"), address: str = "127.0.0.1"):
     """The app as `make run` serves it (collapse_ui.serve; or `command`, e.g. a plain
-    `-m streamlit run app.py`) on a free loopback port; yields its base URL."""
+    `-m streamlit run app.py`) on a free port of `address` (loopback unless told); yields its
+    base URL."""
     require_chromium()  # no server without a browser to point at it
     port = _free_port()
     proc = subprocess.Popen(
@@ -137,7 +138,7 @@ def serve_app(command: tuple[str, ...] = ("-m", "collapse_ui.serve")):
             "--server.port",
             str(port),
             "--server.address",
-            "127.0.0.1",
+            address,
             "--browser.gatherUsageStats",
             "false",
         ],
@@ -145,7 +146,7 @@ def serve_app(command: tuple[str, ...] = ("-m", "collapse_ui.serve")):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{address}:{port}"
     try:
         deadline = time.monotonic() + 120  # the preload comes first (5 s quiet, more under load)
         while True:

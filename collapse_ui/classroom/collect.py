@@ -15,8 +15,8 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from collapse_ui import palette
-from collapse_ui.classroom import class_data, collected, phone_data, room
+from collapse_ui import palette, public_url
+from collapse_ui.classroom import class_data, collected, phone_data, projector, room
 from collapse_ui.classroom.answers import AnswerError, StorageError
 from collapse_ui.classroom.class_data import FREE, PROMPTS, Prompt
 
@@ -131,11 +131,9 @@ def _ask(code: str, secret: str, key: str, prompt: Prompt) -> None:
 def panel(classroom, prompt: Prompt) -> None:
     """The room's panel in collect mode: code, QR code, the values arriving, the switch."""
     page, code, secret = classroom.page, classroom.state.value("room"), classroom.secret
-    try:
-        url = st.context.url
-    except Exception:  # no browser (AppTest)
-        url = None
-    link = room.phone_link(url, classroom.url_path, code, default=classroom.default_page)
+    # The same address as the guess room's: one phones can reach (public_url), with its warning.
+    address = public_url.current(projector.browser_url())
+    link = room.phone_link(address.base, classroom.url_path, code, default=classroom.default_page)
     key = class_data.question_key(page, prompt)
     try:
         _ask(code, secret, key, prompt)
@@ -143,6 +141,8 @@ def panel(classroom, prompt: Prompt) -> None:
         st.warning(str(exc), icon=":material/database:")
         return
     with st.container(border=True, key="room_panel"):
+        if address.warning:
+            st.warning(address.warning, icon=":material/wifi_off:")
         left, right = st.columns([1, 3], gap="medium")
         with left:
             st.markdown(f"**Answer on your phone:** room **{code}**")

@@ -79,7 +79,6 @@
   const startPlayer = () => {
     const box = cfg().playKey && q('[class~="st-key-' + cfg().playKey + '"] input');
     if (!box || box.checked) return false;
-    W.__collapseAutoplay = Date.now();
     box.click(); box.blur();
     return true;
   };
@@ -97,13 +96,39 @@
   const typing = (t) => !!t && t.nodeType === 1 && ((t.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit'].includes(t.type))
     || ['TEXTAREA', 'SELECT'].includes(t.tagName) || t.isContentEditable
     || !!t.closest('[role="slider"],[role="combobox"],[role="listbox"],[data-baseweb="select"],[data-baseweb="input"]'));
+  // A press is never dropped: while the app reruns, or while the stage chart is being redrawn
+  // (its animation frames not there yet), it waits in this queue and acts, in order, once the
+  // page is idle (sync); a press still unable to act QUEUE_MS after the page went idle is dropped.
+  const QUEUE_MS = 5000, GAP_MS = 400;
+  const pending = [];  // [{run, since}]
+  let nextAt = 0;  // after an action from the queue, the next waits GAP_MS (its rerun starts first)
+  const busy = () => !!q('[data-testid="stApp"][data-test-script-state="running"]');
+  const redrawing = () => !!cfg().player && !frames(gd()).length;
+  const later = (run) => { pending.push({run, since: Date.now()}); return true; };
+  const drain = () => {
+    if (!pending.length || busy() || Date.now() < nextAt) return;
+    const first = pending[0];
+    if (first.run()) { pending.shift(); nextAt = Date.now() + GAP_MS; return; }
+    if (Date.now() - first.since > QUEUE_MS) pending.shift();
+  };
+  // The bar's buttons take the same path as the keys (console_frame.js).
+  const press = (name) => {
+    const run = act[name];
+    if (pending.length || busy()) return later(run);
+    return run() || (redrawing() && later(run));
+  };
   const onKey = (e) => {
     if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || typing(e.target)) return;
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-    const run = {' ': () => act.play() || startPlayer(), ArrowRight: act.step, ArrowLeft: act.back, Home: act.start, End: act.end, r: act.end,
+    // Space on a page without the player switches it on, then plays once it is drawn (queued).
+    const space = () => act.play() || (startPlayer() && later(act.play)) || (redrawing() && later(act.play));
+    const run = {' ': space, ArrowRight: act.step, ArrowLeft: act.back, Home: act.start, End: act.end, r: act.end,
                  p: togglePresent, Escape: () => presenting() && clickIn(K.exitKey),
                  n: () => clickIn(K.tourNext), b: () => clickIn(K.tourBack)}[k];
-    if (run && run()) {
+    if (!run) return;
+    // Behind earlier presses, or during a rerun: wait (pending.length keeps the presses' order).
+    const queued = (pending.length || busy()) ? later(run) : false;
+    if (queued || run() || (redrawing() && later(run))) {
       e.preventDefault();
       if (e.target && e.target.blur && e.target !== D.body) e.target.blur();  // a focused button must not also click
     }
@@ -144,6 +169,7 @@
     // No stage chart for 2 s (e.g. the comparison was refused): nothing to spoil, show the rest.
     const show = (now !== null && last !== null && now >= last) || Date.now() - seen > 2000;
     if (show) D.body.setAttribute('data-collapse-reveal', '1'); else D.body.removeAttribute('data-collapse-reveal');
+    try { drain(); } catch (err) { /* a chart mid-redraw: next tick */ }
     if (W.__collapseAutoplay && Date.now() - W.__collapseAutoplay > 30000) W.__collapseAutoplay = 0;
     if (W.__collapseAutoplay && frames(g).length && act.play()) W.__collapseAutoplay = 0;
     const side = q('[data-testid="stSidebar"][data-collapsed="false"]');
@@ -153,7 +179,7 @@
       if (close) close.click();
     }
   };
-  W.__collapse = {act, onKey, state: () => { const g = gd(); return {now: where(g), last: lastOf(g), playing: playing(g)}; }};
+  W.__collapse = {act, press, onKey, pending: () => pending.length, state: () => { const g = gd(); return {now: where(g), last: lastOf(g), playing: playing(g)}; }};
   W.__collapseKeys = onKey;
   D.addEventListener('keydown', onKey, true);
   W.__collapseTimer = setInterval(sync, 100);

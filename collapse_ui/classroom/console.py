@@ -114,6 +114,7 @@ def html(c: Console) -> str:
     """The component's whole document: the bar (when the player is on) and the script."""
     config = {
         "step": c.step,
+        "player": c.player,  # console.js: without the chart's frames the player is mid-redraw
         "autoplay": c.autoplay,
         "reveal": c.reveal,
         "presentKey": _css_key(c.present_key),

@@ -10,7 +10,7 @@
     D.head.appendChild(s);
   }
   const A = P.__collapse;
-  for (const b of document.querySelectorAll('button')) b.onclick = () => A.act[b.id]();
+  for (const b of document.querySelectorAll('button')) b.onclick = () => A.press(b.id);
   // Keys pressed while the bar has the focus; Space on a bar button is that button's own click.
   document.addEventListener('keydown', (e) => { if (!(e.key === ' ' && e.target.closest('button'))) A.onKey(e); });
   const label = document.getElementById('where'), playButton = document.getElementById('play');

@@ -29,6 +29,7 @@ class Context:
     # The room's secret if this browser opened the room: only then is it the projector.
     secret: str | None = None
     held_answer: float | None = field(default=None)  # the room's answer, held back by the player
+    held: Any = field(default=None)  # spoilers.Hold: why the answer is off screen (set by the stage)
 
     @property
     def page(self) -> str:

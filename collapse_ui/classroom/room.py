@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from collapse_ui import public_url
 from collapse_ui.classroom import cookies, devices, limits
 from collapse_ui.classroom.answers import AnswerError, StorageError, Store, check_code, default_path
 
@@ -27,7 +28,7 @@ DEVICE_KEY = "_classroom.device"
 OWNERS_KEY = "_classroom.owners"  # {room code: secret} of the rooms this session opened
 OWNER_COOKIE = "collapse_room_"  # + the code: the teacher's secret for that room
 OWNER_MAX_AGE_S = 7 * 24 * 3600
-PUBLIC_URL_ENV = "COLLAPSE_PUBLIC_URL"  # the app's address as phones reach it (not localhost)
+PUBLIC_URL_ENV = public_url.ENV  # the app's address as phones reach it (not localhost)
 
 
 @st.cache_resource(show_spinner=False)

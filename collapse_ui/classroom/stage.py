@@ -15,31 +15,48 @@ import streamlit as st
 from collapse_core import WorkBudgetError
 from collapse_core import presets as preset_registry
 from collapse_ui import compare as compare_mod
-from collapse_ui.classroom import console, controls, player, predict, presets, projector, tour_panel
+from collapse_ui.classroom import (
+    console,
+    controls,
+    numbers,
+    player,
+    predict,
+    presets,
+    projector,
+    spoilers,
+    tour_panel,
+)
 from collapse_ui.classroom.collect import active as data_prompt
 from collapse_ui.classroom.collect import panel as data_panel
 from collapse_ui.classroom.context import Context
 from collapse_ui.classroom.settings import SPEEDS
 from collapse_ui.figures import slim
 
+HELD_KEY = "held_back"  # container key of the results the server holds back (spoilers.py)
+
 
 @contextlib.contextmanager
 def results(classroom: Context) -> Iterator[None]:
     """Where the page draws what shows the end of the chain (headlines, theory, charts). With
     the player on, it stays hidden until the played generation is the last (console.js)."""
-    if not classroom.hides_results:
+    held = classroom.held
+    if held is None:
         yield
         return
+    if held.until != "end":  # held by the server (spoilers.py): drawn, never shown, state kept
+        st.html(f"<style>.st-key-{HELD_KEY} {{ display: none !important; }}</style>")
+        with st.container(key=f"{HELD_KEY}_note"):
+            st.caption(held.reason)
+        with st.container(key=HELD_KEY):
+            yield
+        return
     with st.container(key=f"{console.SPOILERS_KEY}_note"):
-        st.caption(
-            "The headlines and the other charts appear when the chain has played to its end "
-            "(End, or the R key)."
-        )
+        st.caption(held.reason)
     with st.container(key=console.SPOILERS_KEY):
         if classroom.held_answer is not None:
             st.metric(
                 "The simulation's answer to the class's question",
-                f"{classroom.held_answer:.3g}{classroom.question.unit}",
+                numbers.for_class(classroom.held_answer, classroom.question.unit),
                 border=True,
             )
         yield
@@ -108,6 +125,7 @@ def draw(
     comparison chart, and the presenter's console. Call it after the run and before anything
     shows the result. `compute(config)` gives the digest of another configuration (the
     comparison's other side), as the page's cache does."""
+    classroom.held = spoilers.hold(classroom, digest.config)
     if classroom.hides_results:
         st.html(console.spoiler_css())
     if not _draw(classroom, digest, figure=figure, compute=compute):
@@ -131,38 +149,47 @@ def _draw(
     # On a projector the words and the buttons go beside the chart, so all of it fits the screen.
     preset = classroom.presets.get(values["preset"])
     side = classroom.present and shows_chart and preset is not None
+    in_room = spoilers.room_collecting(classroom)
+    # Without the side columns, left and right are made after the room's panel (page order).
+    left, right = st.columns([1, 3], gap="medium") if side else (None, None)
     collecting = data_prompt(page)[0] if values["room"] and classroom.secret else None
     if collecting is not None and classroom.answers:  # the class's own data instead of a guess
-        data_panel(classroom, collecting)
-    elif values["room"] and classroom.answers and classroom.secret:
-        revealed = not values["predict"] or predict.guess(page, digest.config) is not None
-        answer = question.value(digest) if revealed else None
+        with left if side else contextlib.nullcontext():
+            data_panel(classroom, collecting)
+    elif in_room:
+        held = classroom.held
+        waits = held is not None and held.until == "reveal"
+        answer = None if waits else question.value(digest)
         if classroom.hides_results and answer is not None:
-            # The answer is the end of the chain: it waits among the results (see `results`).
+            # The answer is the end of the chain: it waits among the results (see `results`),
+            # and shows in the histogram too once the teacher has revealed it there.
             classroom.held_answer = answer * question.scale
-            answer = None
-        projector.panel(
-            page,
-            classroom.url_path,
-            classroom.default_page,
-            state,
-            classroom.secret,
-            question,
-            digest.config,
-            answer,
-            style=classroom.style,
-        )
-    left, right = st.columns([1, 3], gap="medium") if side else (st.container(), st.container())
-    predicting = (
-        bool(values["predict"]) and question is not None and predict.guess(page, digest.config) is None
-    )
+            if not spoilers.revealed(classroom, digest.config):
+                answer = None
+        # On a projector the room goes beside the stage chart (first: the QR code is what the
+        # class needs first), so the chart stays on screen.
+        with left if side else contextlib.nullcontext():
+            projector.panel(
+                page,
+                classroom.url_path,
+                classroom.default_page,
+                state,
+                classroom.secret,
+                question,
+                digest.config,
+                answer,
+                style=classroom.style,
+                on_reveal=(lambda: spoilers.reveal(classroom, digest.config)) if waits else None,
+                narrow=side,
+            )
+    if not side:
+        left, right = st.container(), st.container()
+    # In a room the room's question is the prediction: one question, in the room's unit.
+    asks = bool(values["predict"]) and question is not None and not in_room
+    predicting = asks and predict.guess(page, digest.config) is None
     with left:
         card(classroom, values, predicting=predicting)
-        if (
-            values["predict"]
-            and question is not None
-            and not predict.gate(page, digest.config, digest, question)
-        ):
+        if asks and not predict.gate(page, digest.config, digest, question):
             _console(classroom)
             st.stop()
     if not shows_chart:

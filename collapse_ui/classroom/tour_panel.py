@@ -25,8 +25,11 @@ def go(classroom: Context, name: str, index: int) -> None:
     presets.apply(classroom, name)
     for control, value in tours.settings_at(steps, index).items():
         classroom.state.set(control, value)
-    if steps[index].play or steps[index].reveal:
-        classroom.state.set("play", True)
+    # Every step plays: a question step waits at generation 0, so the stage chart is on screen
+    # and the answer is not (spoilers.py: the player reveals at its end).
+    classroom.state.set("play", True)
+    if not (steps[index].play or steps[index].reveal):
+        classroom.state.set("at", 0)
     st.session_state[key] = index
     st.session_state[key + ".go"] = st.session_state.get(key + ".go", 0) + 1
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from collapse_ui import cache, chart
+from collapse_ui import cache, chart, public_url
 from collapse_ui.exporting import pack, renderer
 from collapse_ui.exporting.pages import DEFAULT_BASE_URL, PageSpec
 
@@ -30,12 +30,13 @@ SCALES = (1, 2, 3)
 
 
 def base_url() -> str:
-    """This page's address in the user's browser (without the query), else the local default."""
+    """This page's address as others reach it (collapse_ui/public_url.py: never a loopback
+    address while the machine has a network one), else the local default."""
     try:
         url = st.context.url
     except Exception:  # no browser session (AppTest, bare mode)
         url = None
-    return url or DEFAULT_BASE_URL
+    return public_url.current(url or DEFAULT_BASE_URL).base
 
 
 def _escape(text: str) -> str:

@@ -8,6 +8,8 @@ import pytest
 from conftest import serve_app
 from playwright.sync_api import Browser, Page, expect
 
+from collapse_ui import public_url
+
 pytestmark = pytest.mark.browser
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -15,10 +17,11 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 @pytest.fixture
 def room_app_url(tmp_path, monkeypatch):
-    """A server of its own, with the answers in a temporary folder."""
+    """A server of its own, with the answers in a temporary folder, on this machine's network
+    address when it has one (what phones reach: the room's link is the teacher's address)."""
     monkeypatch.setenv("COLLAPSE_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("COLLAPSE_PUBLIC_URL", raising=False)
-    with serve_app() as url:
+    with serve_app(address=public_url.lan_address() or "127.0.0.1") as url:
         yield url
 
 
@@ -69,7 +72,10 @@ def test_a_phone_answers_and_the_projector_counts_it(
     # The projector's histogram refreshes by itself (st.fragment(run_every=...)).
     expect(page.locator(".gtitle", has_text="1 answer")).to_have_count(1, timeout=30_000)
     expect(page.locator(".gtitle", has_text="median 30")).to_have_count(1)
-    expect(page.locator(".gtitle", has_text="simulation")).to_have_count(1)
+    # The answer waits for the teacher's reveal (spoilers.py), then shows in the histogram.
+    expect(page.locator(".gtitle", has_text="simulation")).to_have_count(0)
+    page.get_by_role("button", name="Reveal the answer").click()
+    expect(page.locator(".gtitle", has_text="simulation")).to_have_count(1, timeout=30_000)
     page.screenshot(path=str(artifacts / "classroom_room_projector_1920.png"))
 
 

@@ -147,11 +147,38 @@ def test_thirty_phones_answer_and_the_histogram_counts_all_thirty():
     assert counts(fig)[0] == sum(g < 5 for g in guesses)
 
 
-def test_the_simulations_value_waits_for_the_reveal_when_predicting():
-    teacher, _ = start_room({**SMALL, "predict": "1"})
+def _held_back(at: AppTest, kind: str) -> list[bool]:
+    from test_presenter import _blocks_holding
+
+    from collapse_ui.classroom import stage
+
+    return [stage.HELD_KEY in path for path in _blocks_holding(at, kind)]
+
+
+@pytest.mark.parametrize("extra", [{}, {"predict": "1"}])
+def test_a_rooms_answer_waits_for_the_teachers_reveal(extra):
+    """While the room collects answers, no headline, theory value or simulation line is shown
+    (predict or not: in a room the room's question is the prediction); the teacher's reveal
+    shows them all."""
+    teacher, _ = start_room({**SMALL, **extra})
     assert "simulation" not in histogram_of(teacher)["layout"]["title"]["text"]
-    teacher.button(key="gaussian.predict.skip").click().run()
+    assert not teacher.get("button") or not any(b.key == "gaussian.predict.skip" for b in teacher.button), (
+        "one question: the room's"
+    )
+    held = _held_back(teacher, "metric")
+    assert held and all(held), "every headline is held back"
+    teacher.button(key="gaussian.room.reveal").click().run()
     assert "simulation" in histogram_of(teacher)["layout"]["title"]["text"]
+    assert not any(_held_back(teacher, "metric"))
+    assert not any(b.key == "gaussian.room.reveal" for b in teacher.button)
+
+
+def test_a_changed_setting_is_a_new_question_and_hides_the_answer_again():
+    teacher, _ = start_room()
+    teacher.button(key="gaussian.room.reveal").click().run()
+    assert "simulation" in histogram_of(teacher)["layout"]["title"]["text"]
+    teacher.slider(key="gaussian.generations").set_value(50).run()
+    assert "simulation" not in histogram_of(teacher)["layout"]["title"]["text"]
 
 
 def test_while_playing_the_simulations_value_waits_among_the_held_back_results():
@@ -161,6 +188,8 @@ def test_while_playing_the_simulations_value_waits_among_the_held_back_results()
 
     teacher, _ = start_room({**SMALL, "play": "1"})
     assert "simulation" not in histogram_of(teacher)["layout"]["title"]["text"]
+    teacher.button(key="gaussian.room.reveal").click().run()  # the histogram shows it at once
+    assert "simulation" in histogram_of(teacher)["layout"]["title"]["text"]
     answer = [m for m in teacher.metric if m.label.startswith("The simulation's answer")]
     assert len(answer) == 1 and answer[0].value.endswith("%")
     held = [console.SPOILERS_KEY in path for path in _blocks_holding(teacher, "metric")]
