@@ -41,6 +41,9 @@ class MixtureConfig(ChainConfig):
         variance_floor: added to every component's variance (each covariance's diagonal) after
             every M step, as scikit-learn's `reg_covar`, so no fitted variance falls below it and
             no component degenerates onto a single point (truth variance = 1).
+        data: "" or the hash of a stored data set (1-D only): then the truth is its first
+            column, standardised and resampled with replacement (collapse_core.mixture.on_data),
+            and `separation` does not apply.
 
     Examples:
         >>> from collapse_core import MixtureConfig
@@ -58,6 +61,7 @@ class MixtureConfig(ChainConfig):
     em_max_iter: int = 100
     em_tol: float = 1e-4
     variance_floor: float = 1e-3
+    data: str = ""
 
     family = "mixture"  # class constant, not a field
 
@@ -70,6 +74,15 @@ class MixtureConfig(ChainConfig):
         check_int("em_max_iter", self.em_max_iter, 1, MAX_EM_ITER)
         check_real("em_tol", self.em_tol, MIN_EM_TOL, MAX_EM_TOL)
         check_real("variance_floor", self.variance_floor, MIN_VARIANCE_FLOOR, MAX_VARIANCE_FLOOR)
+        if self.data:
+            from collapse_core.userdata.store import check_hash
+
+            object.__setattr__(self, "data", check_hash(self.data))
+            if self.dimension != 1:
+                raise ValueError("dimension must be 1 with data (the mixture takes one column)")
 
     def asdict(self) -> dict:
-        return {"family": self.family, **dataclasses.asdict(self)}
+        out = {"family": self.family, **dataclasses.asdict(self)}
+        if not out["data"]:  # without data the record stays what it always was
+            del out["data"]
+        return out
