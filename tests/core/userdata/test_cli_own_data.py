@@ -60,6 +60,18 @@ def test_the_mixture_takes_a_data_column(csv, tmp_path):
     assert doc["provenance"]["engine"] == "em" and doc["config"]["dimension"] == 1
 
 
+def test_the_vocabulary_takes_a_label_column(csv, tmp_path):
+    out = tmp_path / "v.json"
+    argv = ["simulate", "--family", "categorical", "--data", str(csv), "--column", "name"]
+    assert main([*argv, "--generations", "2", "--replicates", "5", "--seed", "2", "--out", str(out)]) == 0
+    doc = json.loads(out.read_text())
+    # Two columns, one of numbers: label,count pairs (row d's count 'xx' is no number).
+    ds = store.get(doc["config"]["data"])
+    assert ds.columns["name"] == ("a", "b", "c", "e")
+    assert ds.columns["height"].tolist() == [170.0, 181.0, 165.0, 240.0]
+    assert doc["config"]["categories"] == 4 and doc["provenance"]["engine"] == "exact"
+
+
 def test_column_without_data_is_refused(csv, capsys):
     assert main(["simulate", "--column", "height"]) == 2
     assert "need --data FILE" in capsys.readouterr().err
