@@ -45,6 +45,10 @@ class CategoricalConfig(ChainConfig):
             the lower rank in the truth). Real tokens (and generation 1's, drawn from the
             truth) are never decoded; the stored metrics describe the fitted model itself.
             Defaults (1, 0 = off, 1 = off) sample the model as it is.
+        data: "" or the hash of a stored data set with a column of labels (or label,count
+            pairs): then the truth is the data's label frequencies (collapse_core.categorical.
+            on_data), `truth` and the Zipf settings do not apply, and `categories` is set to
+            the number of distinct labels.
 
     Examples:
         >>> from collapse_core import CategoricalConfig
@@ -61,13 +65,20 @@ class CategoricalConfig(ChainConfig):
     temperature: float = 1.0
     top_k: int = 0
     top_p: float = 1.0
+    data: str = ""
 
     family = "categorical"  # class constant, not a field
 
     def __post_init__(self) -> None:
         super().__post_init__()
         check_choice("truth", self.truth, TRUTHS)
-        high = MAX_ENGLISH_CATEGORIES if self.truth == "english" else MAX_CATEGORIES
+        if self.data:  # the data's labels are the categories
+            from collapse_core.categorical.on_data import vocabulary
+            from collapse_core.userdata.store import check_hash
+
+            object.__setattr__(self, "data", check_hash(self.data))
+            object.__setattr__(self, "categories", len(vocabulary(self.data)[0]))
+        high = MAX_ENGLISH_CATEGORIES if self.truth == "english" and not self.data else MAX_CATEGORIES
         try:
             check_int("categories", self.categories, 2, high)
         except ValueError as exc:
@@ -102,4 +113,7 @@ class CategoricalConfig(ChainConfig):
         return self.smoothing == 0 and (self.n_real == 0 or self.real_source == "fixed")
 
     def asdict(self) -> dict:
-        return {"family": self.family, **dataclasses.asdict(self)}
+        out = {"family": self.family, **dataclasses.asdict(self)}
+        if not out["data"]:  # without data the record stays what it always was
+            del out["data"]
+        return out

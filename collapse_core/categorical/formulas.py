@@ -16,7 +16,7 @@ from collapse_core.family import Formula
 
 def noun(cfg: CategoricalConfig) -> str:
     """What the categories are called in sentences and axis titles."""
-    return "words" if cfg.truth == "english" else "categories"
+    return "labels" if cfg.data else "words" if cfg.truth == "english" else "categories"
 
 
 def fresh_words(cfg: CategoricalConfig) -> str:

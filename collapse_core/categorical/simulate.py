@@ -47,6 +47,11 @@ def choose_engine(cfg: CategoricalConfig, engine_name: str = "auto") -> tuple[st
     reason = ("exact was asked for: " if engine_name == "exact" else "") + ENGINE_REASON
     if cfg.decodes:
         reason += "; the decoded model's synthetic tokens are one exact multinomial draw per chain"
+    if cfg.data:
+        reason += (
+            "; your data's label frequencies are the truth, and drawing from them is resampling "
+            "your labels with replacement, so the exact engine and the theory still hold"
+        )
     return "exact", reason
 
 

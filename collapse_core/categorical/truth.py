@@ -11,6 +11,7 @@ import functools
 
 import numpy as np
 
+from collapse_core.categorical import on_data
 from collapse_core.categorical.config import MAX_ENGLISH_CATEGORIES, CategoricalConfig
 from collapse_core.once import computed_once
 
@@ -48,12 +49,17 @@ def _truth(truth: str, k: int, s: float, b: float = 0.0) -> np.ndarray:
 
 
 def truth_probabilities(cfg: CategoricalConfig) -> np.ndarray:
-    """The truth p0 (K,), summing to 1, every entry positive, index = rank - 1 (read-only)."""
+    """The truth p0 (K,), summing to 1, every entry positive, index = rank - 1 (read-only);
+    with data, the data's label frequencies."""
+    if cfg.data:
+        return on_data.vocabulary(cfg.data)[1]
     return _truth(cfg.truth, cfg.categories, float(cfg.zipf_exponent), float(cfg.zipf_offset))
 
 
 def category_labels(cfg: CategoricalConfig) -> tuple[str, ...]:
-    """A label per category: the word for the English truth, otherwise 'rank k'."""
+    """A label per category: the data's label, the word for the English truth, else 'rank k'."""
+    if cfg.data:
+        return on_data.vocabulary(cfg.data)[0]
     if cfg.truth == "english":
         return english_words(cfg.categories)
     return tuple(f"rank {k}" for k in range(1, cfg.categories + 1))

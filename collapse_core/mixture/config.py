@@ -46,6 +46,9 @@ class MixtureConfig(ChainConfig):
             the others share the rest equally (collapse_core/mixture/minority.py).
         truth_weights: "" (off) or all K truth weights as text, "0.6,0.3,0.1", each >= 0.005,
             summing to 1; the lightest is the minority.
+        data: "" or the hash of a stored data set (1-D only): then the truth is its first
+            column, standardised and resampled with replacement (collapse_core.mixture.on_data),
+            and `separation` does not apply.
 
     Examples:
         >>> from collapse_core import MixtureConfig
@@ -65,6 +68,7 @@ class MixtureConfig(ChainConfig):
     variance_floor: float = 1e-3
     minority_weight: float = 0.0
     truth_weights: str = ""
+    data: str = ""
 
     family = "mixture"  # class constant, not a field
 
@@ -78,6 +82,20 @@ class MixtureConfig(ChainConfig):
         check_real("em_tol", self.em_tol, MIN_EM_TOL, MAX_EM_TOL)
         check_real("variance_floor", self.variance_floor, MIN_VARIANCE_FLOOR, MAX_VARIANCE_FLOOR)
         minority.check(self)
+        if self.data:
+            from collapse_core.userdata.store import check_hash
+
+            object.__setattr__(self, "data", check_hash(self.data))
+            if self.dimension != 1:
+                raise ValueError("dimension must be 1 with data (the mixture takes one column)")
+            if minority.active(self):
+                raise ValueError(
+                    "minority_weight and truth_weights set the built-in truth's weights: "
+                    "they do not apply with your own data (data=...)"
+                )
 
     def asdict(self) -> dict:
-        return {"family": self.family, **dataclasses.asdict(self)}
+        out = {"family": self.family, **dataclasses.asdict(self)}
+        if not out["data"]:  # without data the record stays what it always was
+            del out["data"]
+        return out

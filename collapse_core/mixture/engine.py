@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from collapse_core.gaussian.monte_carlo import distinct_indices
-from collapse_core.mixture import em
+from collapse_core.mixture import em, on_data
 from collapse_core.mixture.config import MixtureConfig
-from collapse_core.mixture.truth import Mixture, truth
+from collapse_core.mixture.truth import Mixture
 from collapse_core.streams import block_generators, block_slices
 
 ENGINES = ("auto", "em")
@@ -32,7 +32,13 @@ def choose_engine(cfg: MixtureConfig, engine: str = "auto") -> tuple[str, str]:
     """The family's one engine: (engine, plain-words reason)."""
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
-    return "em", ("em was asked for: " if engine == "em" else "") + ENGINE_REASON
+    reason = ("em was asked for: " if engine == "em" else "") + ENGINE_REASON
+    if cfg.data:
+        reason += (
+            "; your data is the truth: generation 1 and every real point resampled from it with "
+            "replacement, standardised to the average component sd of the K-mixture fitted to all of it"
+        )
+    return "em", reason
 
 
 def allocate(cfg: MixtureConfig) -> dict[str, np.ndarray]:
@@ -50,7 +56,7 @@ def run_block(cfg: MixtureConfig, gens, out: dict[str, np.ndarray], rows_per_cal
     """Run one block's chains, writing into `out` (views of the block's rows)."""
     n = out["weights"].shape[0]
     m, g, n_real, n_syn = cfg.sample_size, cfg.generations, cfg.n_real, cfg.n_syn
-    true_mix = truth(cfg)
+    true_mix = on_data.truth_mixture(cfg)
     model = true_mix.rows(n)
     out["weights"][:, 0], out["means"][:, 0], out["covariances"][:, 0] = (
         model.weights,
@@ -63,14 +69,17 @@ def run_block(cfg: MixtureConfig, gens, out: dict[str, np.ndarray], rows_per_cal
         parts = []
         if n_real:
             if fixed is None:
-                real = em.sample(gens[_REAL], true_mix.rows(n), n_real)
+                real = _draw_real(cfg, gens[_REAL], true_mix, n, n_real)
                 if cfg.real_source == "fixed":
                     fixed = real
             else:
                 real = fixed
             parts.append(real)
         if n_syn:
-            parts.append(em.sample(gens[_SYN], model, n_syn))
+            if cfg.data and t == 0:  # generation 1 is fitted on draws from the truth: the data
+                parts.append(_draw_real(cfg, gens[_SYN], true_mix, n, n_syn))
+            else:
+                parts.append(em.sample(gens[_SYN], model, n_syn))
         batch = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
         if pool is None:
             train = batch
@@ -95,6 +104,13 @@ def run_block(cfg: MixtureConfig, gens, out: dict[str, np.ndarray], rows_per_cal
         out["covariances"][:, t + 1] = model.covariances
         out["em_iterations"][:, t + 1] = iters
         out["em_converged"][:, t + 1] = conv
+
+
+def _draw_real(cfg: MixtureConfig, gen, true_mix: Mixture, n: int, n_real: int) -> np.ndarray:
+    """(n, n_real, D) points from the truth: the mixture's, or the data's resampled."""
+    if cfg.data:
+        return on_data.data_truth(cfg).draw(gen, (n, n_real))[..., None]
+    return em.sample(gen, true_mix.rows(n), n_real)
 
 
 def run_arrays(cfg: MixtureConfig, seed: int, rows_per_call: int | None = None) -> dict[str, np.ndarray]:

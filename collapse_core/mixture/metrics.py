@@ -30,10 +30,13 @@ import functools
 import numpy as np
 from scipy import special
 
-from collapse_core.mixture import minority
+from collapse_core.mixture import minority, on_data
 from collapse_core.mixture.config import MixtureConfig
 from collapse_core.mixture.em import cholesky
-from collapse_core.mixture.truth import Mixture, outer_radius, truth, truth_means
+from collapse_core.mixture.on_data import outer_region as outer_radius
+from collapse_core.mixture.on_data import truth_means
+from collapse_core.mixture.on_data import truth_mixture as truth
+from collapse_core.mixture.truth import Mixture
 
 LOST_WEIGHT_FRACTION = 0.1
 MERGE_DISTANCE = 1.0
@@ -184,7 +187,10 @@ def tail_mass(mix: Mixture, region) -> np.ndarray:
 
 @functools.lru_cache(maxsize=32)
 def truth_summary(cfg: MixtureConfig) -> dict:
-    """The truth's overall mean/covariance and tail mass (cached per config)."""
+    """The truth's overall mean/covariance and tail mass (cached per config); with data, the
+    data's own (collapse_core.mixture.on_data.summary)."""
+    if cfg.data:
+        return on_data.summary(cfg)
     t = truth(cfg)
     m0, s0 = moments(t.weights[0], t.means[0], t.covariances[0])
     return {"mean": m0, "cov": s0, "tail_mass": float(tail_mass(t, outer_radius(cfg))[0])}
@@ -202,6 +208,19 @@ def _w2(res) -> np.ndarray:
     m, s = moments(mix.weights, mix.means, mix.covariances)
     ts = truth_summary(res.config)
     return w2_gaussians(m, s, ts["mean"], ts["cov"])
+
+
+def _kl(res) -> np.ndarray:
+    a = res.arrays
+    if res.config.data:  # the bound needs a truth of unit-variance equal-weight Gaussians
+        return np.full(a["weights"].shape[:2], np.nan)
+    return kl_upper_bound(
+        a["weights"],
+        a["means"],
+        a["covariances"],
+        truth_means(res.config),
+        _truth_weights_or_none(res.config),
+    )
 
 
 def _tail(res) -> np.ndarray:
@@ -230,14 +249,8 @@ METRICS: dict[str, tuple[str, object]] = {
         lambda res: truth_coverage(res.arrays["weights"], res.arrays["means"], truth_means(res.config)),
     ),
     "kl_upper_bound": (
-        "closed-form upper bound on KL(fitted || truth), nats (log-sum inequality over matched components)",
-        lambda res: kl_upper_bound(
-            res.arrays["weights"],
-            res.arrays["means"],
-            res.arrays["covariances"],
-            truth_means(res.config),
-            _truth_weights_or_none(res.config),
-        ),
+        "closed-form upper bound on KL(fitted || truth), nats (log-sum inequality over matched components; NaN with your data, which is no such mixture)",
+        lambda res: _kl(res),
     ),
     "w2_moment_matched": ("W2 between the moment-matched Gaussians of the fit and the truth", _w2),
     "variance_ratio": (

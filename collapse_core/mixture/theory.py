@@ -3,6 +3,7 @@ only the truth's own values, which the metrics are compared against."""
 
 from __future__ import annotations
 
+from collapse_core.mixture import on_data
 from collapse_core.mixture.config import MixtureConfig
 from collapse_core.mixture.metrics import truth_summary
 
@@ -14,5 +15,12 @@ def theory(cfg: MixtureConfig) -> dict:
     return {
         "truth_tail_mass_3sigma": ts["tail_mass"],
         "truth_total_variance": float(ts["cov"].trace()),
-        "truth_effective_modes": float(cfg.components),
+        "truth_effective_modes": _effective_modes(cfg),
     }
+
+
+def _effective_modes(cfg: MixtureConfig) -> float:
+    """K for the built-in truth; with data, 1 / sum w_k^2 of the reference fit to it."""
+    if not cfg.data:
+        return float(cfg.components)
+    return float(1.0 / (on_data.reference(cfg).weights[0] ** 2).sum())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from collapse_core.userdata import store
 from collapse_core.userdata.load import load_numeric
+from collapse_core.userdata.vocabulary import load_vocabulary
 
 DESTS = ("data_file", "data_column", "data_name", "data_unit")
 
@@ -57,7 +58,10 @@ def apply(mine: dict, fam, fields: dict) -> dict:
         raise ValueError(f"--data: the {fam.name} family does not take your data yet")
     column = mine.get("data_column")
     columns = [c.strip() for c in column.split(",")] if column else None
-    loaded = load_numeric(Path(mine["data_file"]), columns)
+    if fam.name == "categorical":  # a vocabulary: a column of labels, or label,count pairs
+        loaded = load_vocabulary(Path(mine["data_file"]), columns[0] if columns else None)
+    else:
+        loaded = load_numeric(Path(mine["data_file"]), columns)
     name = mine.get("data_name") or next(iter(loaded.columns))
     try:
         h = store.put_values(loaded.columns, name, mine.get("data_unit", ""))

@@ -10,6 +10,7 @@ import streamlit as st
 from collapse_core.userdata import store
 from collapse_core.userdata.load import load_numeric, table_of
 from collapse_core.userdata.parse import DataError
+from collapse_core.userdata.vocabulary import load_vocabulary, words_source
 
 TYPES = ["csv", "tsv", "txt"]
 
@@ -20,8 +21,9 @@ def _source(state):
     return up if up is not None else (text if text.strip() else None)
 
 
-def _use(state) -> None:
-    """Button callback: load the picked column, store it, point the page at it."""
+def _use(state, labels: bool = False) -> None:
+    """Button callback: load the picked column, store it, point the page at it (`labels`: a
+    column of labels or label,count pairs, for a vocabulary)."""
     source = _source(state)
     msg_key = state.key("data_message")
     if source is None:
@@ -31,16 +33,19 @@ def _use(state) -> None:
         source.seek(0)
     column = st.session_state.get(state.key("data_column")) or None
     try:
-        loaded = load_numeric(source, [column] if column else None)
+        loaded = (
+            load_vocabulary(source, column) if labels else load_numeric(source, [column] if column else None)
+        )
         name = st.session_state.get(state.key("data_name"), "") or next(iter(loaded.columns))
         unit = st.session_state.get(state.key("data_unit"), "")
         h = store.put_values(loaded.columns, name, unit)
     except (DataError, OSError) as exc:
         st.session_state[msg_key] = ("error", str(exc))
         return
-    (values,) = loaded.columns.values()
+    values = next(iter(loaded.columns.values()))
     notes = "; ".join(loaded.notes)
-    st.session_state[msg_key] = ("info", f"using {values.size:,} values" + (f" ({notes})" if notes else ""))
+    what = f"{len(set(values)):,} labels in {len(values):,} rows" if labels else f"{values.size:,} values"
+    st.session_state[msg_key] = ("info", f"using {what}" + (f" ({notes})" if notes else ""))
     state.set("data", h)
 
 
@@ -49,8 +54,9 @@ def _back(state) -> None:
     st.session_state[state.key("data_message")] = None
 
 
-def data_picker(state) -> None:
-    """The sidebar's "Your own data" panel: upload/paste, the column, its name and unit."""
+def data_picker(state, labels: bool = False) -> None:
+    """The sidebar's "Your own data" panel: upload/paste, the column, its name and unit
+    (`labels`: words or labels, one per line or as label,count pairs, for a vocabulary)."""
     current = state.value("data")
     if "data" in state.hidden:  # a link that shows only some controls (a class's projector)
         return
@@ -59,11 +65,15 @@ def data_picker(state) -> None:
             ds = store.get(current)
             if ds is not None:
                 st.markdown(
-                    f"Truth: your data set **{_plain(ds.name)}**, {ds.rows:,} values, `{current[:12]}`"
+                    f"Truth: your data set **{_plain(ds.name)}**, {ds.rows:,} {'rows' if labels else 'values'}, "
+                    f"`{current[:12]}`"
                 )
         st.file_uploader("Upload a CSV or TSV file", type=TYPES, key=state.key("data_file"))
         st.text_area(
-            "…or paste values", key=state.key("data_paste"), height=90, placeholder="170, 165, 181, 174"
+            "…or paste words (or label,count rows)" if labels else "…or paste values",
+            key=state.key("data_paste"),
+            height=90,
+            placeholder="the cat sat on the mat" if labels else "170, 165, 181, 174",
         )
         source = _source(state)
         names: tuple = ()
@@ -71,7 +81,10 @@ def data_picker(state) -> None:
             try:
                 if hasattr(source, "seek"):
                     source.seek(0)
-                names = table_of(source).numeric_names()
+                table = table_of(words_source(source) if labels else source)
+                names = table.numeric_names()
+                if labels:  # the columns that hold labels
+                    names = tuple(n for n in table.names if n not in names) if len(table.names) > 1 else ()
             except DataError as exc:
                 st.error(_plain(str(exc)), icon=":material/error:")
         if len(names) > 1:
@@ -79,8 +92,9 @@ def data_picker(state) -> None:
         elif state.key("data_column") in st.session_state:
             del st.session_state[state.key("data_column")]
         st.text_input("Name of the quantity", key=state.key("data_name"), max_chars=80)
-        st.text_input("Unit", key=state.key("data_unit"), max_chars=20)
-        st.button("Use this data", on_click=_use, args=(state,), key=state.key("data_use"))
+        if not labels:
+            st.text_input("Unit", key=state.key("data_unit"), max_chars=20)
+        st.button("Use this data", on_click=_use, args=(state, labels), key=state.key("data_use"))
         if current:
             st.button("Back to the built-in truth", on_click=_back, args=(state,), key=state.key("data_back"))
         message = st.session_state.get(state.key("data_message"))

@@ -15,7 +15,7 @@ from collapse_ui.families.mixture.figures import spread as mixture_spread
 from collapse_ui.families.mixture.figures import weights as mixture_weights
 
 PAGE = "pages/mixture.py"
-DEFAULT_URL = {p.name: p.format(p.default) for p in mixture.PARAMS}
+DEFAULT_URL = {p.name: p.format(p.default) for p in mixture.PARAMS if not p.optional}
 N_CHARTS = 5
 SMALL = {"generations": "30", "replicates": "10"}
 

@@ -35,6 +35,7 @@ from collapse_ui.families.categorical.figures import surviving as vocab_survivin
 from collapse_ui.figures import collapse
 from collapse_ui.headlines import Headline, first_below, percent, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Question
+from collapse_ui.own_data.param import DATA
 from collapse_ui.params import ChoiceParam, FloatParam, LadderParam
 from collapse_ui.registry import PageSpec
 
@@ -123,6 +124,7 @@ PARAMS = (
     ),
     dataclasses.replace(chain_params.REPLICATES, default=100),
     chain_params.SEED,
+    DATA,
 )
 PARAMS, config_from = chain_params.settings(PARAMS, CategoricalConfig)
 
@@ -240,6 +242,8 @@ def charts(d: VocabDigest, values: dict[str, Any] | None = None) -> list[tuple[s
 
 
 def _truth_words(values: dict[str, Any]) -> str:
+    if values.get("data"):
+        return f"the labels of your data set {values['data'][:12]}"
     if values["truth"] == "zipf":
         b = values.get("zipf_offset", 0.0)
         law = (
@@ -283,6 +287,8 @@ def file_stem(values: dict[str, Any]) -> str:
     smooth += (f"_T{temp:g}" if temp != 1 else "") + chain_params.truncation_stem(values)
     offset = values.get("zipf_offset", 0.0) if values["truth"] == "zipf" else 0.0
     law = f"{values['truth']}-b{offset:g}" if offset else values["truth"]
+    if values.get("data"):
+        law = f"data-{values['data'][:12]}"
     return (
         f"vocabulary_{law}_K{values['categories']}_M{values['sample_size']}"
         f"_G{values['generations']}_{values['regime']}{real}{smooth}_R{values['replicates']}"

@@ -50,7 +50,7 @@ class VocabDigest(ChainDigest):
     @property
     def noun(self) -> str:
         """What the categories are called in sentences and axis titles."""
-        return "words" if self.config.truth == "english" else "categories"
+        return "labels" if self.config.data else "words" if self.config.truth == "english" else "categories"
 
 
 def _snapshot(generation: int, p: np.ndarray, labels: tuple[str, ...] | None) -> Snapshot:
@@ -85,7 +85,7 @@ def digest_result(result: Result) -> VocabDigest:
         "revived_total",
     ]
     base = digest(result, tuple(bands), ("surviving",), theory_of(cfg), share_metrics=("collapsed",))
-    labels = category_labels(cfg) if cfg.truth == "english" else None
+    labels = category_labels(cfg) if cfg.truth == "english" or cfg.data else None
     snaps = result.arrays["snapshot_probabilities"]  # (S, replicates kept, K)
     gens = result.arrays["snapshot_generations"]
     words, lost_words = _word_table(result)

@@ -22,8 +22,10 @@ from collapse_ui.families.mixture.figures import modes as mixture_modes
 from collapse_ui.families.mixture.figures import picture as mixture_picture
 from collapse_ui.families.mixture.figures import spread as mixture_spread
 from collapse_ui.families.mixture.figures import weights as mixture_weights
+from collapse_ui.families.mixture.on_data import data_chart
 from collapse_ui.headlines import Headline, percent, share
 from collapse_ui.kit import DEFAULT_CONTRASTS, Contrast, Question, flip
+from collapse_ui.own_data.param import DATA
 from collapse_ui.params import ChoiceParam, FloatParam, IntParam, LadderParam
 from collapse_ui.registry import PageSpec
 
@@ -82,6 +84,7 @@ PARAMS = (
     # on the cluster (collapse_ui/heavy_run.py) where the page batch budget allows.
     dataclasses.replace(chain_params.REPLICATES, default=50, options=(10, 20, 50, 100, 200, 500)),
     chain_params.SEED,
+    DATA,
     IntParam(
         name="show_generation",
         label="Show the fitted mixture at generation",
@@ -91,7 +94,12 @@ PARAMS = (
         help="The picture chart shows chain 1's fitted mixture at this generation.",
     ),
 )
-PARAMS, config_from = chain_params.settings(PARAMS, MixtureConfig, {"dimension": int})
+PARAMS, _config_from = chain_params.settings(PARAMS, MixtureConfig, {"dimension": int})
+
+
+def config_from(values: dict[str, Any]) -> MixtureConfig:
+    """With your data (one column) the space is 1-D whatever the link's dimension says."""
+    return _config_from({**values, "dimension": "1"} if values.get("data") else values)
 
 
 TOO_LARGE_TIP = (
@@ -113,7 +121,7 @@ def charts(d: MixtureDigest, values: dict[str, Any]) -> list[tuple[str, go.Figur
         (mixture_picture, mixture_picture.figure(d, picked=picked)),
         (mixture_weights, mixture_weights.figure(d)),
     ]
-    out = [(fig.layout.title.text, fig, module.caption(d)) for module, fig in figs]
+    out = [*data_chart(d, values), *((fig.layout.title.text, fig, module.caption(d)) for module, fig in figs)]
     out.append((mixture_spread.TITLE, mixture_spread.figure(d), mixture_spread.caption(d)))
     out.append((mixture_spread.TAIL_TITLE, mixture_spread.tail_figure(d), mixture_spread.tail_caption(d)))
     return out
@@ -190,9 +198,13 @@ def base_headlines(d: MixtureDigest) -> list[Headline]:
 def settings_line(values: dict[str, Any]) -> str:
     real = values["real_fraction"]
     mix = "no real data" if real == 0 else f"{real:.0%} real data ({values['real_source']})"
+    truth = (
+        f"your data set {values['data'][:12]} · K = {values['components']} components"
+        if values.get("data")
+        else f"{values['dimension']}-D · K = {values['components']} modes {values['separation']:g} SD apart"
+    )
     return (
-        f"Gaussian mixture · {values['dimension']}-D · K = {values['components']} modes "
-        f"{values['separation']:g} SD apart · M = {values['sample_size']:,} per generation · "
+        f"Gaussian mixture · {truth} · M = {values['sample_size']:,} per generation · "
         f"{values['generations']:,} generations · {values['regime']} · {mix} · "
         f"{values['replicates']:,} chains · seed {values['seed']}"
     )

@@ -40,7 +40,8 @@ def test_data_column_is_the_truth_and_reruns_from_its_output(csv, tmp_path, caps
     [
         (["--column", "weight"], "there is no column 'weight'; the columns are 'name', 'height'"),
         (["--column", "name"], "column 'name' has 0 numbers"),
-        (["--family", "mixture"], "the mixture family does not take your data yet"),
+        (["--family", "digits"], "the digits family does not take your data yet"),
+        (["--family", "mixture", "--dimension", "2"], "dimension must be 1 with data"),
         (["--engine", "exact"], "assumes a Gaussian truth"),
     ],
 )
@@ -48,6 +49,27 @@ def test_bad_data_options_are_one_line(csv, capsys, extra, says):
     assert main(["simulate", "--data", str(csv), "--replicates", "5", "--generations", "2", *extra]) == 2
     err = capsys.readouterr().err
     assert says in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_the_mixture_takes_a_data_column(csv, tmp_path):
+    out = tmp_path / "m.json"
+    argv = ["simulate", "--family", "mixture", "--data", str(csv), "--column", "height", "--components", "2"]
+    assert main([*argv, "--generations", "2", "--replicates", "5", "--seed", "2", "--out", str(out)]) == 0
+    doc = json.loads(out.read_text())
+    assert store.get(doc["config"]["data"]).columns["height"].tolist() == [170.0, 181.0, 165.0, 240.0]
+    assert doc["provenance"]["engine"] == "em" and doc["config"]["dimension"] == 1
+
+
+def test_the_vocabulary_takes_a_label_column(csv, tmp_path):
+    out = tmp_path / "v.json"
+    argv = ["simulate", "--family", "categorical", "--data", str(csv), "--column", "name"]
+    assert main([*argv, "--generations", "2", "--replicates", "5", "--seed", "2", "--out", str(out)]) == 0
+    doc = json.loads(out.read_text())
+    # Two columns, one of numbers: label,count pairs (row d's count 'xx' is no number).
+    ds = store.get(doc["config"]["data"])
+    assert ds.columns["name"] == ("a", "b", "c", "e")
+    assert ds.columns["height"].tolist() == [170.0, 181.0, 165.0, 240.0]
+    assert doc["config"]["categories"] == 4 and doc["provenance"]["engine"] == "exact"
 
 
 def test_column_without_data_is_refused(csv, capsys):

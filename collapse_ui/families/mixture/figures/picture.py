@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 
 from collapse_core.mixture import em
 from collapse_core.mixture.metrics import LOST_WEIGHT_FRACTION
-from collapse_core.mixture.truth import Mixture, truth
+from collapse_core.mixture.on_data import truth_mixture as truth
+from collapse_core.mixture.truth import Mixture
 from collapse_ui import palette
 from collapse_ui.figures import style
 
