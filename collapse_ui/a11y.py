@@ -11,18 +11,30 @@ are shared read-only, and a rerun that draws nothing new computes nothing new.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from collapse_ui import describe
+from collapse_ui.classroom.console import CURTAIN_NAME
 
 _ATTR = "_mce_text"
-# Off screen but in the accessibility tree (the usual "visually hidden" pattern).
-SR_ONLY_CSS = (
-    ".mce-sr-only{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;"
-    "overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}"
-)
+CSS = (Path(__file__).parent / "a11y.css").read_text(encoding="utf-8")
+LIVE_JS = (Path(__file__).parent / "live.js").read_text(encoding="utf-8").replace("__CURTAIN__", CURTAIN_NAME)
+
+
+def page_css() -> None:
+    """The page-wide rules (a11y.css): hidden descriptions, slider values in the text colour,
+    a visible focus ring, no motion for those who asked for less. Sent with only style in it,
+    so Streamlit puts it in its event container (no element in the page's flow)."""
+    st.html(f"<style>{CSS}</style>")
+
+
+def live_region() -> None:
+    """The app's one polite live region (live.js): changed headline numbers and the player's
+    generation, throttled; the script installs it once per browser page."""
+    st.html(f"<script>{LIVE_JS}</script>", unsafe_allow_javascript=True)
 
 
 def _memo(fig: go.Figure, what: str, build):
@@ -40,21 +52,21 @@ def description(fig: go.Figure) -> str:
 
 
 def description_html(text: str) -> str:
-    return (
-        f"<style>{SR_ONLY_CSS}</style>"
-        f'<p class="mce-sr-only mce-chart-description">Chart description: {html.escape(text)}</p>'
-    )
+    return f'<p class="mce-sr-only mce-chart-description">Chart description: {html.escape(text)}</p>'
 
 
 def chart_description(fig: go.Figure) -> None:
     """The hidden description, placed before the chart it describes (read first)."""
-    st.markdown(description_html(description(fig)), unsafe_allow_html=True)
+    st.html(description_html(description(fig)))  # st.html: no Markdown or LaTeX read into it
 
 
 def chart_numbers(fig: go.Figure, key: str) -> None:
-    """The chart's series as a table, folded away under "Show the numbers"."""
+    """The chart's series as a table, folded away under "Show the numbers": the table is built
+    and sent only while the expander is open (opening it reruns the page)."""
     frame = _memo(fig, "table", describe.table)
     if frame is None:
         return
-    with st.expander("Show the numbers"):
-        st.dataframe(frame, hide_index=True, key=key)
+    numbers = st.expander("Show the numbers", key=key, on_change="rerun")
+    if numbers.open:
+        with numbers:
+            st.dataframe(frame, hide_index=True)

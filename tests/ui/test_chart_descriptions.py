@@ -109,7 +109,20 @@ def test_the_numbers_table_holds_the_charts_series_with_units():
 def test_the_page_puts_a_description_before_every_chart():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
-    shown = [m.value for m in at.markdown if "mce-chart-description" in m.value]
+    shown = [h.proto.body for h in at.get("html") if "mce-chart-description" in h.proto.body]
     assert len(shown) == len(at.get("plotly_chart")) > 0
     assert "fitted variance ÷ true variance" in shown[0]
-    assert len([e for e in at.get("expander") if "Show the numbers" in str(e.proto)]) == len(shown)
+    numbers = [e for e in at.get("expander") if "Show the numbers" in str(e.proto)]
+    assert len(numbers) == len(shown)
+    assert len(at.dataframe) == 0  # folded: no table is built or sent until asked for
+
+
+def test_opening_show_the_numbers_sends_that_charts_table():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.session_state["gaussian.numbers.1"] = True  # what opening the first chart's expander sets
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == 1
+    frame = at.dataframe[0].value
+    assert frame.columns[0] == "generation"
+    assert "simulation: median (fitted variance ÷ true variance)" in frame.columns
