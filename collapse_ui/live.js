@@ -1,7 +1,7 @@
 /* One polite live region for the whole app (collapse_ui/a11y.py installs it once per page):
    it announces the headline numbers that changed after a rerun, and the player's current
    generation, at most once every THROTTLE_MS, so a playing chain does not flood a screen
-   reader. It reads only what is visible: held results (the no-spoilers rule) stay unsaid.
+   reader. It reads only what is visible: results held back until the chain ends stay unsaid.
    No tag-like text here: st.html parses the script as HTML first. */
 (() => {
   if (window.__mceLive) return;
