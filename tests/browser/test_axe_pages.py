@@ -42,6 +42,8 @@ def open_state(browser: Browser, url: str, scheme: str, viewport=(1280, 900)) ->
         wait_charts_drawn(page)
     wait_still(page)
     wait_idle(page)  # a rerun fades the page (stale elements at low opacity): never measure one
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=TIMEOUT)
+    wait_still(page)
     return page
 
 
