@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from collapse_core import allocator
-from collapse_ui import patches, phone_charts, registry
+from collapse_ui import a11y, patches, phone_charts, registry
 from collapse_ui.classroom import presentation
 
 allocator.keep_freed_memory()  # once per process (collapse_ui.serve does it before its preload)
@@ -41,6 +41,8 @@ for spec in registry.nav_pages():
             SECTIONS[spec.section].append(
                 st.Page(spec.script, title=title, icon=spec.icon, url_path=stem, visibility="hidden")
             )
+a11y.page_css()  # hidden chart descriptions, readable slider values, focus ring, reduced motion
+a11y.live_region()  # headline numbers and the player's generation, announced politely
 page = st.navigation({name: pages for name, pages in SECTIONS.items() if pages}, position="top")
 
 # A projector shows the page, not the title and introduction; a phone in a class's room shows

@@ -20,8 +20,8 @@ import streamlit as st
 
 from collapse_core import allocator
 from collapse_core.bounded import ByteLRU, budget_from_env, nbytes
-from collapse_ui import colour_words, preload_store
-from collapse_ui.exporting import pack, renderer
+from collapse_ui import a11y, colour_words, preload_store
+from collapse_ui.exporting import pack, renderer, svg_text
 from collapse_ui.exporting.pages import PageSpec
 from collapse_ui.figures import sendable, slim
 
@@ -44,7 +44,7 @@ def _svg(fig: go.Figure, caption: str, width: int, height: int):
     def build() -> bytes:  # runs only when the button is clicked (Streamlit's deferred data)
         css_w, css_h, _ = pack.render_size(width, height, 1.0)
         data = renderer.render(pack.export_figure(fig, caption), "svg", css_w, css_h, 1.0)
-        return pack.sized_svg(data, width, height)
+        return svg_text.described(pack.sized_svg(data, width, height), fig)
 
     return build
 
@@ -70,10 +70,12 @@ def show(
     shown = slim.figure(fig) if shown is None else shown
     if style is not None:
         shown = _styled(shown, style, style_key)
+    a11y.chart_description(fig)
     st.plotly_chart(
         sendable.prepared(shown), theme=None, config=toolbar_config(name), key=f"{spec.name}.chart.{index}"
     )
     st.caption(colour_words.themed(note, dark))
+    a11y.chart_numbers(shown, key=f"{spec.name}.numbers.{index}")
     if not renderer.available():
         return  # the export panel says once how to enable PNG/SVG
     caption = spec.settings_line(values) if st.session_state.get(caption_key(spec), True) else ""

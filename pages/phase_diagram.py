@@ -69,7 +69,7 @@ try:
     check_interactive(spec)
 except (WorkBudgetError, ValueError) as exc:
     st.error(f"This sweep is too large for the page: {exc}", icon=":material/block:")
-    st.code(spec.command_line(), language="bash")
+    st.code(spec.command_line(), language="bash", wrap_lines=True)  # no scroll box: keyboard-readable
     st.stop()
 
 sizes, shares = (a.values for a in spec.axes)
@@ -174,4 +174,4 @@ c2.download_button(
     icon=":material/download:",
 )
 c3.caption("The same sweep from the command line (Parquet + CSV + provenance):")
-st.code(spec.command_line(f"{stem}.parquet"), language="bash")
+st.code(spec.command_line(f"{stem}.parquet"), language="bash", wrap_lines=True)  # no scroll box

@@ -127,4 +127,10 @@ def html(c: Console) -> str:
         .replace("__CONFIG__", json.dumps(config))
         .replace("__PAGE__", json.dumps(page_script()).replace("</", "<\\/"))
     )
-    return (_bar(c) if c.player else "") + f"<script>\n{script}</script>"
+    # A whole document, so assistive technology gets the frame's language and name.
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Player and presenter keys</title></head><body>"
+        + (_bar(c) if c.player else "")
+        + f"<script>\n{script}</script></body></html>"
+    )

@@ -37,7 +37,7 @@ def view(state) -> None:
             if isinstance(exc, StorageError):
                 _watch(code, "unavailable")
             return
-        st.subheader(f"Room {code}")
+        st.subheader(f"Room {code}", anchor=False)  # no 16 px anchor link: targets stay 24 px
         if q is None:
             st.info("Waiting for the teacher's question…", icon=":material/hourglass_top:")
             _watch(code, None)

@@ -24,7 +24,8 @@ import plotly.io as pio
 
 from collapse_core import csv_safe
 from collapse_core.userdata import store
-from collapse_ui.exporting import renderer
+from collapse_ui import describe
+from collapse_ui.exporting import renderer, svg_text
 from collapse_ui.exporting.figure_data import figure_csv, with_caption
 
 FORMATS = ("png", "svg", "html", "csv", "json")
@@ -141,7 +142,9 @@ def standalone_html(charts: Sequence[tuple[str, go.Figure, str]], title: str, pe
         "<!doctype html><html><head><meta charset='utf-8'>",
         f"<title>{esc(title)}</title>",
         "<style>body{font-family:Arial,Helvetica,sans-serif;max-width:1200px;margin:2em auto;color:#1a1a1a}"
-        "p.note{margin:0 0 2.5em 0}</style></head><body>",
+        "p.note{margin:0 0 2.5em 0}"
+        ".sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}"
+        "</style></head><body>",
         f"<h1>{esc(title)}</h1>",
     ]
     if permalink:
@@ -149,6 +152,9 @@ def standalone_html(charts: Sequence[tuple[str, go.Figure, str]], title: str, pe
             f"<p>Open these settings in the app: <a href='{esc(permalink)}'>{esc(permalink)}</a></p>"
         )
     for i, (_, fig, note) in enumerate(charts):
+        # The chart's text alternative, read before the interactive chart it describes.
+        parts.append(f"<figure aria-describedby='chart-desc-{i + 1}' style='margin:0'>")
+        parts.append(f"<p id='chart-desc-{i + 1}' class='sr-only'>{esc(describe.describe(fig))}</p>")
         parts.append(
             pio.to_html(
                 fig,
@@ -157,6 +163,7 @@ def standalone_html(charts: Sequence[tuple[str, go.Figure, str]], title: str, pe
                 config={"responsive": True, "displaylogo": False},
             )
         )
+        parts.append("</figure>")
         if note:
             parts.append(f"<p class='note'>{esc(note)}</p>")
     parts.append("</body></html>")
@@ -176,7 +183,7 @@ def build_files(req: PackRequest, progress: Callable[[float, str], None] | None 
         skipped.append(f"{' and '.join(i.upper() for i in images)} skipped: {renderer.ENABLE_HINT}")
         images = []
     css_w, css_h, zoom_scale = render_size(req.width, req.height, req.scale)
-    for i, (name, (_, fig, _)) in enumerate(zip(names, styled, strict=True)):
+    for i, (name, (_, fig, _), (_, page_fig, _)) in enumerate(zip(names, styled, req.charts, strict=True)):
         if "csv" in req.formats:
             files[f"data/{req.stem}_{name}.csv"] = figure_csv(fig).encode()
         if images:
@@ -184,7 +191,7 @@ def build_files(req: PackRequest, progress: Callable[[float, str], None] | None 
             jobs = [(fig, fmt, css_w, css_h, zoom_scale if fmt == "png" else 1.0) for fmt in images]
             for fmt, data in zip(images, renderer.render_many(jobs), strict=True):
                 if fmt == "svg":
-                    data = sized_svg(data, req.width, req.height)
+                    data = svg_text.described(sized_svg(data, req.width, req.height), page_fig)
                 files[f"{fmt}/{req.stem}_{name}.{fmt}"] = data
     note(0.95, "Writing HTML, data and settings")
     title = req.meta.get("title", "Model Collapse Explorer")
