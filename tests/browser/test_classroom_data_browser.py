@@ -9,6 +9,7 @@ from conftest import serve_app
 from playwright.sync_api import Browser, Page, expect
 
 from collapse_core.userdata.store import Store
+from collapse_ui import public_url
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +22,9 @@ def data_app_url(tmp_path, monkeypatch):
     """A server of its own, with the answers and data sets in a temporary folder."""
     monkeypatch.setenv("COLLAPSE_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("COLLAPSE_PUBLIC_URL", raising=False)
-    with serve_app() as url:
+    # Served on the machine's LAN address when it has one: the phone link names the address
+    # phones can reach, never loopback (collapse_ui.public_url).
+    with serve_app(address=public_url.lan_address() or "127.0.0.1") as url:
         yield url
 
 
