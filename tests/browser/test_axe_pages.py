@@ -15,7 +15,7 @@ from browser_waits import TIMEOUT, wait_charts_drawn, wait_idle, wait_still
 from conftest import serve_app
 from playwright.sync_api import Browser, Page, expect
 
-from collapse_ui import registry
+from collapse_ui import public_url, registry
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,9 @@ def axe_url(tmp_path_factory):
     saved = os.environ.get("COLLAPSE_DATA_DIR")
     os.environ["COLLAPSE_DATA_DIR"] = str(tmp_path_factory.mktemp("rooms"))
     try:
-        with serve_app() as url:
+        # On the LAN address when the machine has one: the room's phone link names the address
+        # phones can reach, never loopback (collapse_ui.public_url).
+        with serve_app(address=public_url.lan_address() or "127.0.0.1") as url:
             yield url
     finally:
         if saved is None:
