@@ -28,10 +28,10 @@ import numpy as np
 import scipy
 
 from collapse_core import safe_write
+from collapse_core.datadir import DATA_ENV, data_dir  # noqa: F401 (DATA_ENV: named here too)
 from collapse_core.provenance import package_version
 from collapse_core.result import Result
 
-DATA_ENV = "COLLAPSE_DATA_DIR"
 CAP_ENV = "COLLAPSE_RESULT_STORE_MB"
 DEFAULT_CAP_MB = 512
 FOLDER = "results"
@@ -39,14 +39,8 @@ _SUFFIXES = (".npz", ".json")
 
 
 def folder() -> Path:
-    """$COLLAPSE_DATA_DIR/results, else .data/results in the checkout, else the user's data folder."""
-    if os.environ.get(DATA_ENV):
-        return Path(os.environ[DATA_ENV]) / FOLDER
-    checkout = Path(__file__).resolve().parents[1]
-    if (checkout / "app.py").is_file():
-        return checkout / ".data" / FOLDER
-    user = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return user / "model-collapse-explorer" / FOLDER
+    """results/ in the app's data folder (collapse_core.datadir)."""
+    return data_dir() / FOLDER
 
 
 def cap_bytes() -> int:

@@ -39,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from collapse_core.datadir import DATA_ENV, data_dir  # noqa: F401 (DATA_ENV: named here too)
 from collapse_ui.classroom.database import AnswerError, Database, StorageError
 
 __all__ = [
@@ -53,7 +54,6 @@ __all__ = [
     "question_key",
 ]
 
-DATA_ENV = "COLLAPSE_DATA_DIR"  # where the database lives; default: .data/ in the repository
 FILE_NAME = "answers.sqlite"
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I and O: a code read off a projector is not mistaken
 # 24^6 = 191 million codes: with the guess limit (room.py) a script walks a vanishing part of them
@@ -125,15 +125,9 @@ class RoomQuestion:
 
 
 def default_path() -> Path:
-    """$COLLAPSE_DATA_DIR/answers.sqlite, else .data/answers.sqlite in the checkout, else (an
-    installed package, whose folder may not be writable) the user's data folder."""
-    if os.environ.get(DATA_ENV):
-        return Path(os.environ[DATA_ENV]) / FILE_NAME
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "app.py").is_file():
-        return checkout / ".data" / FILE_NAME
-    user = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return user / "model-collapse-explorer" / FILE_NAME
+    """answers.sqlite in the app's data folder (collapse_core.datadir: $COLLAPSE_DATA_DIR, else
+    .data/ in the checkout, else the user's data folder)."""
+    return data_dir() / FILE_NAME
 
 
 def question_key(page: str, config) -> str:
