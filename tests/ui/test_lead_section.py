@@ -118,7 +118,7 @@ def test_minority_headline_only_with_a_minority(app: AppTest):
     assert [m.label for m in at.metric][-1] != "Minority's share" and len(at.metric) == 4
     at = MIXTURE(AppTest.from_file(str(app._script_path), default_timeout=60), **SMALL, minority_weight="0.1")
     rare = at.metric[-1]
-    assert rare.label == "Minority's share" and rare.value.endswith("of its own")
+    assert rare.label == "Minority's share" and rare.value.endswith("of its true share")
     assert "below half" in rare.help
 
 

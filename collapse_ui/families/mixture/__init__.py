@@ -152,7 +152,7 @@ def minority_headline(d: MixtureDigest) -> Headline | None:
     true_w = float(minority.truth_weights(d.config)[minority.index(d.config)])
     return Headline(
         "Minority's share",
-        f"{share_path[-1]:.0%} of its own",
+        f"{share_path[-1]:.0%} of its true share",
         f"At generation {d.last:,} the median chain gives the rare mode {percent(true_w * share_path[-1])} "
         f"of the weight, against its true {percent(true_w)}; {when}.",
     )
