@@ -25,7 +25,7 @@ import plotly.io as pio
 from collapse_core import csv_safe
 from collapse_core.userdata import store
 from collapse_ui import describe
-from collapse_ui.exporting import renderer, svg_text
+from collapse_ui.exporting import png_text, renderer, svg_text
 from collapse_ui.exporting.figure_data import figure_csv, with_caption
 
 FORMATS = ("png", "svg", "html", "csv", "json")
@@ -192,6 +192,8 @@ def build_files(req: PackRequest, progress: Callable[[float, str], None] | None 
             for fmt, data in zip(images, renderer.render_many(jobs), strict=True):
                 if fmt == "svg":
                     data = svg_text.described(sized_svg(data, req.width, req.height), page_fig)
+                elif fmt == "png":
+                    data = png_text.described(data, page_fig)
                 files[f"{fmt}/{req.stem}_{name}.{fmt}"] = data
     note(0.95, "Writing HTML, data and settings")
     title = req.meta.get("title", "Model Collapse Explorer")

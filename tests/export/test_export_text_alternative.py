@@ -13,7 +13,7 @@ from conftest import require_chromium
 
 from collapse_core import simulate
 from collapse_ui import describe
-from collapse_ui.exporting import pack, svg_text
+from collapse_ui.exporting import pack, png_text, svg_text
 from collapse_ui.exporting import pages as registry
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -63,3 +63,32 @@ def test_the_offline_html_describes_every_chart_before_drawing_it():
         assert f"aria-describedby='chart-desc-{i}'" in page
         at = page.index(described)
         assert page[at + len(described) :].startswith(html.escape(describe.describe(fig)) + "</p>")
+
+
+def test_png_text_chunks_round_trip_and_keep_the_png_readable():
+    import struct
+    import zlib
+
+    ihdr = png_text.chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+    idat = png_text.chunk(b"IDAT", zlib.compress(b"\0\0"))
+    png = png_text.SIGNATURE + ihdr + idat + png_text.chunk(b"IEND", b"")
+    out = png_text.with_text(png, "Variance ÷ truth", "goes from 1 to 0.13 <b>")
+    assert png_text.text_chunks(out) == {
+        "Title": "Variance ÷ truth",
+        "Description": "goes from 1 to 0.13 <b>",
+    }
+    assert out.endswith(idat + png_text.chunk(b"IEND", b""))  # the picture itself is untouched
+    assert png_text.with_text(b"not a png", "t", "d") == b"not a png"
+    with pytest.raises(ValueError, match="damaged"):
+        png_text.text_chunks(out[:40] + bytes([out[40] ^ 1]) + out[41:])
+
+
+@pytest.mark.export
+def test_every_exported_png_carries_the_charts_title_and_description():
+    require_chromium()
+    _, charts, files = built(("png",))
+    pngs = sorted(n for n in files if n.endswith(".png"))
+    assert len(pngs) == len(charts) == 5
+    for name, (title, fig, _) in zip(pngs, charts, strict=True):
+        text = png_text.text_chunks(files[name])
+        assert text == {"Title": describe.plain(title), "Description": describe.describe(fig)}, name
