@@ -2,6 +2,10 @@
 
 from pathlib import Path
 
+# Plotly imports pandas lazily and trusts sys.modules: on a fresh server, a session building a
+# figure while another session's thread was still importing pandas met a half-initialised module
+# ("pandas has no attribute 'Series'"). An import statement waits for the first import to finish.
+import pandas  # noqa: F401
 import streamlit as st
 
 from collapse_core import allocator
