@@ -42,7 +42,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from collapse_ui import phone_charts, registry
+from collapse_ui import a11y, phone_charts, registry
 from collapse_ui.classroom import presentation
 from collapse_ui.classroom.settings import CLASSROOM_NAMES, THEMES, classroom_params
 from collapse_ui.params import BoolParam, quote
@@ -295,7 +295,10 @@ def outside_code(markdown: str) -> str:
     return CODE_SPAN.sub(" ", markdown)
 
 
-OWN_SCRIPTS = {presentation.theme_script(t) for t in THEMES} | {phone_charts.script_html()}
+OWN_SCRIPTS = {presentation.theme_script(t) for t in THEMES} | {
+    phone_charts.script_html(),
+    a11y.live_script(),
+}
 MARKUP = ("](http", "<script", EVIL, "\\frac", ":red[", "$$", "onerror", "javascript:")
 ALWAYS = ("<script", EVIL, "\\frac", ":red[x]", "onerror", "javascript:")
 
