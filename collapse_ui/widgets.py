@@ -132,11 +132,14 @@ def decoding(state: PageState) -> None:
         slider(state, name)
 
 
-def real_data_and_runs(state: PageState) -> None:
-    """The controls every chain page shares: the real-data mix, then the replicates and seed."""
+def real_data_and_runs(state: PageState, between=None) -> None:
+    """The controls every chain page shares: the real-data mix, then the replicates and seed;
+    `between(state)` draws a page's own controls after the real-data mix (e.g. remedies)."""
     st.header("Real data")
     slider(state, "real_fraction")
     choice(state, "real_source", disabled=state.value("real_fraction") == 0)
+    if between is not None:
+        between(state)
     st.header("Runs")
     ladder_slider(state, "replicates")
     seed_input(state)

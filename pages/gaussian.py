@@ -6,15 +6,7 @@ from collapse_ui import page, registry, widgets
 from collapse_ui.own_data.picker import data_picker
 
 
-def controls(state) -> None:
-    st.header("The chain")
-    widgets.ladder_slider(state, "sample_size")
-    widgets.slider(state, "generations")
-    widgets.choice(state, "regime")
-    widgets.choice(state, "estimator")
-    st.header("Real data")
-    widgets.slider(state, "real_fraction")
-    widgets.choice(state, "real_source", disabled=state.value("real_fraction") == 0)
+def remedies(state) -> None:
     # Never disabled: a weighting the other settings refuse must stay switchable back to pooled.
     widgets.choice(state, "weighting")
     widgets.slider(state, "real_weight", disabled=state.value("weighting") != "weighted")
@@ -23,9 +15,15 @@ def controls(state) -> None:
     st.header("Verify the synthetic data")
     widgets.slider(state, "verifier_width")
     widgets.slider(state, "verifier_centre", disabled=state.value("verifier_width") == 0)
-    st.header("Runs")
-    widgets.ladder_slider(state, "replicates")
-    widgets.seed_input(state)
+
+
+def controls(state) -> None:
+    st.header("The chain")
+    widgets.ladder_slider(state, "sample_size")
+    widgets.slider(state, "generations")
+    widgets.choice(state, "regime")
+    widgets.choice(state, "estimator")
+    widgets.real_data_and_runs(state, between=remedies)
     data_picker(state)
     st.header("Display")
     widgets.choice(state, "log_y", horizontal=True)
